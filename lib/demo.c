@@ -1,0 +1,157 @@
+/* demo.c - loading the demonstration dataset (see demo.h). */
+#include "demo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "indicator.h"
+#include "jv.h"
+#include "ret.h"
+#include "store_kpi.h"
+
+static json_t *load_file(const char *dir, const char *name, sc_errors *errs)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    json_error_t jerr;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc)
+        sc_errors_set_message(errs, "%s: %s (line %d)", path, jerr.text, jerr.line);
+    return doc;
+}
+
+static sc_rc is_empty(sc_db *db, sc_errors *errs)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, "SELECT (SELECT count(*) FROM indicators) +"
+                                      " (SELECT count(*) FROM results)");
+    if (!st)
+        return SC_EDB;
+    int rc = sqlite3_step(st);
+    int n = sqlite3_column_int(st, 0);
+    sc_db_reset(st);
+    if (rc != SQLITE_ROW)
+        return SC_EDB;
+    if (n > 0) {
+        sc_errors_set_message(errs, "the database is not empty; the demo loads only into an "
+                              "empty database (use a new --db path)");
+        return SC_ECONFLICT;
+    }
+    return SC_OK;
+}
+
+/* Moves problems found in one file under a "file:" prefix. */
+static void prefix_problems(sc_errors *errs, size_t from, const char *file)
+{
+    for (size_t i = from; i < errs->count; i++) {
+        char *p = NULL;
+        if (asprintf(&p, "%s:%s", file, errs->items[i].pointer) >= 0) {
+            free(errs->items[i].pointer);
+            errs->items[i].pointer = p;
+        }
+    }
+}
+
+static sc_rc load_definitions(sc_db *db, const json_t *doc, sc_errors *errs)
+{
+    const json_t *arr = json_object_get(doc, "indicators");
+    if (!json_is_array(arr)) {
+        sc_errors_add(errs, "/indicators", "must be an array");
+        return SC_EINVALID;
+    }
+    size_t i;
+    const json_t *item;
+    json_array_foreach(arr, i, item) {
+        char ptr[64];
+        sc_pointer_index(ptr, sizeof ptr, "/indicators", i);
+        json_t *def = json_deep_copy(item);
+        json_t *targets = json_incref(json_object_get(def, "targets"));
+        json_object_del(def, "targets");
+        sc_indicator ind;
+        sc_write w;
+        sc_rc rc = sc_indicator_from_json(def, NULL, ptr, &ind, errs);
+        if (rc == SC_OK) {
+            rc = sc_store_indicator_put(db, &ind, &w, errs);
+            size_t j;
+            const json_t *t;
+            json_array_foreach(targets, j, t) {
+                char tp[96];
+                snprintf(tp, sizeof tp, "%s/targets/%zu", ptr, j);
+                sc_period from;
+                sc_target tg;
+                if (rc != SC_OK)
+                    break;
+                if (sc_jv_period(t, tp, "from_quarter", true, &from, errs) != SC_JV_OK ||
+                    (rc = sc_target_from_json(t, from, tp, &tg, errs)) != SC_OK) {
+                    rc = SC_EINVALID;
+                    break;
+                }
+                rc = sc_store_target_put(db, ind.code, &tg, "demo", &w);
+            }
+            sc_indicator_clear(&ind);
+        }
+        json_decref(targets);
+        json_decref(def);
+        if (rc != SC_OK)
+            return rc;
+    }
+    return SC_OK;
+}
+
+static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_errors *errs)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(json_object_get(manifest, "definitions"), i, v) {
+        const char *file = json_string_value(v);
+        json_t *doc = file ? load_file(dir, file, errs) : NULL;
+        if (!doc)
+            return SC_EINVALID;
+        size_t before = errs->count;
+        sc_rc rc = load_definitions(db, doc, errs);
+        prefix_problems(errs, before, file);
+        json_decref(doc);
+        if (rc != SC_OK)
+            return rc;
+    }
+    json_array_foreach(json_object_get(manifest, "returns"), i, v) {
+        const char *file = json_string_value(json_object_get(v, "file"));
+        const char *qs = json_string_value(json_object_get(v, "quarter"));
+        sc_period q;
+        if (!file || !qs || !sc_period_parse(qs, &q, NULL, 0)) {
+            sc_errors_set_message(errs, "manifest.json: returns[%zu] needs file and quarter", i);
+            return SC_EINVALID;
+        }
+        json_t *doc = load_file(dir, file, errs);
+        if (!doc)
+            return SC_EINVALID;
+        size_t before = errs->count;
+        sc_return_outcome out;
+        sc_rc rc = sc_return_apply(db, q, doc, "demo", &out, errs);
+        prefix_problems(errs, before, file);
+        json_decref(doc);
+        if (rc != SC_OK)
+            return rc;
+    }
+    return SC_OK;
+}
+
+sc_rc sc_demo_load(sc_db *db, const char *dir, sc_errors *errs)
+{
+    json_t *manifest = load_file(dir, "manifest.json", errs);
+    if (!manifest)
+        return SC_EINVALID;
+    sc_rc rc = sc_db_begin_write(db);
+    if (rc == SC_OK && (rc = is_empty(db, errs)) == SC_OK &&
+        (rc = load_all(db, dir, manifest, errs)) == SC_OK)
+        rc = sc_db_commit(db);
+    if (rc != SC_OK) {
+        if (rc == SC_EINVALID && !errs->message)
+            sc_errors_set_message(errs, "the demo files have %zu problem(s)", errs->count);
+        sc_db_rollback(db);
+    }
+    json_decref(manifest);
+    return rc;
+}

@@ -1,0 +1,91 @@
+/* indicator.h - KPI definitions and their targets (contract §4). */
+#ifndef SC_INDICATOR_H
+#define SC_INDICATOR_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "errors.h"
+#include "period.h"
+#include "status.h"
+
+typedef enum { SC_CAT_CONTRACTUAL = 0, SC_CAT_STRATEGIC, SC_CAT_COUNT } sc_category;
+
+typedef enum {
+    SC_UNIT_PERCENT = 0,
+    SC_UNIT_COUNT,
+    SC_UNIT_DAYS,
+    SC_UNIT_WEEKS,
+    SC_UNIT_RATE_PER_10000,
+    SC_UNIT_RATIO,
+    SC_UNIT_GBP,
+    SC_UNIT_N
+} sc_unit;
+
+typedef enum { SC_FREQ_QUARTERLY = 0, SC_FREQ_ANNUAL, SC_FREQ_N } sc_frequency;
+
+#define SC_NAME_MAX 500
+#define SC_DESCRIPTION_MAX 20000
+
+/* Strings are owned by the struct; free them with sc_indicator_clear(). */
+typedef struct {
+    char *code;
+    char *name;
+    char *description; /* NULL when none */
+    char *service_area;
+    sc_category category;
+    sc_polarity polarity;
+    sc_unit unit;
+    int decimals;
+    sc_frequency frequency;
+    bool benchmarked;
+    sc_period active_from; /* SC_PERIOD_NONE when open */
+    sc_period active_to;
+} sc_indicator;
+
+typedef struct {
+    sc_period from_quarter;
+    double target;
+    double tolerance;
+} sc_target;
+
+extern const char *const sc_category_keys[SC_CAT_COUNT];
+extern const char *const sc_unit_keys[SC_UNIT_N];
+extern const char *const sc_frequency_keys[SC_FREQ_N];
+
+/* Validates an indicator document for PUT /indicators/{path_code} and fills
+ * *out. A "code" member, if sent, must equal path_code. Every problem is
+ * added to errs (pointers relative to base, "" for a whole body). Returns
+ * SC_OK, or SC_EINVALID with *out cleared. Service-area existence is the
+ * store's to check. */
+sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const char *base,
+                             sc_indicator *out, sc_errors *errs);
+
+/* The definition as JSON (contract §4 field names); new reference, NULL on
+ * out of memory. */
+json_t *sc_indicator_to_json(const sc_indicator *ind);
+
+/* Adds the definition fields to an existing object; returns 0 or -1. */
+int sc_indicator_add_json(json_t *obj, const sc_indicator *ind);
+
+/* Frees the strings and zeroes the struct; accepts NULL. */
+void sc_indicator_clear(sc_indicator *ind);
+
+/* True when the indicator counts in quarter q. */
+bool sc_indicator_active(const sc_indicator *ind, sc_period q);
+
+/* Validates a target document { target, tolerance } for the target in force
+ * from quarter from (a "from_quarter" member, if sent, must equal it). */
+sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base,
+                          sc_target *out, sc_errors *errs);
+
+/* { from_quarter, target, tolerance }; new reference. */
+json_t *sc_target_to_json(const sc_target *t);
+
+/* A JSON number: an integer when x is whole (95, not 95.0), else a real. */
+json_t *sc_json_number(double x);
+
+/* A quarter id string, or null for SC_PERIOD_NONE. */
+json_t *sc_json_period(sc_period p);
+
+#endif

@@ -1,0 +1,221 @@
+/* jv.c - member-by-member validation of JSON documents (see jv.h). */
+#include "jv.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_ABS_NUMBER 1e15
+
+static void ptr_of(char *buf, size_t n, const char *base, const char *key)
+{
+    snprintf(buf, n, "%s/%s", base, key);
+}
+
+static const json_t *member(const json_t *obj, const char *base, const char *key,
+                            bool required, sc_errors *errs, sc_jv *state)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (v && !json_is_null(v)) {
+        *state = SC_JV_OK;
+        return v;
+    }
+    if (required) {
+        char p[256];
+        ptr_of(p, sizeof p, base, key);
+        sc_errors_add(errs, p, "%s is required", key);
+        *state = SC_JV_BAD;
+    } else {
+        *state = SC_JV_ABSENT;
+    }
+    return NULL;
+}
+
+static sc_jv bad(const char *base, const char *key, sc_errors *errs, const char *why)
+{
+    char p[256];
+    ptr_of(p, sizeof p, base, key);
+    sc_errors_add(errs, p, "%s %s", key, why);
+    return SC_JV_BAD;
+}
+
+bool sc_jv_object(const json_t *v, const char *ptr, const char *const *allowed,
+                  sc_errors *errs)
+{
+    if (!json_is_object(v)) {
+        sc_errors_add(errs, ptr, "must be a JSON object");
+        return false;
+    }
+    const char *key;
+    const json_t *val;
+    json_object_foreach((json_t *)v, key, val) {
+        bool known = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, key) == 0)
+                known = true;
+        if (!known) {
+            char p[256];
+            /* RFC 6901: '~' and '/' in a member name are escaped */
+            char esc[128];
+            size_t j = 0;
+            for (const char *c = key; *c && j + 3 < sizeof esc; c++) {
+                if (*c == '~' || *c == '/') {
+                    esc[j++] = '~';
+                    esc[j++] = *c == '~' ? '0' : '1';
+                } else {
+                    esc[j++] = *c;
+                }
+            }
+            esc[j] = '\0';
+            snprintf(p, sizeof p, "%s/%s", ptr, esc);
+            sc_errors_add(errs, p, "unknown member \"%.60s\"", key);
+        }
+    }
+    return true;
+}
+
+size_t sc_utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+sc_jv sc_jv_string(const json_t *obj, const char *base, const char *key, bool required,
+                   size_t min, size_t max, bool no_control, const char **out, sc_errors *errs)
+{
+    sc_jv st;
+    const json_t *v = member(obj, base, key, required, errs, &st);
+    if (!v)
+        return st;
+    if (!json_is_string(v))
+        return bad(base, key, errs, "must be a string");
+    const char *s = json_string_value(v);
+    if (strlen(s) != json_string_length(v))
+        return bad(base, key, errs, "must not contain NUL characters");
+    size_t len = sc_utf8_len(s);
+    char why[96];
+    if (len < min) {
+        snprintf(why, sizeof why, "must be at least %zu characters long", min);
+        return bad(base, key, errs, why);
+    }
+    if (len > max) {
+        snprintf(why, sizeof why, "must be at most %zu characters long (it has %zu)", max, len);
+        return bad(base, key, errs, why);
+    }
+    if (no_control)
+        for (const char *c = s; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                return bad(base, key, errs, "must not contain control characters");
+    *out = s;
+    return SC_JV_OK;
+}
+
+sc_jv sc_jv_enum(const json_t *obj, const char *base, const char *key, bool required,
+                 const char *const *choices, int n, int *out, sc_errors *errs)
+{
+    sc_jv st;
+    const json_t *v = member(obj, base, key, required, errs, &st);
+    if (!v)
+        return st;
+    if (json_is_string(v))
+        for (int i = 0; i < n; i++)
+            if (strcmp(choices[i], json_string_value(v)) == 0) {
+                *out = i;
+                return SC_JV_OK;
+            }
+    char why[512];
+    size_t off = (size_t)snprintf(why, sizeof why, "must be one of");
+    for (int i = 0; i < n && off < sizeof why; i++)
+        off += (size_t)snprintf(why + off, sizeof why - off, "%s \"%s\"", i ? "," : "",
+                                choices[i]);
+    return bad(base, key, errs, why);
+}
+
+sc_jv sc_jv_int(const json_t *obj, const char *base, const char *key, bool required,
+                int64_t min, int64_t max, int64_t *out, sc_errors *errs)
+{
+    sc_jv st;
+    const json_t *v = member(obj, base, key, required, errs, &st);
+    if (!v)
+        return st;
+    int64_t i;
+    if (json_is_integer(v)) {
+        i = json_integer_value(v);
+    } else if (json_is_real(v)) {
+        double d = json_real_value(v);
+        if (d != floor(d) || fabs(d) > 9e15)
+            return bad(base, key, errs, "must be a whole number");
+        i = (int64_t)d;
+    } else {
+        return bad(base, key, errs, "must be a whole number");
+    }
+    if (i < min || i > max) {
+        char why[96];
+        snprintf(why, sizeof why, "must be between %lld and %lld", (long long)min,
+                 (long long)max);
+        return bad(base, key, errs, why);
+    }
+    *out = i;
+    return SC_JV_OK;
+}
+
+sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool required,
+                   double *out, sc_errors *errs)
+{
+    sc_jv st;
+    const json_t *v = member(obj, base, key, required, errs, &st);
+    if (!v)
+        return st;
+    if (!json_is_number(v))
+        return bad(base, key, errs, "must be a number");
+    double d = json_number_value(v);
+    if (!isfinite(d) || fabs(d) > MAX_ABS_NUMBER)
+        return bad(base, key, errs, "must be a number between -1e15 and 1e15");
+    *out = d;
+    return SC_JV_OK;
+}
+
+sc_jv sc_jv_bool(const json_t *obj, const char *base, const char *key, bool required,
+                 bool *out, sc_errors *errs)
+{
+    sc_jv st;
+    const json_t *v = member(obj, base, key, required, errs, &st);
+    if (!v)
+        return st;
+    if (!json_is_boolean(v))
+        return bad(base, key, errs, "must be true or false");
+    *out = json_is_true(v);
+    return SC_JV_OK;
+}
+
+sc_jv sc_jv_period(const json_t *obj, const char *base, const char *key, bool required,
+                   sc_period *out, sc_errors *errs)
+{
+    sc_jv st;
+    const json_t *v = member(obj, base, key, required, errs, &st);
+    if (!v)
+        return st;
+    if (!json_is_string(v))
+        return bad(base, key, errs, "must be a quarter id such as \"2020-21-Q1\"");
+    char hint[200];
+    if (!sc_period_parse(json_string_value(v), out, hint, sizeof hint))
+        return bad(base, key, errs, hint);
+    return SC_JV_OK;
+}
+
+bool sc_code_valid(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 1 || n > 64 || !isalnum((unsigned char)code[0]))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)code[i];
+        if (!(isalnum(c) && c < 0x80) && c != '.' && c != '_' && c != '-')
+            return false;
+    }
+    return true;
+}

@@ -1,0 +1,40 @@
+/* period.h - quarters of the UK local-government financial year.
+ *
+ * A quarter is held as a plain int: start_year * 4 + (n - 1), so ordering,
+ * "previous quarter" and "same quarter last year" are integer arithmetic.
+ * The canonical spelling is YYYY-YY-Qn (2020-21-Q1 = April-June 2020).
+ */
+#ifndef SC_PERIOD_H
+#define SC_PERIOD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef int sc_period;
+
+#define SC_PERIOD_NONE (-1)
+#define SC_PERIOD_MIN_YEAR 1000
+#define SC_PERIOD_MAX_YEAR 9999
+#define SC_PERIOD_ID_LEN 11 /* "2020-21-Q1" plus NUL */
+
+/* Parses the canonical form only. Returns true and sets *out on success.
+ * On failure, if hint is non-NULL, writes a sentence (at most hint_n bytes)
+ * saying what is wrong and, where the input is recognisably a quarter in
+ * another spelling ("2020/21 Q1", "Q1 2020-21", "2020-2021-q1"), which
+ * canonical id was probably meant. */
+bool sc_period_parse(const char *s, sc_period *out, char *hint, size_t hint_n);
+
+/* Writes the canonical id into buf (at least SC_PERIOD_ID_LEN bytes). */
+char *sc_period_format(sc_period p, char *buf);
+
+sc_period sc_period_make(int start_year, int quarter);
+int sc_period_year(sc_period p);    /* the financial year's first calendar year */
+int sc_period_quarter(sc_period p); /* 1..4 */
+sc_period sc_period_previous(sc_period p);
+sc_period sc_period_next(sc_period p);
+sc_period sc_period_same_last_year(sc_period p);
+
+/* True when p lies within [from, to]; SC_PERIOD_NONE bounds are open. */
+bool sc_period_within(sc_period p, sc_period from, sc_period to);
+
+#endif

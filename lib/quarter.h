@@ -1,0 +1,75 @@
+/* quarter.h - one quarter's view of the indicators: each active indicator
+ * with its result, the target in force and the computed status (contract
+ * §5), and the status table built from them (contract §6). */
+#ifndef SC_QUARTER_H
+#define SC_QUARTER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "area.h"
+#include "indicator.h"
+#include "period.h"
+#include "result.h"
+#include "status.h"
+
+/* One indicator in one quarter. Owns its strings. */
+typedef struct {
+    sc_indicator ind;
+    bool has_result;
+    sc_result res;
+    char *updated_at; /* when the result was last written (RFC 3339), or NULL */
+    char *updated_by; /* key name that wrote it, or NULL */
+    bool has_target;
+    sc_target target;
+    sc_status status; /* set by sc_quarter_judge() */
+} sc_quarter_row;
+
+typedef struct {
+    sc_period quarter;
+    sc_quarter_row *rows;
+    size_t count;
+} sc_quarter;
+
+/* Computes row->status from its result and target (contract §5). */
+void sc_quarter_judge(sc_quarter_row *row);
+
+/* The row as the API shows it: definition fields, quarter, result fields,
+ * target, tolerance, target_from, status, status_label. New reference. */
+json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter);
+
+void sc_quarter_row_clear(sc_quarter_row *row);
+void sc_quarter_free(sc_quarter *q);
+
+/* The status table of one category. */
+typedef struct {
+    size_t area;                  /* index into the area list */
+    int counts[SC_STATUS_COUNT];
+    int total;
+} sc_summary_row;
+
+typedef struct {
+    sc_summary_row *rows; /* areas with at least one indicator, in area order */
+    size_t count;
+    int totals[SC_STATUS_COUNT];
+    int total;
+    int reported; /* better + within + outside */
+} sc_summary_table;
+
+typedef struct {
+    sc_summary_table tables[SC_CAT_COUNT];
+} sc_summary;
+
+/* Tallies the rows of q (already judged) by category and service area.
+ * Rows whose service area is not in areas are counted under no row but in
+ * the totals. Returns SC_OK or SC_ENOMEM; free with sc_summary_free(). */
+sc_rc sc_summary_compute(const sc_quarter *q, const sc_area_list *areas, sc_summary *out);
+
+/* The summary as contract §6 lays it out, percentages rounded half away
+ * from zero to decimals (0-2). New reference. */
+json_t *sc_summary_to_json(const sc_summary *s, const sc_area_list *areas, sc_period quarter,
+                           int decimals);
+
+void sc_summary_free(sc_summary *s);
+
+#endif

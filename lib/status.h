@@ -1,0 +1,66 @@
+/* status.h - the status rules of contract §5: how a result is judged.
+ *
+ * The order of the enum is the order of the published table's columns and
+ * of every `counts` object.
+ */
+#ifndef SC_STATUS_H
+#define SC_STATUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum {
+    SC_STATUS_OUTSIDE = 0,
+    SC_STATUS_WITHIN,
+    SC_STATUS_BETTER,
+    SC_STATUS_NOT_AVAILABLE,
+    SC_STATUS_ANNUAL_NOT_DUE,
+    SC_STATUS_TARGET_TBC,
+    SC_STATUS_SUSPENDED,
+    SC_STATUS_NOT_SUBMITTED,
+    SC_STATUS_COUNT
+} sc_status;
+
+typedef enum {
+    SC_AVAIL_REPORTED = 0,
+    SC_AVAIL_NOT_AVAILABLE,
+    SC_AVAIL_ANNUAL_NOT_DUE,
+    SC_AVAIL_SUSPENDED,
+    SC_AVAIL_COUNT
+} sc_availability;
+
+typedef enum { SC_HIGHER_IS_BETTER = 0, SC_LOWER_IS_BETTER } sc_polarity;
+
+/* Everything the rule looks at. Scaled figures are value * 10^decimals
+ * rounded half away from zero (see num.h). */
+typedef struct {
+    bool has_result;
+    sc_availability availability;
+    bool has_target;
+    sc_polarity polarity;
+    int64_t value_scaled;
+    int64_t target_scaled;
+    int64_t tolerance_scaled;
+} sc_status_input;
+
+/* Applies the rule, unavailable states first (contract §5). */
+sc_status sc_status_judge(const sc_status_input *in);
+
+/* The comparison alone: better / within / outside. */
+sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target,
+                            int64_t tolerance);
+
+/* "better_than_target" etc.; NULL for an out-of-range value. */
+const char *sc_status_key(sc_status s);
+/* The papers' wording: "Better than target", "Target figure to be confirmed". */
+const char *sc_status_label(sc_status s);
+/* Returns true and sets *out when key names a status. */
+bool sc_status_from_key(const char *key, sc_status *out);
+
+const char *sc_availability_key(sc_availability a);
+bool sc_availability_from_key(const char *key, sc_availability *out);
+
+const char *sc_polarity_key(sc_polarity p);
+bool sc_polarity_from_key(const char *key, sc_polarity *out);
+
+#endif

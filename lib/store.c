@@ -1,0 +1,266 @@
+/* store.c - connection pool, statement cache, transactions, migrations. */
+#include "store.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+
+#define STMT_CACHE 96
+#define BUSY_TIMEOUT_MS 10000
+
+struct sc_db {
+    sqlite3 *conn;
+    struct {
+        const char *sql;
+        sqlite3_stmt *stmt;
+    } cache[STMT_CACHE];
+    int cached;
+};
+
+struct sc_store {
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    sc_db **all;
+    sc_db **idle;
+    int count;
+    int idle_count;
+};
+
+int sc_store_schema_version(void)
+{
+    return sc_schema_migration_count;
+}
+
+static void db_close(sc_db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < db->cached; i++)
+        sqlite3_finalize(db->cache[i].stmt);
+    sqlite3_close(db->conn);
+    free(db);
+}
+
+/* synchronous=FULL: an acknowledged write survives power loss, which is
+ * the promise the trust's pushes rely on; WAL keeps that affordable. */
+static const char connection_pragmas[] = "PRAGMA journal_mode=WAL;"
+                                         "PRAGMA synchronous=FULL;"
+                                         "PRAGMA foreign_keys=ON;"
+                                         "PRAGMA temp_store=MEMORY;";
+
+static sc_db *db_open(const char *path, sc_errors *errs)
+{
+    sc_db *db = calloc(1, sizeof *db);
+    if (!db)
+        return NULL;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
+        sc_errors_set_message(errs, "cannot open database %s: %s", path,
+                              db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+        db_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+    sqlite3_extended_result_codes(db->conn, 1);
+    if (sqlite3_exec(db->conn, connection_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+        sc_errors_set_message(errs, "cannot configure database %s: %s", path,
+                              sqlite3_errmsg(db->conn));
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static int user_version(sqlite3 *conn)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(conn, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Each migration runs in its own IMMEDIATE transaction together with the
+ * user_version bump, so two processes opening a fresh file cannot both
+ * apply it and a crash leaves the schema at a whole version. */
+static sc_rc migrate(sc_db *db, const char *path, sc_errors *errs)
+{
+    for (;;) {
+        if (sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+            goto fail;
+        int v = user_version(db->conn);
+        if (v < 0)
+            goto fail;
+        if (v > sc_schema_migration_count) {
+            sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+            sc_errors_set_message(errs, "database %s has schema version %d, newer than this "
+                                  "build's %d: upgrade scrutiny", path, v,
+                                  sc_schema_migration_count);
+            return SC_EDB;
+        }
+        if (v == sc_schema_migration_count)
+            return sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? SC_OK
+                                                                                    : SC_EDB;
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version=%d", v + 1);
+        if (sqlite3_exec(db->conn, sc_schema_migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(db->conn, bump, NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+            goto fail;
+    }
+fail:
+    sc_errors_set_message(errs, "cannot migrate database %s: %s", path,
+                          sqlite3_errmsg(db->conn));
+    sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+    return SC_EDB;
+}
+
+sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors *errs)
+{
+    if (connections < 1)
+        connections = 1;
+    sc_store *st = calloc(1, sizeof *st);
+    if (!st)
+        return SC_ENOMEM;
+    pthread_mutex_init(&st->lock, NULL);
+    pthread_cond_init(&st->freed, NULL);
+    st->all = calloc((size_t)connections, sizeof *st->all);
+    st->idle = calloc((size_t)connections, sizeof *st->idle);
+    if (!st->all || !st->idle) {
+        sc_store_close(st);
+        return SC_ENOMEM;
+    }
+    for (int i = 0; i < connections; i++) {
+        sc_db *db = db_open(path, errs);
+        if (!db || (i == 0 && migrate(db, path, errs) != SC_OK)) {
+            db_close(db);
+            sc_store_close(st);
+            return SC_EDB;
+        }
+        st->all[st->count++] = db;
+        st->idle[st->idle_count++] = db;
+    }
+    *out = st;
+    return SC_OK;
+}
+
+void sc_store_close(sc_store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < st->count; i++)
+        db_close(st->all[i]);
+    free(st->all);
+    free(st->idle);
+    pthread_mutex_destroy(&st->lock);
+    pthread_cond_destroy(&st->freed);
+    free(st);
+}
+
+sc_db *sc_store_acquire(sc_store *st)
+{
+    pthread_mutex_lock(&st->lock);
+    while (st->idle_count == 0)
+        pthread_cond_wait(&st->freed, &st->lock);
+    sc_db *db = st->idle[--st->idle_count];
+    pthread_mutex_unlock(&st->lock);
+    return db;
+}
+
+void sc_store_release(sc_store *st, sc_db *db)
+{
+    if (!db)
+        return;
+    sc_db_rollback(db);
+    pthread_mutex_lock(&st->lock);
+    st->idle[st->idle_count++] = db;
+    pthread_cond_signal(&st->freed);
+    pthread_mutex_unlock(&st->lock);
+}
+
+sqlite3_stmt *sc_db_stmt(sc_db *db, const char *sql)
+{
+    for (int i = 0; i < db->cached; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_reset(db->cache[i].stmt);
+            sqlite3_clear_bindings(db->cache[i].stmt);
+            return db->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *stmt = NULL;
+    unsigned flags = db->cached < STMT_CACHE ? SQLITE_PREPARE_PERSISTENT : 0;
+    if (sqlite3_prepare_v3(db->conn, sql, -1, flags, &stmt, NULL) != SQLITE_OK)
+        return NULL;
+    if (db->cached < STMT_CACHE) {
+        db->cache[db->cached].sql = sql;
+        db->cache[db->cached].stmt = stmt;
+        db->cached++;
+    }
+    /* a full cache would leak uncached statements; STMT_CACHE is sized above
+     * the number of distinct statements in the code base */
+    return stmt;
+}
+
+void sc_db_reset(sqlite3_stmt *stmt)
+{
+    if (stmt)
+        sqlite3_reset(stmt);
+}
+
+static sc_rc exec(sc_db *db, const char *sql)
+{
+    return sqlite3_exec(db->conn, sql, NULL, NULL, NULL) == SQLITE_OK ? SC_OK : SC_EDB;
+}
+
+sc_rc sc_db_begin_write(sc_db *db)
+{
+    return exec(db, "BEGIN IMMEDIATE");
+}
+
+sc_rc sc_db_begin_read(sc_db *db)
+{
+    return exec(db, "BEGIN");
+}
+
+sc_rc sc_db_commit(sc_db *db)
+{
+    return exec(db, "COMMIT");
+}
+
+void sc_db_rollback(sc_db *db)
+{
+    if (!sqlite3_get_autocommit(db->conn))
+        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3 *sc_db_handle(sc_db *db)
+{
+    return db->conn;
+}
+
+const char *sc_db_errmsg(sc_db *db)
+{
+    return sqlite3_errmsg(db->conn);
+}
+
+sc_rc sc_db_exec(sc_db *db, const char *sql)
+{
+    return exec(db, sql);
+}
+
+int sc_db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+    return s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
+}
+
+char *sc_db_column_strdup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    return s ? strdup((const char *)s) : NULL;
+}

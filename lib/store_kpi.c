@@ -1,0 +1,585 @@
+/* store_kpi.c - SQL for service areas, indicators, targets and results. */
+#include "store_kpi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+
+static sc_rc step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sc_db_reset(st);
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static int enum_index(const char *const *keys, int n, const unsigned char *s)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(keys[i], (const char *)s) == 0)
+            return i;
+    return 0;
+}
+
+static sc_period column_period(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? SC_PERIOD_NONE
+                                                       : sqlite3_column_int(st, col);
+}
+
+static void bind_period(sqlite3_stmt *st, int idx, sc_period p)
+{
+    if (p == SC_PERIOD_NONE)
+        sqlite3_bind_null(st, idx);
+    else
+        sqlite3_bind_int(st, idx, p);
+}
+
+/* ---- service areas ---- */
+
+static const char sql_areas[] = "SELECT code, name, position FROM service_areas "
+                                "ORDER BY position, code";
+
+sc_rc sc_store_areas(sc_db *db, sc_area_list *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sc_db_stmt(db, sql_areas);
+    if (!st)
+        return SC_EDB;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 16;
+            sc_area *items = realloc(out->items, cap * sizeof *items);
+            if (!items)
+                goto oom;
+            out->items = items;
+        }
+        sc_area *a = &out->items[out->count];
+        a->code = sc_db_column_strdup(st, 0);
+        a->name = sc_db_column_strdup(st, 1);
+        a->position = sqlite3_column_int(st, 2);
+        out->count++;
+        if (!a->code || !a->name)
+            goto oom;
+    }
+    sc_db_reset(st);
+    if (rc != SQLITE_DONE) {
+        sc_area_list_free(out);
+        return SC_EDB;
+    }
+    return SC_OK;
+oom:
+    sc_db_reset(st);
+    sc_area_list_free(out);
+    return SC_ENOMEM;
+}
+
+static const char sql_area_get[] = "SELECT name, position FROM service_areas WHERE code = ?1";
+static const char sql_area_put[] =
+    "INSERT INTO service_areas (code, name, position) VALUES (?1, ?2,"
+    " coalesce(?3, (SELECT coalesce(max(position), 0) + 1 FROM service_areas)))"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+    " position = coalesce(?3, position)";
+
+sc_rc sc_store_area_put(sc_db *db, const char *code, const char *name, int position,
+                        sc_write *what)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_area_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        bool same = strcmp((const char *)sqlite3_column_text(st, 0), name) == 0 &&
+                    (position < 0 || position == sqlite3_column_int(st, 1));
+        *what = same ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
+    } else {
+        *what = SC_WRITE_CREATED;
+    }
+    sc_db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return SC_EDB;
+    if (*what == SC_WRITE_UNCHANGED)
+        return SC_OK;
+    st = sc_db_stmt(db, sql_area_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    if (position >= 0)
+        sqlite3_bind_int(st, 3, position);
+    return step_done(st);
+}
+
+/* ---- indicators ---- */
+
+#define INDICATOR_COLUMNS                                                                     \
+    "i.code, i.name, i.description, i.category, i.service_area, i.polarity, i.unit,"          \
+    " i.decimals, i.frequency, i.benchmarked, i.active_from, i.active_to"
+#define INDICATOR_NCOLS 12
+#define TABLE_ORDER                                                                           \
+    " ORDER BY i.category = 'strategic_partnership', a.position, a.code, i.rowid"
+
+static const char *const polarity_keys[] = {"higher_is_better", "lower_is_better"};
+
+/* Reads INDICATOR_COLUMNS starting at column 0. */
+static sc_rc read_indicator(sqlite3_stmt *st, sc_indicator *ind)
+{
+    memset(ind, 0, sizeof *ind);
+    ind->code = sc_db_column_strdup(st, 0);
+    ind->name = sc_db_column_strdup(st, 1);
+    ind->description = sc_db_column_strdup(st, 2);
+    ind->category = (sc_category)enum_index(sc_category_keys, SC_CAT_COUNT,
+                                            sqlite3_column_text(st, 3));
+    ind->service_area = sc_db_column_strdup(st, 4);
+    ind->polarity = (sc_polarity)enum_index(polarity_keys, 2, sqlite3_column_text(st, 5));
+    ind->unit = (sc_unit)enum_index(sc_unit_keys, SC_UNIT_N, sqlite3_column_text(st, 6));
+    ind->decimals = sqlite3_column_int(st, 7);
+    ind->frequency = (sc_frequency)enum_index(sc_frequency_keys, SC_FREQ_N,
+                                              sqlite3_column_text(st, 8));
+    ind->benchmarked = sqlite3_column_int(st, 9) != 0;
+    ind->active_from = column_period(st, 10);
+    ind->active_to = column_period(st, 11);
+    if (!ind->code || !ind->name || !ind->service_area ||
+        (!ind->description && sqlite3_column_type(st, 2) != SQLITE_NULL)) {
+        sc_indicator_clear(ind);
+        return SC_ENOMEM;
+    }
+    return SC_OK;
+}
+
+static const char sql_indicator_get[] = "SELECT " INDICATOR_COLUMNS
+                                        " FROM indicators i WHERE i.code = ?1";
+
+sc_rc sc_store_indicator_get(sc_db *db, const char *code, sc_indicator *out)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_indicator_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sc_rc r = rc == SQLITE_ROW ? read_indicator(st, out)
+              : rc == SQLITE_DONE ? SC_ENOTFOUND
+                                  : SC_EDB;
+    sc_db_reset(st);
+    return r;
+}
+
+static const char sql_indicators[] =
+    "SELECT " INDICATOR_COLUMNS " FROM indicators i JOIN service_areas a"
+    " ON a.code = i.service_area"
+    " WHERE (?1 IS NULL OR i.category = ?1) AND (?2 IS NULL OR i.service_area = ?2)" TABLE_ORDER;
+
+sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area,
+                          sc_indicator **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_indicators);
+    if (!st)
+        return SC_EDB;
+    if (category >= 0)
+        sqlite3_bind_text(st, 1, sc_category_keys[category], -1, SQLITE_STATIC);
+    sc_db_bind_text(st, 2, service_area);
+    size_t cap = 0;
+    sc_rc r = SC_OK;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 32;
+            sc_indicator *items = realloc(*out, cap * sizeof *items);
+            if (!items) {
+                r = SC_ENOMEM;
+                break;
+            }
+            *out = items;
+        }
+        if ((r = read_indicator(st, &(*out)[*count])) != SC_OK)
+            break;
+        (*count)++;
+    }
+    if (r == SC_OK && rc != SQLITE_DONE)
+        r = SC_EDB;
+    sc_db_reset(st);
+    if (r != SC_OK) {
+        for (size_t i = 0; i < *count; i++)
+            sc_indicator_clear(&(*out)[i]);
+        free(*out);
+        *out = NULL;
+        *count = 0;
+    }
+    return r;
+}
+
+static const char sql_area_exists[] = "SELECT 1 FROM service_areas WHERE code = ?1";
+static const char sql_indicator_put[] =
+    "INSERT INTO indicators (code, name, description, category, service_area, polarity, unit,"
+    " decimals, frequency, benchmarked, active_from, active_to, created_at, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " NOW ", " NOW ")"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+    " description = excluded.description, category = excluded.category,"
+    " service_area = excluded.service_area, polarity = excluded.polarity,"
+    " unit = excluded.unit, decimals = excluded.decimals, frequency = excluded.frequency,"
+    " benchmarked = excluded.benchmarked, active_from = excluded.active_from,"
+    " active_to = excluded.active_to, updated_at = excluded.updated_at";
+
+static bool str_eq(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool indicator_equal(const sc_indicator *a, const sc_indicator *b)
+{
+    return str_eq(a->name, b->name) && str_eq(a->description, b->description) &&
+           str_eq(a->service_area, b->service_area) && a->category == b->category &&
+           a->polarity == b->polarity && a->unit == b->unit && a->decimals == b->decimals &&
+           a->frequency == b->frequency && a->benchmarked == b->benchmarked &&
+           a->active_from == b->active_from && a->active_to == b->active_to;
+}
+
+sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
+                             sc_errors *errs)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_area_exists);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, ind->service_area, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sc_db_reset(st);
+    if (rc == SQLITE_DONE) {
+        sc_errors_add(errs, "/service_area", "no service area \"%s\"; see GET "
+                      "/api/v1/service-areas", ind->service_area);
+        return SC_EINVALID;
+    }
+    if (rc != SQLITE_ROW)
+        return SC_EDB;
+
+    sc_indicator old;
+    sc_rc r = sc_store_indicator_get(db, ind->code, &old);
+    if (r == SC_OK) {
+        bool same = indicator_equal(&old, ind);
+        sc_indicator_clear(&old);
+        *what = same ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
+        if (same)
+            return SC_OK;
+    } else if (r == SC_ENOTFOUND) {
+        *what = SC_WRITE_CREATED;
+    } else {
+        return r;
+    }
+    st = sc_db_stmt(db, sql_indicator_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, ind->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, ind->name, -1, SQLITE_STATIC);
+    sc_db_bind_text(st, 3, ind->description);
+    sqlite3_bind_text(st, 4, sc_category_keys[ind->category], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, ind->service_area, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, polarity_keys[ind->polarity], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, sc_unit_keys[ind->unit], -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 8, ind->decimals);
+    sqlite3_bind_text(st, 9, sc_frequency_keys[ind->frequency], -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 10, ind->benchmarked);
+    bind_period(st, 11, ind->active_from);
+    bind_period(st, 12, ind->active_to);
+    return step_done(st);
+}
+
+static const char sql_result_count[] = "SELECT count(*) FROM results WHERE indicator_code = ?1";
+static const char sql_indicator_delete[] = "DELETE FROM indicators WHERE code = ?1";
+
+sc_rc sc_store_indicator_delete(sc_db *db, const char *code, sc_errors *errs)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_result_count);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sc_db_reset(st);
+        return SC_EDB;
+    }
+    int results = sqlite3_column_int(st, 0);
+    sc_db_reset(st);
+    if (results > 0) {
+        sc_errors_set_message(errs, "indicator %s has %d stored result%s; deleting it would "
+                              "erase published history, so retire it by setting active_to "
+                              "instead", code, results, results == 1 ? "" : "s");
+        return SC_ECONFLICT;
+    }
+    st = sc_db_stmt(db, sql_indicator_delete);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    if (step_done(st) != SC_OK)
+        return SC_EDB;
+    return sqlite3_changes(sc_db_handle(db)) > 0 ? SC_OK : SC_ENOTFOUND;
+}
+
+/* ---- targets ---- */
+
+static const char sql_targets[] = "SELECT from_quarter, target, tolerance FROM targets"
+                                  " WHERE indicator_code = ?1 ORDER BY from_quarter";
+
+sc_rc sc_store_targets(sc_db *db, const char *code, sc_target **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_targets);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 8;
+            sc_target *items = realloc(*out, cap * sizeof *items);
+            if (!items) {
+                sc_db_reset(st);
+                free(*out);
+                *out = NULL;
+                *count = 0;
+                return SC_ENOMEM;
+            }
+            *out = items;
+        }
+        sc_target *t = &(*out)[(*count)++];
+        t->from_quarter = sqlite3_column_int(st, 0);
+        t->target = sqlite3_column_double(st, 1);
+        t->tolerance = sqlite3_column_double(st, 2);
+    }
+    sc_db_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *count = 0;
+        return SC_EDB;
+    }
+    return SC_OK;
+}
+
+static const char sql_target_get[] = "SELECT target, tolerance FROM targets"
+                                     " WHERE indicator_code = ?1 AND from_quarter = ?2";
+static const char sql_target_put[] =
+    "INSERT INTO targets (indicator_code, from_quarter, target, tolerance, updated_at,"
+    " updated_by) VALUES (?1, ?2, ?3, ?4, " NOW ", ?5)"
+    " ON CONFLICT (indicator_code, from_quarter) DO UPDATE SET target = excluded.target,"
+    " tolerance = excluded.tolerance, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by";
+
+sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
+                          sc_write *what)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_target_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, t->from_quarter);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *what = sqlite3_column_double(st, 0) == t->target &&
+                        sqlite3_column_double(st, 1) == t->tolerance
+                    ? SC_WRITE_UNCHANGED
+                    : SC_WRITE_UPDATED;
+    else
+        *what = SC_WRITE_CREATED;
+    sc_db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return SC_EDB;
+    if (*what == SC_WRITE_UNCHANGED)
+        return SC_OK;
+    st = sc_db_stmt(db, sql_target_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, t->from_quarter);
+    sqlite3_bind_double(st, 3, t->target);
+    sqlite3_bind_double(st, 4, t->tolerance);
+    sc_db_bind_text(st, 5, by);
+    return step_done(st);
+}
+
+static const char sql_target_delete[] = "DELETE FROM targets"
+                                        " WHERE indicator_code = ?1 AND from_quarter = ?2";
+
+sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_target_delete);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, from);
+    if (step_done(st) != SC_OK)
+        return SC_EDB;
+    return sqlite3_changes(sc_db_handle(db)) > 0 ? SC_OK : SC_ENOTFOUND;
+}
+
+/* ---- results and the quarter view ---- */
+
+#define RESULT_COLUMNS                                                                        \
+    "r.availability, r.value, r.value_given, r.numerator, r.denominator, r.reason,"           \
+    " r.commentary, r.updated_at, r.updated_by"
+
+static const char *const avail_keys[] = {"reported", "not_available", "annual_not_due",
+                                         "suspended"};
+
+/* Reads RESULT_COLUMNS starting at column c; the row has a result when
+ * availability is not NULL. */
+static sc_rc read_result(sqlite3_stmt *st, int c, sc_quarter_row *row)
+{
+    row->has_result = sqlite3_column_type(st, c) != SQLITE_NULL;
+    if (!row->has_result)
+        return SC_OK;
+    sc_result *r = &row->res;
+    r->availability = (sc_availability)enum_index(avail_keys, SC_AVAIL_COUNT,
+                                                  sqlite3_column_text(st, c));
+    r->has_value = sqlite3_column_type(st, c + 1) != SQLITE_NULL;
+    r->value = sqlite3_column_double(st, c + 1);
+    r->value_given = sqlite3_column_int(st, c + 2) != 0;
+    r->has_ratio = sqlite3_column_type(st, c + 3) != SQLITE_NULL &&
+                   sqlite3_column_type(st, c + 4) != SQLITE_NULL;
+    r->numerator = sqlite3_column_int64(st, c + 3);
+    r->denominator = sqlite3_column_int64(st, c + 4);
+    r->reason = sc_db_column_strdup(st, c + 5);
+    r->commentary = sc_db_column_strdup(st, c + 6);
+    row->updated_at = sc_db_column_strdup(st, c + 7);
+    row->updated_by = sc_db_column_strdup(st, c + 8);
+    if ((!r->reason && sqlite3_column_type(st, c + 5) != SQLITE_NULL) ||
+        (!r->commentary && sqlite3_column_type(st, c + 6) != SQLITE_NULL) ||
+        !row->updated_at)
+        return SC_ENOMEM;
+    return SC_OK;
+}
+
+static const char sql_result_get[] =
+    "SELECT " RESULT_COLUMNS " FROM results r WHERE r.quarter = ?1 AND r.indicator_code = ?2";
+static const char sql_result_put[] =
+    "INSERT INTO results (quarter, indicator_code, availability, value, value_given,"
+    " numerator, denominator, reason, commentary, created_at, updated_at, updated_by)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW ", " NOW ", ?10)"
+    " ON CONFLICT (quarter, indicator_code) DO UPDATE SET"
+    " availability = excluded.availability, value = excluded.value,"
+    " value_given = excluded.value_given, numerator = excluded.numerator,"
+    " denominator = excluded.denominator, reason = excluded.reason,"
+    " commentary = excluded.commentary, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by";
+
+static sc_rc result_compare(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
+                            sc_write *what)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_result_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, quarter);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sc_rc out = SC_OK;
+    if (rc == SQLITE_ROW) {
+        sc_quarter_row old = {0};
+        out = read_result(st, 0, &old);
+        *what = out == SC_OK && sc_result_equal(&old.res, r) ? SC_WRITE_UNCHANGED
+                                                             : SC_WRITE_UPDATED;
+        sc_quarter_row_clear(&old);
+    } else {
+        *what = SC_WRITE_CREATED;
+        if (rc != SQLITE_DONE)
+            out = SC_EDB;
+    }
+    sc_db_reset(st);
+    return out;
+}
+
+sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
+                          const char *by, sc_write *what)
+{
+    sc_rc rc = result_compare(db, quarter, code, r, what);
+    if (rc != SC_OK || *what == SC_WRITE_UNCHANGED)
+        return rc;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_result_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, quarter);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, avail_keys[r->availability], -1, SQLITE_STATIC);
+    if (r->has_value)
+        sqlite3_bind_double(st, 4, r->value);
+    sqlite3_bind_int(st, 5, r->value_given);
+    if (r->has_ratio) {
+        sqlite3_bind_int64(st, 6, r->numerator);
+        sqlite3_bind_int64(st, 7, r->denominator);
+    }
+    sc_db_bind_text(st, 8, r->reason);
+    sc_db_bind_text(st, 9, r->commentary);
+    sc_db_bind_text(st, 10, by);
+    return step_done(st);
+}
+
+static const char sql_quarter[] =
+    "SELECT " INDICATOR_COLUMNS ", " RESULT_COLUMNS ", t.from_quarter, t.target, t.tolerance"
+    " FROM indicators i JOIN service_areas a ON a.code = i.service_area"
+    " LEFT JOIN results r ON r.indicator_code = i.code AND r.quarter = ?1"
+    " LEFT JOIN targets t ON t.indicator_code = i.code AND t.from_quarter ="
+    "  (SELECT max(from_quarter) FROM targets WHERE indicator_code = i.code"
+    "   AND from_quarter <= ?1)"
+    " WHERE (i.active_from IS NULL OR i.active_from <= ?1)"
+    " AND (i.active_to IS NULL OR i.active_to >= ?1)"
+    " AND (?2 IS NULL OR i.category = ?2) AND (?3 IS NULL OR i.service_area = ?3)"
+    " AND (?4 IS NULL OR i.code = ?4)" TABLE_ORDER;
+
+static sc_rc read_quarter_row(sqlite3_stmt *st, sc_quarter_row *row)
+{
+    memset(row, 0, sizeof *row);
+    sc_rc r = read_indicator(st, &row->ind);
+    if (r == SC_OK)
+        r = read_result(st, INDICATOR_NCOLS, row);
+    int t = INDICATOR_NCOLS + 9;
+    row->has_target = sqlite3_column_type(st, t) != SQLITE_NULL;
+    row->target.from_quarter = sqlite3_column_int(st, t);
+    row->target.target = sqlite3_column_double(st, t + 1);
+    row->target.tolerance = sqlite3_column_double(st, t + 2);
+    if (r == SC_OK)
+        sc_quarter_judge(row);
+    return r;
+}
+
+sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_quarter *out)
+{
+    memset(out, 0, sizeof *out);
+    out->quarter = q;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_quarter);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    if (f && f->category >= 0)
+        sqlite3_bind_text(st, 2, sc_category_keys[f->category], -1, SQLITE_STATIC);
+    if (f) {
+        sc_db_bind_text(st, 3, f->service_area);
+        sc_db_bind_text(st, 4, f->code);
+    }
+    size_t cap = 0;
+    sc_rc r = SC_OK;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 64;
+            sc_quarter_row *rows = realloc(out->rows, cap * sizeof *rows);
+            if (!rows) {
+                r = SC_ENOMEM;
+                break;
+            }
+            out->rows = rows;
+        }
+        r = read_quarter_row(st, &out->rows[out->count]);
+        out->count++;
+        if (r != SC_OK)
+            break;
+    }
+    if (r == SC_OK && rc != SQLITE_DONE)
+        r = SC_EDB;
+    sc_db_reset(st);
+    if (r != SC_OK)
+        sc_quarter_free(out);
+    return r;
+}

@@ -1,0 +1,236 @@
+/* h_indicators.c - indicator definitions and their targets (contract §4). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "jv.h"
+#include "store_kpi.h"
+
+bool sc_h_filters(sc_req *req, int *category, const char **service_area)
+{
+    *category = -1;
+    *service_area = sc_req_query(req, "service_area");
+    const char *c = sc_req_query(req, "category");
+    if (c) {
+        for (int i = 0; i < SC_CAT_COUNT; i++)
+            if (strcmp(c, sc_category_keys[i]) == 0)
+                *category = i;
+        if (*category < 0) {
+            sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                             "category must be contractual or strategic_partnership "
+                             "(got \"%.60s\")", c);
+            return false;
+        }
+    }
+    if (*service_area) {
+        sc_area_list areas;
+        sc_rc rc = sc_store_areas(req->db, &areas);
+        if (rc != SC_OK) {
+            sc_reply_rc(req, rc, NULL, NULL);
+            return false;
+        }
+        int found = sc_area_find(&areas, *service_area);
+        sc_area_list_free(&areas);
+        if (found < 0) {
+            sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                             "no service area \"%.60s\"; see /api/v1/service-areas",
+                             *service_area);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Replies 400 and returns false unless code is a valid indicator code. */
+static bool check_code(sc_req *req, const char *code)
+{
+    if (sc_code_valid(code))
+        return true;
+    sc_reply_problem(req, 400, "bad-code", "Bad code",
+                     "indicator codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter "
+                     "or digit");
+    return false;
+}
+
+static void not_found(sc_req *req, const char *code)
+{
+    sc_reply_problem(req, 404, "not-found", "Not Found", "no indicator \"%.64s\"", code);
+}
+
+void sc_h_indicators_list(sc_req *req)
+{
+    int category;
+    const char *area;
+    if (!sc_h_filters(req, &category, &area))
+        return;
+    sc_indicator *inds;
+    size_t n;
+    sc_rc rc = sc_store_indicators(req->db, category, area, &inds, &n);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(items, sc_indicator_to_json(&inds[i]));
+        sc_indicator_clear(&inds[i]);
+    }
+    free(inds);
+    sc_reply_json(req, 200, json_pack("{s:o, s:i}", "items", items, "count", (int)n));
+}
+
+void sc_h_indicator_get(sc_req *req)
+{
+    sc_indicator ind;
+    sc_rc rc = sc_store_indicator_get(req->db, req->params[0], &ind);
+    if (rc == SC_ENOTFOUND) {
+        not_found(req, req->params[0]);
+        return;
+    }
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    sc_reply_json(req, 200, sc_indicator_to_json(&ind));
+    sc_indicator_clear(&ind);
+}
+
+void sc_h_indicator_put(sc_req *req)
+{
+    const char *code = req->params[0];
+    if (!check_code(req, code))
+        return;
+    sc_errors errs = SC_ERRORS_INIT;
+    sc_indicator ind;
+    sc_write what = SC_WRITE_UNCHANGED;
+    sc_rc rc = sc_indicator_from_json(req->body, code, "", &ind, &errs);
+    if (rc == SC_OK) {
+        if ((rc = sc_db_begin_write(req->db)) == SC_OK &&
+            (rc = sc_store_indicator_put(req->db, &ind, &what, &errs)) == SC_OK)
+            rc = sc_db_commit(req->db);
+        if (rc == SC_OK) {
+            char loc[128];
+            snprintf(loc, sizeof loc, "/api/v1/indicators/%s", code);
+            sc_reply_written(req, what == SC_WRITE_CREATED, sc_indicator_to_json(&ind), loc);
+        }
+        sc_indicator_clear(&ind);
+    }
+    if (rc != SC_OK)
+        sc_reply_rc(req, rc, &errs, NULL);
+    sc_errors_clear(&errs);
+}
+
+void sc_h_indicator_delete(sc_req *req)
+{
+    sc_errors errs = SC_ERRORS_INIT;
+    sc_rc rc = sc_db_begin_write(req->db);
+    if (rc == SC_OK && (rc = sc_store_indicator_delete(req->db, req->params[0], &errs)) == SC_OK)
+        rc = sc_db_commit(req->db);
+    if (rc == SC_OK)
+        sc_reply_json(req, 204, NULL);
+    else if (rc == SC_ENOTFOUND)
+        not_found(req, req->params[0]);
+    else
+        sc_reply_rc(req, rc, &errs, NULL);
+    sc_errors_clear(&errs);
+}
+
+/* Loads the indicator named in the path or replies 404; true when found. */
+static bool indicator_exists(sc_req *req, const char *code)
+{
+    sc_indicator ind;
+    sc_rc rc = sc_store_indicator_get(req->db, code, &ind);
+    if (rc == SC_OK) {
+        sc_indicator_clear(&ind);
+        return true;
+    }
+    if (rc == SC_ENOTFOUND)
+        not_found(req, code);
+    else
+        sc_reply_rc(req, rc, NULL, NULL);
+    return false;
+}
+
+void sc_h_targets_list(sc_req *req)
+{
+    const char *code = req->params[0];
+    if (sc_db_begin_read(req->db) != SC_OK) {
+        sc_reply_rc(req, SC_EDB, NULL, NULL);
+        return;
+    }
+    if (!indicator_exists(req, code))
+        return;
+    sc_target *ts;
+    size_t n;
+    sc_rc rc = sc_store_targets(req->db, code, &ts, &n);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, sc_target_to_json(&ts[i]));
+    free(ts);
+    sc_reply_json(req, 200, json_pack("{s:s, s:o}", "indicator", code, "items", items));
+}
+
+void sc_h_target_put(sc_req *req)
+{
+    const char *code = req->params[0];
+    sc_period from;
+    if (!sc_req_quarter(req, 1, &from))
+        return;
+    sc_errors errs = SC_ERRORS_INIT;
+    sc_target t;
+    sc_rc rc = sc_target_from_json(req->body, from, "", &t, &errs);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, &errs, NULL);
+        sc_errors_clear(&errs);
+        return;
+    }
+    if (sc_db_begin_write(req->db) != SC_OK) {
+        sc_reply_rc(req, SC_EDB, NULL, NULL);
+        return;
+    }
+    if (!indicator_exists(req, code))
+        return;
+    sc_write what;
+    rc = sc_store_target_put(req->db, code, &t, req->key_name, &what);
+    if (rc == SC_OK)
+        rc = sc_db_commit(req->db);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    char loc[160], q[SC_PERIOD_ID_LEN];
+    snprintf(loc, sizeof loc, "/api/v1/indicators/%s/targets/%s", code,
+             sc_period_format(from, q));
+    json_t *body = sc_target_to_json(&t);
+    json_object_set_new(body, "indicator", json_string(code));
+    sc_reply_written(req, what == SC_WRITE_CREATED, body, loc);
+}
+
+void sc_h_target_delete(sc_req *req)
+{
+    const char *code = req->params[0];
+    sc_period from;
+    if (!sc_req_quarter(req, 1, &from))
+        return;
+    if (sc_db_begin_write(req->db) != SC_OK) {
+        sc_reply_rc(req, SC_EDB, NULL, NULL);
+        return;
+    }
+    if (!indicator_exists(req, code))
+        return;
+    sc_rc rc = sc_store_target_delete(req->db, code, from);
+    if (rc == SC_OK)
+        rc = sc_db_commit(req->db);
+    if (rc == SC_OK)
+        sc_reply_json(req, 204, NULL);
+    else if (rc == SC_ENOTFOUND)
+        sc_reply_problem(req, 404, "not-found", "Not Found",
+                         "indicator %s has no target starting at %s", code, req->params[1]);
+    else
+        sc_reply_rc(req, rc, NULL, NULL);
+}

@@ -1,0 +1,33 @@
+/* handlers.h - the endpoint handlers named in the route table. */
+#ifndef SC_HANDLERS_H
+#define SC_HANDLERS_H
+
+#include "req.h"
+
+/* h_meta.c */
+void sc_h_healthz(sc_req *req);
+void sc_h_metrics(sc_req *req);
+void sc_h_index(sc_req *req);
+void sc_h_areas_list(sc_req *req);
+void sc_h_area_put(sc_req *req);
+
+/* h_indicators.c */
+void sc_h_indicators_list(sc_req *req);
+void sc_h_indicator_get(sc_req *req);
+void sc_h_indicator_put(sc_req *req);
+void sc_h_indicator_delete(sc_req *req);
+void sc_h_targets_list(sc_req *req);
+void sc_h_target_put(sc_req *req);
+void sc_h_target_delete(sc_req *req);
+
+/* h_quarters.c */
+void sc_h_quarter_indicators(sc_req *req);
+void sc_h_result_get(sc_req *req);
+void sc_h_result_put(sc_req *req);
+void sc_h_summary(sc_req *req);
+
+/* Shared by handlers: parse the category / service_area query filters.
+ * On a bad value replies 400 and returns false. */
+bool sc_h_filters(sc_req *req, int *category, const char **service_area);
+
+#endif

@@ -1,0 +1,549 @@
+/* http.c - the libmicrohttpd daemon: request bodies, authentication,
+ * dispatch to the route table, encoding, ETags and the access log. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "req.h"
+#include "routes.h"
+
+#define MAX_ALLOW 128
+#define DISCARD_LIMIT_FACTOR 8
+
+struct sc_server {
+    struct MHD_Daemon *daemon;
+    sc_store *store;
+    sc_server_config cfg;
+    int port;
+    struct timespec started;
+    atomic_ullong requests;
+    atomic_ullong by_class[6];
+    atomic_ullong in_flight;
+};
+
+/* Per-request state kept by MHD between calls (*req_cls). */
+typedef struct {
+    struct timespec start;
+    char *body;
+    size_t len;
+    size_t cap;
+    size_t discarded;
+    bool too_large;
+    int status;
+    size_t bytes;
+    char *key_name;
+    char *line; /* "METHOD /path" for the access log */
+} conn_state;
+
+static double elapsed_ms(const struct timespec *from)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - from->tv_sec) * 1e3 + (double)(now.tv_nsec - from->tv_nsec) / 1e6;
+}
+
+/* ---- answers ---- */
+
+static struct MHD_Response *buffer_response(char *body, size_t len)
+{
+    return MHD_create_response_from_buffer_with_free_callback(len, body, free);
+}
+
+static void add_common_headers(struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+}
+
+/* Strong ETag: a BLAKE2b-128 digest of the exact bytes sent. */
+static void etag_of(const char *body, size_t len, char out[40])
+{
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, (const unsigned char *)body, len, NULL, 0);
+    out[0] = '"';
+    sodium_bin2hex(out + 1, 33, h, sizeof h);
+    out[33] = '"';
+    out[34] = '\0';
+}
+
+/* RFC 9110 §13.1.2: If-None-Match holds "*" or a list of (weak or strong)
+ * tags; GET compares weakly. */
+static bool etag_matches(const char *header, const char *etag)
+{
+    if (!header)
+        return false;
+    const char *p = header;
+    while (*p) {
+        while (*p == ' ' || *p == ',' || *p == '\t')
+            p++;
+        if (*p == '*')
+            return true;
+        if (strncmp(p, "W/", 2) == 0)
+            p += 2;
+        size_t len = strcspn(p, ",");
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == strlen(etag) && strncmp(p, etag, len) == 0)
+            return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+static char *encode(sc_req *req, size_t *len)
+{
+    if (req->text) {
+        char *t = req->text;
+        req->text = NULL;
+        *len = strlen(t);
+        return t;
+    }
+    if (!req->json) {
+        *len = 0;
+        return NULL;
+    }
+    char *s = json_dumps(req->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    *len = s ? strlen(s) : 0;
+    return s;
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_state *cs, sc_req *req,
+                                  bool head, const char *allow)
+{
+    size_t len = 0;
+    char *body = encode(req, &len);
+    if ((req->json || req->text) && !body) {
+        req->status = 500;
+        body = strdup("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
+                      "\"status\":500}");
+        len = body ? strlen(body) : 0;
+        req->media_type = "application/problem+json";
+    }
+    char etag[40] = "";
+    bool get = strcmp(req->method, "GET") == 0 || head;
+    if (get && req->status == 200 && body) {
+        etag_of(body, len, etag);
+        const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+        if (etag_matches(inm, etag)) {
+            free(body);
+            body = NULL;
+            len = 0;
+            req->status = 304;
+        }
+    }
+    struct MHD_Response *resp = body ? buffer_response(body, len)
+                                     : MHD_create_response_from_buffer(0, NULL,
+                                                                       MHD_RESPMEM_PERSISTENT);
+    if (!resp) {
+        free(body);
+        return MHD_NO;
+    }
+    add_common_headers(resp);
+    if (body)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                req->media_type ? req->media_type : "application/json");
+    if (etag[0]) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+        /* dashboards poll: let caches keep the body but revalidate each time */
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    }
+    if (req->location)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, req->location);
+    if (allow)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+    if (req->status == 401)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+                                "Bearer realm=\"scrutiny\"");
+    cs->status = req->status;
+    cs->bytes = len;
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)req->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* ---- the request pipeline ---- */
+
+static bool authenticate(sc_server *srv, struct MHD_Connection *conn, sc_req *req,
+                         conn_state *cs)
+{
+    const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_AUTHORIZATION);
+    req->role = SC_ROLE_NONE;
+    if (!auth)
+        return true;
+    if (strncasecmp(auth, "Bearer ", 7) != 0) {
+        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
+                         "the Authorization header must be \"Bearer <key>\"");
+        return false;
+    }
+    const char *key = auth + 7;
+    while (*key == ' ')
+        key++;
+    char *name = NULL;
+    sc_role role = SC_ROLE_NONE;
+    sc_rc rc = sc_keys_authenticate(req->db, key, &role, &name);
+    if (rc == SC_ENOTFOUND) {
+        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
+                         "the key is unknown or has been revoked");
+        return false;
+    }
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return false;
+    }
+    (void)srv;
+    req->role = role;
+    cs->key_name = name;
+    req->key_name = name;
+    return true;
+}
+
+static bool authorise(sc_server *srv, const sc_route *route, sc_req *req)
+{
+    bool read = strcmp(route->method, "GET") == 0;
+    sc_role need = route->role;
+    if (read && !srv->cfg.private_read && need <= SC_ROLE_READER)
+        return true;
+    if (req->role == SC_ROLE_NONE) {
+        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
+                         "this request needs a key with the %s role: send "
+                         "\"Authorization: Bearer <key>\"",
+                         sc_role_key(need));
+        return false;
+    }
+    if (req->role < need) {
+        sc_reply_problem(req, 403, "forbidden", "Forbidden",
+                         "the key \"%s\" has the %s role; this request needs %s",
+                         req->key_name, sc_role_key(req->role), sc_role_key(need));
+        return false;
+    }
+    return true;
+}
+
+struct query_check {
+    const sc_route *route;
+    sc_req *req;
+    bool ok;
+};
+
+static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                       const char *value)
+{
+    struct query_check *qc = cls;
+    (void)kind;
+    (void)value;
+    for (const char *const *q = qc->route->query; q && *q; q++)
+        if (strcmp(*q, key) == 0)
+            return MHD_YES;
+    char accepted[256] = "";
+    size_t used = 0;
+    for (const char *const *q = qc->route->query; q && *q && used < sizeof accepted; q++)
+        used += (size_t)snprintf(accepted + used, sizeof accepted - used, "%s%s",
+                                 used ? ", " : "", *q);
+    sc_reply_problem(qc->req, 400, "bad-query", "Bad query parameter",
+                     "unknown query parameter \"%.60s\"; this endpoint accepts: %s", key,
+                     used ? accepted : "none");
+    qc->ok = false;
+    return MHD_NO;
+}
+
+static bool json_media_type(const char *ct)
+{
+    if (!ct)
+        return false;
+    size_t n = strcspn(ct, ";");
+    while (n > 0 && ct[n - 1] == ' ')
+        n--;
+    if (n == 16 && strncasecmp(ct, "application/json", 16) == 0)
+        return true;
+    /* application/problem+json, application/merge-patch+json, ... */
+    return n > 17 && strncasecmp(ct, "application/", 12) == 0 &&
+           strncasecmp(ct + n - 5, "+json", 5) == 0;
+}
+
+static bool parse_body(struct MHD_Connection *conn, conn_state *cs, sc_req *req)
+{
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!json_media_type(ct)) {
+        sc_reply_problem(req, 415, "unsupported-media-type", "Unsupported Media Type",
+                         "send the body as application/json (got %.80s)",
+                         ct ? ct : "no Content-Type");
+        return false;
+    }
+    if (cs->len == 0) {
+        sc_reply_problem(req, 400, "malformed-json", "Malformed JSON",
+                         "this request needs a JSON body");
+        return false;
+    }
+    json_error_t jerr;
+    req->body = json_loadb(cs->body, cs->len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!req->body) {
+        sc_reply_problem(req, 400, "malformed-json", "Malformed JSON",
+                         "the body is not valid JSON: %s (line %d, column %d)", jerr.text,
+                         jerr.line, jerr.column);
+        return false;
+    }
+    return true;
+}
+
+static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs, sc_req *req,
+                     char *allow, size_t allow_n)
+{
+    const sc_route *route = sc_route_match(req->method, req->path, req->params, &req->nparams,
+                                           allow, allow_n);
+    if (!route) {
+        if (!allow[0]) {
+            sc_reply_problem(req, 404, "not-found", "Not Found", "no resource at %.200s",
+                             req->path);
+        } else if (strcmp(req->method, "OPTIONS") == 0) {
+            sc_reply_json(req, 204, NULL);
+            strncat(allow, ", OPTIONS", allow_n - strlen(allow) - 1);
+        } else {
+            strncat(allow, ", OPTIONS", allow_n - strlen(allow) - 1);
+            sc_reply_problem(req, 405, "method-not-allowed", "Method Not Allowed",
+                             "%s is not allowed here; allowed: %s", req->method, allow);
+        }
+        return;
+    }
+    allow[0] = '\0';
+    struct query_check qc = {route, req, true};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &qc);
+    if (!qc.ok)
+        return;
+    req->db = sc_store_acquire(srv->store);
+    if (!authenticate(srv, conn, req, cs) || !authorise(srv, route, req))
+        return;
+    if (route->takes_body && !parse_body(conn, cs, req))
+        return;
+    route->handler(req);
+    if (!req->status)
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+}
+
+static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **req_cls)
+{
+    sc_server *srv = cls;
+    conn_state *cs = *req_cls;
+    (void)version;
+    if (!cs) {
+        cs = calloc(1, sizeof *cs);
+        if (!cs)
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &cs->start);
+        if (asprintf(&cs->line, "%.10s %.300s", method, url) < 0)
+            cs->line = NULL;
+        *req_cls = cs;
+        atomic_fetch_add(&srv->in_flight, 1);
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+            cs->too_large = true;
+        if (!cs->too_large)
+            return MHD_YES;
+    } else if (*upload_data_size) {
+        size_t n = *upload_data_size;
+        *upload_data_size = 0;
+        if (!cs->too_large && cs->len + n > srv->cfg.max_body)
+            cs->too_large = true;
+        if (cs->too_large) {
+            cs->discarded += n;
+            return cs->discarded > DISCARD_LIMIT_FACTOR * srv->cfg.max_body ? MHD_NO : MHD_YES;
+        }
+        if (cs->len + n > cs->cap) {
+            size_t cap = cs->cap ? cs->cap : 4096;
+            while (cap < cs->len + n)
+                cap *= 2;
+            char *b = realloc(cs->body, cap);
+            if (!b)
+                return MHD_NO;
+            cs->body = b;
+            cs->cap = cap;
+        }
+        memcpy(cs->body + cs->len, upload_data, n);
+        cs->len += n;
+        return MHD_YES;
+    }
+
+    sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
+                  .role = SC_ROLE_NONE};
+    char allow[MAX_ALLOW];
+    allow[0] = '\0';
+    if (cs->too_large)
+        sc_reply_problem(&req, 413, "body-too-large", "Payload Too Large",
+                         "request bodies are limited to %zu bytes", srv->cfg.max_body);
+    else
+        dispatch(srv, conn, cs, &req, allow, sizeof allow);
+    if (req.db)
+        sc_store_release(srv->store, req.db);
+    enum MHD_Result ret = send_reply(conn, cs, &req, strcmp(method, "HEAD") == 0,
+                                     allow[0] ? allow : NULL);
+    for (int i = 0; i < req.nparams; i++)
+        free(req.params[i]);
+    json_decref(req.body);
+    json_decref(req.json);
+    free(req.text);
+    free(req.location);
+    return ret;
+}
+
+static void log_line(sc_server *srv, struct MHD_Connection *conn, conn_state *cs)
+{
+    if (!srv->cfg.access_log)
+        return;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char addr[INET6_ADDRSTRLEN] = "-";
+    if (ci && ci->client_addr)
+        getnameinfo(ci->client_addr,
+                    ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                          : sizeof(struct sockaddr_in),
+                    addr, sizeof addr, NULL, 0, NI_NUMERICHOST);
+    time_t now = time(NULL);
+    struct tm tm;
+    char ts[32];
+    gmtime_r(&now, &tm);
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fprintf(srv->cfg.access_log, "%s %s \"%s\" %d %zu %.2fms key=%s\n", ts, addr,
+            cs->line ? cs->line : "-", cs->status, cs->bytes, elapsed_ms(&cs->start),
+            cs->key_name ? cs->key_name : "-");
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    sc_server *srv = cls;
+    conn_state *cs = *req_cls;
+    (void)toe;
+    if (!cs)
+        return;
+    atomic_fetch_sub(&srv->in_flight, 1);
+    atomic_fetch_add(&srv->requests, 1);
+    if (cs->status >= 100 && cs->status < 600)
+        atomic_fetch_add(&srv->by_class[cs->status / 100], 1);
+    log_line(srv, conn, cs);
+    free(cs->body);
+    free(cs->key_name);
+    free(cs->line);
+    free(cs);
+    *req_cls = NULL;
+}
+
+/* ---- lifecycle ---- */
+
+static int resolve(const char *host, int port, struct sockaddr_storage *ss, socklen_t *len,
+                   char *err, size_t err_n)
+{
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV};
+    struct addrinfo *ai = NULL;
+    char portstr[16];
+    snprintf(portstr, sizeof portstr, "%d", port);
+    int rc = getaddrinfo(host, portstr, &hints, &ai);
+    if (rc != 0 || !ai) {
+        snprintf(err, err_n, "cannot use host %s: %s (give a numeric address such as "
+                 "127.0.0.1 or ::)", host, gai_strerror(rc));
+        return -1;
+    }
+    memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+    *len = ai->ai_addrlen;
+    freeaddrinfo(ai);
+    return 0;
+}
+
+sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *err,
+                           size_t err_n)
+{
+    sc_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        snprintf(err, err_n, "out of memory");
+        return NULL;
+    }
+    srv->cfg = *cfg;
+    srv->store = store;
+    if (srv->cfg.threads <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        srv->cfg.threads = n > 0 ? (int)n : 1;
+    }
+    if (!srv->cfg.max_body)
+        srv->cfg.max_body = SC_DEFAULT_MAX_BODY;
+    if (sodium_init() < 0) {
+        snprintf(err, err_n, "libsodium failed to initialise");
+        free(srv);
+        return NULL;
+    }
+    struct sockaddr_storage ss;
+    socklen_t sslen;
+    if (resolve(cfg->host ? cfg->host : "127.0.0.1", cfg->port, &ss, &sslen, err, err_n) != 0) {
+        free(srv);
+        return NULL;
+    }
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (ss.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    clock_gettime(CLOCK_MONOTONIC, &srv->started);
+    srv->daemon = MHD_start_daemon(
+        flags, (uint16_t)cfg->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+    if (!srv->daemon) {
+        snprintf(err, err_n, "cannot listen on %s port %d (in use, or not permitted)",
+                 cfg->host ? cfg->host : "127.0.0.1", cfg->port);
+        free(srv);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon,
+                                                         MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = di ? di->port : cfg->port;
+    return srv;
+}
+
+int sc_server_port(const sc_server *srv)
+{
+    return srv->port;
+}
+
+sc_store *sc_server_store(const sc_server *srv)
+{
+    return srv->store;
+}
+
+void sc_server_stop(sc_server *srv, int timeout_ms)
+{
+    if (!srv)
+        return;
+    MHD_socket lsock = MHD_quiesce_daemon(srv->daemon);
+    for (int waited = 0; atomic_load(&srv->in_flight) > 0 && waited < timeout_ms; waited += 10) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(srv->daemon);
+    if (lsock != MHD_INVALID_SOCKET)
+        close(lsock);
+    free(srv);
+}
+
+void sc_server_get_stats(const sc_server *srv, sc_server_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->requests = atomic_load(&srv->requests);
+    for (int i = 0; i < 6; i++)
+        out->by_class[i] = atomic_load(&srv->by_class[i]);
+    out->in_flight = atomic_load(&srv->in_flight);
+    out->uptime_seconds = elapsed_ms(&srv->started) / 1000.0;
+    out->threads = srv->cfg.threads;
+}

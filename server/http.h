@@ -1,0 +1,52 @@
+/* http.h - the scrutiny HTTP server: a libmicrohttpd daemon with its own
+ * thread pool on epoll, dispatching to the route table (routes.c).
+ *
+ * Started by `scrutiny serve` and, in-process on port 0, by the API tests.
+ */
+#ifndef SC_HTTP_H
+#define SC_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "store.h"
+
+typedef struct {
+    const char *host;      /* address to bind, e.g. "127.0.0.1" or "::" */
+    int port;              /* 0 picks a free port (see sc_server_port) */
+    int threads;           /* worker threads; <= 0 means one per core */
+    bool private_read;     /* GETs need a reader key too */
+    size_t max_body;       /* request body limit in bytes */
+    FILE *access_log;      /* one line per request; NULL for none */
+} sc_server_config;
+
+#define SC_DEFAULT_MAX_BODY ((size_t)1 << 20)
+
+typedef struct sc_server sc_server;
+
+/* Starts serving on store (borrowed: it must outlive the server). Returns
+ * NULL with a message in err on failure (address in use, bad host). */
+sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *err,
+                           size_t err_n);
+
+/* The bound port (useful after asking for port 0). */
+int sc_server_port(const sc_server *srv);
+
+/* Stops accepting, lets requests in flight finish (up to timeout_ms), then
+ * stops the daemon and frees the server. Accepts NULL. */
+void sc_server_stop(sc_server *srv, int timeout_ms);
+
+/* Counters for /metrics. */
+typedef struct {
+    unsigned long long requests;
+    unsigned long long by_class[6]; /* index = status / 100 */
+    unsigned long long in_flight;
+    double uptime_seconds;
+    int threads;
+} sc_server_stats;
+
+void sc_server_get_stats(const sc_server *srv, sc_server_stats *out);
+sc_store *sc_server_store(const sc_server *srv);
+
+#endif

@@ -1,0 +1,300 @@
+/* main.c - the scrutiny command line: serve, keys, demo. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo.h"
+#include "http.h"
+#include "keys.h"
+#include "store.h"
+
+#ifndef SC_DEMO_DIR
+#define SC_DEMO_DIR "data/demo"
+#endif
+
+static const char usage[] =
+    "usage:\n"
+    "  scrutiny serve [--db PATH] [--host ADDR] [--port N] [--threads N] [--demo]\n"
+    "                 [--private-read] [--max-body BYTES] [--quiet]\n"
+    "  scrutiny keys create --role reader|writer|admin --name NAME [--db PATH]\n"
+    "  scrutiny keys list [--db PATH]\n"
+    "  scrutiny keys revoke NAME [--db PATH]\n"
+    "  scrutiny demo load [--db PATH]\n"
+    "  scrutiny --version | --help\n"
+    "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
+    "             SCRUTINY_DEMO_DIR (demo data folder, default " SC_DEMO_DIR ")\n";
+
+typedef struct {
+    const char *db;
+    const char *host;
+    int port;
+    int threads;
+    bool demo;
+    bool private_read;
+    bool quiet;
+    size_t max_body;
+    const char *role;
+    const char *name;
+} options;
+
+static bool parse_int(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Parses options after the subcommand words; returns the index of the
+ * first positional argument or -1 on a bad option (message printed). */
+static int parse_options(int argc, char **argv, options *o)
+{
+    enum { O_DB = 1, O_HOST, O_PORT, O_THREADS, O_DEMO, O_PRIVATE, O_QUIET, O_MAXBODY, O_ROLE,
+           O_NAME };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"host", required_argument, NULL, O_HOST},
+        {"port", required_argument, NULL, O_PORT},
+        {"threads", required_argument, NULL, O_THREADS},
+        {"demo", no_argument, NULL, O_DEMO},
+        {"private-read", no_argument, NULL, O_PRIVATE},
+        {"quiet", no_argument, NULL, O_QUIET},
+        {"max-body", required_argument, NULL, O_MAXBODY},
+        {"role", required_argument, NULL, O_ROLE},
+        {"name", required_argument, NULL, O_NAME},
+        {NULL, 0, NULL, 0}};
+    int c;
+    long v;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_DB: o->db = optarg; break;
+        case O_HOST: o->host = optarg; break;
+        case O_PORT:
+            if (!parse_int(optarg, 0, 65535, &v)) {
+                fprintf(stderr, "scrutiny: --port takes 0-65535\n");
+                return -1;
+            }
+            o->port = (int)v;
+            break;
+        case O_THREADS:
+            if (!parse_int(optarg, 1, 256, &v)) {
+                fprintf(stderr, "scrutiny: --threads takes 1-256\n");
+                return -1;
+            }
+            o->threads = (int)v;
+            break;
+        case O_DEMO: o->demo = true; break;
+        case O_PRIVATE: o->private_read = true; break;
+        case O_QUIET: o->quiet = true; break;
+        case O_MAXBODY:
+            if (!parse_int(optarg, 1024, 64L << 20, &v)) {
+                fprintf(stderr, "scrutiny: --max-body takes 1024-67108864 bytes\n");
+                return -1;
+            }
+            o->max_body = (size_t)v;
+            break;
+        case O_ROLE: o->role = optarg; break;
+        case O_NAME: o->name = optarg; break;
+        default: fputs(usage, stderr); return -1;
+        }
+    }
+    return optind;
+}
+
+static sc_store *open_store(const char *path, int connections)
+{
+    sc_store *st = NULL;
+    sc_errors errs = SC_ERRORS_INIT;
+    if (sc_store_open(path, connections, &st, &errs) != SC_OK) {
+        fprintf(stderr, "scrutiny: %s\n", errs.message ? errs.message : "cannot open database");
+        st = NULL;
+    }
+    sc_errors_clear(&errs);
+    return st;
+}
+
+static const char *demo_dir(void)
+{
+    const char *d = getenv("SCRUTINY_DEMO_DIR");
+    return d && *d ? d : SC_DEMO_DIR;
+}
+
+/* Loads the demo into an empty database; a non-empty one is left alone
+ * (serve --demo on an existing demo database just serves it). */
+static int load_demo(sc_store *st, bool refuse_non_empty)
+{
+    sc_db *db = sc_store_acquire(st);
+    sc_errors errs = SC_ERRORS_INIT;
+    sc_rc rc = sc_demo_load(db, demo_dir(), &errs);
+    sc_store_release(st, db);
+    int ret = 0;
+    if (rc == SC_ECONFLICT && !refuse_non_empty) {
+        fprintf(stderr, "scrutiny: database has data already; --demo left it as it is\n");
+    } else if (rc != SC_OK) {
+        fprintf(stderr, "scrutiny: cannot load the demo data: %s\n",
+                errs.message ? errs.message : sc_rc_name(rc));
+        for (size_t i = 0; i < errs.count; i++)
+            fprintf(stderr, "  %s: %s\n", errs.items[i].pointer, errs.items[i].detail);
+        ret = 1;
+    } else {
+        fprintf(stderr, "scrutiny: loaded the demo data from %s\n", demo_dir());
+    }
+    sc_errors_clear(&errs);
+    return ret;
+}
+
+static int cmd_serve(options *o)
+{
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    /* blocked before any thread starts, so only sigwait() below sees them */
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    int threads = o->threads;
+    sc_store *st = open_store(o->db, (threads > 0 ? threads : 8) + 2);
+    if (!st)
+        return 1;
+    if (o->demo && load_demo(st, false) != 0) {
+        sc_store_close(st);
+        return 1;
+    }
+    sc_server_config cfg = {.host = o->host, .port = o->port, .threads = threads,
+                            .private_read = o->private_read, .max_body = o->max_body,
+                            .access_log = o->quiet ? NULL : stderr};
+    char err[256];
+    sc_server *srv = sc_server_start(&cfg, st, err, sizeof err);
+    if (!srv) {
+        fprintf(stderr, "scrutiny: %s\n", err);
+        sc_store_close(st);
+        return 1;
+    }
+    fprintf(stderr, "scrutiny: serving %s on http://%s%s%s:%d/ (reads %s)\n", o->db,
+            strchr(o->host, ':') ? "[" : "", o->host, strchr(o->host, ':') ? "]" : "",
+            sc_server_port(srv), o->private_read ? "need a key" : "public");
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    fprintf(stderr, "scrutiny: %s received, finishing requests in flight\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    sc_server_stop(srv, 10000);
+    sc_store_close(st);
+    fprintf(stderr, "scrutiny: stopped\n");
+    return 0;
+}
+
+static int cmd_keys(int argc, char **argv, int first, options *o)
+{
+    if (first >= argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *verb = argv[first];
+    sc_store *st = open_store(o->db, 1);
+    if (!st)
+        return 1;
+    sc_db *db = sc_store_acquire(st);
+    sc_errors errs = SC_ERRORS_INIT;
+    int ret = 0;
+    if (strcmp(verb, "create") == 0) {
+        sc_role role;
+        char key[SC_KEY_STRLEN];
+        if (!o->name || !o->role || !sc_role_from_key(o->role, &role)) {
+            fprintf(stderr, "scrutiny: keys create needs --role reader|writer|admin and --name\n");
+            ret = 2;
+        } else {
+            sc_rc rc = sc_keys_create(db, o->name, role, key, &errs);
+            if (rc == SC_OK) {
+                printf("created %s key \"%s\"; it is shown only now:\n%s\n", o->role, o->name,
+                       key);
+            } else {
+                fprintf(stderr, "scrutiny: %s\n", errs.message ? errs.message : sc_rc_name(rc));
+                ret = 1;
+            }
+        }
+    } else if (strcmp(verb, "list") == 0) {
+        json_t *items = NULL;
+        if (sc_keys_list(db, &items) == SC_OK) {
+            size_t i;
+            json_t *k;
+            printf("%-24s %-7s %-21s %s\n", "NAME", "ROLE", "CREATED", "REVOKED");
+            json_array_foreach(items, i, k) {
+                const char *rev = json_string_value(json_object_get(k, "revoked_at"));
+                printf("%-24s %-7s %-21s %s\n", json_string_value(json_object_get(k, "name")),
+                       json_string_value(json_object_get(k, "role")),
+                       json_string_value(json_object_get(k, "created_at")), rev ? rev : "-");
+            }
+            json_decref(items);
+        } else {
+            ret = 1;
+        }
+    } else if (strcmp(verb, "revoke") == 0 && first + 1 < argc) {
+        sc_rc rc = sc_keys_revoke(db, argv[first + 1]);
+        if (rc == SC_OK) {
+            printf("revoked \"%s\"\n", argv[first + 1]);
+        } else {
+            fprintf(stderr, "scrutiny: %s\n", rc == SC_ENOTFOUND ? "no active key by that name"
+                                                                  : sc_rc_name(rc));
+            ret = 1;
+        }
+    } else {
+        fputs(usage, stderr);
+        ret = 2;
+    }
+    sc_errors_clear(&errs);
+    sc_store_release(st, db);
+    sc_store_close(st);
+    return ret;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("scrutiny %s\n", SC_VERSION);
+        return 0;
+    }
+    options o = {.db = "scrutiny.db", .host = "127.0.0.1", .port = 8080};
+    const char *env_db = getenv("SCRUTINY_DB");
+    const char *env_port = getenv("SCRUTINY_PORT");
+    long v;
+    if (env_db && *env_db)
+        o.db = env_db;
+    if (env_port && *env_port) {
+        if (!parse_int(env_port, 0, 65535, &v)) {
+            fprintf(stderr, "scrutiny: SCRUTINY_PORT must be 0-65535\n");
+            return 2;
+        }
+        o.port = (int)v;
+    }
+    const char *cmd = argv[1];
+    int first = parse_options(argc - 1, argv + 1, &o);
+    if (first < 0)
+        return 2;
+    first += 1; /* index into argv */
+    if (strcmp(cmd, "serve") == 0)
+        return first < argc ? (fputs(usage, stderr), 2) : cmd_serve(&o);
+    if (strcmp(cmd, "keys") == 0)
+        return cmd_keys(argc, argv, first, &o);
+    if (strcmp(cmd, "demo") == 0 && first < argc && strcmp(argv[first], "load") == 0) {
+        sc_store *st = open_store(o.db, 1);
+        if (!st)
+            return 1;
+        int ret = load_demo(st, true);
+        sc_store_close(st);
+        return ret;
+    }
+    fputs(usage, stderr);
+    return 2;
+}

@@ -1,0 +1,158 @@
+/* reply.c - how handlers answer: JSON bodies and RFC 9457 problems. */
+#include <errno.h>
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "req.h"
+
+const char *sc_req_query(sc_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static void reset(sc_req *req)
+{
+    json_decref(req->json);
+    req->json = NULL;
+    free(req->text);
+    req->text = NULL;
+    free(req->location);
+    req->location = NULL;
+    req->media_type = NULL;
+}
+
+void sc_reply_json(sc_req *req, int status, json_t *body)
+{
+    reset(req);
+    req->status = status;
+    req->json = body;
+}
+
+void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text)
+{
+    reset(req);
+    req->status = status;
+    req->text = strdup(text);
+    req->media_type = media_type;
+    if (!req->text)
+        req->status = 500;
+}
+
+static json_t *problem(int status, const char *slug, const char *title, const char *detail)
+{
+    char type[128];
+    snprintf(type, sizeof type, "/problems/%s", slug);
+    return json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", title, "status", status,
+                     "detail", detail ? detail : title);
+}
+
+void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title,
+                      const char *fmt, ...)
+{
+    char detail[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    sc_reply_json(req, status, problem(status, slug, title, detail));
+    req->media_type = "application/problem+json";
+}
+
+void sc_reply_invalid(sc_req *req, const sc_errors *errs)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; errs && i < errs->count; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s}", "pointer", errs->items[i].pointer,
+                                              "detail", errs->items[i].detail));
+    char detail[160];
+    size_t n = errs ? errs->count : 0;
+    snprintf(detail, sizeof detail, "the request has %zu problem%s; nothing was stored", n,
+             n == 1 ? "" : "s");
+    json_t *p = problem(422, "validation", "Unprocessable Content", detail);
+    if (p)
+        json_object_set_new(p, "errors", list);
+    else
+        json_decref(list);
+    sc_reply_json(req, 422, p);
+    req->media_type = "application/problem+json";
+}
+
+void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
+{
+    const char *msg = errs && errs->message ? errs->message : NULL;
+    switch (rc) {
+    case SC_OK:
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+        return;
+    case SC_EINVALID:
+        if (errs && errs->count) {
+            sc_reply_invalid(req, errs);
+            return;
+        }
+        sc_reply_problem(req, 422, "validation", "Unprocessable Content", "%s",
+                         msg ? msg : "the request is not valid");
+        return;
+    case SC_ENOTFOUND:
+        sc_reply_problem(req, 404, "not-found", "Not Found", "%s",
+                         msg ? msg : what ? what : "not found");
+        return;
+    case SC_ECONFLICT:
+        sc_reply_problem(req, 409, "conflict", "Conflict", "%s", msg ? msg : "conflict");
+        return;
+    case SC_EDB:
+        fprintf(stderr, "scrutiny: database error on %s %s: %s\n", req->method, req->path,
+                req->db ? sc_db_errmsg(req->db) : "-");
+        /* a lock held beyond the busy timeout is load, not a fault: retry later */
+        if (req->db && (sqlite3_errcode(sc_db_handle(req->db)) & 0xff) == SQLITE_BUSY) {
+            sc_reply_problem(req, 503, "busy", "Service Unavailable",
+                             "the database is busy; retry shortly");
+            return;
+        }
+        sc_reply_problem(req, 500, "internal", "Internal Server Error",
+                         "the database failed; the request was not applied");
+        return;
+    case SC_ENOMEM:
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "out of memory");
+        return;
+    }
+}
+
+void sc_reply_written(sc_req *req, bool created, json_t *body, const char *location)
+{
+    sc_reply_json(req, created ? 201 : 200, body);
+    if (created && location)
+        req->location = strdup(location);
+}
+
+bool sc_req_quarter(sc_req *req, int i, sc_period *out)
+{
+    char hint[200];
+    if (i < req->nparams && sc_period_parse(req->params[i], out, hint, sizeof hint))
+        return true;
+    sc_reply_problem(req, 400, "bad-quarter", "Bad quarter id", "\"%.40s\" is %s",
+                     i < req->nparams ? req->params[i] : "", hint);
+    return false;
+}
+
+bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, int *out)
+{
+    const char *v = sc_req_query(req, name);
+    if (!v) {
+        *out = def;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || errno || n < min || n > max) {
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                         "%s must be a whole number from %d to %d (got \"%.40s\")", name, min,
+                         max, v);
+        return false;
+    }
+    *out = (int)n;
+    return true;
+}

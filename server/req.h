@@ -1,0 +1,76 @@
+/* req.h - one HTTP request as the handlers see it, and how they answer.
+ *
+ * Handlers never call libmicrohttpd: they read path parameters, query
+ * parameters and the parsed body from sc_req, do their work on req->db and
+ * leave exactly one answer with an sc_reply_* function. http.c turns that
+ * answer into a response (ETag, 304, access log).
+ */
+#ifndef SC_REQ_H
+#define SC_REQ_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "errors.h"
+#include "keys.h"
+#include "period.h"
+#include "store.h"
+
+struct MHD_Connection;
+typedef struct sc_server sc_server;
+
+#define SC_MAX_PARAMS 4
+
+typedef struct sc_req {
+    /* input */
+    struct MHD_Connection *conn;
+    sc_server *server;
+    const char *method;
+    const char *path;
+    char *params[SC_MAX_PARAMS]; /* decoded path parameters, in pattern order */
+    int nparams;
+    json_t *body; /* parsed JSON body for routes that take one, else NULL */
+    sc_db *db;
+    sc_role role;         /* SC_ROLE_NONE when no key was presented */
+    const char *key_name; /* NULL when no key was presented */
+
+    /* output, set through sc_reply_* */
+    int status;
+    json_t *json;           /* owned; encoded with the media type below */
+    char *text;             /* owned; a non-JSON body */
+    const char *media_type; /* NULL means application/json */
+    char *location;         /* owned; Location header for 201 */
+} sc_req;
+
+/* The value of query parameter name, or NULL. Borrowed. */
+const char *sc_req_query(sc_req *req, const char *name);
+
+/* Parses path parameter i as a quarter; on failure replies 400 (with the
+ * canonical form in the detail) and returns false. */
+bool sc_req_quarter(sc_req *req, int i, sc_period *out);
+
+/* Parses query parameter name as an integer in [min, max], default def when
+ * absent; on failure replies 400 and returns false. */
+bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, int *out);
+
+/* Replies status with body (stolen; may be NULL for no body). */
+void sc_reply_json(sc_req *req, int status, json_t *body);
+
+/* Replies with a non-JSON body (text copied) of the given media type. */
+void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text);
+
+/* Replies with application/problem+json: type slug, title, detail. */
+void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* 422 with every problem in errs as { pointer, detail }. */
+void sc_reply_invalid(sc_req *req, const sc_errors *errs);
+
+/* Maps a failed sc_rc to its answer: EINVALID 422, ENOTFOUND 404 (what
+ * names the missing thing), ECONFLICT 409, EDB/ENOMEM 500 (logged). */
+void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what);
+
+/* 201 Created or 200 OK for a create-or-replace, with a Location. */
+void sc_reply_written(sc_req *req, bool created, json_t *body, const char *location);
+
+#endif
