@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# One command for a newcomer and for CI: install the packages, build, and
+# run every test three ways: a normal build, an AddressSanitizer +
+# UndefinedBehaviorSanitizer build, and the normal build under valgrind.
+# Set SCRUTINY_SKIP_VALGRIND=1 to skip the slowest pass while iterating.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+
+# Check's own closing line per test program ("100%: Checks: 12, Failures: 0,
+# Errors: 0"), which meson keeps in its log rather than on the terminal.
+summary() {
+  grep -h -E '^[0-9]+%: Checks: ' "$1/meson-logs/${2:-testlog.txt}" || true
+}
+
+echo "== build and test (debugoptimized)"
+scripts/build.sh build
+meson test -C build --print-errorlogs
+summary build
+
+echo "== build and test (address,undefined sanitizers)"
+scripts/build.sh build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  meson test -C build-asan --print-errorlogs
+summary build-asan
+
+if [ "${SCRUTINY_SKIP_VALGRIND:-0}" != 1 ]; then
+  echo "== test under valgrind"
+  meson test -C build --setup valgrind --print-errorlogs
+  summary build testlog-valgrind.txt
+fi
+echo "== all tests passed"

@@ -1,0 +1,258 @@
+/* harness.c - in-process server and libcurl client for the API tests. */
+#include "harness.h"
+
+#include <check.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "keys.h"
+#include "store.h"
+
+char th_admin_key[64];
+char th_writer_key[64];
+char th_reader_key[64];
+
+static sc_store *store;
+static sc_server *server;
+static char dir[64];
+static char base[64];
+
+static void make_key(sc_db *db, const char *name, sc_role role, char *out)
+{
+    sc_errors errs = SC_ERRORS_INIT;
+    char key[SC_KEY_STRLEN];
+    ck_assert_int_eq(sc_keys_create(db, name, role, key, &errs), SC_OK);
+    snprintf(out, 64, "%s", key);
+    sc_errors_clear(&errs);
+}
+
+void th_start(const th_options *opt)
+{
+    snprintf(dir, sizeof dir, "/tmp/scrutiny-test-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/test.db", dir);
+    sc_errors errs = SC_ERRORS_INIT;
+    ck_assert_int_eq(sc_store_open(path, 4, &store, &errs), SC_OK);
+    sc_db *db = sc_store_acquire(store);
+    make_key(db, "test-admin", SC_ROLE_ADMIN, th_admin_key);
+    make_key(db, "test-writer", SC_ROLE_WRITER, th_writer_key);
+    make_key(db, "test-reader", SC_ROLE_READER, th_reader_key);
+    sc_store_release(store, db);
+    sc_server_config cfg = {.host = "127.0.0.1", .port = 0, .threads = 2,
+                            .private_read = opt && opt->private_read,
+                            .max_body = opt && opt->max_body ? opt->max_body : 0,
+                            .access_log = NULL};
+    char err[256];
+    server = sc_server_start(&cfg, store, err, sizeof err);
+    ck_assert_msg(server != NULL, "server did not start: %s", err);
+    snprintf(base, sizeof base, "http://127.0.0.1:%d", sc_server_port(server));
+}
+
+void th_stop(void)
+{
+    sc_server_stop(server, 5000);
+    server = NULL;
+    sc_store_close(store);
+    store = NULL;
+    char path[160];
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/test.db%s", dir, suffixes[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *cls)
+{
+    th_resp *r = cls;
+    size_t add = size * n;
+    char *b = realloc(r->body, r->len + add + 1);
+    if (!b)
+        return 0;
+    memcpy(b + r->len, data, add);
+    r->len += add;
+    b[r->len] = '\0';
+    r->body = b;
+    return add;
+}
+
+static void copy_header(const char *line, size_t len, const char *name, char *out, size_t n)
+{
+    size_t nl = strlen(name);
+    if (len <= nl + 1 || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+        return;
+    const char *v = line + nl + 1;
+    while (*v == ' ')
+        v++;
+    size_t vl = len - (size_t)(v - line);
+    while (vl > 0 && (v[vl - 1] == '\r' || v[vl - 1] == '\n'))
+        vl--;
+    if (vl >= n)
+        vl = n - 1;
+    memcpy(out, v, vl);
+    out[vl] = '\0';
+}
+
+static size_t on_header(char *line, size_t size, size_t n, void *cls)
+{
+    th_resp *r = cls;
+    size_t len = size * n;
+    copy_header(line, len, "Content-Type", r->content_type, sizeof r->content_type);
+    copy_header(line, len, "ETag", r->etag, sizeof r->etag);
+    copy_header(line, len, "Location", r->location, sizeof r->location);
+    copy_header(line, len, "Allow", r->allow, sizeof r->allow);
+    copy_header(line, len, "Cache-Control", r->cache_control, sizeof r->cache_control);
+    copy_header(line, len, "WWW-Authenticate", r->www_authenticate,
+                sizeof r->www_authenticate);
+    return len;
+}
+
+th_resp th_request(const char *method, const char *path, const char *key, const char *body,
+                   const char *content_type, const char *extra_header)
+{
+    th_resp r;
+    memset(&r, 0, sizeof r);
+    r.body = calloc(1, 1);
+    CURL *c = curl_easy_init();
+    ck_assert_ptr_nonnull(c);
+    char url[2048];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    struct curl_slist *h = NULL;
+    char auth[128];
+    if (key) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", key);
+        h = curl_slist_append(h, auth);
+    }
+    if (body) {
+        char ct[160];
+        snprintf(ct, sizeof ct, "Content-Type: %s", content_type ? content_type
+                                                                 : "application/json");
+        h = curl_slist_append(h, ct);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    }
+    h = curl_slist_append(h, "Expect:");
+    if (extra_header)
+        h = curl_slist_append(h, extra_header);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    if (strcmp(method, "HEAD") == 0)
+        curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+    CURLcode rc = curl_easy_perform(c);
+    ck_assert_msg(rc == CURLE_OK, "%s %s: %s", method, path, curl_easy_strerror(rc));
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    if (r.len)
+        r.json = json_loadb(r.body, r.len, 0, NULL);
+    return r;
+}
+
+void th_free(th_resp *r)
+{
+    free(r->body);
+    json_decref(r->json);
+    memset(r, 0, sizeof *r);
+}
+
+th_resp th_get(const char *path)
+{
+    return th_request("GET", path, NULL, NULL, NULL, NULL);
+}
+
+th_resp th_put(const char *path, const char *key, const char *body)
+{
+    return th_request("PUT", path, key, body, NULL, NULL);
+}
+
+th_resp th_put_json(const char *path, const char *key, const json_t *body)
+{
+    char *s = json_dumps(body, JSON_COMPACT);
+    th_resp r = th_put(path, key, s);
+    free(s);
+    return r;
+}
+
+size_t th_assert_problem(const th_resp *r, long status)
+{
+    ck_assert_msg(r->status == status, "expected %ld, got %ld: %s", status, r->status, r->body);
+    ck_assert_str_eq(r->content_type, "application/problem+json");
+    ck_assert_ptr_nonnull(r->json);
+    ck_assert_int_eq(json_integer_value(json_object_get(r->json, "status")), status);
+    ck_assert_ptr_nonnull(json_string_value(json_object_get(r->json, "type")));
+    ck_assert_ptr_nonnull(json_string_value(json_object_get(r->json, "title")));
+    ck_assert_ptr_nonnull(json_string_value(json_object_get(r->json, "detail")));
+    return json_array_size(json_object_get(r->json, "errors"));
+}
+
+bool th_has_error_pointer(const th_resp *r, const char *pointer)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(r->json, "errors"), i, e) {
+        if (strcmp(json_string_value(json_object_get(e, "pointer")), pointer) == 0)
+            return true;
+    }
+    return false;
+}
+
+json_t *th_load_source_json(const char *relpath)
+{
+    const char *root = getenv("SCRUTINY_SOURCE_ROOT");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", root ? root : ".", relpath);
+    json_error_t err;
+    json_t *doc = json_load_file(path, 0, &err);
+    ck_assert_msg(doc != NULL, "%s: %s", path, err.text);
+    return doc;
+}
+
+void th_push_2020_21_q1(void)
+{
+    json_t *defs = th_load_source_json("data/demo/definitions-2020-21.json");
+    json_t *ret = th_load_source_json("data/demo/return-2020-21-Q1.json");
+    size_t i, j;
+    json_t *ind, *t;
+    char path[256];
+    json_array_foreach(json_object_get(defs, "indicators"), i, ind) {
+        const char *code = json_string_value(json_object_get(ind, "code"));
+        json_t *def = json_deep_copy(ind);
+        json_object_del(def, "targets");
+        snprintf(path, sizeof path, "/api/v1/indicators/%s", code);
+        th_resp r = th_put_json(path, th_admin_key, def);
+        ck_assert_msg(r.status == 201, "PUT %s: %ld %s", path, r.status, r.body);
+        th_free(&r);
+        json_decref(def);
+        json_array_foreach(json_object_get(ind, "targets"), j, t) {
+            json_t *body = json_deep_copy(t);
+            const char *from = json_string_value(json_object_get(t, "from_quarter"));
+            snprintf(path, sizeof path, "/api/v1/indicators/%s/targets/%s", code, from);
+            r = th_put_json(path, th_admin_key, body);
+            ck_assert_msg(r.status == 201, "PUT %s: %ld %s", path, r.status, r.body);
+            th_free(&r);
+            json_decref(body);
+        }
+    }
+    json_array_foreach(json_object_get(ret, "indicators"), i, ind) {
+        const char *code = json_string_value(json_object_get(ind, "code"));
+        snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/indicators/%s", code);
+        th_resp r = th_put_json(path, th_writer_key, ind);
+        ck_assert_msg(r.status == 201, "PUT %s: %ld %s", path, r.status, r.body);
+        th_free(&r);
+    }
+    json_decref(defs);
+    json_decref(ret);
+}

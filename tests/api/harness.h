@@ -1,0 +1,69 @@
+/* harness.h - API test harness: the real scrutiny server started in-process
+ * on a free port over a fresh database, and a small libcurl client.
+ *
+ * Like libmicrohttpd's own src/testcurl, the daemon runs in the test
+ * process (so sanitizers and valgrind see both sides) and is reached only
+ * over HTTP on 127.0.0.1.
+ */
+#ifndef SC_TEST_HARNESS_H
+#define SC_TEST_HARNESS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+typedef struct {
+    long status;
+    char *body;          /* NUL-terminated, possibly empty */
+    size_t len;
+    json_t *json;        /* parsed body, or NULL when not JSON */
+    char content_type[128];
+    char etag[80];
+    char location[256];
+    char allow[128];
+    char cache_control[128];
+    char www_authenticate[128];
+} th_resp;
+
+/* Keys created for every test server. */
+extern char th_admin_key[64];
+extern char th_writer_key[64];
+extern char th_reader_key[64];
+
+typedef struct {
+    bool private_read;
+    size_t max_body;
+} th_options;
+
+/* Starts a server on a new temporary database (fails the test on error). */
+void th_start(const th_options *opt);
+/* Stops it and removes the database. */
+void th_stop(void);
+
+/* Sends a request. key may be NULL (no Authorization). body may be NULL.
+ * content_type NULL means application/json when there is a body.
+ * extra_header, when not NULL, is one more "Name: value" line.
+ * Returns a response to free with th_free(). */
+th_resp th_request(const char *method, const char *path, const char *key, const char *body,
+                   const char *content_type, const char *extra_header);
+void th_free(th_resp *r);
+
+/* Shorthands. */
+th_resp th_get(const char *path);
+th_resp th_put(const char *path, const char *key, const char *body);
+th_resp th_put_json(const char *path, const char *key, const json_t *body);
+
+/* Asserts the response is problem+json with that status, and returns the
+ * number of entries in its errors array (0 when none). */
+size_t th_assert_problem(const th_resp *r, long status);
+
+/* True when the problem's errors array has an entry with that pointer. */
+bool th_has_error_pointer(const th_resp *r, const char *pointer);
+
+/* Reads a file below the source root (SCRUTINY_SOURCE_ROOT) as JSON. */
+json_t *th_load_source_json(const char *relpath);
+
+/* Pushes the demo definitions (indicators + targets) and the 2020-21-Q1
+ * return over HTTP, one PUT per figure, asserting each succeeds. */
+void th_push_2020_21_q1(void);
+
+#endif
