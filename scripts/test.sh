@@ -10,7 +10,8 @@ scripts/install-deps.sh
 # Check's own closing line per test program ("100%: Checks: 12, Failures: 0,
 # Errors: 0"), which meson keeps in its log rather than on the terminal.
 summary() {
-  grep -h -E '^[0-9]+%: Checks: ' "$1/meson-logs/${2:-testlog.txt}" || true
+  grep -h -E '^[0-9]+%: Checks: |^[0-9]+ passed, [0-9]+ failed' \
+    "$1/meson-logs/${2:-testlog.txt}" || true
 }
 
 echo "== build and test (debugoptimized)"
@@ -27,7 +28,7 @@ summary build-asan
 
 if [ "${SCRUTINY_SKIP_VALGRIND:-0}" != 1 ]; then
   echo "== test under valgrind"
-  meson test -C build --setup valgrind --print-errorlogs
+  meson test -C build --setup valgrind --suite unit --suite api --print-errorlogs
   summary build testlog-valgrind.txt
 fi
 echo "== all tests passed"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# CLI tests: keys create/list/revoke, demo load (twice: refused), and the
+# served binary's life cycle (start on a free port, answer, stop cleanly on
+# SIGTERM with the database closed). Prints "N passed, N failed".
+set -u
+bin=${1:?usage: test_cli.sh path/to/scrutiny}
+demo=${2:?usage: test_cli.sh scrutiny demo-dir}
+tmp=$(mktemp -d)
+trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+pid=
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
+
+db=$tmp/cli.db
+export SCRUTINY_DEMO_DIR=$demo
+
+out=$("$bin" keys create --role writer --name trust-feed --db "$db")
+key=$(printf '%s\n' "$out" | tail -1)
+check "keys create prints the key alone on its last line" '[[ $key =~ ^sk_[A-Za-z0-9_-]{43}$ ]]'
+check "keys create refuses a duplicate name" '! "$bin" keys create --role admin --name trust-feed --db "$db" 2>/dev/null'
+check "keys create refuses a bad role" '! "$bin" keys create --role owner --name x --db "$db" 2>/dev/null'
+check "keys list shows the key without the secret" \
+  '"$bin" keys list --db "$db" | grep -q "^trust-feed *writer" && ! "$bin" keys list --db "$db" | grep -q "$key"'
+sqlite3 "$db" "select hex(hash) from api_keys" | grep -qv "$key" && ok "only a hash is stored" || fail "only a hash is stored"
+
+check "demo load into an empty database" '"$bin" demo load --db "$db" 2>/dev/null'
+check "demo load into a non-empty database is refused" '! "$bin" demo load --db "$db" 2>"$tmp/err"'
+check "the refusal says why" 'grep -q "not empty" "$tmp/err"'
+
+"$bin" serve --db "$db" --port 0 --threads 2 2>"$tmp/serve.log" &
+pid=$!
+port=
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/serve.log" | head -1)
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+check "serve reports its port" '[ -n "$port" ]'
+base=http://127.0.0.1:$port
+check "healthz answers" '[ "$(curl -s $base/healthz)" = "{\"status\":\"ok\"}" ]'
+first=$(sqlite3 "$db" "select code from indicators order by rowid limit 1")
+code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$base/api/v1/quarters/2020-21-Q2/indicators/$first" \
+  -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"availability":"suspended"}')
+check "a writer key writes a result" '[ "$code" = 201 ]'
+"$bin" keys revoke trust-feed --db "$db" >/dev/null
+code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$base/api/v1/quarters/2020-21-Q2/indicators/$first" \
+  -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"availability":"suspended"}')
+check "a revoked key is refused at once" '[ "$code" = 401 ]'
+check "the access log has one line per request" 'grep -c "\"PUT /api/v1/quarters/2020-21-Q2/indicators/" "$tmp/serve.log" | grep -q "^2$"'
+kill -TERM $pid
+wait $pid
+status=$?
+pid=
+check "SIGTERM stops the server with status 0" '[ $status = 0 ]'
+check "the server says it stopped" 'grep -q "scrutiny: stopped" "$tmp/serve.log"'
+check "the WAL was checkpointed and removed on close" '[ ! -s "$db-wal" ]'
+check "the database is intact" '[ "$(sqlite3 "$db" "pragma integrity_check")" = ok ]'
+check "unknown subcommand fails with usage" '! "$bin" frobnicate 2>/dev/null'
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
