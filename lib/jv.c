@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_ABS_NUMBER 1e15
+/* Far above any KPI or budget, and small enough that a figure scaled to
+ * 3 decimals stays exact in int64 (see num.h). */
+#define MAX_ABS_NUMBER 1e12
 
 static void ptr_of(char *buf, size_t n, const char *base, const char *key)
 {
@@ -174,7 +176,7 @@ sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool re
         return bad(base, key, errs, "must be a number");
     double d = json_number_value(v);
     if (!isfinite(d) || fabs(d) > MAX_ABS_NUMBER)
-        return bad(base, key, errs, "must be a number between -1e15 and 1e15");
+        return bad(base, key, errs, "must be a number between -1e12 and 1e12");
     *out = d;
     return SC_JV_OK;
 }

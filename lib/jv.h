@@ -37,7 +37,7 @@ sc_jv sc_jv_enum(const json_t *obj, const char *base, const char *key, bool requ
 sc_jv sc_jv_int(const json_t *obj, const char *base, const char *key, bool required,
                 int64_t min, int64_t max, int64_t *out, sc_errors *errs);
 
-/* Any finite number with |x| <= 1e15. */
+/* Any finite number with |x| <= 1e12. */
 sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool required,
                    double *out, sc_errors *errs);
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define MAX_SCALED_DIGITS 17
+#define MAX_SCALED_DIGITS 18 /* int64 holds every 18-digit number */
 
 int64_t sc_num_pow10(int decimals)
 {

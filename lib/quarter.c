@@ -16,7 +16,7 @@ void sc_quarter_judge(sc_quarter_row *row)
     };
     int d = row->ind.decimals;
     if (row->has_result && row->res.availability == SC_AVAIL_REPORTED && row->has_target) {
-        /* Validation bounds every figure to |x| <= 1e15, which scales within
+        /* Validation bounds every figure to |x| <= 1e12, which scales within
          * int64 at 3 decimals; a failure here would be a corrupt row. */
         if (!sc_result_scaled(&row->res, d, &in.value_scaled) ||
             !sc_num_scale(row->target.target, d, &in.target_scaled) ||

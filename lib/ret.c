@@ -5,9 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demand.h"
+#include "finance.h"
 #include "indicator.h"
 #include "jv.h"
 #include "result.h"
+#include "store_demand.h"
+#include "store_finance.h"
 #include "store_kpi.h"
 
 typedef struct {
@@ -106,6 +110,81 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
     return SC_OK;
 }
 
+typedef struct {
+    const char *code; /* borrowed from the document */
+    int64_t value;
+} pending_demand;
+
+static bool measure_known(const sc_demand_measures *m, const char *code)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (strcmp(m->items[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, size_t *n,
+                          sc_errors *errs)
+{
+    *out = NULL;
+    *n = 0;
+    if (!arr || json_is_null(arr))
+        return SC_OK;
+    if (!json_is_array(arr)) {
+        sc_errors_add(errs, "/demand", "demand must be an array of { code, value }");
+        return SC_EINVALID;
+    }
+    sc_demand_measures measures;
+    sc_rc rc = sc_store_demand_measures(db, &measures);
+    if (rc != SC_OK)
+        return rc;
+    size_t len = json_array_size(arr);
+    pending_demand *p = calloc(len ? len : 1, sizeof *p);
+    if (!p) {
+        sc_demand_measures_free(&measures);
+        return SC_ENOMEM;
+    }
+    size_t before = errs->count;
+    for (size_t i = 0; i < len; i++) {
+        char ptr[64], cp[80];
+        sc_pointer_index(ptr, sizeof ptr, "/demand", i);
+        snprintf(cp, sizeof cp, "%s/code", ptr);
+        const json_t *item = json_array_get(arr, i);
+        const char *code = NULL;
+        int64_t value = 0;
+        if (!json_is_object(item)) {
+            sc_errors_add(errs, ptr, "each demand figure must be an object { code, value }");
+            continue;
+        }
+        bool code_ok = sc_jv_string(item, ptr, "code", true, 1, 64, true, &code, errs) ==
+                       SC_JV_OK;
+        bool value_ok = sc_demand_value_from_json(item, ptr, "code", &value, errs) == SC_OK;
+        if (!code_ok)
+            continue;
+        if (!measure_known(&measures, code)) {
+            sc_errors_add(errs, cp, "no demand measure \"%s\"; see /api/v1/demand-measures",
+                          code);
+            continue;
+        }
+        for (size_t j = 0; j < *n; j++)
+            if (strcmp(p[j].code, code) == 0)
+                sc_errors_add(errs, cp, "demand measure %s appears more than once", code);
+        if (value_ok) {
+            p[*n].code = code;
+            p[*n].value = value;
+            (*n)++;
+        }
+    }
+    sc_demand_measures_free(&measures);
+    if (errs->count > before) {
+        free(p);
+        *n = 0;
+        return SC_EINVALID;
+    }
+    *out = p;
+    return SC_OK;
+}
+
 static void count(sc_counts *c, sc_write w)
 {
     if (w == SC_WRITE_CREATED)
@@ -119,7 +198,7 @@ static void count(sc_counts *c, sc_write w)
 sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                       sc_return_outcome *out, sc_errors *errs)
 {
-    static const char *const members[] = {"indicators", "quarter", NULL};
+    static const char *const members[] = {"indicators", "demand", "finance", "quarter", NULL};
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
     if (!sc_jv_object(doc, "", members, errs))
@@ -127,23 +206,56 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
     sc_period sent;
     if (sc_jv_period(doc, "", "quarter", false, &sent, errs) == SC_JV_OK && sent != q)
         sc_errors_add(errs, "/quarter", "quarter differs from the quarter in the path");
-    pending_result *results;
-    size_t n;
+    pending_result *results = NULL;
+    pending_demand *demand = NULL;
+    size_t n = 0, nd = 0;
+    sc_finance fin = {0};
+    const json_t *fdoc = json_object_get(doc, "finance");
+    bool has_fin = fdoc && !json_is_null(fdoc);
     sc_rc rc = check_results(db, q, json_object_get(doc, "indicators"), &results, &n, errs);
+    sc_rc rd = rc == SC_EDB || rc == SC_ENOMEM
+                   ? rc
+                   : check_demand(db, json_object_get(doc, "demand"), &demand, &nd, errs);
+    sc_rc rf = has_fin ? sc_finance_from_json(fdoc, "/finance", &fin, errs) : SC_OK;
     if (rc == SC_EDB || rc == SC_ENOMEM)
-        return rc;
+        goto out;
+    if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM)
+        goto out;
     if (errs->count > before) {
-        free_pending(results, n);
-        return SC_EINVALID;
+        rc = SC_EINVALID;
+        goto out;
     }
+    rc = SC_OK;
     for (size_t i = 0; i < n && rc == SC_OK; i++) {
         sc_write w;
         rc = sc_store_result_put(db, q, results[i].code, &results[i].res, by, &w);
         if (rc == SC_OK)
             count(&out->indicators, w);
     }
+    for (size_t i = 0; i < nd && rc == SC_OK; i++) {
+        sc_write w;
+        rc = sc_store_demand_put(db, q, demand[i].code, demand[i].value, by, &w);
+        if (rc == SC_OK)
+            count(&out->demand, w);
+    }
+    if (has_fin && rc == SC_OK) {
+        sc_write w;
+        rc = sc_store_finance_put(db, q, &fin, by, &w);
+        if (rc == SC_OK)
+            count(&out->finance, w);
+    }
+out:
     free_pending(results, n);
+    free(demand);
+    sc_finance_clear(&fin);
     return rc;
+}
+
+json_t *sc_return_outcome_to_json(const sc_return_outcome *o)
+{
+    return json_pack("{s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators),
+                     "demand", sc_counts_to_json(&o->demand), "finance",
+                     sc_counts_to_json(&o->finance));
 }
 
 json_t *sc_counts_to_json(const sc_counts *c)

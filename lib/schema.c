@@ -74,5 +74,46 @@ static const char migration_1[] =
     "  revoked_at TEXT"
     ");";
 
-const char *const sc_schema_migrations[] = {migration_1};
+/* Demand measures and their quarterly counts; finance statements, one per
+ * quarter, with their lines (money in the statement's units). */
+static const char migration_2[] =
+    "CREATE TABLE demand_measures ("
+    "  code TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER NOT NULL"
+    ");"
+    "INSERT INTO demand_measures (code, name, position) VALUES"
+    " ('contacts', 'Contacts to CSC', 1),"
+    " ('referrals', 'Referrals', 2),"
+    " ('children-in-need', 'Children in Need', 3),"
+    " ('looked-after-children', 'Looked After Children', 4);"
+    "CREATE TABLE demand_values ("
+    "  quarter INTEGER NOT NULL,"
+    "  measure_code TEXT NOT NULL REFERENCES demand_measures(code),"
+    "  value INTEGER NOT NULL CHECK (value >= 0),"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT,"
+    "  PRIMARY KEY (quarter, measure_code)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE finance_statements ("
+    "  quarter INTEGER PRIMARY KEY,"
+    "  units TEXT NOT NULL CHECK (units IN ('gbp', 'gbp_thousands')),"
+    "  as_at TEXT,"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT"
+    ");"
+    "CREATE TABLE finance_lines ("
+    "  quarter INTEGER NOT NULL REFERENCES finance_statements(quarter) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  parent TEXT,"
+    "  budget_gross REAL NOT NULL, budget_income REAL NOT NULL, budget_net REAL NOT NULL,"
+    "  outturn_gross REAL NOT NULL, outturn_income REAL NOT NULL, outturn_net REAL NOT NULL,"
+    "  variance_gross REAL, variance_income REAL, variance_net REAL,"
+    "  covid_variance_net REAL,"
+    "  PRIMARY KEY (quarter, code)"
+    ");";
+
+const char *const sc_schema_migrations[] = {migration_1, migration_2};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

@@ -583,3 +583,26 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
         sc_quarter_free(out);
     return r;
 }
+
+sc_rc sc_store_summary_json(sc_db *db, sc_period q, int decimals, json_t **out)
+{
+    sc_area_list areas;
+    sc_rc rc = sc_store_areas(db, &areas);
+    if (rc != SC_OK)
+        return rc;
+    sc_quarter view;
+    sc_summary sum;
+    rc = sc_store_quarter(db, q, NULL, &view);
+    if (rc == SC_OK) {
+        rc = sc_summary_compute(&view, &areas, &sum);
+        sc_quarter_free(&view);
+    }
+    if (rc == SC_OK) {
+        *out = sc_summary_to_json(&sum, &areas, q, decimals);
+        sc_summary_free(&sum);
+        if (!*out)
+            rc = SC_ENOMEM;
+    }
+    sc_area_list_free(&areas);
+    return rc;
+}

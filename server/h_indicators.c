@@ -42,6 +42,18 @@ bool sc_h_filters(sc_req *req, int *category, const char **service_area)
     return true;
 }
 
+/* True when the service area exists (a store failure counts as known: the
+ * write that follows will report it). */
+static bool area_known(sc_req *req, const char *code)
+{
+    sc_area_list areas;
+    if (sc_store_areas(req->db, &areas) != SC_OK)
+        return true;
+    bool found = sc_area_find(&areas, code) >= 0;
+    sc_area_list_free(&areas);
+    return found;
+}
+
 /* Replies 400 and returns false unless code is a valid indicator code. */
 static bool check_code(sc_req *req, const char *code)
 {
@@ -105,6 +117,10 @@ void sc_h_indicator_put(sc_req *req)
     sc_indicator ind;
     sc_write what = SC_WRITE_UNCHANGED;
     sc_rc rc = sc_indicator_from_json(req->body, code, "", &ind, &errs);
+    const char *area = json_string_value(json_object_get(req->body, "service_area"));
+    if (rc == SC_EINVALID && area && !area_known(req, area))
+        sc_errors_add(&errs, "/service_area", "no service area \"%.64s\"; see GET "
+                      "/api/v1/service-areas", area);
     if (rc == SC_OK) {
         if ((rc = sc_db_begin_write(req->db)) == SC_OK &&
             (rc = sc_store_indicator_put(req->db, &ind, &what, &errs)) == SC_OK)
@@ -233,4 +249,36 @@ void sc_h_target_delete(sc_req *req)
                          "indicator %s has no target starting at %s", code, req->params[1]);
     else
         sc_reply_rc(req, rc, NULL, NULL);
+}
+
+void sc_h_target_get(sc_req *req)
+{
+    const char *code = req->params[0];
+    sc_period from;
+    if (!sc_req_quarter(req, 1, &from))
+        return;
+    if (sc_db_begin_read(req->db) != SC_OK) {
+        sc_reply_rc(req, SC_EDB, NULL, NULL);
+        return;
+    }
+    if (!indicator_exists(req, code))
+        return;
+    sc_target *ts;
+    size_t n;
+    sc_rc rc = sc_store_targets(req->db, code, &ts, &n);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (ts[i].from_quarter == from) {
+            json_t *body = sc_target_to_json(&ts[i]);
+            json_object_set_new(body, "indicator", json_string(code));
+            sc_reply_json(req, 200, body);
+        }
+    }
+    free(ts);
+    if (!req->status)
+        sc_reply_problem(req, 404, "not-found", "Not Found",
+                         "indicator %s has no target starting at %s", code, req->params[1]);
 }

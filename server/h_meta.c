@@ -107,3 +107,20 @@ void sc_h_area_put(sc_req *req)
     if (rc == SC_OK)
         sc_area_list_free(&areas);
 }
+
+void sc_h_area_get(sc_req *req)
+{
+    sc_area_list areas;
+    sc_rc rc = sc_store_areas(req->db, &areas);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    int i = sc_area_find(&areas, req->params[0]);
+    if (i < 0)
+        sc_reply_problem(req, 404, "not-found", "Not Found", "no service area \"%.64s\"",
+                         req->params[0]);
+    else
+        sc_reply_json(req, 200, sc_area_to_json(&areas.items[i]));
+    sc_area_list_free(&areas);
+}

@@ -177,24 +177,10 @@ void sc_h_summary(sc_req *req)
         reply_quarter_rc(req, SC_EDB);
         return;
     }
-    sc_area_list areas;
-    sc_rc rc = sc_store_areas(req->db, &areas);
-    if (rc != SC_OK) {
+    json_t *summary = NULL;
+    sc_rc rc = sc_store_summary_json(req->db, q, decimals, &summary);
+    if (rc == SC_OK)
+        sc_reply_json(req, 200, summary);
+    else
         reply_quarter_rc(req, rc);
-        return;
-    }
-    sc_quarter view;
-    sc_summary sum;
-    rc = sc_store_quarter(req->db, q, NULL, &view);
-    if (rc == SC_OK) {
-        rc = sc_summary_compute(&view, &areas, &sum);
-        sc_quarter_free(&view);
-    }
-    if (rc == SC_OK) {
-        sc_reply_json(req, 200, sc_summary_to_json(&sum, &areas, q, decimals));
-        sc_summary_free(&sum);
-    } else {
-        reply_quarter_rc(req, rc);
-    }
-    sc_area_list_free(&areas);
 }

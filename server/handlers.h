@@ -9,6 +9,7 @@ void sc_h_healthz(sc_req *req);
 void sc_h_metrics(sc_req *req);
 void sc_h_index(sc_req *req);
 void sc_h_areas_list(sc_req *req);
+void sc_h_area_get(sc_req *req);
 void sc_h_area_put(sc_req *req);
 
 /* h_indicators.c */
@@ -17,6 +18,7 @@ void sc_h_indicator_get(sc_req *req);
 void sc_h_indicator_put(sc_req *req);
 void sc_h_indicator_delete(sc_req *req);
 void sc_h_targets_list(sc_req *req);
+void sc_h_target_get(sc_req *req);
 void sc_h_target_put(sc_req *req);
 void sc_h_target_delete(sc_req *req);
 
@@ -25,6 +27,22 @@ void sc_h_quarter_indicators(sc_req *req);
 void sc_h_result_get(sc_req *req);
 void sc_h_result_put(sc_req *req);
 void sc_h_summary(sc_req *req);
+
+/* h_demand.c */
+void sc_h_demand_measures(sc_req *req);
+void sc_h_demand_measure_get(sc_req *req);
+void sc_h_demand_measure_put(sc_req *req);
+void sc_h_demand_quarter(sc_req *req);
+void sc_h_demand_get(sc_req *req);
+void sc_h_demand_put(sc_req *req);
+void sc_h_demand_table(sc_req *req);
+
+/* h_finance.c */
+void sc_h_finance_get(sc_req *req);
+void sc_h_finance_put(sc_req *req);
+
+/* h_return.c */
+void sc_h_return_put(sc_req *req);
 
 /* Shared by handlers: parse the category / service_area query filters.
  * On a bad value replies 400 and returns false. */

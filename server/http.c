@@ -131,7 +131,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_state *cs, s
     }
     char etag[40] = "";
     bool get = strcmp(req->method, "GET") == 0 || head;
-    if (get && req->status == 200 && body) {
+    /* /metrics changes on every scrape; an ETag there would only mislead */
+    bool cacheable = !req->media_type || strncmp(req->media_type, "text/plain", 10) != 0;
+    if (get && req->status == 200 && body && cacheable) {
         etag_of(body, len, etag);
         const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
         if (etag_matches(inm, etag)) {
@@ -212,7 +214,7 @@ static bool authorise(sc_server *srv, const sc_route *route, sc_req *req)
 {
     bool read = strcmp(route->method, "GET") == 0;
     sc_role need = route->role;
-    if (read && !srv->cfg.private_read && need <= SC_ROLE_READER)
+    if (need == SC_ROLE_NONE || (read && !srv->cfg.private_read && need <= SC_ROLE_READER))
         return true;
     if (req->role == SC_ROLE_NONE) {
         sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
@@ -382,7 +384,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
     char allow[MAX_ALLOW];
     allow[0] = '\0';
     if (cs->too_large)
-        sc_reply_problem(&req, 413, "body-too-large", "Payload Too Large",
+        sc_reply_problem(&req, 413, "body-too-large", "Content Too Large",
                          "request bodies are limited to %zu bytes", srv->cfg.max_body);
     else
         dispatch(srv, conn, cs, &req, allow, sizeof allow);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "ret.h"
 #include "http.h"
 #include "keys.h"
 #include "store.h"
@@ -23,6 +24,7 @@ static const char usage[] =
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
     "  scrutiny demo load [--db PATH]\n"
+    "  scrutiny import FILE --quarter QUARTER [--dry-run] [--db PATH]\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
     "             SCRUTINY_DEMO_DIR (demo data folder, default " SC_DEMO_DIR ")\n";
@@ -38,6 +40,8 @@ typedef struct {
     size_t max_body;
     const char *role;
     const char *name;
+    const char *quarter;
+    bool dry_run;
 } options;
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -56,7 +60,7 @@ static bool parse_int(const char *s, long min, long max, long *out)
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { O_DB = 1, O_HOST, O_PORT, O_THREADS, O_DEMO, O_PRIVATE, O_QUIET, O_MAXBODY, O_ROLE,
-           O_NAME };
+           O_NAME, O_QUARTER, O_DRY_RUN };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"host", required_argument, NULL, O_HOST},
@@ -68,6 +72,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"max-body", required_argument, NULL, O_MAXBODY},
         {"role", required_argument, NULL, O_ROLE},
         {"name", required_argument, NULL, O_NAME},
+        {"quarter", required_argument, NULL, O_QUARTER},
+        {"dry-run", no_argument, NULL, O_DRY_RUN},
         {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -102,6 +108,8 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case O_ROLE: o->role = optarg; break;
         case O_NAME: o->name = optarg; break;
+        case O_QUARTER: o->quarter = optarg; break;
+        case O_DRY_RUN: o->dry_run = true; break;
         default: fputs(usage, stderr); return -1;
         }
     }
@@ -255,6 +263,68 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
     return ret;
 }
 
+/* Applies a quarterly-return document offline, with the same validation
+ * and messages as PUT /api/v1/quarters/{quarter}/return. */
+static int cmd_import(int argc, char **argv, int first, options *o)
+{
+    sc_period q;
+    char hint[200];
+    if (first + 1 != argc || !o->quarter) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    if (!sc_period_parse(o->quarter, &q, hint, sizeof hint)) {
+        fprintf(stderr, "scrutiny: --quarter \"%s\" is %s\n", o->quarter, hint);
+        return 2;
+    }
+    json_error_t jerr;
+    json_t *doc = json_load_file(argv[first], JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc) {
+        fprintf(stderr, "scrutiny: %s is not valid JSON: %s (line %d, column %d)\n",
+                argv[first], jerr.text, jerr.line, jerr.column);
+        return 1;
+    }
+    sc_store *st = open_store(o->db, 1);
+    if (!st) {
+        json_decref(doc);
+        return 1;
+    }
+    sc_db *db = sc_store_acquire(st);
+    sc_errors errs = SC_ERRORS_INIT;
+    sc_return_outcome out;
+    sc_rc rc = sc_db_begin_write(db);
+    if (rc == SC_OK)
+        rc = sc_return_apply(db, q, doc, "import", &out, &errs);
+    if (rc == SC_OK && !o->dry_run)
+        rc = sc_db_commit(db);
+    int ret = 0;
+    if (rc == SC_OK) {
+        const sc_counts *c[] = {&out.indicators, &out.demand, &out.finance};
+        static const char *const what[] = {"indicators", "demand", "finance"};
+        printf("%s %s for %s:\n", o->dry_run ? "checked (dry run, nothing stored)" : "imported",
+               argv[first], o->quarter);
+        for (int i = 0; i < 3; i++)
+            printf("  %-10s created %d, updated %d, unchanged %d\n", what[i], c[i]->created,
+                   c[i]->updated, c[i]->unchanged);
+    } else if (rc == SC_EINVALID) {
+        fprintf(stderr, "scrutiny: %s has %zu problem%s; nothing was stored\n", argv[first],
+                errs.count, errs.count == 1 ? "" : "s");
+        for (size_t i = 0; i < errs.count; i++)
+            fprintf(stderr, "  %s: %s\n", errs.items[i].pointer[0] ? errs.items[i].pointer : "/",
+                    errs.items[i].detail);
+        ret = 1;
+    } else {
+        fprintf(stderr, "scrutiny: import failed: %s\n", sc_db_errmsg(db));
+        ret = 1;
+    }
+    sc_db_rollback(db);
+    sc_errors_clear(&errs);
+    sc_store_release(st, db);
+    sc_store_close(st);
+    json_decref(doc);
+    return ret;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -287,6 +357,8 @@ int main(int argc, char **argv)
         return first < argc ? (fputs(usage, stderr), 2) : cmd_serve(&o);
     if (strcmp(cmd, "keys") == 0)
         return cmd_keys(argc, argv, first, &o);
+    if (strcmp(cmd, "import") == 0)
+        return cmd_import(argc, argv, first, &o);
     if (strcmp(cmd, "demo") == 0 && first < argc && strcmp(argv[first], "load") == 0) {
         sc_store *st = open_store(o.db, 1);
         if (!st)

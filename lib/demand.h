@@ -1,0 +1,57 @@
+/* demand.h - demand measures and the demand tables (contract §7).
+ *
+ * A measure counts demand per quarter (contacts, referrals, ...). The
+ * per-quarter view sets each count beside the previous quarter and the same
+ * quarter last year, with % changes rounded half away from zero.
+ */
+#ifndef SC_DEMAND_H
+#define SC_DEMAND_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "errors.h"
+#include "period.h"
+
+#define SC_DEMAND_MAX_VALUE INT64_C(1000000000000)
+
+/* Owned strings; free with sc_demand_measures_free(). */
+typedef struct {
+    char *code;
+    char *name;
+    int position;
+} sc_demand_measure;
+
+typedef struct {
+    sc_demand_measure *items;
+    size_t count;
+} sc_demand_measures;
+
+void sc_demand_measures_free(sc_demand_measures *m);
+json_t *sc_demand_measure_to_json(const sc_demand_measure *m);
+
+/* Validates { name, position? } for PUT /demand-measures/{code}. */
+sc_rc sc_demand_measure_from_json(const json_t *doc, const char *code, const char **name,
+                                  int *position, sc_errors *errs);
+
+/* Validates { value } (an integer >= 0), pointers under base. */
+sc_rc sc_demand_value_from_json(const json_t *doc, const char *base, const char *extra_member,
+                                int64_t *value, sc_errors *errs);
+
+/* (value - base) / base * 100, half away from zero at decimals, written
+ * to *out; false (null in JSON) when either is missing or base is 0. */
+bool sc_demand_change(bool has_value, int64_t value, bool has_base, int64_t base, int decimals,
+                      double *out);
+
+/* One measure's row in the per-quarter view. */
+typedef struct {
+    const sc_demand_measure *measure; /* borrowed */
+    bool has[3];                      /* this quarter, previous, same last year */
+    int64_t value[3];
+} sc_demand_row;
+
+/* The item of GET /quarters/{q}/demand for one row; new reference. */
+json_t *sc_demand_row_to_json(const sc_demand_row *row, int decimals);
+
+#endif

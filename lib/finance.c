@@ -1,0 +1,385 @@
+/* finance.c - validating and computing finance statements (see finance.h). */
+#include "finance.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "indicator.h"
+#include "jv.h"
+#include "num.h"
+
+const char *const sc_units_keys[SC_UNITS_N] = {"gbp", "gbp_thousands"};
+
+/* Published money is rounded to whole units; allow one unit of difference. */
+#define ROUNDING_SLACK 1.0
+#define SLACK_EPSILON 1e-9
+
+static const char *const statement_members[] = {"units", "as_at", "lines", NULL};
+static const char *const line_members[] = {"code",     "name",     "parent",
+                                           "budget",   "outturn",  "variance",
+                                           "covid_variance_net", NULL};
+static const char *const money_members[] = {"gross", "income", "net", NULL};
+
+static void at(char *p, size_t n, const char *base, const char *key)
+{
+    snprintf(p, n, "%.200s/%.60s", base, key);
+}
+
+/* Reads { gross, income, net } at base/key; checks signs and that net is
+ * gross + income within a unit when check_sum. Returns true if usable. */
+static bool read_money(const json_t *line, const char *base, const char *key, bool required,
+                       bool check_signs, sc_money3 *out, sc_errors *errs)
+{
+    char p[512];
+    at(p, sizeof p, base, key);
+    const json_t *m = json_object_get(line, key);
+    if (!m || json_is_null(m)) {
+        if (required)
+            sc_errors_add(errs, p, "%s is required: { gross, income, net }", key);
+        return false;
+    }
+    size_t before = errs->count;
+    if (!sc_jv_object(m, p, money_members, errs))
+        return false;
+    sc_jv_number(m, p, "gross", true, &out->gross, errs);
+    sc_jv_number(m, p, "income", true, &out->income, errs);
+    sc_jv_number(m, p, "net", true, &out->net, errs);
+    if (errs->count > before)
+        return false;
+    if (!check_signs)
+        return true;
+    char q[512];
+    if (out->gross < 0) {
+        at(q, sizeof q, p, "gross");
+        sc_errors_add(errs, q, "gross must be zero or more (income is shown as negative)");
+    }
+    if (out->income > 0) {
+        at(q, sizeof q, p, "income");
+        sc_errors_add(errs, q, "income must be zero or less (it reduces the net cost)");
+    }
+    if (fabs(out->net - (out->gross + out->income)) > ROUNDING_SLACK + SLACK_EPSILON) {
+        at(q, sizeof q, p, "net");
+        sc_errors_add(errs, q, "net %g is not gross + income (%g) within 1 unit", out->net,
+                      out->gross + out->income);
+    }
+    return errs->count == before;
+}
+
+static void check_variance(const sc_finance_line *l, const char *base, sc_errors *errs)
+{
+    static const char *const parts[] = {"gross", "income", "net"};
+    const double sent[] = {l->variance.gross, l->variance.income, l->variance.net};
+    const double computed[] = {l->budget.gross - l->outturn.gross,
+                               l->budget.income - l->outturn.income,
+                               l->budget.net - l->outturn.net};
+    for (int i = 0; i < 3; i++) {
+        if (fabs(sent[i] - computed[i]) > ROUNDING_SLACK + SLACK_EPSILON) {
+            char p[512];
+            snprintf(p, sizeof p, "%.200s/variance/%s", base, parts[i]);
+            sc_errors_add(errs, p,
+                          "variance %g is not budget - outturn (%g) within 1 unit; a negative "
+                          "variance is an overspend",
+                          sent[i], computed[i]);
+        }
+    }
+}
+
+static void read_line(const json_t *item, const char *base, sc_finance_line *l,
+                      sc_errors *errs)
+{
+    memset(l, 0, sizeof *l);
+    if (!sc_jv_object(item, base, line_members, errs))
+        return;
+    const char *code = NULL, *name = NULL, *parent = NULL;
+    char p[512];
+    if (sc_jv_string(item, base, "code", true, 1, 64, true, &code, errs) == SC_JV_OK &&
+        !sc_code_valid(code)) {
+        at(p, sizeof p, base, "code");
+        sc_errors_add(errs, p, "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter "
+                      "or digit");
+        code = NULL;
+    }
+    sc_jv_string(item, base, "name", true, 1, 200, true, &name, errs);
+    sc_jv_string(item, base, "parent", false, 1, 64, true, &parent, errs);
+    bool budget = read_money(item, base, "budget", true, true, &l->budget, errs);
+    bool outturn = read_money(item, base, "outturn", true, true, &l->outturn, errs);
+    l->has_variance = read_money(item, base, "variance", false, false, &l->variance, errs);
+    if (l->has_variance && budget && outturn)
+        check_variance(l, base, errs);
+    l->has_covid = sc_jv_number(item, base, "covid_variance_net", false,
+                                &l->covid_variance_net, errs) == SC_JV_OK;
+    l->code = code ? strdup(code) : NULL;
+    l->name = name ? strdup(name) : NULL;
+    l->parent = parent ? strdup(parent) : NULL;
+}
+
+static void line_clear(sc_finance_line *l)
+{
+    free(l->code);
+    free(l->name);
+    free(l->parent);
+    memset(l, 0, sizeof *l);
+}
+
+static const sc_finance_line *find_line(const sc_finance *f, size_t upto, const char *code)
+{
+    for (size_t i = 0; i < upto; i++)
+        if (f->lines[i].code && strcmp(f->lines[i].code, code) == 0)
+            return &f->lines[i];
+    return NULL;
+}
+
+/* Codes unique; a parent names another top-level line of the statement. */
+static void check_structure(const sc_finance *f, const char *base, sc_errors *errs)
+{
+    char p[512];
+    for (size_t i = 0; i < f->count; i++) {
+        const sc_finance_line *l = &f->lines[i];
+        if (l->code && find_line(f, i, l->code)) {
+            snprintf(p, sizeof p, "%.200s/lines/%zu/code", base, i);
+            sc_errors_add(errs, p, "line code \"%s\" appears more than once", l->code);
+        }
+        if (!l->parent)
+            continue;
+        const sc_finance_line *parent = find_line(f, f->count, l->parent);
+        snprintf(p, sizeof p, "%.200s/lines/%zu/parent", base, i);
+        if (!parent || parent == l)
+            sc_errors_add(errs, p, "parent \"%s\" is not another line of this statement",
+                          l->parent);
+        else if (parent->parent)
+            sc_errors_add(errs, p, "parent \"%s\" is itself a breakdown line; breakdowns sit "
+                          "under a top-level heading", l->parent);
+    }
+}
+
+static bool valid_month(const char *s)
+{
+    return strlen(s) == 7 && s[4] == '-' &&
+           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
+           atoi(s + 5) >= 1 && atoi(s + 5) <= 12;
+}
+
+sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out,
+                           sc_errors *errs)
+{
+    memset(out, 0, sizeof *out);
+    size_t before = errs->count;
+    if (!sc_jv_object(doc, base, statement_members, errs))
+        return SC_EINVALID;
+    int units = 0;
+    sc_jv_enum(doc, base, "units", true, sc_units_keys, SC_UNITS_N, &units, errs);
+    out->units = (sc_units)units;
+    const char *as_at = NULL;
+    char p[512];
+    if (sc_jv_string(doc, base, "as_at", false, 7, 7, true, &as_at, errs) == SC_JV_OK &&
+        !valid_month(as_at)) {
+        at(p, sizeof p, base, "as_at");
+        sc_errors_add(errs, p, "as_at is the month of the forecast, written YYYY-MM");
+    } else if (as_at) {
+        out->as_at = strdup(as_at);
+    }
+    const json_t *lines = json_object_get(doc, "lines");
+    at(p, sizeof p, base, "lines");
+    size_t n = json_array_size(lines);
+    if (!json_is_array(lines) || n == 0 || n > SC_FINANCE_MAX_LINES) {
+        sc_errors_add(errs, p, "lines must be an array of 1 to %d lines",
+                      SC_FINANCE_MAX_LINES);
+    } else {
+        out->lines = calloc(n, sizeof *out->lines);
+        if (!out->lines) {
+            sc_finance_clear(out);
+            return SC_ENOMEM;
+        }
+        out->count = n;
+        for (size_t i = 0; i < n; i++) {
+            char lp[512];
+            snprintf(lp, sizeof lp, "%.200s/%zu", p, i);
+            read_line(json_array_get(lines, i), lp, &out->lines[i], errs);
+        }
+        check_structure(out, base, errs);
+    }
+    if (errs->count > before) {
+        sc_finance_clear(out);
+        return SC_EINVALID;
+    }
+    return SC_OK;
+}
+
+sc_money3 sc_finance_line_variance(const sc_finance_line *l)
+{
+    if (l->has_variance)
+        return l->variance;
+    sc_money3 v = {l->budget.gross - l->outturn.gross, l->budget.income - l->outturn.income,
+                   l->budget.net - l->outturn.net};
+    return v;
+}
+
+/* Sums are kept to the penny so that float noise never turns "balanced"
+ * into a spend of 1e-13. */
+static double tidy(double x)
+{
+    return sc_num_round(x, 2);
+}
+
+static void add3(sc_money3 *acc, const sc_money3 *v)
+{
+    acc->gross = tidy(acc->gross + v->gross);
+    acc->income = tidy(acc->income + v->income);
+    acc->net = tidy(acc->net + v->net);
+}
+
+void sc_finance_totals_compute(const sc_finance *f, sc_finance_totals *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < f->count; i++) {
+        const sc_finance_line *l = &f->lines[i];
+        if (l->parent)
+            continue;
+        sc_money3 v = sc_finance_line_variance(l);
+        add3(&out->budget, &l->budget);
+        add3(&out->outturn, &l->outturn);
+        add3(&out->variance, &v);
+        if (l->has_covid) {
+            out->has_covid = true;
+            out->covid_variance_net = tidy(out->covid_variance_net + l->covid_variance_net);
+        }
+    }
+    out->operating_variance_net = tidy(out->variance.net - out->covid_variance_net);
+}
+
+const char *sc_finance_position_word(double variance)
+{
+    return variance < 0 ? "overspend" : variance > 0 ? "underspend" : "balanced";
+}
+
+double sc_finance_default_threshold(sc_units units)
+{
+    return units == SC_UNITS_GBP ? 100000.0 : 100.0;
+}
+
+static json_t *money_json(const sc_money3 *m)
+{
+    return json_pack("{s:o, s:o, s:o}", "gross", sc_json_number(m->gross), "income",
+                     sc_json_number(m->income), "net", sc_json_number(m->net));
+}
+
+static json_t *line_json(const sc_finance_line *l)
+{
+    sc_money3 v = sc_finance_line_variance(l);
+    json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:o}", "code", l->code, "name",
+                          l->name, "parent", l->parent ? json_string(l->parent) : json_null(),
+                          "budget", money_json(&l->budget), "outturn", money_json(&l->outturn),
+                          "variance", money_json(&v), "variance_source",
+                          l->has_variance ? "published" : "computed", "covid_variance_net",
+                          l->has_covid ? sc_json_number(l->covid_variance_net) : json_null());
+    if (o)
+        json_object_set_new(o, "operating_variance_net",
+                            sc_json_number(tidy(v.net - (l->has_covid ? l->covid_variance_net
+                                                                      : 0))));
+    return o;
+}
+
+static int by_abs_variance_desc(const void *a, const void *b)
+{
+    const sc_finance_line *const *x = a, *const *y = b;
+    double vx = fabs(sc_finance_line_variance(*x).net);
+    double vy = fabs(sc_finance_line_variance(*y).net);
+    if (vx != vy)
+        return vx < vy ? 1 : -1;
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static json_t *key_variances_json(const sc_finance *f, double threshold)
+{
+    const sc_finance_line **keys = calloc(f->count ? f->count : 1, sizeof *keys);
+    json_t *items = json_array();
+    if (!keys || !items) {
+        free(keys);
+        json_decref(items);
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < f->count; i++)
+        if (!f->lines[i].parent && fabs(sc_finance_line_variance(&f->lines[i]).net) >= threshold)
+            keys[n++] = &f->lines[i];
+    qsort(keys, n, sizeof *keys, by_abs_variance_desc);
+    for (size_t i = 0; i < n; i++) {
+        const sc_finance_line *l = keys[i];
+        double v = sc_finance_line_variance(l).net;
+        double covid = l->has_covid ? l->covid_variance_net : 0;
+        json_array_append_new(
+            items, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "code", l->code, "name", l->name,
+                             "variance_net", sc_json_number(v), "direction",
+                             sc_finance_position_word(v), "covid_variance_net",
+                             l->has_covid ? sc_json_number(covid) : json_null(),
+                             "operating_variance_net", sc_json_number(tidy(v - covid))));
+    }
+    free(keys);
+    return items;
+}
+
+json_t *sc_finance_to_json(const sc_finance *f, sc_period quarter, double threshold)
+{
+    sc_finance_totals t;
+    sc_finance_totals_compute(f, &t);
+    json_t *lines = json_array();
+    for (size_t i = 0; lines && i < f->count; i++)
+        json_array_append_new(lines, line_json(&f->lines[i]));
+    json_t *totals = json_pack("{s:o, s:o, s:o, s:o}", "budget", money_json(&t.budget),
+                               "outturn", money_json(&t.outturn), "variance",
+                               money_json(&t.variance), "covid_variance_net",
+                               t.has_covid ? sc_json_number(t.covid_variance_net) : json_null());
+    json_t *position = json_pack(
+        "{s:s, s:o, s:o, s:s}", "total", sc_finance_position_word(t.variance.net),
+        "total_variance_net", sc_json_number(t.variance.net), "operating_variance_net",
+        sc_json_number(t.operating_variance_net), "operating",
+        sc_finance_position_word(t.operating_variance_net));
+    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "quarter",
+                     sc_json_period(quarter), "units", sc_units_keys[f->units], "as_at",
+                     f->as_at ? json_string(f->as_at) : json_null(), "lines", lines, "totals",
+                     totals, "position", position, "threshold", sc_json_number(threshold),
+                     "key_variances", key_variances_json(f, threshold));
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool money_eq(const sc_money3 *a, const sc_money3 *b)
+{
+    return a->gross == b->gross && a->income == b->income && a->net == b->net;
+}
+
+static bool line_eq(const sc_finance_line *a, const sc_finance_line *b)
+{
+    return str_eq(a->code, b->code) && str_eq(a->name, b->name) &&
+           str_eq(a->parent, b->parent) && money_eq(&a->budget, &b->budget) &&
+           money_eq(&a->outturn, &b->outturn) && a->has_variance == b->has_variance &&
+           (!a->has_variance || money_eq(&a->variance, &b->variance)) &&
+           a->has_covid == b->has_covid &&
+           (!a->has_covid || a->covid_variance_net == b->covid_variance_net);
+}
+
+bool sc_finance_equal(const sc_finance *a, const sc_finance *b)
+{
+    if (a->units != b->units || !str_eq(a->as_at, b->as_at) || a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->count; i++)
+        if (!line_eq(&a->lines[i], &b->lines[i]))
+            return false;
+    return true;
+}
+
+void sc_finance_clear(sc_finance *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->count; i++)
+        line_clear(&f->lines[i]);
+    free(f->lines);
+    free(f->as_at);
+    memset(f, 0, sizeof *f);
+}

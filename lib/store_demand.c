@@ -1,0 +1,164 @@
+/* store_demand.c - SQL for demand measures and values. */
+#include "store_demand.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char sql_measures[] = "SELECT code, name, position FROM demand_measures"
+                                   " ORDER BY position, code";
+
+sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sc_db_stmt(db, sql_measures);
+    if (!st)
+        return SC_EDB;
+    size_t cap = 0;
+    int rc;
+    sc_rc r = SC_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 8;
+            sc_demand_measure *items = realloc(out->items, cap * sizeof *items);
+            if (!items) {
+                r = SC_ENOMEM;
+                break;
+            }
+            out->items = items;
+        }
+        sc_demand_measure *m = &out->items[out->count++];
+        m->code = sc_db_column_strdup(st, 0);
+        m->name = sc_db_column_strdup(st, 1);
+        m->position = sqlite3_column_int(st, 2);
+        if (!m->code || !m->name) {
+            r = SC_ENOMEM;
+            break;
+        }
+    }
+    if (r == SC_OK && rc != SQLITE_DONE)
+        r = SC_EDB;
+    sc_db_reset(st);
+    if (r != SC_OK)
+        sc_demand_measures_free(out);
+    return r;
+}
+
+static const char sql_measure_get[] = "SELECT name, position FROM demand_measures"
+                                      " WHERE code = ?1";
+static const char sql_measure_put[] =
+    "INSERT INTO demand_measures (code, name, position) VALUES (?1, ?2,"
+    " coalesce(?3, (SELECT coalesce(max(position), 0) + 1 FROM demand_measures)))"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+    " position = coalesce(?3, position)";
+
+sc_rc sc_store_demand_measure_put(sc_db *db, const char *code, const char *name, int position,
+                                  sc_write *what)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_measure_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *what = strcmp((const char *)sqlite3_column_text(st, 0), name) == 0 &&
+                        (position < 0 || position == sqlite3_column_int(st, 1))
+                    ? SC_WRITE_UNCHANGED
+                    : SC_WRITE_UPDATED;
+    else
+        *what = SC_WRITE_CREATED;
+    sc_db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return SC_EDB;
+    if (*what == SC_WRITE_UNCHANGED)
+        return SC_OK;
+    st = sc_db_stmt(db, sql_measure_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    if (position >= 0)
+        sqlite3_bind_int(st, 3, position);
+    rc = sqlite3_step(st);
+    sc_db_reset(st);
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static const char sql_value_get[] =
+    "SELECT (SELECT 1 FROM demand_measures WHERE code = ?2),"
+    " (SELECT value FROM demand_values WHERE quarter = ?1 AND measure_code = ?2)";
+static const char sql_value_put[] =
+    "INSERT INTO demand_values (quarter, measure_code, value, updated_at, updated_by)"
+    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4)"
+    " ON CONFLICT (quarter, measure_code) DO UPDATE SET value = excluded.value,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+
+sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value,
+                          const char *by, sc_write *what)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_value_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sc_db_reset(st);
+        return SC_EDB;
+    }
+    bool exists = sqlite3_column_type(st, 0) != SQLITE_NULL;
+    bool had = sqlite3_column_type(st, 1) != SQLITE_NULL;
+    int64_t old = sqlite3_column_int64(st, 1);
+    sc_db_reset(st);
+    if (!exists)
+        return SC_ENOTFOUND;
+    *what = !had ? SC_WRITE_CREATED : old == value ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
+    if (*what == SC_WRITE_UNCHANGED)
+        return SC_OK;
+    st = sc_db_stmt(db, sql_value_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, value);
+    sc_db_bind_text(st, 4, by);
+    int rc = sqlite3_step(st);
+    sc_db_reset(st);
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static const char sql_values[] =
+    "SELECT v.measure_code, v.quarter, v.value FROM demand_values v"
+    " JOIN demand_measures m ON m.code = v.measure_code"
+    " WHERE v.quarter BETWEEN ?1 AND ?2 ORDER BY m.position, m.code, v.quarter";
+
+sc_rc sc_store_demand_values(sc_db *db, sc_period from, sc_period to, sc_demand_value_fn fn,
+                             void *cls)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_values);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, from);
+    sqlite3_bind_int(st, 2, to);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(cls, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+           sqlite3_column_int64(st, 2));
+    sc_db_reset(st);
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static const char sql_latest[] = "SELECT max(quarter) FROM demand_values";
+
+sc_rc sc_store_demand_latest(sc_db *db, sc_period *out)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_latest);
+    if (!st)
+        return SC_EDB;
+    int rc = sqlite3_step(st);
+    sc_rc r = rc != SQLITE_ROW ? SC_EDB
+              : sqlite3_column_type(st, 0) == SQLITE_NULL ? SC_ENOTFOUND
+                                                           : SC_OK;
+    if (r == SC_OK)
+        *out = sqlite3_column_int(st, 0);
+    sc_db_reset(st);
+    return r;
+}

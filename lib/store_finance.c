@@ -1,0 +1,163 @@
+/* store_finance.c - SQL for finance statements and their lines. */
+#include "store_finance.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char sql_statement[] = "SELECT units, as_at FROM finance_statements"
+                                    " WHERE quarter = ?1";
+static const char sql_lines[] =
+    "SELECT code, name, parent, budget_gross, budget_income, budget_net, outturn_gross,"
+    " outturn_income, outturn_net, variance_gross, variance_income, variance_net,"
+    " covid_variance_net FROM finance_lines WHERE quarter = ?1 ORDER BY position";
+
+static sc_rc read_line(sqlite3_stmt *st, sc_finance_line *l)
+{
+    memset(l, 0, sizeof *l);
+    l->code = sc_db_column_strdup(st, 0);
+    l->name = sc_db_column_strdup(st, 1);
+    l->parent = sc_db_column_strdup(st, 2);
+    l->budget = (sc_money3){sqlite3_column_double(st, 3), sqlite3_column_double(st, 4),
+                            sqlite3_column_double(st, 5)};
+    l->outturn = (sc_money3){sqlite3_column_double(st, 6), sqlite3_column_double(st, 7),
+                             sqlite3_column_double(st, 8)};
+    l->has_variance = sqlite3_column_type(st, 11) != SQLITE_NULL;
+    l->variance = (sc_money3){sqlite3_column_double(st, 9), sqlite3_column_double(st, 10),
+                              sqlite3_column_double(st, 11)};
+    l->has_covid = sqlite3_column_type(st, 12) != SQLITE_NULL;
+    l->covid_variance_net = sqlite3_column_double(st, 12);
+    if (!l->code || !l->name || (!l->parent && sqlite3_column_type(st, 2) != SQLITE_NULL))
+        return SC_ENOMEM;
+    return SC_OK;
+}
+
+static sc_rc read_lines(sc_db *db, sc_period q, sc_finance *out)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_lines);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    size_t cap = 0;
+    int rc;
+    sc_rc r = SC_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 16;
+            sc_finance_line *lines = realloc(out->lines, cap * sizeof *lines);
+            if (!lines) {
+                r = SC_ENOMEM;
+                break;
+            }
+            out->lines = lines;
+        }
+        r = read_line(st, &out->lines[out->count++]);
+        if (r != SC_OK)
+            break;
+    }
+    if (r == SC_OK && rc != SQLITE_DONE)
+        r = SC_EDB;
+    sc_db_reset(st);
+    return r;
+}
+
+sc_rc sc_store_finance_get(sc_db *db, sc_period q, sc_finance *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sc_db_stmt(db, sql_statement);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sc_db_reset(st);
+        return rc == SQLITE_DONE ? SC_ENOTFOUND : SC_EDB;
+    }
+    out->units = strcmp((const char *)sqlite3_column_text(st, 0), "gbp") == 0
+                     ? SC_UNITS_GBP
+                     : SC_UNITS_GBP_THOUSANDS;
+    out->as_at = sc_db_column_strdup(st, 1);
+    sc_db_reset(st);
+    sc_rc r = read_lines(db, q, out);
+    if (r != SC_OK)
+        sc_finance_clear(out);
+    return r;
+}
+
+static const char sql_statement_put[] =
+    "INSERT INTO finance_statements (quarter, units, as_at, updated_at, updated_by)"
+    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4)"
+    " ON CONFLICT (quarter) DO UPDATE SET units = excluded.units, as_at = excluded.as_at,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+static const char sql_lines_delete[] = "DELETE FROM finance_lines WHERE quarter = ?1";
+static const char sql_line_put[] =
+    "INSERT INTO finance_lines (quarter, position, code, name, parent, budget_gross,"
+    " budget_income, budget_net, outturn_gross, outturn_income, outturn_net,"
+    " variance_gross, variance_income, variance_net, covid_variance_net)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+static sc_rc step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sc_db_reset(st);
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static sc_rc put_line(sc_db *db, sc_period q, int position, const sc_finance_line *l)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_line_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_int(st, 2, position);
+    sqlite3_bind_text(st, 3, l->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, l->name, -1, SQLITE_STATIC);
+    sc_db_bind_text(st, 5, l->parent);
+    const double money[] = {l->budget.gross,  l->budget.income,  l->budget.net,
+                            l->outturn.gross, l->outturn.income, l->outturn.net};
+    for (int i = 0; i < 6; i++)
+        sqlite3_bind_double(st, 6 + i, money[i]);
+    if (l->has_variance) {
+        sqlite3_bind_double(st, 12, l->variance.gross);
+        sqlite3_bind_double(st, 13, l->variance.income);
+        sqlite3_bind_double(st, 14, l->variance.net);
+    }
+    if (l->has_covid)
+        sqlite3_bind_double(st, 15, l->covid_variance_net);
+    return step_done(st);
+}
+
+sc_rc sc_store_finance_put(sc_db *db, sc_period q, const sc_finance *f, const char *by,
+                           sc_write *what)
+{
+    sc_finance old;
+    sc_rc r = sc_store_finance_get(db, q, &old);
+    if (r == SC_OK) {
+        *what = sc_finance_equal(&old, f) ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
+        sc_finance_clear(&old);
+        if (*what == SC_WRITE_UNCHANGED)
+            return SC_OK;
+    } else if (r == SC_ENOTFOUND) {
+        *what = SC_WRITE_CREATED;
+    } else {
+        return r;
+    }
+    sqlite3_stmt *st = sc_db_stmt(db, sql_statement_put);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_text(st, 2, sc_units_keys[f->units], -1, SQLITE_STATIC);
+    sc_db_bind_text(st, 3, f->as_at);
+    sc_db_bind_text(st, 4, by);
+    if (step_done(st) != SC_OK)
+        return SC_EDB;
+    st = sc_db_stmt(db, sql_lines_delete);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    if (step_done(st) != SC_OK)
+        return SC_EDB;
+    for (size_t i = 0; i < f->count; i++)
+        if (put_line(db, q, (int)i, &f->lines[i]) != SC_OK)
+            return SC_EDB;
+    return SC_OK;
+}
