@@ -27,8 +27,10 @@ static void at(char *p, size_t n, const char *base, const char *key)
     snprintf(p, n, "%.200s/%.60s", base, key);
 }
 
-/* Reads { gross, income, net } at base/key; checks signs and that net is
- * gross + income within a unit when check_sum. Returns true if usable. */
+/* Reads { gross, income, net } at base/key and, with check_signs, checks
+ * the signs and that net is gross + income within a unit. Returns true when
+ * the three numbers were read (even if a sign rule failed), so that later
+ * checks can still look at them and report their own problems. */
 static bool read_money(const json_t *line, const char *base, const char *key, bool required,
                        bool check_signs, sc_money3 *out, sc_errors *errs)
 {
@@ -64,7 +66,7 @@ static bool read_money(const json_t *line, const char *base, const char *key, bo
         sc_errors_add(errs, q, "net %g is not gross + income (%g) within 1 unit", out->net,
                       out->gross + out->income);
     }
-    return errs->count == before;
+    return true;
 }
 
 static void check_variance(const sc_finance_line *l, const char *base, sc_errors *errs)

@@ -57,6 +57,23 @@ check "SIGTERM stops the server with status 0" '[ $status = 0 ]'
 check "the server says it stopped" 'grep -q "scrutiny: stopped" "$tmp/serve.log"'
 check "the WAL was checkpointed and removed on close" '[ ! -s "$db-wal" ]'
 check "the database is intact" '[ "$(sqlite3 "$db" "pragma integrity_check")" = ok ]'
+printf '%s' '{"demand": [{"code": "contacts", "value": 100}, {"code": "referrals", "value": 10}]}' > "$tmp/ok.json"
+printf '%s' '{"demand": [{"code": "contacts", "value": -1}, {"code": "nope", "value": 1}], "x": 1}' > "$tmp/bad.json"
+check "import --dry-run checks and stores nothing" \
+  '"$bin" import "$tmp/ok.json" --quarter 2021-22-Q1 --dry-run --db "$db" | grep -q "dry run" &&
+   [ "$(sqlite3 "$db" "select count(*) from demand_values where quarter = 2021*4")" = 0 ]'
+check "import applies a return" \
+  '"$bin" import "$tmp/ok.json" --quarter 2021-22-Q1 --db "$db" | grep -q "demand     created 2" &&
+   [ "$(sqlite3 "$db" "select count(*) from demand_values where quarter = 2021*4")" = 2 ]'
+check "import of the same return again leaves it unchanged" \
+  '"$bin" import "$tmp/ok.json" --quarter 2021-22-Q1 --db "$db" | grep -q "unchanged 2"'
+"$bin" import "$tmp/bad.json" --quarter 2021-22-Q2 --db "$db" 2>"$tmp/import.err"
+st=$?
+check "import of a bad return fails" '[ $st = 1 ]'
+check "import lists every problem with its pointer" \
+  'grep -q "3 problems; nothing was stored" "$tmp/import.err" && grep -q "/demand/0/value" "$tmp/import.err" &&
+   grep -q "/demand/1/code" "$tmp/import.err" && grep -q "^  /x:" "$tmp/import.err"'
+check "import refuses a misspelt quarter" '! "$bin" import "$tmp/ok.json" --quarter 2021/22-Q1 --db "$db" 2>/dev/null'
 check "unknown subcommand fails with usage" '! "$bin" frobnicate 2>/dev/null'
 
 echo "$passed passed, $failed failed"
