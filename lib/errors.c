@@ -36,7 +36,22 @@ void sc_errors_add(sc_errors *errs, const char *pointer, const char *fmt, ...)
     }
     errs->items[errs->count].pointer = ptr;
     errs->items[errs->count].detail = detail;
+    errs->items[errs->count].malformed = false;
     errs->count++;
+}
+
+void sc_errors_mark_malformed(sc_errors *errs)
+{
+    if (errs->count)
+        errs->items[errs->count - 1].malformed = true;
+}
+
+bool sc_errors_malformed(const sc_errors *errs)
+{
+    for (size_t i = 0; errs && i < errs->count; i++)
+        if (errs->items[i].malformed)
+            return true;
+    return false;
 }
 
 void sc_errors_set_message(sc_errors *errs, const char *fmt, ...)

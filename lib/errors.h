@@ -8,6 +8,7 @@
 #ifndef SC_ERRORS_H
 #define SC_ERRORS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -20,8 +21,9 @@ typedef enum {
 } sc_rc;
 
 typedef struct {
-    char *pointer; /* RFC 6901 pointer, "" for the whole document */
-    char *detail;  /* one sentence a person can act on */
+    char *pointer;  /* RFC 6901 pointer, "" for the whole document */
+    char *detail;   /* one sentence a person can act on */
+    bool malformed; /* a misspelt identifier (a quarter id): 400 rather than 422 */
 } sc_problem;
 
 typedef struct {
@@ -33,10 +35,17 @@ typedef struct {
 
 #define SC_ERRORS_INIT {NULL, 0, 0, NULL}
 
-/* Appends one problem; the pointer and formatted detail are copied.
- * Out of memory is remembered as a problem of its own rather than lost. */
+/* Appends one problem; the pointer and formatted detail are copied. Out of
+ * memory drops the problem: callers also decide by their own result code,
+ * never by the count alone. */
 void sc_errors_add(sc_errors *errs, const char *pointer, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Marks the last problem added as malformed input (see sc_problem). */
+void sc_errors_mark_malformed(sc_errors *errs);
+
+/* True when any problem is marked malformed. */
+bool sc_errors_malformed(const sc_errors *errs);
 
 /* Sets the summary message (copied), replacing any earlier one. */
 void sc_errors_set_message(sc_errors *errs, const char *fmt, ...)

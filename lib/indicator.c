@@ -43,6 +43,17 @@ sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const cha
     }
     if (!code)
         code = path_code;
+    if (!path_code && code && !sc_code_valid(code)) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/code", base);
+        sc_errors_add(errs, p, "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter "
+                      "or digit");
+    } else if (!code) {
+        /* without a path (a definitions file), the document names itself */
+        char p[256];
+        snprintf(p, sizeof p, "%s/code", base);
+        sc_errors_add(errs, p, "code is required");
+    }
     sc_jv_string(doc, base, "name", true, 1, SC_NAME_MAX, true, &name, errs);
     sc_jv_string(doc, base, "description", false, 0, SC_DESCRIPTION_MAX, false, &desc, errs);
     sc_jv_string(doc, base, "service_area", true, 1, 64, true, &area, errs);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Far above any KPI or budget, and small enough that a figure scaled to
@@ -57,21 +58,23 @@ bool sc_jv_object(const json_t *v, const char *ptr, const char *const *allowed,
             if (strcmp(*a, key) == 0)
                 known = true;
         if (!known) {
-            char p[256];
             /* RFC 6901: '~' and '/' in a member name are escaped */
-            char esc[128];
-            size_t j = 0;
-            for (const char *c = key; *c && j + 3 < sizeof esc; c++) {
+            size_t n = strlen(ptr) + 2 + 2 * strlen(key);
+            char *p = malloc(n);
+            if (!p)
+                continue;
+            size_t j = (size_t)snprintf(p, n, "%s/", ptr);
+            for (const char *c = key; *c; c++) {
                 if (*c == '~' || *c == '/') {
-                    esc[j++] = '~';
-                    esc[j++] = *c == '~' ? '0' : '1';
+                    p[j++] = '~';
+                    p[j++] = *c == '~' ? '0' : '1';
                 } else {
-                    esc[j++] = *c;
+                    p[j++] = *c;
                 }
             }
-            esc[j] = '\0';
-            snprintf(p, sizeof p, "%s/%s", ptr, esc);
+            p[j] = '\0';
             sc_errors_add(errs, p, "unknown member \"%.60s\"", key);
+            free(p);
         }
     }
     return true;
@@ -204,8 +207,12 @@ sc_jv sc_jv_period(const json_t *obj, const char *base, const char *key, bool re
     if (!json_is_string(v))
         return bad(base, key, errs, "must be a quarter id such as \"2020-21-Q1\"");
     char hint[200];
-    if (!sc_period_parse(json_string_value(v), out, hint, sizeof hint))
-        return bad(base, key, errs, hint);
+    if (!sc_period_parse(json_string_value(v), out, hint, sizeof hint)) {
+        /* contract §1: a misspelt quarter is a 400 wherever it appears */
+        bad(base, key, errs, hint);
+        sc_errors_mark_malformed(errs);
+        return SC_JV_BAD;
+    }
     return SC_JV_OK;
 }
 

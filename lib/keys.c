@@ -39,6 +39,10 @@ static const char sql_insert[] = "INSERT INTO api_keys (name, role, hash, create
 sc_rc sc_keys_create(sc_db *db, const char *name, sc_role role, char key_out[SC_KEY_STRLEN],
                      sc_errors *errs)
 {
+    if (role < SC_ROLE_READER || role > SC_ROLE_ADMIN) {
+        sc_errors_set_message(errs, "the role must be reader, writer or admin");
+        return SC_EINVALID;
+    }
     if (!sc_code_valid(name)) {
         sc_errors_set_message(errs, "key names are 1-64 of A-Z a-z 0-9 . _ -, starting with a "
                               "letter or digit");

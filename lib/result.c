@@ -37,7 +37,8 @@ static void read_figures(const json_t *doc, const sc_indicator *ind, const char 
                          sc_result *r, sc_errors *errs)
 {
     char p[256];
-    r->value_given = sc_jv_number(doc, base, "value", false, &r->value, errs) == SC_JV_OK;
+    sc_jv v = sc_jv_number(doc, base, "value", false, &r->value, errs);
+    r->value_given = v == SC_JV_OK;
     sc_jv n = sc_jv_int(doc, base, "numerator", false, 0, INT64_C(1000000000000), &r->numerator,
                         errs);
     sc_jv d = sc_jv_int(doc, base, "denominator", false, 1, INT64_C(1000000000000),
@@ -64,7 +65,7 @@ static void read_figures(const json_t *doc, const sc_indicator *ind, const char 
             r->has_value = true;
             r->value = sc_num_unscale(scaled, ind->decimals);
         }
-    } else if (n != SC_JV_BAD && d != SC_JV_BAD) {
+    } else if (v != SC_JV_BAD && n != SC_JV_BAD && d != SC_JV_BAD) {
         at(p, sizeof p, base, "value");
         sc_errors_add(errs, p,
                       ind->unit == SC_UNIT_PERCENT

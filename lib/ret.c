@@ -61,6 +61,26 @@ static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char
     return rc;
 }
 
+/* Reports entry i of arr when an earlier entry has the same "code" (each
+ * repeat once, whether or not either entry is otherwise valid). */
+static bool repeated_code(const json_t *arr, size_t i, const char *ptr, const char *what,
+                          sc_errors *errs)
+{
+    const char *code = json_string_value(json_object_get(json_array_get(arr, i), "code"));
+    if (!code)
+        return false;
+    for (size_t j = 0; j < i; j++) {
+        const char *other = json_string_value(json_object_get(json_array_get(arr, j), "code"));
+        if (other && strcmp(other, code) == 0) {
+            char cp[96];
+            snprintf(cp, sizeof cp, "%s/code", ptr);
+            sc_errors_add(errs, cp, "%s %s appears more than once in this return", what, code);
+            return true;
+        }
+    }
+    return false;
+}
+
 static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_result **out,
                            size_t *n, sc_errors *errs)
 {
@@ -80,8 +100,11 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
     for (size_t i = 0; i < len; i++) {
         char ptr[64];
         sc_pointer_index(ptr, sizeof ptr, "/indicators", i);
+        const json_t *item = json_array_get(arr, i);
+        if (repeated_code(arr, i, ptr, "indicator", errs))
+            worst = SC_EINVALID;
         pending_result one = {0};
-        sc_rc rc = check_result(db, q, json_array_get(arr, i), ptr, &one, errs);
+        sc_rc rc = check_result(db, q, item, ptr, &one, errs);
         if (rc == SC_EDB || rc == SC_ENOMEM) {
             free_pending(p, *n);
             return rc;
@@ -89,15 +112,6 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
         if (rc != SC_OK) {
             worst = SC_EINVALID;
             continue;
-        }
-        for (size_t j = 0; j < *n; j++) {
-            if (strcmp(p[j].code, one.code) == 0) {
-                char cp[80];
-                snprintf(cp, sizeof cp, "%s/code", ptr);
-                sc_errors_add(errs, cp, "indicator %s appears more than once in this return",
-                              one.code);
-                worst = SC_EINVALID;
-            }
         }
         p[(*n)++] = one;
     }
@@ -152,6 +166,7 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
         const json_t *item = json_array_get(arr, i);
         const char *code = NULL;
         int64_t value = 0;
+        repeated_code(arr, i, ptr, "demand measure", errs);
         if (!json_is_object(item)) {
             sc_errors_add(errs, ptr, "each demand figure must be an object { code, value }");
             continue;
@@ -166,9 +181,6 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
                           code);
             continue;
         }
-        for (size_t j = 0; j < *n; j++)
-            if (strcmp(p[j].code, code) == 0)
-                sc_errors_add(errs, cp, "demand measure %s appears more than once", code);
         if (value_ok) {
             p[*n].code = code;
             p[*n].value = value;

@@ -167,12 +167,20 @@ void sc_h_demand_put(sc_req *req)
     if (!sc_req_quarter(req, 0, &q))
         return;
     const char *code = req->params[1];
+    int decimals;
+    if (!sc_req_query_int(req, "decimals", 0, 2, 1, &decimals))
+        return;
+    if (!sc_code_valid(code)) {
+        sc_reply_problem(req, 400, "bad-code", "Bad code",
+                         "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit");
+        return;
+    }
     sc_errors errs = SC_ERRORS_INIT;
     int64_t value;
     sc_write what = SC_WRITE_UNCHANGED;
     sc_rc rc = sc_demand_value_from_json(req->body, "", "code", &value, &errs);
     const json_t *sent = json_object_get(req->body, "code");
-    if (rc == SC_OK && sent &&
+    if (sent && !json_is_null(sent) &&
         (!json_is_string(sent) || strcmp(json_string_value(sent), code) != 0)) {
         sc_errors_add(&errs, "/code", "code differs from the measure code in the path");
         rc = SC_EINVALID;
@@ -181,7 +189,7 @@ void sc_h_demand_put(sc_req *req)
         (rc = sc_store_demand_put(req->db, q, code, value, req->key_name, &what)) == SC_OK)
         rc = sc_db_commit(req->db);
     if (rc == SC_OK)
-        reply_quarter_view(req, q, code, 1, true, what == SC_WRITE_CREATED);
+        reply_quarter_view(req, q, code, decimals, true, what == SC_WRITE_CREATED);
     else if (rc == SC_ENOTFOUND)
         sc_reply_problem(req, 404, "not-found", "Not Found", "no demand measure \"%.64s\"",
                          code);

@@ -79,6 +79,12 @@ void sc_h_finance_put(sc_req *req)
     sc_finance f;
     sc_write what = SC_WRITE_UNCHANGED;
     sc_rc rc = sc_finance_from_json(req->body, "", &f, &errs);
+    double threshold;
+    if (rc == SC_OK && !read_threshold(req, f.units, &threshold)) {
+        sc_finance_clear(&f);
+        sc_errors_clear(&errs);
+        return;
+    }
     if (rc == SC_OK) {
         if ((rc = sc_db_begin_write(req->db)) == SC_OK &&
             (rc = sc_store_finance_put(req->db, q, &f, req->key_name, &what)) == SC_OK)

@@ -71,12 +71,17 @@ void sc_reply_invalid(sc_req *req, const sc_errors *errs)
     size_t n = errs ? errs->count : 0;
     snprintf(detail, sizeof detail, "the request has %zu problem%s; nothing was stored", n,
              n == 1 ? "" : "s");
-    json_t *p = problem(422, "validation", "Unprocessable Content", detail);
+    /* contract §1: a misspelt quarter id is a 400 even inside a body; the
+     * other problems still come with it */
+    bool malformed = sc_errors_malformed(errs);
+    int status = malformed ? 400 : 422;
+    json_t *p = malformed ? problem(400, "bad-quarter", "Bad quarter id", detail)
+                          : problem(422, "validation", "Unprocessable Content", detail);
     if (p)
         json_object_set_new(p, "errors", list);
     else
         json_decref(list);
-    sc_reply_json(req, 422, p);
+    sc_reply_json(req, status, p);
     req->media_type = "application/problem+json";
 }
 

@@ -41,7 +41,7 @@ const sc_route sc_routes[] = {
     {"PUT", "/api/v1/demand-measures/{}", sc_h_demand_measure_put, A, true, NULL},
     {"GET", "/api/v1/quarters/{}/demand", sc_h_demand_quarter, R, false, q_decimals},
     {"GET", "/api/v1/quarters/{}/demand/{}", sc_h_demand_get, R, false, q_decimals},
-    {"PUT", "/api/v1/quarters/{}/demand/{}", sc_h_demand_put, W, true, NULL},
+    {"PUT", "/api/v1/quarters/{}/demand/{}", sc_h_demand_put, W, true, q_decimals},
     {"GET", "/api/v1/demand", sc_h_demand_table, R, false, q_range},
     {"GET", "/api/v1/quarters/{}/finance", sc_h_finance_get, R, false, q_threshold},
     {"PUT", "/api/v1/quarters/{}/finance", sc_h_finance_put, W, true, q_threshold},

@@ -94,7 +94,8 @@ START_TEST(validation_lists_every_problem)
                       "\"polarity\": 1, \"unit\": \"percent\", \"decimals\": 4, "
                       "\"active_from\": \"2020/21 Q1\", \"colour\": \"red\"}";
     th_resp r = th_put("/api/v1/indicators/CP-SEEN", th_admin_key, bad);
-    size_t n = th_assert_problem(&r, 422);
+    /* a misspelt quarter makes it a 400 (contract §1), with every problem listed */
+    size_t n = th_assert_problem(&r, 400);
     static const char *const pointers[] = {"/code", "/name", "/category", "/polarity",
                                            "/decimals", "/active_from", "/colour",
                                            "/service_area"};
@@ -116,6 +117,12 @@ START_TEST(validation_lists_every_problem)
     th_free(&r);
     r = th_put("/api/v1/indicators/bad%20code", th_admin_key, cp_seen);
     th_assert_problem(&r, 400);
+    th_free(&r);
+    r = th_put("/api/v1/indicators/X1", th_admin_key,
+               "{\"name\":\"x\",\"category\":\"contractual\",\"service_area\":\"nowhere\","
+               "\"polarity\":\"up\",\"unit\":\"count\"}");
+    ck_assert_int_eq(th_assert_problem(&r, 422), 2);
+    ck_assert(th_has_error_pointer(&r, "/service_area"));
     th_free(&r);
     r = th_put("/api/v1/indicators/X1", th_admin_key, "{\"name\": [1], \"decimals\": \"1\"}");
     ck_assert_int_ge(th_assert_problem(&r, 422), 6);

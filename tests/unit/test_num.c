@@ -19,23 +19,23 @@ static void check_scale(const scale_case *c, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         int64_t got = -777;
-        ck_assert_msg(sc_num_scale(c[i].x, c[i].decimals, &got), "scale(%.17g, %d) refused",
-                      c[i].x, c[i].decimals);
-        ck_assert_msg(got == c[i].want, "scale(%.17g, %d) = %lld, want %lld", c[i].x,
-                      c[i].decimals, (long long)got, (long long)c[i].want);
+        ck_assert_msg(sc_num_scale(c[i].x, c[i].decimals, &got), "scale(%.17g, %d) refused", c[i].x,
+                      c[i].decimals);
+        ck_assert_msg(got == c[i].want, "scale(%.17g, %d) = %lld, want %lld", c[i].x, c[i].decimals,
+                      (long long)got, (long long)c[i].want);
     }
 }
 
 START_TEST(scale_exact_halves)
 {
     static const scale_case cases[] = {
-        {0.285, 2, 29},   {2.5, 0, 3},      {-2.5, 0, -3},    {-0.5, 0, -1},
-        {0.5, 0, 1},      {1.5, 0, 2},      {1.005, 2, 101},  {-1.005, 2, -101},
-        {0.0005, 3, 1},   {-0.0005, 3, -1}, {-1.0005, 3, -1001}, {1.0005, 3, 1001},
-        {0.15, 1, 2},     {0.25, 1, 3},     {0.35, 1, 4},     {2.675, 2, 268},
-        {1.45, 1, 15},    {8.345, 2, 835},  {94.95, 1, 950},  {94.96, 1, 950},
-        {12.5, 0, 13},    {-12.5, 0, -13},  {9.995, 2, 1000}, {99.5, 0, 100},
-        {0.0015, 3, 2},   {1.0125, 3, 1013},
+        {0.285, 2, 29}, {2.5, 0, 3},       {-2.5, 0, -3},       {-0.5, 0, -1},
+        {0.5, 0, 1},    {1.5, 0, 2},       {1.005, 2, 101},     {-1.005, 2, -101},
+        {0.0005, 3, 1}, {-0.0005, 3, -1},  {-1.0005, 3, -1001}, {1.0005, 3, 1001},
+        {0.15, 1, 2},   {0.25, 1, 3},      {0.35, 1, 4},        {2.675, 2, 268},
+        {1.45, 1, 15},  {8.345, 2, 835},   {94.95, 1, 950},     {94.96, 1, 950},
+        {12.5, 0, 13},  {-12.5, 0, -13},   {9.995, 2, 1000},    {99.5, 0, 100},
+        {0.0015, 3, 2}, {1.0125, 3, 1013},
     };
     check_scale(cases, sizeof cases / sizeof *cases);
 }
@@ -44,11 +44,10 @@ END_TEST
 START_TEST(scale_not_halves)
 {
     static const scale_case cases[] = {
-        {0.284, 2, 28},   {0.2849, 2, 28},  {2.49, 0, 2},     {-2.49, 0, -2},
-        {-0.49, 0, 0},    {0.49, 0, 0},     {0.0004, 3, 0},   {0.0004999, 3, 0},
-        {-0.0004, 3, 0},  {1.0049, 2, 100}, {2.51, 0, 3},     {-2.51, 0, -3},
-        {0.1 + 0.2, 1, 3}, {0.1 + 0.2, 3, 300}, {94.94, 1, 949}, {0.00049, 0, 0},
-        {0.05, 0, 0},     {0.96, 0, 1},     {0.00096, 3, 1},
+        {0.284, 2, 28},  {0.2849, 2, 28}, {2.49, 0, 2},      {-2.49, 0, -2},      {-0.49, 0, 0},
+        {0.49, 0, 0},    {0.0004, 3, 0},  {0.0004999, 3, 0}, {-0.0004, 3, 0},     {1.0049, 2, 100},
+        {2.51, 0, 3},    {-2.51, 0, -3},  {0.1 + 0.2, 1, 3}, {0.1 + 0.2, 3, 300}, {94.94, 1, 949},
+        {0.00049, 0, 0}, {0.05, 0, 0},    {0.96, 0, 1},      {0.00096, 3, 1},
     };
     check_scale(cases, sizeof cases / sizeof *cases);
 }
@@ -58,10 +57,10 @@ START_TEST(scale_each_precision)
 {
     /* one value at decimals 0..3 */
     static const scale_case cases[] = {
-        {12.3456, 0, 12},   {12.3456, 1, 123},   {12.3456, 2, 1235},  {12.3456, 3, 12346},
+        {12.3456, 0, 12},   {12.3456, 1, 123},   {12.3456, 2, 1235},   {12.3456, 3, 12346},
         {-12.3456, 0, -12}, {-12.3456, 1, -123}, {-12.3456, 2, -1235}, {-12.3456, 3, -12346},
-        {95, 0, 95},        {95, 1, 950},        {95, 2, 9500},       {95, 3, 95000},
-        {0, 0, 0},          {0, 3, 0},           {-0.0, 2, 0},        {5349, 0, 5349},
+        {95, 0, 95},        {95, 1, 950},        {95, 2, 9500},        {95, 3, 95000},
+        {0, 0, 0},          {0, 3, 0},           {-0.0, 2, 0},         {5349, 0, 5349},
         {1e-9, 3, 0},       {-1e-9, 3, 0},       {5e-324, 3, 0},
     };
     check_scale(cases, sizeof cases / sizeof *cases);
@@ -71,18 +70,24 @@ END_TEST
 START_TEST(scale_limits)
 {
     int64_t out = -777;
-    /* the largest accepted: 17 digits after scaling */
+    /* up to 18 digits after scaling: int64 holds every 18-digit number */
     ck_assert(sc_num_scale(1e16, 0, &out));
     ck_assert_int_eq(out, INT64_C(10000000000000000));
-    ck_assert(sc_num_scale(-1e16, 0, &out));
-    ck_assert_int_eq(out, -INT64_C(10000000000000000));
-    ck_assert(sc_num_scale(1e13, 3, &out));
-    ck_assert_int_eq(out, INT64_C(10000000000000000));
+    ck_assert(sc_num_scale(-1e17, 0, &out));
+    ck_assert_int_eq(out, -INT64_C(100000000000000000));
+    ck_assert(sc_num_scale(1e14, 3, &out));
+    ck_assert_int_eq(out, INT64_C(100000000000000000));
     ck_assert(sc_num_scale(123456789012.345, 3, &out));
     ck_assert_int_eq(out, INT64_C(123456789012345));
+    /* the largest figure validation accepts (lib/jv.c) at the finest precision */
+    ck_assert(sc_num_scale(1e12, SC_NUM_MAX_DECIMALS, &out));
+    ck_assert_int_eq(out, INT64_C(1000000000000000));
+    ck_assert(sc_num_scale(-999999999999.999, SC_NUM_MAX_DECIMALS, &out));
+    ck_assert_int_eq(out, -INT64_C(999999999999999));
 
     out = -777;
-    ck_assert(!sc_num_scale(1e17, 0, &out));
+    ck_assert(!sc_num_scale(1e18, 0, &out));
+    ck_assert(!sc_num_scale(1e15, 3, &out));
     ck_assert(!sc_num_scale(1e300, 0, &out));
     ck_assert(!sc_num_scale(-1e300, 3, &out));
     ck_assert(!sc_num_scale(1.7976931348623157e308, 0, &out));

@@ -80,10 +80,10 @@ END_TEST
 
 START_TEST(reject_other_spellings)
 {
-    const char *bad[] = {"2020-22-Q1", "2020-21-Q5", "2020-21-Q0", "2020-21-q1", "2020/21 Q1",
-                         "2020-2021-Q1", "Q1 2020-21", "", " 2020-21-Q1", "2020-21-Q1 ",
-                         "2020-21-Q01", "2020-21Q1", "20-21-Q1", "0999-00-Q1", "abcd-ef-Qg",
-                         "2020-2a-Q1", "2020_21_Q1", "2020-21-Q1\n"};
+    const char *bad[] = {
+        "2020-22-Q1", "2020-21-Q5", "2020-21-Q0",  "2020-21-q1",  "2020/21 Q1",  "2020-2021-Q1",
+        "Q1 2020-21", "",           " 2020-21-Q1", "2020-21-Q1 ", "2020-21-Q01", "2020-21Q1",
+        "20-21-Q1",   "0999-00-Q1", "abcd-ef-Qg",  "2020-2a-Q1",  "2020_21_Q1",  "2020-21-Q1\n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         parse_bad(bad[i]);
 }
@@ -102,18 +102,15 @@ START_TEST(hint_suggests_canonical)
         const char *in;
         const char *want;
     } cases[] = {
-        {"2020/21 Q1", "did you mean 2020-21-Q1?"},
-        {"2020-2021-Q1", "did you mean 2020-21-Q1?"},
-        {"2020-21-q1", "did you mean 2020-21-Q1?"},
-        {"Q1 2020-21", "did you mean 2020-21-Q1?"},
-        {"2020-22-Q1", "did you mean 2020-21-Q1?"},
-        {"2019/20 q4", "did you mean 2019-20-Q4?"},
+        {"2020/21 Q1", "did you mean 2020-21-Q1?"},  {"2020-2021-Q1", "did you mean 2020-21-Q1?"},
+        {"2020-21-q1", "did you mean 2020-21-Q1?"},  {"Q1 2020-21", "did you mean 2020-21-Q1?"},
+        {"2020-22-Q1", "did you mean 2020-21-Q1?"},  {"2019/20 q4", "did you mean 2019-20-Q4?"},
         {" 2020-21-Q1", "did you mean 2020-21-Q1?"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *hint = parse_bad(cases[i].in);
-        ck_assert_msg(strstr(hint, cases[i].want) != NULL, "hint for \"%s\" is \"%s\"",
-                      cases[i].in, hint);
+        ck_assert_msg(strstr(hint, cases[i].want) != NULL, "hint for \"%s\" is \"%s\"", cases[i].in,
+                      hint);
     }
     ck_assert_str_eq(parse_bad("2020/21 Q1"),
                      "not a quarter id: quarters are written YYYY-YY-Qn; did you mean 2020-21-Q1?");
@@ -126,8 +123,8 @@ START_TEST(hint_without_guess)
     const char *cases[] = {"", "2020-21-Q5", "next quarter", "Q3"};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *hint = parse_bad(cases[i]);
-        ck_assert_msg(strstr(hint, "did you mean") == NULL, "hint for \"%s\" guesses: %s",
-                      cases[i], hint);
+        ck_assert_msg(strstr(hint, "did you mean") == NULL, "hint for \"%s\" guesses: %s", cases[i],
+                      hint);
         ck_assert_msg(strstr(hint, "YYYY-YY-Qn, e.g. 2020-21-Q1") != NULL, "hint: %s", hint);
     }
 }
@@ -181,9 +178,8 @@ END_TEST
 
 START_TEST(ordering)
 {
-    const char *in_order[] = {"2018-19-Q4", "2019-20-Q1", "2019-20-Q2", "2019-20-Q3",
-                              "2019-20-Q4", "2020-21-Q1", "2020-21-Q2", "2099-00-Q1",
-                              "2100-01-Q1"};
+    const char *in_order[] = {"2018-19-Q4", "2019-20-Q1", "2019-20-Q2", "2019-20-Q3", "2019-20-Q4",
+                              "2020-21-Q1", "2020-21-Q2", "2099-00-Q1", "2100-01-Q1"};
     size_t n = sizeof in_order / sizeof *in_order;
     for (size_t i = 0; i + 1 < n; i++) {
         sc_period a = parse_ok(in_order[i]), b = parse_ok(in_order[i + 1]);

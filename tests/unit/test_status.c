@@ -21,8 +21,8 @@ START_TEST(compare_higher_is_better)
     ck_assert_int_eq(sc_status_compare(hib, 950, 950, 50), SC_STATUS_BETTER); /* gap 0 */
     ck_assert_int_eq(sc_status_compare(hib, 951, 950, 50), SC_STATUS_BETTER); /* gap +1 */
     ck_assert_int_eq(sc_status_compare(hib, 1000, 950, 50), SC_STATUS_BETTER);
-    ck_assert_int_eq(sc_status_compare(hib, 949, 950, 50), SC_STATUS_WITHIN); /* gap -1 */
-    ck_assert_int_eq(sc_status_compare(hib, 900, 950, 50), SC_STATUS_WITHIN); /* gap -tol */
+    ck_assert_int_eq(sc_status_compare(hib, 949, 950, 50), SC_STATUS_WITHIN);  /* gap -1 */
+    ck_assert_int_eq(sc_status_compare(hib, 900, 950, 50), SC_STATUS_WITHIN);  /* gap -tol */
     ck_assert_int_eq(sc_status_compare(hib, 899, 950, 50), SC_STATUS_OUTSIDE); /* -tol-1 */
     ck_assert_int_eq(sc_status_compare(hib, 0, 950, 50), SC_STATUS_OUTSIDE);
     /* negative figures */
@@ -39,8 +39,8 @@ START_TEST(compare_lower_is_better)
     ck_assert_int_eq(sc_status_compare(lib, 100, 100, 20), SC_STATUS_BETTER); /* gap 0 */
     ck_assert_int_eq(sc_status_compare(lib, 99, 100, 20), SC_STATUS_BETTER);  /* gap +1 */
     ck_assert_int_eq(sc_status_compare(lib, 0, 100, 20), SC_STATUS_BETTER);
-    ck_assert_int_eq(sc_status_compare(lib, 101, 100, 20), SC_STATUS_WITHIN); /* gap -1 */
-    ck_assert_int_eq(sc_status_compare(lib, 120, 100, 20), SC_STATUS_WITHIN); /* gap -tol */
+    ck_assert_int_eq(sc_status_compare(lib, 101, 100, 20), SC_STATUS_WITHIN);  /* gap -1 */
+    ck_assert_int_eq(sc_status_compare(lib, 120, 100, 20), SC_STATUS_WITHIN);  /* gap -tol */
     ck_assert_int_eq(sc_status_compare(lib, 121, 100, 20), SC_STATUS_OUTSIDE); /* -tol-1 */
     ck_assert_int_eq(sc_status_compare(lib, 1000, 100, 20), SC_STATUS_OUTSIDE);
 }
@@ -213,8 +213,8 @@ static sc_quarter_row value_row(double value, int decimals, sc_polarity pol, dou
 }
 
 /* A row whose value comes from numerator/denominator (value_given false). */
-static sc_quarter_row ratio_row(int64_t num, int64_t den, double shown, int decimals,
-                                double target, double tol)
+static sc_quarter_row ratio_row(int64_t num, int64_t den, double shown, int decimals, double target,
+                                double tol)
 {
     sc_quarter_row row = value_row(shown, decimals, SC_HIGHER_IS_BETTER, target, tol);
     row.res.value_given = false;
@@ -274,7 +274,7 @@ START_TEST(precision_target_and_tolerance_rounded)
     /* the target and tolerance are rounded at the indicator's precision too */
     ck_assert_int_eq(judged(value_row(95, 0, HIB, 95.4, 0)), SC_STATUS_BETTER);
     ck_assert_int_eq(judged(value_row(95, 0, HIB, 95.5, 0)), SC_STATUS_OUTSIDE);
-    ck_assert_int_eq(judged(value_row(92, 0, HIB, 95, 2.5)), SC_STATUS_WITHIN);  /* tol 3 */
+    ck_assert_int_eq(judged(value_row(92, 0, HIB, 95, 2.5)), SC_STATUS_WITHIN);   /* tol 3 */
     ck_assert_int_eq(judged(value_row(91.5, 0, HIB, 95, 2.5)), SC_STATUS_WITHIN); /* 92 */
     ck_assert_int_eq(judged(value_row(91.49, 0, HIB, 95, 2.5)), SC_STATUS_OUTSIDE);
     ck_assert_int_eq(judged(value_row(92, 0, HIB, 95, 2.4)), SC_STATUS_OUTSIDE); /* tol 2 */
@@ -287,7 +287,7 @@ START_TEST(precision_lower_is_better)
     ck_assert_int_eq(judged(value_row(10.05, 1, LIB, 10, 0)), SC_STATUS_OUTSIDE);
     ck_assert_int_eq(judged(value_row(10.05, 1, LIB, 10, 0.1)), SC_STATUS_WITHIN);
     ck_assert_int_eq(judged(value_row(10.15, 1, LIB, 10, 0.1)), SC_STATUS_OUTSIDE);
-    ck_assert_int_eq(judged(value_row(8.5, 0, LIB, 9, 0)), SC_STATUS_BETTER); /* 9 vs 9 */
+    ck_assert_int_eq(judged(value_row(8.5, 0, LIB, 9, 0)), SC_STATUS_BETTER);  /* 9 vs 9 */
     ck_assert_int_eq(judged(value_row(9.5, 0, LIB, 9, 0)), SC_STATUS_OUTSIDE); /* 10 vs 9 */
 }
 END_TEST
@@ -334,25 +334,22 @@ START_TEST(quarter_judge_precedence)
 }
 END_TEST
 
-/* KNOWN LIB BUG (lib/quarter.c sc_quarter_judge + lib/num.c sc_num_scale):
- * validation (lib/jv.c MAX_ABS_NUMBER) accepts figures up to 1e15, and the
- * comment in sc_quarter_judge says those "scale within int64 at 3 decimals",
- * but sc_num_scale refuses any result of more than 17 digits. A reported
- * value (or target) of 1e14 or more on a 3-decimal indicator (1e15 or more
- * at 2 decimals) cannot be scaled, and the row is silently judged
- * target_tbc instead of being compared with its target. */
-START_TEST(bug_large_figures_judged_target_tbc)
+/* Every figure validation accepts (|x| <= 1e12, lib/jv.c) must be compared
+ * at up to 3 decimals, never silently judged target_tbc because it cannot
+ * be scaled (lib/num.c once refused results of more than 17 digits). */
+START_TEST(large_figures_compared)
 {
-    sc_status s3 = judged(value_row(2e14, 3, HIB, 1e14, 0));
-    sc_status s2 = judged(value_row(1e15, 2, HIB, 5e14, 0));
-    ck_assert_msg(s3 == SC_STATUS_BETTER,
-                  "KNOWN LIB BUG: value 2e14 vs target 1e14 at decimals 3 judged %s, "
-                  "want better_than_target",
-                  sc_status_key(s3));
-    ck_assert_msg(s2 == SC_STATUS_BETTER,
-                  "KNOWN LIB BUG: value 1e15 vs target 5e14 at decimals 2 judged %s, "
-                  "want better_than_target",
-                  sc_status_key(s2));
+    ck_assert_int_eq(judged(value_row(1e12, 3, HIB, 999999999999.999, 0)), SC_STATUS_BETTER);
+    ck_assert_int_eq(judged(value_row(-1e12, 3, HIB, 1e12, 0)), SC_STATUS_OUTSIDE);
+    ck_assert_int_eq(judged(value_row(-1e12, 3, LIB, 1e12, 0)), SC_STATUS_BETTER);
+    ck_assert_int_eq(judged(value_row(1e12, 3, HIB, 1e12, 0)), SC_STATUS_BETTER);
+    ck_assert_int_eq(judged(value_row(999999999999.998, 3, HIB, 999999999999.999, 0.001)),
+                     SC_STATUS_WITHIN);
+    ck_assert_int_eq(judged(value_row(2e14, 3, HIB, 1e14, 0)), SC_STATUS_BETTER);
+    /* a ratio at the validation bound (1e12/1e12 = 100%) */
+    ck_assert_int_eq(
+        judged(ratio_row(INT64_C(1000000000000), INT64_C(1000000000000), 100, 3, 100, 0)),
+        SC_STATUS_BETTER);
 }
 END_TEST
 
@@ -381,10 +378,7 @@ static Suite *status_suite(void)
     tcase_add_test(tc, precision_lower_is_better);
     tcase_add_test(tc, precision_from_ratio);
     tcase_add_test(tc, quarter_judge_precedence);
-    suite_add_tcase(s, tc);
-
-    tc = tcase_create("known_lib_bugs");
-    tcase_add_test(tc, bug_large_figures_judged_target_tbc);
+    tcase_add_test(tc, large_figures_compared);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -61,8 +61,8 @@ static inline const char *unit_problems(const sc_errors *e)
 }
 
 /* Asserts that the list holds exactly one problem at ptr. */
-#define UNIT_ASSERT_ONE_AT(errs, ptr)                                                          \
-    ck_assert_msg(unit_problems_at((errs), (ptr)) == 1, "expected one problem at %s, got: %s", \
+#define UNIT_ASSERT_ONE_AT(errs, ptr)                                                              \
+    ck_assert_msg(unit_problems_at((errs), (ptr)) == 1, "expected one problem at %s, got: %s",     \
                   (ptr), unit_problems(errs))
 
 /* Runs the suite with CK_NORMAL output; the process exit status. */
