@@ -23,23 +23,40 @@ static json_t *load_file(const char *dir, const char *name, sc_errors *errs)
     return doc;
 }
 
-static sc_rc is_empty(sc_db *db, sc_errors *errs)
+/* SC_OK when the database is empty, SC_EXISTS-like *already when it holds
+ * the demo (marked in settings), SC_ECONFLICT when it holds anything else. */
+static sc_rc check_empty(sc_db *db, bool *already, sc_errors *errs)
 {
     sqlite3_stmt *st = sc_db_stmt(db, "SELECT (SELECT count(*) FROM indicators) +"
-                                      " (SELECT count(*) FROM results)");
+                                      " (SELECT count(*) FROM results) +"
+                                      " (SELECT count(*) FROM demand_values) +"
+                                      " (SELECT count(*) FROM finance_statements),"
+                                      " (SELECT value FROM settings WHERE key = 'demo')");
     if (!st)
         return SC_EDB;
     int rc = sqlite3_step(st);
     int n = sqlite3_column_int(st, 0);
+    *already = sqlite3_column_type(st, 1) != SQLITE_NULL;
     sc_db_reset(st);
     if (rc != SQLITE_ROW)
         return SC_EDB;
-    if (n > 0) {
+    if (n > 0 && !*already) {
         sc_errors_set_message(errs, "the database is not empty; the demo loads only into an "
                               "empty database (use a new --db path)");
         return SC_ECONFLICT;
     }
     return SC_OK;
+}
+
+static sc_rc mark_loaded(sc_db *db, const char *dir)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, "INSERT INTO settings (key, value) VALUES ('demo', ?1)");
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, dir, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sc_db_reset(st);
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
 }
 
 /* Moves problems found in one file under a "file:" prefix. */
@@ -138,15 +155,18 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
     return SC_OK;
 }
 
-sc_rc sc_demo_load(sc_db *db, const char *dir, sc_errors *errs)
+sc_rc sc_demo_load(sc_db *db, const char *dir, bool *already, sc_errors *errs)
 {
+    *already = false;
     json_t *manifest = load_file(dir, "manifest.json", errs);
     if (!manifest)
         return SC_EINVALID;
     sc_rc rc = sc_db_begin_write(db);
-    if (rc == SC_OK && (rc = is_empty(db, errs)) == SC_OK &&
-        (rc = load_all(db, dir, manifest, errs)) == SC_OK)
+    if (rc == SC_OK && (rc = check_empty(db, already, errs)) == SC_OK && !*already &&
+        (rc = load_all(db, dir, manifest, errs)) == SC_OK && (rc = mark_loaded(db, dir)) == SC_OK)
         rc = sc_db_commit(db);
+    if (rc == SC_OK && *already)
+        sc_db_rollback(db); /* nothing was written */
     if (rc != SC_OK) {
         if (rc == SC_EINVALID && !errs->message)
             sc_errors_set_message(errs, "the demo files have %zu problem(s)", errs->count);

@@ -8,13 +8,17 @@
 #ifndef SC_DEMO_H
 #define SC_DEMO_H
 
+#include <stdbool.h>
+
 #include "errors.h"
 #include "store.h"
 
-/* Loads the demo from dir into the database in one transaction. Returns
- * SC_ECONFLICT (message in errs) when the database holds indicators or
- * results already, SC_EINVALID with the problems (pointers prefixed by the
- * file name) when a file is bad, SC_OK when loaded. */
-sc_rc sc_demo_load(sc_db *db, const char *dir, sc_errors *errs);
+/* Loads the demo from dir into the database in one transaction. Loading
+ * it again is harmless: a database marked as holding the demo is left as
+ * it is and *already is set. Returns SC_ECONFLICT (message in errs) when
+ * the database holds other indicators or results, SC_EINVALID with the
+ * problems (pointers prefixed by the file name) when a file is bad, SC_OK
+ * when loaded or already there. */
+sc_rc sc_demo_load(sc_db *db, const char *dir, bool *already, sc_errors *errs);
 
 #endif

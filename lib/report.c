@@ -26,7 +26,8 @@ const char *const sc_report_format_keys[SC_REPORT_N] = {"text", "markdown", "csv
 #define MAX_COLS 12
 #define DEMAND_QUARTERS 5
 
-typedef enum { K_TEXT = 0, K_INT, K_PCT, K_MONEY } col_kind;
+/* K_COUNT is an integer the papers leave blank when zero (status tables). */
+typedef enum { K_TEXT = 0, K_INT, K_PCT, K_MONEY, K_COUNT } col_kind;
 typedef enum { B_HEADING, B_PARA, B_TABLE } block_type;
 
 typedef struct {
@@ -235,6 +236,8 @@ static char *display(const char *cell, col_kind k)
 {
     if (!is_number(cell) || k == K_TEXT)
         return strdup(cell);
+    if (k == K_COUNT && strcmp(cell, "0") == 0)
+        return strdup("");
     if (k == K_PCT)
         return fmt("%s%%", cell);
     return grouped(cell);
@@ -298,8 +301,8 @@ static void contractual_sentence(doc *d, const json_t *table)
         s = next;
         first = false;
     }
-    if (s && first) {
-        char *next = fmt("%s none are active in this quarter", s);
+    if (s) {
+        char *next = fmt(first ? "%s none are active in this quarter." : "%s.", s);
         free(s);
         s = next;
     }
@@ -340,7 +343,7 @@ static void strategic_table(doc *d, const json_t *t, int decimals)
                                                                     jget(r, "counts"),
                                                                     keys[map[c - 1]])
                                                               : NULL);
-            cells[c] = n ? fmt("%d", n) : strdup(""); /* the papers leave zeros blank */
+            cells[c] = fmt("%d", n);
         }
         row(d, b, cells);
     }
@@ -357,7 +360,7 @@ static void strategic_table(doc *d, const json_t *t, int decimals)
     }
     if (b) {
         for (size_t c = 1; c < nc; c++)
-            b->kind[c] = K_INT;
+            b->kind[c] = K_COUNT; /* the papers leave zero counts blank */
     }
     row(d, b, tot);
     /* percentage rows: mark their cells as percentages by a second table
@@ -379,12 +382,24 @@ static const char *polarity_words(sc_polarity p)
     return p == SC_HIGHER_IS_BETTER ? "higher is better" : "lower is better";
 }
 
+static const char *area_name(const sc_area_list *areas, const char *code)
+{
+    int i = sc_area_find(areas, code);
+    return i >= 0 ? areas->items[i].name : code;
+}
+
 static sc_rc outside_section(doc *d, sc_db *db, sc_period q)
 {
-    sc_quarter view;
-    sc_rc rc = sc_store_quarter(db, q, NULL, &view);
+    sc_area_list areas;
+    sc_rc rc = sc_store_areas(db, &areas);
     if (rc != SC_OK)
         return rc;
+    sc_quarter view;
+    rc = sc_store_quarter(db, q, NULL, &view);
+    if (rc != SC_OK) {
+        sc_area_list_free(&areas);
+        return rc;
+    }
     static const char *const cols[] = {"t:Code", "t:Indicator", "t:Category", "t:Service area",
                                        "m:Value", "m:Target", "m:Tolerance", "t:Commentary"};
     heading(d, 2, strdup("Indicators outside target range"));
@@ -400,7 +415,7 @@ static sc_rc outside_section(doc *d, sc_db *db, sc_period q)
         const char *unit = r->ind.unit == SC_UNIT_PERCENT ? "%" : "";
         para(d, NULL,
              fmt("%s (%s, %s): %.*f%s against a target of %.*f%s (%s)%s%s", r->ind.name,
-                 r->ind.service_area, r->ind.category == SC_CAT_CONTRACTUAL ? "contractual"
+                 area_name(&areas, r->ind.service_area), r->ind.category == SC_CAT_CONTRACTUAL ? "contractual"
                                                                              : "strategic",
                  r->ind.decimals, r->res.value, unit, r->ind.decimals, r->target.target, unit,
                  polarity_words(r->ind.polarity), r->res.commentary ? ". " : ".",
@@ -418,6 +433,7 @@ static sc_rc outside_section(doc *d, sc_db *db, sc_period q)
     if (!n)
         para(d, NULL, strdup("There are no indicators outside target range."));
     sc_quarter_free(&view);
+    sc_area_list_free(&areas);
     return SC_OK;
 }
 

@@ -115,5 +115,12 @@ static const char migration_2[] =
     "  PRIMARY KEY (quarter, code)"
     ");";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2};
+/* Facts about the database itself, e.g. that the demo data was loaded. */
+static const char migration_3[] =
+    "CREATE TABLE settings ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ") WITHOUT ROWID;";
+
+const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

@@ -43,6 +43,7 @@ void sc_h_metrics(sc_req *req)
              "scrutiny_worker_threads %d\n",
              s.in_flight, s.uptime_seconds, s.threads);
     sc_reply_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", buf);
+    req->volatile_body = true;
 }
 
 void sc_h_index(sc_req *req)

@@ -44,6 +44,9 @@ void sc_h_finance_put(sc_req *req);
 /* h_return.c */
 void sc_h_return_put(sc_req *req);
 
+/* h_report.c */
+void sc_h_report(sc_req *req);
+
 /* Shared by handlers: parse the category / service_area query filters.
  * On a bad value replies 400 and returns false. */
 bool sc_h_filters(sc_req *req, int *category, const char **service_area);

@@ -132,8 +132,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_state *cs, s
     char etag[40] = "";
     bool get = strcmp(req->method, "GET") == 0 || head;
     /* /metrics changes on every scrape; an ETag there would only mislead */
-    bool cacheable = !req->media_type || strncmp(req->media_type, "text/plain", 10) != 0;
-    if (get && req->status == 200 && body && cacheable) {
+    if (get && req->status == 200 && body && !req->volatile_body) {
         etag_of(body, len, etag);
         const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
         if (etag_matches(inm, etag)) {
@@ -161,6 +160,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_state *cs, s
     }
     if (req->location)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, req->location);
+    if (req->disposition)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, req->disposition);
     if (allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
     if (req->status == 401)
@@ -398,6 +399,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
     json_decref(req.json);
     free(req.text);
     free(req.location);
+    free(req.disposition);
     return ret;
 }
 

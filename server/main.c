@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "demo.h"
+#include "report.h"
 #include "ret.h"
 #include "http.h"
 #include "keys.h"
@@ -25,6 +26,7 @@ static const char usage[] =
     "  scrutiny keys revoke NAME [--db PATH]\n"
     "  scrutiny demo load [--db PATH]\n"
     "  scrutiny import FILE --quarter QUARTER [--dry-run] [--db PATH]\n"
+    "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2] [--db PATH]\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
     "             SCRUTINY_DEMO_DIR (demo data folder, default " SC_DEMO_DIR ")\n";
@@ -42,6 +44,8 @@ typedef struct {
     const char *name;
     const char *quarter;
     bool dry_run;
+    const char *format;
+    int decimals;
 } options;
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -60,7 +64,7 @@ static bool parse_int(const char *s, long min, long max, long *out)
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { O_DB = 1, O_HOST, O_PORT, O_THREADS, O_DEMO, O_PRIVATE, O_QUIET, O_MAXBODY, O_ROLE,
-           O_NAME, O_QUARTER, O_DRY_RUN };
+           O_NAME, O_QUARTER, O_DRY_RUN, O_FORMAT, O_DECIMALS };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"host", required_argument, NULL, O_HOST},
@@ -74,6 +78,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"name", required_argument, NULL, O_NAME},
         {"quarter", required_argument, NULL, O_QUARTER},
         {"dry-run", no_argument, NULL, O_DRY_RUN},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"decimals", required_argument, NULL, O_DECIMALS},
         {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -110,6 +116,14 @@ static int parse_options(int argc, char **argv, options *o)
         case O_NAME: o->name = optarg; break;
         case O_QUARTER: o->quarter = optarg; break;
         case O_DRY_RUN: o->dry_run = true; break;
+        case O_FORMAT: o->format = optarg; break;
+        case O_DECIMALS:
+            if (!parse_int(optarg, 0, 2, &v)) {
+                fprintf(stderr, "scrutiny: --decimals takes 0-2\n");
+                return -1;
+            }
+            o->decimals = (int)v;
+            break;
         default: fputs(usage, stderr); return -1;
         }
     }
@@ -140,10 +154,13 @@ static int load_demo(sc_store *st, bool refuse_non_empty)
 {
     sc_db *db = sc_store_acquire(st);
     sc_errors errs = SC_ERRORS_INIT;
-    sc_rc rc = sc_demo_load(db, demo_dir(), &errs);
+    bool already = false;
+    sc_rc rc = sc_demo_load(db, demo_dir(), &already, &errs);
     sc_store_release(st, db);
     int ret = 0;
-    if (rc == SC_ECONFLICT && !refuse_non_empty) {
+    if (rc == SC_OK && already) {
+        fprintf(stderr, "scrutiny: the demo data is loaded already; nothing to do\n");
+    } else if (rc == SC_ECONFLICT && !refuse_non_empty) {
         fprintf(stderr, "scrutiny: database has data already; --demo left it as it is\n");
     } else if (rc != SC_OK) {
         fprintf(stderr, "scrutiny: cannot load the demo data: %s\n",
@@ -325,6 +342,46 @@ static int cmd_import(int argc, char **argv, int first, options *o)
     return ret;
 }
 
+/* Prints the quarter's committee report. */
+static int cmd_report(int argc, char **argv, int first, options *o)
+{
+    sc_period q;
+    char hint[200];
+    if (first + 1 != argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    if (!sc_period_parse(argv[first], &q, hint, sizeof hint)) {
+        fprintf(stderr, "scrutiny: \"%s\" is %s\n", argv[first], hint);
+        return 2;
+    }
+    sc_report_format f = SC_REPORT_N;
+    for (int i = 0; i < SC_REPORT_N; i++)
+        if (strcmp(o->format ? o->format : "text", sc_report_format_keys[i]) == 0)
+            f = (sc_report_format)i;
+    if (f == SC_REPORT_N) {
+        fprintf(stderr, "scrutiny: --format takes text, markdown or csv\n");
+        return 2;
+    }
+    sc_store *st = open_store(o->db, 1);
+    if (!st)
+        return 1;
+    sc_db *db = sc_store_acquire(st);
+    char *text = NULL;
+    sc_rc rc = sc_db_begin_read(db);
+    if (rc == SC_OK)
+        rc = sc_report_build(db, q, f, o->decimals, &text);
+    sc_db_rollback(db);
+    if (rc == SC_OK)
+        fputs(text, stdout);
+    else
+        fprintf(stderr, "scrutiny: cannot build the report: %s\n", sc_db_errmsg(db));
+    free(text);
+    sc_store_release(st, db);
+    sc_store_close(st);
+    return rc == SC_OK ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -357,6 +414,8 @@ int main(int argc, char **argv)
         return first < argc ? (fputs(usage, stderr), 2) : cmd_serve(&o);
     if (strcmp(cmd, "keys") == 0)
         return cmd_keys(argc, argv, first, &o);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc, argv, first, &o);
     if (strcmp(cmd, "import") == 0)
         return cmd_import(argc, argv, first, &o);
     if (strcmp(cmd, "demo") == 0 && first < argc && strcmp(argv[first], "load") == 0) {

@@ -21,6 +21,8 @@ static void reset(sc_req *req)
     req->text = NULL;
     free(req->location);
     req->location = NULL;
+    free(req->disposition);
+    req->disposition = NULL;
     req->media_type = NULL;
 }
 

@@ -40,6 +40,8 @@ typedef struct sc_req {
     char *text;             /* owned; a non-JSON body */
     const char *media_type; /* NULL means application/json */
     char *location;         /* owned; Location header for 201 */
+    char *disposition;      /* owned; Content-Disposition, e.g. a CSV file name */
+    bool volatile_body;     /* changes on every request (metrics): no ETag */
 } sc_req;
 
 /* The value of query parameter name, or NULL. Borrowed. */

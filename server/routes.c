@@ -9,6 +9,7 @@ static const char *const q_decimals[] = {"decimals", NULL};
 static const char *const q_range[] = {"from", "to", NULL};
 static const char *const q_threshold[] = {"threshold", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
+static const char *const q_report[] = {"format", "decimals", NULL};
 
 #define R SC_ROLE_READER
 #define W SC_ROLE_WRITER
@@ -46,6 +47,7 @@ const sc_route sc_routes[] = {
     {"GET", "/api/v1/quarters/{}/finance", sc_h_finance_get, R, false, q_threshold},
     {"PUT", "/api/v1/quarters/{}/finance", sc_h_finance_put, W, true, q_threshold},
     {"PUT", "/api/v1/quarters/{}/return", sc_h_return_put, W, true, q_dry_run},
+    {"GET", "/api/v1/quarters/{}/report", sc_h_report, R, false, q_report},
 };
 
 const size_t sc_route_count = sizeof sc_routes / sizeof *sc_routes;

@@ -26,8 +26,14 @@ check "keys list shows the key without the secret" \
 sqlite3 "$db" "select hex(hash) from api_keys" | grep -qv "$key" && ok "only a hash is stored" || fail "only a hash is stored"
 
 check "demo load into an empty database" '"$bin" demo load --db "$db" 2>/dev/null'
-check "demo load into a non-empty database is refused" '! "$bin" demo load --db "$db" 2>"$tmp/err"'
+check "demo load twice is harmless" '"$bin" demo load --db "$db" 2>&1 | grep -q "loaded already"'
+other=$tmp/other.db
+printf '%s' '{"demand": [{"code": "contacts", "value": 1}]}' > "$tmp/one.json"
+"$bin" import "$tmp/one.json" --quarter 2020-21-Q1 --db "$other" >/dev/null
+check "demo load into a non-empty database is refused" '! "$bin" demo load --db "$other" 2>"$tmp/err"'
 check "the refusal says why" 'grep -q "not empty" "$tmp/err"'
+check "serve --demo on a non-empty database leaves it alone" \
+  'timeout 2 "$bin" serve --demo --db "$other" --port 0 2>&1 | grep -q "left it as it is"'
 
 "$bin" serve --db "$db" --port 0 --threads 2 2>"$tmp/serve.log" &
 pid=$!

@@ -1183,7 +1183,9 @@ static double pct(const json_t *j, const char *cat, const char *which, const cha
 START_TEST(demo_dataset)
 {
     sc_errors errs = SC_ERRORS_INIT;
-    sc_rc rc = sc_demo_load(db, UNIT_DEMO_DIR, &errs);
+    bool already = true;
+    sc_rc rc = sc_demo_load(db, UNIT_DEMO_DIR, &already, &errs);
+    ck_assert(!already);
     ck_assert_msg(rc == SC_OK, "demo: %s %s %s", sc_rc_name(rc), errs.message ? errs.message : "",
                   unit_problems(&errs));
 
@@ -1235,13 +1237,19 @@ START_TEST(demo_dataset)
     ck_assert(tot.budget.net - tot.outturn.net == -2908);
     sc_finance_clear(&f);
 
-    /* only into an empty database */
-    ck_assert_int_eq(sc_demo_load(db, UNIT_DEMO_DIR, &errs), SC_ECONFLICT);
+    /* loading it again is harmless: nothing changes */
+    ck_assert_int_eq(sc_demo_load(db, UNIT_DEMO_DIR, &already, &errs), SC_OK);
+    ck_assert(already);
+    ck_assert_int_eq(sc_store_finance_get(db, Q("2020-21-Q1"), &f), SC_OK);
+    sc_finance_clear(&f);
+    /* but a database holding anything else is refused */
+    ck_assert_int_eq(sc_db_exec(db, "DELETE FROM settings"), SC_OK);
+    ck_assert_int_eq(sc_demo_load(db, UNIT_DEMO_DIR, &already, &errs), SC_ECONFLICT);
     ck_assert_ptr_nonnull(errs.message);
     sc_errors_clear(&errs);
     char missing[160];
     snprintf(missing, sizeof missing, "%s/no-such-demo", dir);
-    ck_assert_int_eq(sc_demo_load(db, missing, &errs), SC_EINVALID);
+    ck_assert_int_eq(sc_demo_load(db, missing, &already, &errs), SC_EINVALID);
     ck_assert_ptr_nonnull(errs.message);
     sc_errors_clear(&errs);
 }
