@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "demo.h"
 #include "http.h"
 #include "keys.h"
 #include "store.h"
@@ -218,6 +219,21 @@ json_t *th_load_source_json(const char *relpath)
     json_t *doc = json_load_file(path, 0, &err);
     ck_assert_msg(doc != NULL, "%s: %s", path, err.text);
     return doc;
+}
+
+void th_load_demo(void)
+{
+    const char *root = getenv("SCRUTINY_SOURCE_ROOT");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/demo", root ? root : ".");
+    sc_errors errs = SC_ERRORS_INIT;
+    bool already;
+    sc_db *db = sc_store_acquire(store);
+    sc_rc rc = sc_demo_load(db, path, &already, &errs);
+    sc_store_release(store, db);
+    ck_assert_msg(rc == SC_OK, "demo load: %s %s", sc_rc_name(rc),
+                  errs.message ? errs.message : "");
+    sc_errors_clear(&errs);
 }
 
 void th_push_2020_21_q1(void)

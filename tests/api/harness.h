@@ -62,6 +62,10 @@ bool th_has_error_pointer(const th_resp *r, const char *pointer);
 /* Reads a file below the source root (SCRUTINY_SOURCE_ROOT) as JSON. */
 json_t *th_load_source_json(const char *relpath);
 
+/* Loads the demo dataset (data/demo) into the test server's database
+ * through the same loader as `scrutiny demo load`. */
+void th_load_demo(void);
+
 /* Pushes the demo definitions (indicators + targets) and the 2020-21-Q1
  * return over HTTP, one PUT per figure, asserting each succeeds. */
 void th_push_2020_21_q1(void);

@@ -1,0 +1,179 @@
+/* test_report.c - the committee report over HTTP, checked cell by cell
+ * against the published tables of the seed papers, in Markdown and CSV. */
+#include <check.h>
+#include <string.h>
+
+#include "harness.h"
+#include "test_main.h"
+
+static void setup(void)
+{
+    th_start(NULL);
+    th_load_demo();
+}
+
+static void teardown(void)
+{
+    th_stop();
+}
+
+static th_resp report(const char *quarter, const char *query)
+{
+    char path[160];
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/report%s", quarter, query);
+    th_resp r = th_get(path);
+    ck_assert_msg(r.status == 200, "%s: %ld %s", path, r.status, r.body);
+    return r;
+}
+
+static void assert_line(const th_resp *r, const char *line)
+{
+    char want[1024];
+    snprintf(want, sizeof want, "\n%s\n", line);
+    ck_assert_msg(strstr(r->body, want) != NULL, "report lacks line:\n%s\n---\n%s", line,
+                  r->body);
+}
+
+/* The value of one CSV cell (table,row,column); the row and column are
+ * matched exactly after RFC 4180 unquoting of the row. */
+static char *csv_cell(const th_resp *r, const char *table, const char *row, const char *column)
+{
+    static char value[512];
+    char prefix[512];
+    const char *q = strchr(row, ',') ? "\"" : "";
+    snprintf(prefix, sizeof prefix, "\r\n%s,%s%s%s,%s,", table, q, row, q, column);
+    const char *p = strstr(r->body, prefix);
+    ck_assert_msg(p != NULL, "no CSV cell %s / %s / %s", table, row, column);
+    p += strlen(prefix);
+    size_t n = strcspn(p, "\r");
+    snprintf(value, sizeof value, "%.*s", (int)n, p);
+    return value;
+}
+
+START_TEST(markdown_2020_21_q1)
+{
+    th_resp r = report("2020-21-Q1", "?decimals=0");
+    ck_assert_str_eq(r.content_type, "text/markdown; charset=utf-8");
+    ck_assert_ptr_nonnull(strstr(r.body, "Of the 12 contractual indicators: 7 are currently "
+                                         "performing better than target; 3 are reporting within "
+                                         "target range; 2 have been suspended"));
+    /* ¶13, row by row (the papers leave zero counts blank) */
+    assert_line(&r, "| Parent & Family Support |  | 1 | 1 |  |  | 1 |");
+    assert_line(&r, "| Child & Family Assessment | 1 | 1 | 3 |  |  |  |");
+    assert_line(&r, "| Child Protection |  | 1 | 2 |  |  | 2 |");
+    assert_line(&r, "| Looked After Children | 2 | 1 |  |  | 1 |  |");
+    assert_line(&r, "| Placements (Adoption, Fostering and SGO) | 1 |  | 3 |  |  | 1 |");
+    assert_line(&r, "| Care Leavers |  |  | 2 |  |  | 1 |");
+    assert_line(&r, "| Youth Offending |  |  |  | 2 |  |  |");
+    assert_line(&r, "| Workforce |  |  | 2 |  |  |  |");
+    assert_line(&r, "| Governance |  |  |  |  | 1 |  |");
+    assert_line(&r, "| Total | 4 | 4 | 13 | 2 | 2 | 5 |");
+    assert_line(&r, "| % of reported | 19% | 19% | 62% | - | - | - |");
+    assert_line(&r, "| % overall | 13% | 13% | 43% | 7% | 7% | 17% |");
+    /* ¶19 */
+    assert_line(&r, "| Contacts to CSC | 5,687 | 5,590 | 5,262 | 6,150 | 5,349 | -13% | -6% |");
+    assert_line(&r, "| Referrals | 1,200 | 924 | 946 | 1,052 | 1,117 | 6% | -7% |");
+    assert_line(&r, "| Children in Need | 2,519 | 2,289 | 2,221 | 2,264 | 2,317 | 2% | -8% |");
+    assert_line(&r, "| Looked After Children | 523 | 537 | 519 | 509 | 513 | 1% | -2% |");
+    /* ¶33 */
+    assert_line(&r, "| Children Looked After | 32,411 | -3,948 | 28,463 | 34,657 | -3,932 | "
+                    "30,725 | -2,246 | -15 | -2,262 | -974 |");
+    assert_line(&r, "| Support Services and Management Costs | 4,670 | -1,591 | 3,079 | 4,751 | "
+                    "-1,200 | 3,551 | -81 | -391 | -473 | -161 |");
+    ck_assert_ptr_nonnull(strstr(r.body, "| Grand Total |"));
+    ck_assert_ptr_nonnull(strstr(r.body, "-2,910 | -1,161 |"));
+    /* ¶28, ¶43 */
+    ck_assert_ptr_nonnull(strstr(r.body, "The forecast as at June 2020 is a total overspend of "
+                                         "£2,910k. Excluding £1,161k due to Covid-19, the "
+                                         "operating position is an overspend of £1,749k."));
+    ck_assert_ptr_nonnull(strstr(r.body, "There are 4 significant (£100k+/-) variances: "
+                                         "Children Looked After (£2,262k overspend), Support "
+                                         "Services and Management Costs (£473k overspend), "
+                                         "Safeguarding Children and Young People's Services "
+                                         "(£312k overspend) and Family Support Services (£105k "
+                                         "underspend)."));
+    /* ¶26: the four outside target range with their commentary */
+    ck_assert_ptr_nonnull(strstr(r.body, "## Indicators outside target range"));
+    ck_assert_ptr_nonnull(strstr(r.body, "98 of the 176 cases"));
+    th_free(&r);
+}
+END_TEST
+
+START_TEST(csv_2020_21_q1)
+{
+    th_resp r = report("2020-21-Q1", "?format=csv&decimals=0");
+    ck_assert_str_eq(r.content_type, "text/csv; charset=utf-8");
+    ck_assert_ptr_nonnull(strstr(r.body, "table,row,column,value\r\n"));
+    ck_assert_str_eq(csv_cell(&r, "strategic", "Child & Family Assessment", "Better than target"),
+                     "3");
+    ck_assert_str_eq(csv_cell(&r, "strategic", "Parent & Family Support",
+                              "Outside target range"), "0");
+    ck_assert_str_eq(csv_cell(&r, "strategic", "Placements (Adoption, Fostering and SGO)",
+                              "Outside target range"), "1");
+    ck_assert_str_eq(csv_cell(&r, "strategic", "Total", "Target figure to be confirmed"), "5");
+    ck_assert_str_eq(csv_cell(&r, "strategic", "% of reported", "Better than target"), "62");
+    ck_assert_str_eq(csv_cell(&r, "strategic", "% overall", "Not available"), "7");
+    ck_assert_str_eq(csv_cell(&r, "demand", "Contacts to CSC", "2019/20 Q4"), "6150");
+    ck_assert_str_eq(csv_cell(&r, "demand", "Contacts to CSC", "Change against previous quarter"),
+                     "-13");
+    ck_assert_str_eq(csv_cell(&r, "demand", "Referrals",
+                              "Change against same quarter last year"), "-7");
+    ck_assert_str_eq(csv_cell(&r, "finance", "Children Looked After", "Budget Income"), "-3948");
+    ck_assert_str_eq(csv_cell(&r, "finance", "Grand Total", "Variance Net"), "-2910");
+    ck_assert_str_eq(csv_cell(&r, "finance", "Grand Total", "Covid-19 Variance Net"), "-1161");
+    ck_assert_str_eq(csv_cell(&r, "outside_target_range", "CFA-CIN-2Y-PLUS", "Value"), "31");
+    /* commentary with commas is quoted */
+    ck_assert_ptr_nonnull(strstr(r.body, ",\"Performance at 56%, decreasing"));
+    th_free(&r);
+}
+END_TEST
+
+START_TEST(negotiation_and_caching)
+{
+    th_resp r = th_request("GET", "/api/v1/quarters/2020-21-Q1/report", NULL, NULL, NULL,
+                           "Accept: text/csv");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_str_eq(r.content_type, "text/csv; charset=utf-8");
+    th_free(&r);
+    r = th_request("GET", "/api/v1/quarters/2020-21-Q1/report?format=text", NULL, NULL, NULL,
+                   NULL);
+    ck_assert_str_eq(r.content_type, "text/plain; charset=utf-8");
+    ck_assert_ptr_nonnull(strstr(r.body, "Performance challenge: 2020/21 Q1 (2020-21-Q1)\n===="));
+    char inm[128];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", r.etag);
+    th_resp again = th_request("GET", "/api/v1/quarters/2020-21-Q1/report?format=text", NULL,
+                               NULL, NULL, inm);
+    ck_assert_int_eq(again.status, 304);
+    th_free(&again);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/report?format=pdf");
+    th_assert_problem(&r, 400);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/report?decimals=3");
+    th_assert_problem(&r, 400);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020/21/report");
+    th_assert_problem(&r, 404);
+    th_free(&r);
+    /* an empty quarter still reports, saying what is missing */
+    r = report("2030-31-Q1", "");
+    ck_assert_ptr_nonnull(strstr(r.body, "No finance statement has been pushed"));
+    ck_assert_ptr_nonnull(strstr(r.body, "No demand figures"));
+    th_free(&r);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("api report");
+    TCase *tc = tcase_create("committee report");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, markdown_2020_21_q1);
+    tcase_add_test(tc, csv_2020_21_q1);
+    tcase_add_test(tc, negotiation_and_caching);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TH_MAIN(suite)
