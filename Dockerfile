@@ -4,6 +4,7 @@
 FROM debian:bookworm-slim AS build
 WORKDIR /src
 COPY scripts/install-deps.sh scripts/install-deps.sh
+COPY api-spec/package.json api-spec/package-lock.json api-spec/
 RUN scripts/install-deps.sh
 COPY . .
 RUN rm -rf build && scripts/build.sh build -Dtests=false -Dbuildtype=release

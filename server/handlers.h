@@ -44,6 +44,12 @@ void sc_h_finance_put(sc_req *req);
 /* h_return.c */
 void sc_h_return_put(sc_req *req);
 
+/* h_docs.c */
+void sc_h_openapi(sc_req *req);
+void sc_h_docs(sc_req *req);
+void sc_h_docs_css(sc_req *req);
+void sc_h_docs_js(sc_req *req);
+
 /* h_report.c */
 void sc_h_report(sc_req *req);
 

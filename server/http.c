@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "req.h"
+#include "csv.h"
 #include "routes.h"
 
 #define MAX_ALLOW 128
@@ -117,40 +118,116 @@ static char *encode(sc_req *req, size_t *len)
     return s;
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_state *cs, sc_req *req,
-                                  bool head, const char *allow)
+/* The origin to name in Access-Control-Allow-Origin, or NULL: an origin
+ * listed with --cors-origin gets itself back; "*" covers any origin but
+ * only for reads, and credentials are never allowed. */
+static const char *cors_origin(const sc_server *srv, struct MHD_Connection *conn,
+                               const char *method)
+{
+    const char *origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+    if (!origin || !srv->cfg.cors_count)
+        return NULL;
+    bool read = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    for (size_t i = 0; i < srv->cfg.cors_count; i++) {
+        if (strcmp(srv->cfg.cors_origins[i], origin) == 0)
+            return origin;
+        if (read && strcmp(srv->cfg.cors_origins[i], "*") == 0)
+            return "*";
+    }
+    return NULL;
+}
+
+static void add_cors_headers(const sc_server *srv, struct MHD_Connection *conn,
+                             struct MHD_Response *resp, const char *method)
+{
+    if (!srv->cfg.cors_count)
+        return;
+    MHD_add_response_header(resp, "Vary", "Origin");
+    const char *origin = cors_origin(srv, conn, method);
+    if (!origin)
+        return;
+    MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+    MHD_add_response_header(resp, "Access-Control-Expose-Headers",
+                            "ETag, Location, Content-Disposition");
+}
+
+/* Turns a JSON list answer into CSV when the route offers it. */
+static void to_csv(const sc_route *route, sc_req *req)
+{
+    if (!route || !route->csv || req->status != 200 || !req->json)
+        return;
+    json_t *rows = route->csv(req->json);
+    char *csv = rows ? sc_csv_render(rows) : NULL;
+    json_decref(rows);
+    if (!csv) {
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "cannot render CSV");
+        return;
+    }
+    json_decref(req->json);
+    req->json = NULL;
+    req->text = csv;
+    req->media_type = "text/csv; charset=utf-8; header=present";
+    /* /api/v1/quarters/2020-21-Q1/indicators -> quarters-2020-21-Q1-indicators.csv */
+    const char *p = strncmp(req->path, "/api/v1/", 8) == 0 ? req->path + 8 : req->path + 1;
+    char name[160];
+    size_t n = 0;
+    for (; *p && n + 1 < sizeof name - 12; p++)
+        name[n++] = *p == '/' ? '-' : *p;
+    name[n] = '\0';
+    free(req->disposition);
+    req->disposition = NULL;
+    if (asprintf(&req->disposition, "attachment; filename=\"scrutiny-%s.csv\"", name) < 0)
+        req->disposition = NULL;
+}
+
+static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, conn_state *cs,
+                                  sc_req *req, bool head, const char *allow)
 {
     size_t len = 0;
-    char *body = encode(req, &len);
-    if ((req->json || req->text) && !body) {
-        req->status = 500;
-        body = strdup("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
-                      "\"status\":500}");
-        len = body ? strlen(body) : 0;
-        req->media_type = "application/problem+json";
+    char *body = NULL;
+    const char *bytes = NULL;
+    if (req->static_body) {
+        bytes = (const char *)req->static_body;
+        len = req->static_len;
+    } else {
+        body = encode(req, &len);
+        if ((req->json || req->text) && !body) {
+            req->status = 500;
+            body = strdup("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
+                          "\"status\":500}");
+            len = body ? strlen(body) : 0;
+            req->media_type = "application/problem+json";
+        }
+        bytes = body;
     }
     char etag[40] = "";
     bool get = strcmp(req->method, "GET") == 0 || head;
     /* /metrics changes on every scrape; an ETag there would only mislead */
-    if (get && req->status == 200 && body && !req->volatile_body) {
-        etag_of(body, len, etag);
+    if (get && req->status == 200 && bytes && !req->volatile_body) {
+        etag_of(bytes, len, etag);
         const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
         if (etag_matches(inm, etag)) {
             free(body);
             body = NULL;
+            bytes = NULL;
             len = 0;
             req->status = 304;
         }
     }
-    struct MHD_Response *resp = body ? buffer_response(body, len)
-                                     : MHD_create_response_from_buffer(0, NULL,
-                                                                       MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp;
+    if (body)
+        resp = buffer_response(body, len);
+    else if (bytes)
+        resp = MHD_create_response_from_buffer(len, (void *)bytes, MHD_RESPMEM_PERSISTENT);
+    else
+        resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     if (!resp) {
         free(body);
         return MHD_NO;
     }
     add_common_headers(resp);
-    if (body)
+    add_cors_headers(srv, conn, resp, req->method);
+    if (bytes)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 req->media_type ? req->media_type : "application/json");
     if (etag[0]) {
@@ -160,10 +237,16 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, conn_state *cs, s
     }
     if (req->location)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, req->location);
-    if (req->disposition)
+    if (req->disposition && req->status == 200)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, req->disposition);
     if (allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+    if (req->preflight) {
+        MHD_add_response_header(resp, "Access-Control-Allow-Methods", allow ? allow : "");
+        MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+                                "Authorization, Content-Type, If-None-Match");
+        MHD_add_response_header(resp, "Access-Control-Max-Age", "600");
+    }
     if (req->status == 401)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                                 "Bearer realm=\"scrutiny\"");
@@ -300,6 +383,54 @@ static bool parse_body(struct MHD_Connection *conn, conn_state *cs, sc_req *req)
     return true;
 }
 
+/* ?format=csv|json decides; without it, an Accept naming text/csv does.
+ * Replies 400 and returns false for another format. */
+static bool wants_csv(struct MHD_Connection *conn, sc_req *req, bool *csv)
+{
+    const char *f = sc_req_query(req, "format");
+    if (f) {
+        if (strcmp(f, "csv") == 0 || strcmp(f, "json") == 0) {
+            *csv = f[0] == 'c';
+            return true;
+        }
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                         "format must be json or csv (got \"%.20s\")", f);
+        return false;
+    }
+    const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_ACCEPT);
+    *csv = accept && strstr(accept, "text/csv") != NULL;
+    return true;
+}
+
+/* OPTIONS: a CORS preflight (Origin + Access-Control-Request-Method) is
+ * answered 204 when the origin and method are allowed, 403 otherwise; a
+ * plain OPTIONS just lists the methods (Allow). */
+static void preflight(sc_server *srv, struct MHD_Connection *conn, sc_req *req,
+                      const char *allow)
+{
+    const char *origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+    const char *want = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                   "Access-Control-Request-Method");
+    if (!origin || !want) {
+        sc_reply_json(req, 204, NULL);
+        return;
+    }
+    size_t wl = strlen(want);
+    const char *p = strstr(allow, want);
+    bool method_ok = wl > 0 && p && (p[wl] == ',' || p[wl] == '\0') &&
+                     (p == allow || p[-1] == ' ');
+    if (!method_ok || !cors_origin(srv, conn, want)) {
+        sc_reply_problem(req, 403, "cors-refused", "Forbidden",
+                         "cross-origin %.10s from %.100s is not allowed here (see --cors-origin)",
+                         want, origin);
+        return;
+    }
+    req->preflight = true;
+    req->method = want; /* so the CORS headers are those of the real request */
+    sc_reply_json(req, 204, NULL);
+}
+
 static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs, sc_req *req,
                      char *allow, size_t allow_n)
 {
@@ -310,8 +441,8 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
             sc_reply_problem(req, 404, "not-found", "Not Found", "no resource at %.200s",
                              req->path);
         } else if (strcmp(req->method, "OPTIONS") == 0) {
-            sc_reply_json(req, 204, NULL);
             strncat(allow, ", OPTIONS", allow_n - strlen(allow) - 1);
+            preflight(srv, conn, req, allow);
         } else {
             strncat(allow, ", OPTIONS", allow_n - strlen(allow) - 1);
             sc_reply_problem(req, 405, "method-not-allowed", "Method Not Allowed",
@@ -324,6 +455,9 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &qc);
     if (!qc.ok)
         return;
+    bool csv = false;
+    if (route->csv && !wants_csv(conn, req, &csv))
+        return;
     req->db = sc_store_acquire(srv->store);
     if (!authenticate(srv, conn, req, cs) || !authorise(srv, route, req))
         return;
@@ -332,6 +466,8 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
     route->handler(req);
     if (!req->status)
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+    if (csv)
+        to_csv(route, req);
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
@@ -391,7 +527,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         dispatch(srv, conn, cs, &req, allow, sizeof allow);
     if (req.db)
         sc_store_release(srv->store, req.db);
-    enum MHD_Result ret = send_reply(conn, cs, &req, strcmp(method, "HEAD") == 0,
+    enum MHD_Result ret = send_reply(srv, conn, cs, &req, strcmp(method, "HEAD") == 0,
                                      allow[0] ? allow : NULL);
     for (int i = 0; i < req.nparams; i++)
         free(req.params[i]);

@@ -19,6 +19,9 @@ typedef struct {
     bool private_read;     /* GETs need a reader key too */
     size_t max_body;       /* request body limit in bytes */
     FILE *access_log;      /* one line per request; NULL for none */
+    const char *const *cors_origins; /* browser origins allowed (CORS), "*" for any
+                                        origin's public reads; NULL for none */
+    size_t cors_count;
 } sc_server_config;
 
 #define SC_DEFAULT_MAX_BODY ((size_t)1 << 20)

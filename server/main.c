@@ -20,7 +20,7 @@
 static const char usage[] =
     "usage:\n"
     "  scrutiny serve [--db PATH] [--host ADDR] [--port N] [--threads N] [--demo]\n"
-    "                 [--private-read] [--max-body BYTES] [--quiet]\n"
+    "                 [--private-read] [--cors-origin ORIGIN]... [--max-body BYTES] [--quiet]\n"
     "  scrutiny keys create --role reader|writer|admin --name NAME [--db PATH]\n"
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
@@ -46,6 +46,8 @@ typedef struct {
     bool dry_run;
     const char *format;
     int decimals;
+    const char *cors[16];
+    size_t ncors;
 } options;
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -64,7 +66,7 @@ static bool parse_int(const char *s, long min, long max, long *out)
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { O_DB = 1, O_HOST, O_PORT, O_THREADS, O_DEMO, O_PRIVATE, O_QUIET, O_MAXBODY, O_ROLE,
-           O_NAME, O_QUARTER, O_DRY_RUN, O_FORMAT, O_DECIMALS };
+           O_NAME, O_QUARTER, O_DRY_RUN, O_FORMAT, O_DECIMALS, O_CORS };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"host", required_argument, NULL, O_HOST},
@@ -80,6 +82,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"dry-run", no_argument, NULL, O_DRY_RUN},
         {"format", required_argument, NULL, O_FORMAT},
         {"decimals", required_argument, NULL, O_DECIMALS},
+        {"cors-origin", required_argument, NULL, O_CORS},
         {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -117,6 +120,18 @@ static int parse_options(int argc, char **argv, options *o)
         case O_QUARTER: o->quarter = optarg; break;
         case O_DRY_RUN: o->dry_run = true; break;
         case O_FORMAT: o->format = optarg; break;
+        case O_CORS:
+            /* an origin is scheme://host[:port] with no path, or "*" */
+            if (o->ncors == sizeof o->cors / sizeof *o->cors ||
+                (strcmp(optarg, "*") != 0 && (strncmp(optarg, "http", 4) != 0 ||
+                                              !strstr(optarg, "://") ||
+                                              strchr(strstr(optarg, "://") + 3, '/')))) {
+                fprintf(stderr, "scrutiny: --cors-origin takes an origin such as "
+                                "https://dashboard.example.gov.uk, or * (at most 16)\n");
+                return -1;
+            }
+            o->cors[o->ncors++] = optarg;
+            break;
         case O_DECIMALS:
             if (!parse_int(optarg, 0, 2, &v)) {
                 fprintf(stderr, "scrutiny: --decimals takes 0-2\n");
@@ -195,7 +210,8 @@ static int cmd_serve(options *o)
     }
     sc_server_config cfg = {.host = o->host, .port = o->port, .threads = threads,
                             .private_read = o->private_read, .max_body = o->max_body,
-                            .access_log = o->quiet ? NULL : stderr};
+                            .access_log = o->quiet ? NULL : stderr,
+                            .cors_origins = o->cors, .cors_count = o->ncors};
     char err[256];
     sc_server *srv = sc_server_start(&cfg, st, err, sizeof err);
     if (!srv) {

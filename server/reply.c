@@ -24,6 +24,18 @@ static void reset(sc_req *req)
     free(req->disposition);
     req->disposition = NULL;
     req->media_type = NULL;
+    req->static_body = NULL;
+    req->static_len = 0;
+}
+
+void sc_reply_static(sc_req *req, int status, const char *media_type,
+                     const unsigned char *body, size_t len)
+{
+    reset(req);
+    req->status = status;
+    req->media_type = media_type;
+    req->static_body = body;
+    req->static_len = len;
 }
 
 void sc_reply_json(sc_req *req, int status, json_t *body)

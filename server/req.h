@@ -41,7 +41,10 @@ typedef struct sc_req {
     const char *media_type; /* NULL means application/json */
     char *location;         /* owned; Location header for 201 */
     char *disposition;      /* owned; Content-Disposition, e.g. a CSV file name */
+    const unsigned char *static_body; /* built-in bytes (not copied, not freed) */
+    size_t static_len;
     bool volatile_body;     /* changes on every request (metrics): no ETag */
+    bool preflight;         /* an allowed CORS preflight: add the Allow-* headers */
 } sc_req;
 
 /* The value of query parameter name, or NULL. Borrowed. */
@@ -60,6 +63,10 @@ void sc_reply_json(sc_req *req, int status, json_t *body);
 
 /* Replies with a non-JSON body (text copied) of the given media type. */
 void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text);
+
+/* Replies with bytes that live as long as the program (built-in assets). */
+void sc_reply_static(sc_req *req, int status, const char *media_type,
+                     const unsigned char *body, size_t len);
 
 /* Replies with application/problem+json: type slug, title, detail. */
 void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title,

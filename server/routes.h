@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csv.h"
 #include "keys.h"
 #include "req.h"
 
@@ -18,6 +19,7 @@ typedef struct {
     sc_role role;        /* least role needed; reads are public unless --private-read */
     bool takes_body;     /* a JSON request body is required */
     const char *const *query; /* accepted query parameters, NULL-terminated; NULL: none */
+    sc_csv_shape csv;         /* rows for text/csv (?format=csv, Accept); NULL: JSON only */
 } sc_route;
 
 /* Finds the route for method and path. On a match fills params (strdup'd,

@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,9 @@ void th_start(const th_options *opt)
     sc_server_config cfg = {.host = "127.0.0.1", .port = 0, .threads = 2,
                             .private_read = opt && opt->private_read,
                             .max_body = opt && opt->max_body ? opt->max_body : 0,
-                            .access_log = NULL};
+                            .access_log = NULL,
+                            .cors_origins = opt ? opt->cors_origins : NULL,
+                            .cors_count = opt ? opt->cors_count : 0};
     char err[256];
     server = sc_server_start(&cfg, store, err, sizeof err);
     ck_assert_msg(server != NULL, "server did not start: %s", err);
@@ -69,6 +72,8 @@ void th_stop(void)
     }
     rmdir(dir);
 }
+
+static void log_exchange(const char *method, const char *path, const th_resp *r);
 
 static size_t on_body(char *data, size_t size, size_t n, void *cls)
 {
@@ -112,11 +117,24 @@ static size_t on_header(char *line, size_t size, size_t n, void *cls)
     copy_header(line, len, "Cache-Control", r->cache_control, sizeof r->cache_control);
     copy_header(line, len, "WWW-Authenticate", r->www_authenticate,
                 sizeof r->www_authenticate);
+    copy_header(line, len, "Content-Disposition", r->content_disposition,
+                sizeof r->content_disposition);
+    copy_header(line, len, "Access-Control-Allow-Origin", r->acao, sizeof r->acao);
+    copy_header(line, len, "Access-Control-Allow-Methods", r->acam, sizeof r->acam);
+    copy_header(line, len, "Access-Control-Allow-Headers", r->acah, sizeof r->acah);
+    copy_header(line, len, "Vary", r->vary, sizeof r->vary);
     return len;
 }
 
 th_resp th_request(const char *method, const char *path, const char *key, const char *body,
                    const char *content_type, const char *extra_header)
+{
+    return th_request_headers(method, path, key, body, content_type, extra_header, NULL);
+}
+
+th_resp th_request_headers(const char *method, const char *path, const char *key,
+                           const char *body, const char *content_type, const char *extra_header,
+                           const char *header2)
 {
     th_resp r;
     memset(&r, 0, sizeof r);
@@ -142,6 +160,8 @@ th_resp th_request(const char *method, const char *path, const char *key, const 
     h = curl_slist_append(h, "Expect:");
     if (extra_header)
         h = curl_slist_append(h, extra_header);
+    if (header2)
+        h = curl_slist_append(h, header2);
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     if (strcmp(method, "HEAD") == 0)
@@ -159,7 +179,44 @@ th_resp th_request(const char *method, const char *path, const char *key, const 
     curl_easy_cleanup(c);
     if (r.len)
         r.json = json_loadb(r.body, r.len, 0, NULL);
+    log_exchange(method, path, &r);
     return r;
+}
+
+/* With SCRUTINY_RESPONSE_LOG set, every exchange is appended to that file
+ * as one JSON line { method, path, status, headers, body } so that
+ * api-spec/tools/validate-responses.mjs can check each response against
+ * the OpenAPI description: the spec and the server cannot drift apart. */
+static void log_exchange(const char *method, const char *path, const th_resp *r)
+{
+    const char *file = getenv("SCRUTINY_RESPONSE_LOG");
+    if (!file || !*file)
+        return;
+    json_t *headers = json_object();
+    const char *names[] = {"content-type", "etag", "location", "allow", "cache-control",
+                           "www-authenticate", "content-disposition",
+                           "access-control-allow-origin"};
+    const char *values[] = {r->content_type, r->etag, r->location, r->allow, r->cache_control,
+                            r->www_authenticate, r->content_disposition, r->acao};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (values[i][0])
+            json_object_set_new(headers, names[i], json_string(values[i]));
+    json_t *line = json_pack("{s:s, s:s, s:i, s:o, s:s%}", "method", method, "path", path,
+                             "status", (int)r->status, "headers", headers, "body", r->body,
+                             r->len);
+    char *text = line ? json_dumps(line, JSON_COMPACT) : NULL;
+    /* one write() on an O_APPEND descriptor: lines from threads never mix */
+    int fd = text ? open(file, O_WRONLY | O_APPEND | O_CREAT, 0644) : -1;
+    if (fd >= 0) {
+        size_t n = strlen(text);
+        text[n] = '\n';
+        ssize_t w = write(fd, text, n + 1);
+        (void)w;
+        text[n] = '\0';
+        close(fd);
+    }
+    free(text);
+    json_decref(line);
 }
 
 void th_free(th_resp *r)

@@ -22,6 +22,11 @@ typedef struct {
     char allow[128];
     char cache_control[128];
     char www_authenticate[128];
+    char content_disposition[160];
+    char acao[160]; /* Access-Control-Allow-Origin */
+    char acam[160]; /* Access-Control-Allow-Methods */
+    char acah[200]; /* Access-Control-Allow-Headers */
+    char vary[80];
 } th_resp;
 
 /* Keys created for every test server. */
@@ -32,6 +37,8 @@ extern char th_reader_key[64];
 typedef struct {
     bool private_read;
     size_t max_body;
+    const char *const *cors_origins;
+    size_t cors_count;
 } th_options;
 
 /* Starts a server on a new temporary database (fails the test on error). */
@@ -45,6 +52,10 @@ void th_stop(void);
  * Returns a response to free with th_free(). */
 th_resp th_request(const char *method, const char *path, const char *key, const char *body,
                    const char *content_type, const char *extra_header);
+/* The same with two extra header lines (either may be NULL). */
+th_resp th_request_headers(const char *method, const char *path, const char *key,
+                           const char *body, const char *content_type, const char *header1,
+                           const char *header2);
 void th_free(th_resp *r);
 
 /* Shorthands. */

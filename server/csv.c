@@ -1,0 +1,190 @@
+/* csv.c - JSON rows to RFC 4180 CSV (see csv.h). */
+#include "csv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} sbuf;
+
+static void put(sbuf *s, const char *t, size_t n)
+{
+    if (s->oom)
+        return;
+    if (s->len + n + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap : 4096;
+        while (cap < s->len + n + 1)
+            cap *= 2;
+        char *b = realloc(s->buf, cap);
+        if (!b) {
+            s->oom = 1;
+            return;
+        }
+        s->buf = b;
+        s->cap = cap;
+    }
+    memcpy(s->buf + s->len, t, n);
+    s->len += n;
+    s->buf[s->len] = '\0';
+}
+
+static void field(sbuf *s, const char *v)
+{
+    if (!strpbrk(v, ",\"\r\n")) {
+        put(s, v, strlen(v));
+        return;
+    }
+    put(s, "\"", 1);
+    for (const char *c = v; *c; c++) {
+        if (*c == '"')
+            put(s, "\"", 1);
+        put(s, c, 1);
+    }
+    put(s, "\"", 1);
+}
+
+/* Adds obj's members to flat, nested objects as prefix_member. */
+static void flatten_into(json_t *flat, const char *prefix, const json_t *obj)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        char name[256];
+        if (prefix)
+            snprintf(name, sizeof name, "%s_%s", prefix, key);
+        else
+            snprintf(name, sizeof name, "%s", key);
+        if (json_is_object(v))
+            flatten_into(flat, name, v);
+        else
+            json_object_set(flat, name, v);
+    }
+}
+
+static char *value_text(const json_t *v)
+{
+    if (!v || json_is_null(v))
+        return strdup("");
+    if (json_is_string(v))
+        return strdup(json_string_value(v));
+    if (json_is_true(v))
+        return strdup("true");
+    if (json_is_false(v))
+        return strdup("false");
+    return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
+}
+
+char *sc_csv_render(const json_t *rows)
+{
+    json_t *flat = json_array();
+    json_t *columns = json_array(); /* names in order of first appearance */
+    json_t *seen = json_object();
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row) {
+        json_t *f = json_object();
+        flatten_into(f, NULL, row);
+        const char *key;
+        json_t *v;
+        json_object_foreach(f, key, v) {
+            if (!json_object_get(seen, key)) {
+                json_object_set_new(seen, key, json_true());
+                json_array_append_new(columns, json_string(key));
+            }
+        }
+        json_array_append_new(flat, f);
+    }
+    sbuf s = {0};
+    json_t *col;
+    json_array_foreach(columns, i, col) {
+        if (i)
+            put(&s, ",", 1);
+        field(&s, json_string_value(col));
+    }
+    put(&s, "\r\n", 2);
+    json_array_foreach(flat, i, row) {
+        size_t c;
+        json_array_foreach(columns, c, col) {
+            char *t = value_text(json_object_get(row, json_string_value(col)));
+            if (c)
+                put(&s, ",", 1);
+            field(&s, t ? t : "");
+            free(t);
+        }
+        put(&s, "\r\n", 2);
+    }
+    json_decref(flat);
+    json_decref(columns);
+    json_decref(seen);
+    if (s.oom) {
+        free(s.buf);
+        return NULL;
+    }
+    return s.buf;
+}
+
+json_t *sc_csv_items(const json_t *body)
+{
+    json_t *items = json_object_get(body, "items");
+    return json_is_array(items) ? json_incref(items) : NULL;
+}
+
+json_t *sc_csv_finance(const json_t *body)
+{
+    json_t *lines = json_object_get(body, "lines");
+    return json_is_array(lines) ? json_incref(lines) : NULL;
+}
+
+static void summary_row(json_t *rows, const char *category, const char *area,
+                        const char *name, const json_t *counts, const json_t *total)
+{
+    json_t *r = json_pack("{s:s, s:s, s:s}", "category", category, "service_area", area, "name",
+                          name);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)counts, key, v)
+        json_object_set(r, key, v);
+    json_object_set(r, "total", (json_t *)total);
+    json_array_append_new(rows, r);
+}
+
+json_t *sc_csv_summary(const json_t *body)
+{
+    json_t *rows = json_array();
+    const char *cat;
+    json_t *table;
+    json_object_foreach(json_object_get(body, "categories"), cat, table) {
+        size_t i;
+        json_t *r;
+        json_array_foreach(json_object_get(table, "rows"), i, r)
+            summary_row(rows, cat, json_string_value(json_object_get(r, "service_area")),
+                        json_string_value(json_object_get(r, "name")),
+                        json_object_get(r, "counts"), json_object_get(r, "total"));
+        json_t *totals = json_object_get(table, "totals");
+        summary_row(rows, cat, "total", "Total", json_object_get(totals, "counts"),
+                    json_object_get(totals, "total"));
+    }
+    return rows;
+}
+
+json_t *sc_csv_demand_table(const json_t *body)
+{
+    json_t *rows = json_array();
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(body, "items"), i, it) {
+        json_t *r = json_pack("{s:O, s:O}", "code", json_object_get(it, "code"), "name",
+                              json_object_get(it, "name"));
+        size_t k;
+        json_t *cell;
+        json_array_foreach(json_object_get(it, "values"), k, cell)
+            json_object_set(r, json_string_value(json_object_get(cell, "quarter")),
+                            json_object_get(cell, "value"));
+        json_array_append_new(rows, r);
+    }
+    return rows;
+}
