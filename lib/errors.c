@@ -94,6 +94,7 @@ const char *sc_rc_name(sc_rc rc)
     case SC_ECONFLICT: return "conflict";
     case SC_EDB: return "database error";
     case SC_ENOMEM: return "out of memory";
+    case SC_ELOCKED: return "quarter locked";
     }
     return "unknown";
 }

@@ -17,7 +17,8 @@ typedef enum {
     SC_ENOTFOUND, /* the thing named does not exist */
     SC_ECONFLICT, /* the request clashes with stored state */
     SC_EDB,       /* the database failed (disk, corruption, busy beyond timeout) */
-    SC_ENOMEM     /* out of memory */
+    SC_ENOMEM,    /* out of memory */
+    SC_ELOCKED    /* the quarter is signed off (locked): no figure may change */
 } sc_rc;
 
 typedef struct {

@@ -122,5 +122,69 @@ static const char migration_3[] =
     "  value TEXT NOT NULL"
     ") WITHOUT ROWID;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3};
+/* History: every change to a stored figure appends a revision holding the
+ * row before and after as JSON (results, targets, demand values, finance
+ * statements, benchmarks, locks). Rows that existed before this migration
+ * get one revision each, dated by their updated_at, so that as_of reads
+ * see them. Benchmarks per result; sign-off locks per quarter. */
+static const char migration_4[] =
+    "CREATE TABLE revisions ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  quarter INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL"
+    "    CHECK (kind IN ('result', 'target', 'demand', 'finance', 'benchmark', 'lock', 'unlock')),"
+    "  code TEXT,"
+    "  at TEXT NOT NULL,"
+    "  by TEXT,"
+    "  old TEXT,"
+    "  new TEXT"
+    ");"
+    "CREATE INDEX revisions_quarter ON revisions (quarter, id);"
+    "CREATE INDEX revisions_figure ON revisions (kind, code, quarter, id);"
+    "CREATE TABLE benchmarks ("
+    "  quarter INTEGER NOT NULL,"
+    "  indicator_code TEXT NOT NULL REFERENCES indicators(code),"
+    "  national REAL, regional REAL, statistical_neighbours REAL,"
+    "  regional_rank INTEGER, regional_count INTEGER,"
+    "  source TEXT, period INTEGER,"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT,"
+    "  PRIMARY KEY (quarter, indicator_code)"
+    ");"
+    "CREATE TABLE quarter_locks ("
+    "  quarter INTEGER PRIMARY KEY,"
+    "  locked_at TEXT NOT NULL,"
+    "  locked_by TEXT,"
+    "  reason TEXT NOT NULL"
+    ");"
+    "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
+    " SELECT quarter, 'result', indicator_code, updated_at, updated_by, NULL,"
+    "  json_object('availability', availability, 'value', value, 'value_given', value_given,"
+    "   'numerator', numerator, 'denominator', denominator, 'reason', reason,"
+    "   'commentary', commentary, 'created_at', created_at, 'updated_at', updated_at,"
+    "   'updated_by', updated_by)"
+    " FROM results ORDER BY updated_at;"
+    "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
+    " SELECT from_quarter, 'target', indicator_code, updated_at, updated_by, NULL,"
+    "  json_object('target', target, 'tolerance', tolerance, 'updated_at', updated_at,"
+    "   'updated_by', updated_by)"
+    " FROM targets ORDER BY updated_at;"
+    "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
+    " SELECT quarter, 'demand', measure_code, updated_at, updated_by, NULL,"
+    "  json_object('value', value, 'updated_at', updated_at, 'updated_by', updated_by)"
+    " FROM demand_values ORDER BY updated_at;"
+    "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
+    " SELECT s.quarter, 'finance', NULL, s.updated_at, s.updated_by, NULL,"
+    "  json_object('units', s.units, 'as_at', s.as_at, 'updated_at', s.updated_at,"
+    "   'updated_by', s.updated_by, 'lines', (SELECT json_group_array(json_object("
+    "    'position', l.position, 'code', l.code, 'name', l.name, 'parent', l.parent,"
+    "    'budget_gross', l.budget_gross, 'budget_income', l.budget_income,"
+    "    'budget_net', l.budget_net, 'outturn_gross', l.outturn_gross,"
+    "    'outturn_income', l.outturn_income, 'outturn_net', l.outturn_net,"
+    "    'variance_gross', l.variance_gross, 'variance_income', l.variance_income,"
+    "    'variance_net', l.variance_net, 'covid_variance_net', l.covid_variance_net))"
+    "    FROM (SELECT * FROM finance_lines WHERE quarter = s.quarter ORDER BY position) l))"
+    " FROM finance_statements s ORDER BY s.updated_at;";
+
+const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

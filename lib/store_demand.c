@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock.h"
+#include "revision.h"
+
 static const char sql_measures[] = "SELECT code, name, position FROM demand_measures"
                                    " ORDER BY position, code";
 
@@ -95,6 +98,9 @@ static const char sql_value_put[] =
 sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value,
                           const char *by, sc_write *what)
 {
+    sc_rc lrc = sc_lock_check(db, q);
+    if (lrc != SC_OK)
+        return lrc;
     sqlite3_stmt *st = sc_db_stmt(db, sql_value_get);
     if (!st)
         return SC_EDB;
@@ -113,16 +119,25 @@ sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t valu
     *what = !had ? SC_WRITE_CREATED : old == value ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
     if (*what == SC_WRITE_UNCHANGED)
         return SC_OK;
-    st = sc_db_stmt(db, sql_value_put);
-    if (!st)
+    char *prev = NULL;
+    if (sc_revision_snapshot(db, SC_REV_DEMAND, q, code, &prev) != SC_OK)
         return SC_EDB;
+    st = sc_db_stmt(db, sql_value_put);
+    if (!st) {
+        free(prev);
+        return SC_EDB;
+    }
     sqlite3_bind_int(st, 1, q);
     sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, value);
     sc_db_bind_text(st, 4, by);
     int rc = sqlite3_step(st);
     sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    if (rc != SQLITE_DONE) {
+        free(prev);
+        return SC_EDB;
+    }
+    return sc_revision_record(db, SC_REV_DEMAND, q, code, by, prev);
 }
 
 static const char sql_values[] =

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock.h"
+#include "revision.h"
+
 static const char sql_statement[] = "SELECT units, as_at FROM finance_statements"
                                     " WHERE quarter = ?1";
 static const char sql_lines[] =
@@ -126,21 +129,8 @@ static sc_rc put_line(sc_db *db, sc_period q, int position, const sc_finance_lin
     return step_done(st);
 }
 
-sc_rc sc_store_finance_put(sc_db *db, sc_period q, const sc_finance *f, const char *by,
-                           sc_write *what)
+static sc_rc write_statement(sc_db *db, sc_period q, const sc_finance *f, const char *by)
 {
-    sc_finance old;
-    sc_rc r = sc_store_finance_get(db, q, &old);
-    if (r == SC_OK) {
-        *what = sc_finance_equal(&old, f) ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
-        sc_finance_clear(&old);
-        if (*what == SC_WRITE_UNCHANGED)
-            return SC_OK;
-    } else if (r == SC_ENOTFOUND) {
-        *what = SC_WRITE_CREATED;
-    } else {
-        return r;
-    }
     sqlite3_stmt *st = sc_db_stmt(db, sql_statement_put);
     if (!st)
         return SC_EDB;
@@ -160,4 +150,33 @@ sc_rc sc_store_finance_put(sc_db *db, sc_period q, const sc_finance *f, const ch
         if (put_line(db, q, (int)i, &f->lines[i]) != SC_OK)
             return SC_EDB;
     return SC_OK;
+}
+
+sc_rc sc_store_finance_put(sc_db *db, sc_period q, const sc_finance *f, const char *by,
+                           sc_write *what)
+{
+    sc_rc lrc = sc_lock_check(db, q);
+    if (lrc != SC_OK)
+        return lrc;
+    sc_finance old;
+    sc_rc r = sc_store_finance_get(db, q, &old);
+    if (r == SC_OK) {
+        *what = sc_finance_equal(&old, f) ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
+        sc_finance_clear(&old);
+        if (*what == SC_WRITE_UNCHANGED)
+            return SC_OK;
+    } else if (r == SC_ENOTFOUND) {
+        *what = SC_WRITE_CREATED;
+    } else {
+        return r;
+    }
+    char *prev = NULL;
+    if (sc_revision_snapshot(db, SC_REV_FINANCE, q, NULL, &prev) != SC_OK)
+        return SC_EDB;
+    sc_rc rc = write_statement(db, q, f, by);
+    if (rc != SC_OK) {
+        free(prev);
+        return rc;
+    }
+    return sc_revision_record(db, SC_REV_FINANCE, q, NULL, by, prev);
 }

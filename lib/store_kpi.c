@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock.h"
+#include "revision.h"
+
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
 static sc_rc step_done(sqlite3_stmt *st)
@@ -372,6 +375,9 @@ static const char sql_target_put[] =
 sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
                           sc_write *what)
 {
+    sc_rc lrc = sc_lock_check(db, t->from_quarter);
+    if (lrc != SC_OK)
+        return lrc;
     sqlite3_stmt *st = sc_db_stmt(db, sql_target_get);
     if (!st)
         return SC_EDB;
@@ -390,30 +396,51 @@ sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const
         return SC_EDB;
     if (*what == SC_WRITE_UNCHANGED)
         return SC_OK;
-    st = sc_db_stmt(db, sql_target_put);
-    if (!st)
+    char *old = NULL;
+    if (sc_revision_snapshot(db, SC_REV_TARGET, t->from_quarter, code, &old) != SC_OK)
         return SC_EDB;
+    st = sc_db_stmt(db, sql_target_put);
+    if (!st) {
+        free(old);
+        return SC_EDB;
+    }
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, t->from_quarter);
     sqlite3_bind_double(st, 3, t->target);
     sqlite3_bind_double(st, 4, t->tolerance);
     sc_db_bind_text(st, 5, by);
-    return step_done(st);
+    if (step_done(st) != SC_OK) {
+        free(old);
+        return SC_EDB;
+    }
+    return sc_revision_record(db, SC_REV_TARGET, t->from_quarter, code, by, old);
 }
 
 static const char sql_target_delete[] = "DELETE FROM targets"
                                         " WHERE indicator_code = ?1 AND from_quarter = ?2";
 
-sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from)
+sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from, const char *by)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_target_delete);
-    if (!st)
+    sc_rc lrc = sc_lock_check(db, from);
+    if (lrc != SC_OK)
+        return lrc;
+    char *old = NULL;
+    if (sc_revision_snapshot(db, SC_REV_TARGET, from, code, &old) != SC_OK)
         return SC_EDB;
+    if (!old)
+        return SC_ENOTFOUND;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_target_delete);
+    if (!st) {
+        free(old);
+        return SC_EDB;
+    }
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, from);
-    if (step_done(st) != SC_OK)
+    if (step_done(st) != SC_OK) {
+        free(old);
         return SC_EDB;
-    return sqlite3_changes(sc_db_handle(db)) > 0 ? SC_OK : SC_ENOTFOUND;
+    }
+    return sc_revision_record(db, SC_REV_TARGET, from, code, by, old);
 }
 
 /* ---- results and the quarter view ---- */
@@ -494,12 +521,20 @@ static sc_rc result_compare(sc_db *db, sc_period quarter, const char *code, cons
 sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
                           const char *by, sc_write *what)
 {
-    sc_rc rc = result_compare(db, quarter, code, r, what);
+    sc_rc rc = sc_lock_check(db, quarter);
+    if (rc != SC_OK)
+        return rc;
+    rc = result_compare(db, quarter, code, r, what);
     if (rc != SC_OK || *what == SC_WRITE_UNCHANGED)
         return rc;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_result_put);
-    if (!st)
+    char *old = NULL;
+    if (sc_revision_snapshot(db, SC_REV_RESULT, quarter, code, &old) != SC_OK)
         return SC_EDB;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_result_put);
+    if (!st) {
+        free(old);
+        return SC_EDB;
+    }
     sqlite3_bind_int(st, 1, quarter);
     sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, avail_keys[r->availability], -1, SQLITE_STATIC);
@@ -513,7 +548,11 @@ sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const 
     sc_db_bind_text(st, 8, r->reason);
     sc_db_bind_text(st, 9, r->commentary);
     sc_db_bind_text(st, 10, by);
-    return step_done(st);
+    if (step_done(st) != SC_OK) {
+        free(old);
+        return SC_EDB;
+    }
+    return sc_revision_record(db, SC_REV_RESULT, quarter, code, by, old);
 }
 
 static const char sql_quarter[] =

@@ -54,7 +54,7 @@ sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const
                           sc_write *what);
 
 /* SC_ENOTFOUND when no target starts at that quarter. */
-sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from);
+sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from, const char *by);
 
 /* Stores a result for (quarter, code); leaves the row untouched and
  * reports SC_WRITE_UNCHANGED when it holds the same figures already. */

@@ -239,7 +239,7 @@ void sc_h_target_delete(sc_req *req)
     }
     if (!indicator_exists(req, code))
         return;
-    sc_rc rc = sc_store_target_delete(req->db, code, from);
+    sc_rc rc = sc_store_target_delete(req->db, code, from, req->key_name);
     if (rc == SC_OK)
         rc = sc_db_commit(req->db);
     if (rc == SC_OK)

@@ -136,6 +136,11 @@ void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
     case SC_ENOMEM:
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "out of memory");
         return;
+    case SC_ELOCKED:
+        sc_reply_problem(req, 409, "quarter-locked", "Quarter locked", "%s",
+                         msg ? msg : "the quarter has been signed off and is locked; an admin "
+                                     "can unlock it with a reason");
+        return;
     }
 }
 

@@ -527,13 +527,13 @@ START_TEST(later_target_leaves_earlier_quarters)
     ck_assert_int_eq(status_of("2020-21-Q3", "CP-SEEN"), SC_STATUS_BETTER);
 
     /* deleting a target hands its quarters back to the one before */
-    ck_assert_int_eq(sc_store_target_delete(db, "CP-SEEN", Q("2020-21-Q1")), SC_OK);
-    ck_assert_int_eq(sc_store_target_delete(db, "CP-SEEN", Q("2020-21-Q1")), SC_ENOTFOUND);
+    ck_assert_int_eq(sc_store_target_delete(db, "CP-SEEN", Q("2020-21-Q1"), "admin-key"), SC_OK);
+    ck_assert_int_eq(sc_store_target_delete(db, "CP-SEEN", Q("2020-21-Q1"), "admin-key"), SC_ENOTFOUND);
     ck_assert_int_eq(status_of("2020-21-Q1", "CP-SEEN"), SC_STATUS_BETTER);
     sc_quarter q;
     ck_assert(row_of(&q, "2020-21-Q1", "CP-SEEN")->target.target == 90);
     sc_quarter_free(&q);
-    ck_assert_int_eq(sc_store_target_delete(db, "CP-SEEN", Q("2019-20-Q1")), SC_OK);
+    ck_assert_int_eq(sc_store_target_delete(db, "CP-SEEN", Q("2019-20-Q1"), "admin-key"), SC_OK);
     ck_assert_int_eq(status_of("2019-20-Q4", "CP-SEEN"), SC_STATUS_TARGET_TBC);
 }
 END_TEST

@@ -1,0 +1,111 @@
+/* lock.c - quarter sign-off locks (see lock.h). */
+#include "lock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "revision.h"
+
+static const char sql_get[] = "SELECT locked_at, locked_by, reason FROM quarter_locks"
+                              " WHERE quarter = ?1";
+
+sc_rc sc_lock_get(sc_db *db, sc_period q, sc_lock *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sc_db_stmt(db, sql_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->locked = true;
+        out->at = sc_db_column_strdup(st, 0);
+        out->by = sc_db_column_strdup(st, 1);
+        out->reason = sc_db_column_strdup(st, 2);
+    }
+    sc_db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return SC_EDB;
+    return SC_OK;
+}
+
+void sc_lock_clear(sc_lock *l)
+{
+    if (!l)
+        return;
+    free(l->at);
+    free(l->by);
+    free(l->reason);
+    memset(l, 0, sizeof *l);
+}
+
+static const char sql_check[] = "SELECT 1 FROM quarter_locks WHERE quarter = ?1";
+
+sc_rc sc_lock_check(sc_db *db, sc_period q)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_check);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    int rc = sqlite3_step(st);
+    sc_db_reset(st);
+    if (rc == SQLITE_ROW)
+        return SC_ELOCKED;
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static const char sql_lock[] =
+    "INSERT INTO quarter_locks (quarter, locked_at, locked_by, reason)"
+    " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?2, ?3)";
+static const char sql_unlock[] = "DELETE FROM quarter_locks WHERE quarter = ?1";
+
+sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char *reason)
+{
+    sc_rc rc = sc_lock_check(db, q);
+    if (rc == SC_EDB)
+        return rc;
+    if ((rc == SC_ELOCKED) == lock)
+        return SC_ECONFLICT;
+    sqlite3_stmt *st = sc_db_stmt(db, lock ? sql_lock : sql_unlock);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    if (lock) {
+        sc_db_bind_text(st, 2, by);
+        sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+    }
+    int step = sqlite3_step(st);
+    sc_db_reset(st);
+    if (step != SQLITE_DONE)
+        return SC_EDB;
+    json_t *j = json_pack("{s:b, s:s}", "locked", lock, "reason", reason);
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (!text)
+        return SC_ENOMEM;
+    rc = sc_revision_add(db, lock ? SC_REV_LOCK : SC_REV_UNLOCK, q, NULL, by, NULL, text);
+    free(text);
+    return rc;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *sc_lock_quarter_json(sc_period q, const sc_lock *l)
+{
+    static const char *const starts[] = {"04-01", "07-01", "10-01", "01-01"};
+    static const char *const ends[] = {"06-30", "09-30", "12-31", "03-31"};
+    int y = sc_period_year(q), n = sc_period_quarter(q);
+    char id[SC_PERIOD_ID_LEN], label[40], start[16], end[16];
+    sc_period_format(q, id);
+    snprintf(label, sizeof label, "Quarter %d %d/%02d", n, y, (y + 1) % 100);
+    snprintf(start, sizeof start, "%04d-%s", n == 4 ? y + 1 : y, starts[n - 1]);
+    snprintf(end, sizeof end, "%04d-%s", n == 4 ? y + 1 : y, ends[n - 1]);
+    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "quarter", id, "label", label,
+                     "starts", start, "ends", end, "locked", l->locked, "locked_at",
+                     str_or_null(l->at), "locked_by", str_or_null(l->by), "lock_reason",
+                     str_or_null(l->reason));
+}

@@ -1,0 +1,300 @@
+/* revision.c - revisions and as_of reads (see revision.h). */
+#include "revision.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *const sc_rev_kind_keys[SC_REV_N] = {"result",    "target", "demand", "finance",
+                                                "benchmark", "lock",   "unlock"};
+
+#define RESULT_JSON                                                                          \
+    "json_object('availability', availability, 'value', value, 'value_given', value_given,"  \
+    " 'numerator', numerator, 'denominator', denominator, 'reason', reason,"                 \
+    " 'commentary', commentary, 'created_at', created_at, 'updated_at', updated_at,"         \
+    " 'updated_by', updated_by)"
+
+static const char sql_snap_result[] = "SELECT " RESULT_JSON " FROM results"
+                                      " WHERE quarter = ?1 AND indicator_code = ?2";
+static const char sql_snap_target[] =
+    "SELECT json_object('target', target, 'tolerance', tolerance, 'updated_at', updated_at,"
+    " 'updated_by', updated_by) FROM targets WHERE from_quarter = ?1 AND indicator_code = ?2";
+static const char sql_snap_demand[] =
+    "SELECT json_object('value', value, 'updated_at', updated_at, 'updated_by', updated_by)"
+    " FROM demand_values WHERE quarter = ?1 AND measure_code = ?2";
+static const char sql_snap_finance[] =
+    "SELECT json_object('units', s.units, 'as_at', s.as_at, 'updated_at', s.updated_at,"
+    " 'updated_by', s.updated_by, 'lines', (SELECT json_group_array(json_object("
+    "  'position', l.position, 'code', l.code, 'name', l.name, 'parent', l.parent,"
+    "  'budget_gross', l.budget_gross, 'budget_income', l.budget_income,"
+    "  'budget_net', l.budget_net, 'outturn_gross', l.outturn_gross,"
+    "  'outturn_income', l.outturn_income, 'outturn_net', l.outturn_net,"
+    "  'variance_gross', l.variance_gross, 'variance_income', l.variance_income,"
+    "  'variance_net', l.variance_net, 'covid_variance_net', l.covid_variance_net))"
+    "  FROM (SELECT * FROM finance_lines WHERE quarter = s.quarter ORDER BY position) l))"
+    " FROM finance_statements s WHERE s.quarter = ?1 AND ?2 IS ?2";
+static const char sql_snap_benchmark[] =
+    "SELECT json_object('national', national, 'regional', regional,"
+    " 'statistical_neighbours', statistical_neighbours, 'regional_rank', regional_rank,"
+    " 'regional_count', regional_count, 'source', source, 'period', period,"
+    " 'updated_at', updated_at, 'updated_by', updated_by)"
+    " FROM benchmarks WHERE quarter = ?1 AND indicator_code = ?2";
+
+sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                           char **out)
+{
+    const char *sql = kind == SC_REV_RESULT      ? sql_snap_result
+                      : kind == SC_REV_TARGET    ? sql_snap_target
+                      : kind == SC_REV_DEMAND    ? sql_snap_demand
+                      : kind == SC_REV_FINANCE   ? sql_snap_finance
+                      : kind == SC_REV_BENCHMARK ? sql_snap_benchmark
+                                                 : NULL;
+    *out = NULL;
+    if (!sql)
+        return SC_OK;
+    sqlite3_stmt *st = sc_db_stmt(db, sql);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sc_db_bind_text(st, 2, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sc_db_column_strdup(st, 0);
+    sc_db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return SC_EDB;
+    return rc == SQLITE_ROW && !*out ? SC_ENOMEM : SC_OK;
+}
+
+static const char sql_add[] =
+    "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
+    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4, ?5, ?6)";
+
+sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                      const char *by, const char *old, const char *new_)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_add);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_text(st, 2, sc_rev_kind_keys[kind], -1, SQLITE_STATIC);
+    sc_db_bind_text(st, 3, code);
+    sc_db_bind_text(st, 4, by);
+    sc_db_bind_text(st, 5, old);
+    sc_db_bind_text(st, 6, new_);
+    int rc = sqlite3_step(st);
+    sc_db_reset(st);
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+sc_rc sc_revision_record(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                         const char *by, char *old)
+{
+    char *now = NULL;
+    sc_rc rc = sc_revision_snapshot(db, kind, q, code, &now);
+    if (rc == SC_OK)
+        rc = sc_revision_add(db, kind, q, code, by, old, now);
+    free(old);
+    free(now);
+    return rc;
+}
+
+static const char sql_list[] =
+    "SELECT id, kind, code, quarter, at, by, old, new FROM revisions"
+    " WHERE quarter = ?1 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR code = ?3)"
+    " AND (?4 = 0 OR id < ?4) ORDER BY id DESC LIMIT ?5";
+
+static json_t *json_or_null(sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    json_t *v = s ? json_loads(s, 0, NULL) : NULL;
+    return v ? v : json_null();
+}
+
+sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, json_t **items,
+                        int64_t *next)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_list);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    if (f->kind >= 0)
+        sqlite3_bind_text(st, 2, sc_rev_kind_keys[f->kind], -1, SQLITE_STATIC);
+    sc_db_bind_text(st, 3, f->code);
+    sqlite3_bind_int64(st, 4, f->before_id);
+    sqlite3_bind_int(st, 5, f->limit + 1); /* one more says whether a next page exists */
+    json_t *arr = json_array();
+    int rc, n = 0;
+    *next = 0;
+    char qs[SC_PERIOD_ID_LEN];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == f->limit) {
+            *next = sqlite3_column_int64(st, 0) + 1;
+            continue;
+        }
+        const char *code = (const char *)sqlite3_column_text(st, 2);
+        const char *by = (const char *)sqlite3_column_text(st, 5);
+        json_array_append_new(
+            arr, json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
+                           (json_int_t)sqlite3_column_int64(st, 0), "kind",
+                           sqlite3_column_text(st, 1), "code",
+                           code ? json_string(code) : json_null(), "quarter",
+                           sc_period_format(sqlite3_column_int(st, 3), qs), "at",
+                           sqlite3_column_text(st, 4), "by", by ? json_string(by) : json_null(),
+                           "old", json_or_null(st, 6), "new", json_or_null(st, 7)));
+        n++;
+    }
+    sc_db_reset(st);
+    if (rc != SQLITE_DONE) {
+        json_decref(arr);
+        return SC_EDB;
+    }
+    *items = arr;
+    return SC_OK;
+}
+
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+bool sc_time_parse(const char *s, char out[32])
+{
+    /* YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM) */
+    if (!s || strlen(s) < 20 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
+        s[7] != '-' || !digits(s + 8, 2) || (s[10] != 'T' && s[10] != 't') ||
+        !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2) || s[16] != ':' ||
+        !digits(s + 17, 2))
+        return false;
+    struct tm tm = {0};
+    tm.tm_year = atoi(s) - 1900;
+    tm.tm_mon = atoi(s + 5) - 1;
+    tm.tm_mday = atoi(s + 8);
+    tm.tm_hour = atoi(s + 11);
+    tm.tm_min = atoi(s + 14);
+    tm.tm_sec = atoi(s + 17);
+    if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
+        tm.tm_min > 59 || tm.tm_sec > 60)
+        return false;
+    const char *p = s + 19;
+    int ms = 0;
+    if (*p == '.') {
+        p++;
+        int n = 0;
+        while (isdigit((unsigned char)*p)) {
+            if (n < 3)
+                ms = ms * 10 + (*p - '0');
+            n++;
+            p++;
+        }
+        if (n == 0)
+            return false;
+        for (; n < 3; n++)
+            ms *= 10;
+    }
+    long offset = 0;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if ((*p == '+' || *p == '-') && digits(p + 1, 2) && p[3] == ':' && digits(p + 4, 2)) {
+        offset = (atoi(p + 1) * 60 + atoi(p + 4)) * 60L * (*p == '-' ? -1 : 1);
+        p += 6;
+    } else {
+        return false;
+    }
+    if (*p)
+        return false;
+    time_t t = timegm(&tm);
+    if (t == (time_t)-1)
+        return false;
+    t -= offset;
+    struct tm utc;
+    if (!gmtime_r(&t, &utc))
+        return false;
+    char base[24];
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &utc);
+    snprintf(out, 32, "%.19s.%03dZ", base, ms);
+    return true;
+}
+
+/* The latest revision of each figure at or before ?1, where it still exists. */
+#define LATEST(kind)                                                                         \
+    " FROM main.revisions r WHERE r.kind = '" kind "' AND r.new IS NOT NULL AND r.id ="      \
+    " (SELECT max(x.id) FROM main.revisions x WHERE x.kind = r.kind AND x.code IS r.code"    \
+    "  AND x.quarter = r.quarter AND x.at <= ?1)"
+
+static const char *const as_of_sql[] = {
+    "CREATE TEMP TABLE results (quarter INTEGER, indicator_code TEXT, availability TEXT,"
+    " value REAL, value_given INTEGER, numerator INTEGER, denominator INTEGER, reason TEXT,"
+    " commentary TEXT, created_at TEXT, updated_at TEXT, updated_by TEXT)",
+    "INSERT INTO temp.results SELECT r.quarter, r.code, json_extract(r.new, '$.availability'),"
+    " json_extract(r.new, '$.value'), json_extract(r.new, '$.value_given'),"
+    " json_extract(r.new, '$.numerator'), json_extract(r.new, '$.denominator'),"
+    " json_extract(r.new, '$.reason'), json_extract(r.new, '$.commentary'),"
+    " json_extract(r.new, '$.created_at'), json_extract(r.new, '$.updated_at'),"
+    " json_extract(r.new, '$.updated_by')" LATEST("result"),
+    "CREATE TEMP TABLE targets (indicator_code TEXT, from_quarter INTEGER, target REAL,"
+    " tolerance REAL, updated_at TEXT, updated_by TEXT)",
+    "INSERT INTO temp.targets SELECT r.code, r.quarter, json_extract(r.new, '$.target'),"
+    " json_extract(r.new, '$.tolerance'), json_extract(r.new, '$.updated_at'),"
+    " json_extract(r.new, '$.updated_by')" LATEST("target"),
+    "CREATE TEMP TABLE demand_values (quarter INTEGER, measure_code TEXT, value INTEGER,"
+    " updated_at TEXT, updated_by TEXT)",
+    "INSERT INTO temp.demand_values SELECT r.quarter, r.code, json_extract(r.new, '$.value'),"
+    " json_extract(r.new, '$.updated_at'), json_extract(r.new, '$.updated_by')"
+    LATEST("demand"),
+    "CREATE TEMP TABLE finance_statements (quarter INTEGER, units TEXT, as_at TEXT,"
+    " updated_at TEXT, updated_by TEXT)",
+    "INSERT INTO temp.finance_statements SELECT r.quarter, json_extract(r.new, '$.units'),"
+    " json_extract(r.new, '$.as_at'), json_extract(r.new, '$.updated_at'),"
+    " json_extract(r.new, '$.updated_by')" LATEST("finance"),
+    "CREATE TEMP TABLE finance_lines (quarter INTEGER, position INTEGER, code TEXT, name TEXT,"
+    " parent TEXT, budget_gross REAL, budget_income REAL, budget_net REAL,"
+    " outturn_gross REAL, outturn_income REAL, outturn_net REAL, variance_gross REAL,"
+    " variance_income REAL, variance_net REAL, covid_variance_net REAL)",
+    "INSERT INTO temp.finance_lines SELECT r.quarter, json_extract(l.value, '$.position'),"
+    " json_extract(l.value, '$.code'), json_extract(l.value, '$.name'),"
+    " json_extract(l.value, '$.parent'), json_extract(l.value, '$.budget_gross'),"
+    " json_extract(l.value, '$.budget_income'), json_extract(l.value, '$.budget_net'),"
+    " json_extract(l.value, '$.outturn_gross'), json_extract(l.value, '$.outturn_income'),"
+    " json_extract(l.value, '$.outturn_net'), json_extract(l.value, '$.variance_gross'),"
+    " json_extract(l.value, '$.variance_income'), json_extract(l.value, '$.variance_net'),"
+    " json_extract(l.value, '$.covid_variance_net')"
+    " FROM main.revisions r, json_each(r.new, '$.lines') l WHERE r.kind = 'finance'"
+    " AND r.new IS NOT NULL AND r.id = (SELECT max(x.id) FROM main.revisions x"
+    "  WHERE x.kind = 'finance' AND x.quarter = r.quarter AND x.at <= ?1)",
+    "CREATE TEMP TABLE benchmarks (quarter INTEGER, indicator_code TEXT, national REAL,"
+    " regional REAL, statistical_neighbours REAL, regional_rank INTEGER,"
+    " regional_count INTEGER, source TEXT, period INTEGER, updated_at TEXT, updated_by TEXT)",
+    "INSERT INTO temp.benchmarks SELECT r.quarter, r.code, json_extract(r.new, '$.national'),"
+    " json_extract(r.new, '$.regional'), json_extract(r.new, '$.statistical_neighbours'),"
+    " json_extract(r.new, '$.regional_rank'), json_extract(r.new, '$.regional_count'),"
+    " json_extract(r.new, '$.source'), json_extract(r.new, '$.period'),"
+    " json_extract(r.new, '$.updated_at'), json_extract(r.new, '$.updated_by')"
+    LATEST("benchmark"),
+    /* restatement marks must not see the future either */
+    "CREATE TEMP TABLE revisions AS SELECT * FROM main.revisions WHERE 0",
+    "INSERT INTO temp.revisions SELECT * FROM main.revisions WHERE at <= ?1",
+};
+
+sc_rc sc_revision_as_of(sc_db *db, const char *utc)
+{
+    sqlite3 *conn = sc_db_handle(db);
+    for (size_t i = 0; i < sizeof as_of_sql / sizeof *as_of_sql; i++) {
+        /* prepared once per call: the temp schema changes between them */
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(conn, as_of_sql[i], -1, &st, NULL) != SQLITE_OK)
+            return SC_EDB;
+        if (sqlite3_bind_parameter_count(st) > 0)
+            sqlite3_bind_text(st, 1, utc, -1, SQLITE_TRANSIENT);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE)
+            return SC_EDB;
+    }
+    return SC_OK;
+}

@@ -1,0 +1,78 @@
+/* revision.h - the history of every stored figure, and reading the store
+ * as it stood at a moment (as_of).
+ *
+ * Each write of a result, target, demand value, finance statement or
+ * benchmark appends a revision: kind, code, quarter, who (key name), when
+ * (UTC, RFC 3339 with milliseconds), and the row before and after as JSON.
+ * Nothing is overwritten without trace. Locks and unlocks of a quarter are
+ * revisions too.
+ *
+ * as_of works by shadowing: inside the caller's read transaction,
+ * sc_revision_as_of() creates TEMP tables named like the figure tables and
+ * fills them from the revisions dated at or before the moment. SQLite
+ * resolves unqualified names to TEMP first, so every ordinary query then
+ * reads the past; rolling the transaction back (sc_store_release does)
+ * removes them. The definitions (indicators, areas, measures) are not
+ * versioned and are read as they are now.
+ */
+#ifndef SC_REVISION_H
+#define SC_REVISION_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "errors.h"
+#include "period.h"
+#include "store.h"
+
+typedef enum {
+    SC_REV_RESULT = 0,
+    SC_REV_TARGET,
+    SC_REV_DEMAND,
+    SC_REV_FINANCE,
+    SC_REV_BENCHMARK,
+    SC_REV_LOCK,
+    SC_REV_UNLOCK,
+    SC_REV_N
+} sc_rev_kind;
+
+extern const char *const sc_rev_kind_keys[SC_REV_N];
+
+/* The stored row of a figure as JSON text (caller frees), *out NULL when
+ * there is none. Figures: result, target (q = from quarter), demand,
+ * finance (code ignored), benchmark. */
+sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                           char **out);
+
+/* Appends a revision; old and new are JSON text or NULL. */
+sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                      const char *by, const char *old, const char *new_);
+
+/* Records a figure's change: takes the snapshot after the write and appends
+ * the revision with old (the snapshot taken before; freed here). */
+sc_rc sc_revision_record(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                         const char *by, char *old);
+
+typedef struct {
+    int kind;          /* -1 for any */
+    const char *code;  /* NULL for any */
+    int64_t before_id; /* page cursor: only ids below it; 0 for the newest */
+    int limit;         /* 1-500 */
+} sc_revision_filter;
+
+/* The quarter's revisions, newest first, as JSON items; *next is the
+ * cursor for the next page, or 0 when this is the last. */
+sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, json_t **items,
+                        int64_t *next);
+
+/* Parses an RFC 3339 date-time ("2020-08-18T09:30:00Z", offsets and
+ * fractions allowed) into the store's UTC form "YYYY-MM-DDTHH:MM:SS.mmmZ"
+ * (out has room for 32 bytes). Returns false when it is not one. */
+bool sc_time_parse(const char *s, char out[32]);
+
+/* Shadows the figure tables with their state at utc (from sc_time_parse)
+ * for the rest of the caller's transaction, which must be open and is to
+ * be rolled back. */
+sc_rc sc_revision_as_of(sc_db *db, const char *utc);
+
+#endif
