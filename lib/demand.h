@@ -49,6 +49,8 @@ typedef struct {
     const sc_demand_measure *measure; /* borrowed */
     bool has[3];                      /* this quarter, previous, same last year */
     int64_t value[3];
+    bool restated;        /* this quarter's value changed after it was first reported */
+    int64_t first_value;  /* the value first reported, when restated */
 } sc_demand_row;
 
 /* The item of GET /quarters/{q}/demand for one row; new reference. */

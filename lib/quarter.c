@@ -57,6 +57,25 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
     rc |= json_object_set_new(o, "status_label", json_string(sc_status_label(row->status)));
     rc |= json_object_set_new(o, "updated_at",
                               row->updated_at ? json_string(row->updated_at) : json_null());
+    const sc_context *c = &row->ctx;
+    rc |= json_object_set_new(o, "previous_value", c->has_previous
+                                                       ? sc_json_number(c->previous_value)
+                                                       : json_null());
+    rc |= json_object_set_new(o, "change", c->has_change ? sc_json_number(c->change)
+                                                         : json_null());
+    rc |= json_object_set_new(o, "direction",
+                              c->direction ? json_string(c->direction) : json_null());
+    rc |= json_object_set_new(o, "streak", json_integer(c->streak));
+    rc |= json_object_set_new(o, "restated", json_boolean(row->restated));
+    rc |= json_object_set_new(o, "first_reported_value",
+                              row->restated && row->has_first_value
+                                  ? sc_json_number(row->first_value)
+                                  : json_null());
+    rc |= json_object_set_new(o, "benchmarks",
+                              row->has_benchmark
+                                  ? sc_benchmark_to_json(&row->bench, &row->ind,
+                                                         row->has_result ? &row->res : NULL)
+                                  : json_null());
     if (rc)
         goto fail;
     return o;
@@ -71,6 +90,7 @@ void sc_quarter_row_clear(sc_quarter_row *row)
         return;
     sc_indicator_clear(&row->ind);
     sc_result_clear(&row->res);
+    sc_benchmark_clear(&row->bench);
     free(row->updated_at);
     free(row->updated_by);
     memset(row, 0, sizeof *row);

@@ -8,10 +8,21 @@
 #include <stdbool.h>
 
 #include "area.h"
+#include "benchmark.h"
 #include "indicator.h"
 #include "period.h"
 #include "result.h"
 #include "status.h"
+
+/* A result in the light of the quarter before it and the run it is in. */
+typedef struct {
+    bool has_previous;  /* the previous quarter has a reported value */
+    double previous_value;
+    bool has_change;    /* both quarters reported: value - previous at precision */
+    double change;
+    const char *direction; /* "improving" | "declining" | "unchanged" | NULL */
+    int streak;         /* consecutive quarters with this status, this one included */
+} sc_context;
 
 /* One indicator in one quarter. Owns its strings. */
 typedef struct {
@@ -22,7 +33,14 @@ typedef struct {
     char *updated_by; /* key name that wrote it, or NULL */
     bool has_target;
     sc_target target;
+    sc_period quarter; /* the row's quarter (series rows; 0 in a one-quarter view) */
     sc_status status; /* set by sc_quarter_judge() */
+    sc_context ctx;   /* set by sc_history_contexts() (history.h) */
+    bool restated;    /* the value changed after it was first reported */
+    bool has_first_value;
+    double first_value; /* the value first reported */
+    bool has_benchmark;
+    sc_benchmark bench;
 } sc_quarter_row;
 
 typedef struct {

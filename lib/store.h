@@ -18,6 +18,9 @@
 typedef struct sc_store sc_store;
 typedef struct sc_db sc_db;
 
+/* What a create-or-replace did. */
+typedef enum { SC_WRITE_CREATED = 0, SC_WRITE_UPDATED, SC_WRITE_UNCHANGED } sc_write;
+
 /* The schema version this build migrates to (PRAGMA user_version). */
 int sc_store_schema_version(void);
 

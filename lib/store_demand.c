@@ -177,3 +177,26 @@ sc_rc sc_store_demand_latest(sc_db *db, sc_period *out)
     sc_db_reset(st);
     return r;
 }
+
+static const char sql_restated[] =
+    "SELECT (SELECT json_extract(new, '$.value') FROM revisions WHERE kind = 'demand'"
+    "   AND code = ?2 AND quarter = ?1 AND new IS NOT NULL ORDER BY id LIMIT 1),"
+    " (SELECT count(*) FROM revisions WHERE kind = 'demand' AND code = ?2 AND quarter = ?1"
+    "   AND old IS NOT NULL AND json_extract(old, '$.value') IS NOT json_extract(new, '$.value'))";
+
+sc_rc sc_store_demand_restated(sc_db *db, sc_period q, const char *code, bool *restated,
+                               int64_t *first)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_restated);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *first = sqlite3_column_int64(st, 0);
+        *restated = sqlite3_column_int(st, 1) > 0;
+    }
+    sc_db_reset(st);
+    return rc == SQLITE_ROW ? SC_OK : SC_EDB;
+}

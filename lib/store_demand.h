@@ -26,6 +26,11 @@ typedef void (*sc_demand_value_fn)(void *cls, const char *code, sc_period q, int
 sc_rc sc_store_demand_values(sc_db *db, sc_period from, sc_period to, sc_demand_value_fn fn,
                              void *cls);
 
+/* Whether (q, code)'s value changed after it was first reported, and the
+ * value first reported (from the revisions). */
+sc_rc sc_store_demand_restated(sc_db *db, sc_period q, const char *code, bool *restated,
+                               int64_t *first);
+
 /* The latest quarter with any demand value; SC_ENOTFOUND when none. */
 sc_rc sc_store_demand_latest(sc_db *db, sc_period *out);
 

@@ -555,9 +555,20 @@ sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const 
     return sc_revision_record(db, SC_REV_RESULT, quarter, code, by, old);
 }
 
+/* Beside each indicator: its result, the target in force, its benchmarks,
+ * and from the revisions the value first reported and whether the value
+ * changed since (a restatement). */
 static const char sql_quarter[] =
-    "SELECT " INDICATOR_COLUMNS ", " RESULT_COLUMNS ", t.from_quarter, t.target, t.tolerance"
+    "SELECT " INDICATOR_COLUMNS ", " RESULT_COLUMNS ", t.from_quarter, t.target, t.tolerance,"
+    " b.quarter, b.national, b.regional, b.statistical_neighbours, b.regional_rank,"
+    " b.regional_count, b.source, b.period,"
+    " (SELECT json_extract(v.new, '$.value') FROM revisions v WHERE v.kind = 'result'"
+    "   AND v.code = i.code AND v.quarter = ?1 AND v.new IS NOT NULL ORDER BY v.id LIMIT 1),"
+    " (SELECT count(*) FROM revisions v WHERE v.kind = 'result' AND v.code = i.code"
+    "   AND v.quarter = ?1 AND v.old IS NOT NULL"
+    "   AND json_extract(v.old, '$.value') IS NOT json_extract(v.new, '$.value'))"
     " FROM indicators i JOIN service_areas a ON a.code = i.service_area"
+    " LEFT JOIN benchmarks b ON b.quarter = ?1 AND b.indicator_code = i.code"
     " LEFT JOIN results r ON r.indicator_code = i.code AND r.quarter = ?1"
     " LEFT JOIN targets t ON t.indicator_code = i.code AND t.from_quarter ="
     "  (SELECT max(from_quarter) FROM targets WHERE indicator_code = i.code"
@@ -578,6 +589,27 @@ static sc_rc read_quarter_row(sqlite3_stmt *st, sc_quarter_row *row)
     row->target.from_quarter = sqlite3_column_int(st, t);
     row->target.target = sqlite3_column_double(st, t + 1);
     row->target.tolerance = sqlite3_column_double(st, t + 2);
+    int b = t + 3;
+    row->has_benchmark = sqlite3_column_type(st, b) != SQLITE_NULL;
+    row->bench.period = SC_PERIOD_NONE;
+    if (row->has_benchmark) {
+        for (int k = 0; k < 3; k++) {
+            row->bench.has[k] = sqlite3_column_type(st, b + 1 + k) != SQLITE_NULL;
+            row->bench.value[k] = sqlite3_column_double(st, b + 1 + k);
+        }
+        row->bench.has_rank = sqlite3_column_type(st, b + 4) != SQLITE_NULL;
+        row->bench.rank = sqlite3_column_int64(st, b + 4);
+        row->bench.has_count = sqlite3_column_type(st, b + 5) != SQLITE_NULL;
+        row->bench.count = sqlite3_column_int64(st, b + 5);
+        row->bench.source = sc_db_column_strdup(st, b + 6);
+        if (sqlite3_column_type(st, b + 7) != SQLITE_NULL)
+            row->bench.period = sqlite3_column_int(st, b + 7);
+    }
+    int f = b + 8;
+    row->has_first_value = sqlite3_column_type(st, f) != SQLITE_NULL;
+    row->first_value = sqlite3_column_double(st, f);
+    row->restated = sqlite3_column_int(st, f + 1) > 0;
+    row->ctx.streak = 1;
     if (r == SC_OK)
         sc_quarter_judge(row);
     return r;
@@ -612,6 +644,60 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
         }
         r = read_quarter_row(st, &out->rows[out->count]);
         out->count++;
+        if (r != SC_OK)
+            break;
+    }
+    if (r == SC_OK && rc != SQLITE_DONE)
+        r = SC_EDB;
+    sc_db_reset(st);
+    if (r != SC_OK)
+        sc_quarter_free(out);
+    return r;
+}
+
+/* Results with the target in force at each, by indicator then quarter. */
+static const char sql_series[] =
+    "SELECT r.indicator_code, r.quarter, " RESULT_COLUMNS ", t.from_quarter, t.target,"
+    " t.tolerance FROM results r"
+    " LEFT JOIN targets t ON t.indicator_code = r.indicator_code AND t.from_quarter ="
+    "  (SELECT max(from_quarter) FROM targets WHERE indicator_code = r.indicator_code"
+    "   AND from_quarter <= r.quarter)"
+    " WHERE (?1 IS NULL OR r.indicator_code = ?1) AND r.quarter BETWEEN ?2 AND ?3"
+    " ORDER BY r.indicator_code, r.quarter";
+
+sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
+                      sc_quarter *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = sc_db_stmt(db, sql_series);
+    if (!st)
+        return SC_EDB;
+    sc_db_bind_text(st, 1, code);
+    sqlite3_bind_int(st, 2, from);
+    sqlite3_bind_int(st, 3, to);
+    size_t cap = 0;
+    sc_rc r = SC_OK;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            cap = cap ? cap * 2 : 64;
+            sc_quarter_row *rows = realloc(out->rows, cap * sizeof *rows);
+            if (!rows) {
+                r = SC_ENOMEM;
+                break;
+            }
+            out->rows = rows;
+        }
+        sc_quarter_row *row = &out->rows[out->count++];
+        memset(row, 0, sizeof *row);
+        row->ind.code = sc_db_column_strdup(st, 0);
+        r = row->ind.code ? read_result(st, 2, row) : SC_ENOMEM;
+        int t = 2 + 9;
+        row->has_target = sqlite3_column_type(st, t) != SQLITE_NULL;
+        row->quarter = sqlite3_column_int(st, 1);
+        row->target.from_quarter = sqlite3_column_int(st, t);
+        row->target.target = sqlite3_column_double(st, t + 1);
+        row->target.tolerance = sqlite3_column_double(st, t + 2);
         if (r != SC_OK)
             break;
     }

@@ -18,9 +18,6 @@
 #include "result.h"
 #include "store.h"
 
-/* What a create-or-replace did. */
-typedef enum { SC_WRITE_CREATED = 0, SC_WRITE_UPDATED, SC_WRITE_UNCHANGED } sc_write;
-
 /* All service areas in table order. Free with sc_area_list_free(). */
 sc_rc sc_store_areas(sc_db *db, sc_area_list *out);
 
@@ -74,6 +71,13 @@ typedef struct {
  * target in force and its judged status, in table order. Free with
  * sc_quarter_free(). */
 sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_quarter *out);
+
+/* Every stored result of one indicator (code) or of all (NULL) in quarters
+ * [from, to], with the target in force at each, ordered by indicator code
+ * then quarter. Rows carry only ind.code of the definition and are not
+ * judged (see history.h). Free with sc_quarter_free(). */
+sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
+                      sc_quarter *out);
 
 /* The quarter's status table (contract §6) as JSON, percentages at
  * decimals; reads service areas and the quarter view. */

@@ -103,6 +103,9 @@ static void reply_quarter_view(sc_req *req, sc_period q, const char *only, int d
     json_t *one = NULL;
     for (size_t i = 0; rc == SC_OK && i < m.count; i++) {
         rows[i].measure = &m.items[i];
+        if (!only || strcmp(only, m.items[i].code) == 0)
+            rc = sc_store_demand_restated(req->db, q, m.items[i].code, &rows[i].restated,
+                                          &rows[i].first_value);
         if (!only)
             json_array_append_new(items, sc_demand_row_to_json(&rows[i], decimals));
         else if (strcmp(only, m.items[i].code) == 0)
@@ -145,6 +148,8 @@ void sc_h_demand_quarter(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
+    if (!sc_req_as_of(req))
+        return;
     reply_quarter_view(req, q, NULL, decimals, false, false);
 }
 
@@ -158,6 +163,8 @@ void sc_h_demand_get(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
+    if (!sc_req_as_of(req))
+        return;
     reply_quarter_view(req, q, req->params[1], decimals, false, false);
 }
 
@@ -262,6 +269,8 @@ void sc_h_demand_table(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
+    if (!sc_req_as_of(req))
+        return;
     sc_period from = SC_PERIOD_NONE, to = SC_PERIOD_NONE;
     if (!table_bounds(req, &from, &to))
         return;

@@ -67,6 +67,8 @@ void sc_h_finance_get(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
+    if (!sc_req_as_of(req))
+        return;
     reply_statement(req, q, false, false);
 }
 

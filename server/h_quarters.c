@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "history.h"
 #include "jv.h"
 #include "quarter.h"
 #include "store_kpi.h"
@@ -29,9 +30,17 @@ void sc_h_quarter_indicators(sc_req *req)
                          "suspended, not_submitted (got \"%.60s\")", status_key);
         return;
     }
+    if (sc_db_begin_read(req->db) != SC_OK) {
+        reply_quarter_rc(req, SC_EDB);
+        return;
+    }
+    if (!sc_req_as_of(req))
+        return;
     sc_quarter_filter f = {category, area, NULL};
     sc_quarter view;
     sc_rc rc = sc_store_quarter(req->db, q, &f, &view);
+    if (rc == SC_OK && (rc = sc_history_contexts(req->db, &view)) != SC_OK)
+        sc_quarter_free(&view);
     if (rc != SC_OK) {
         reply_quarter_rc(req, rc);
         return;
@@ -56,6 +65,8 @@ static void reply_row(sc_req *req, sc_period q, const char *code, bool created, 
     sc_quarter_filter f = {-1, NULL, code};
     sc_quarter view;
     sc_rc rc = sc_store_quarter(req->db, q, &f, &view);
+    if (rc == SC_OK && (rc = sc_history_contexts(req->db, &view)) != SC_OK)
+        sc_quarter_free(&view);
     if (rc != SC_OK) {
         reply_quarter_rc(req, rc);
         return;
@@ -122,6 +133,8 @@ void sc_h_result_get(sc_req *req)
         reply_quarter_rc(req, SC_EDB);
         return;
     }
+    if (!sc_req_as_of(req))
+        return;
     sc_indicator ind;
     if (!active_indicator(req, q, req->params[1], false, &ind))
         return;
@@ -177,6 +190,8 @@ void sc_h_summary(sc_req *req)
         reply_quarter_rc(req, SC_EDB);
         return;
     }
+    if (!sc_req_as_of(req))
+        return;
     json_t *summary = NULL;
     sc_rc rc = sc_store_summary_json(req->db, q, decimals, &summary);
     if (rc == SC_OK)

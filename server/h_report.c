@@ -58,6 +58,8 @@ void sc_h_report(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
+    if (!sc_req_as_of(req))
+        return;
     char *text = NULL;
     sc_rc rc = sc_report_build(req->db, q, f, decimals, &text);
     if (rc != SC_OK) {

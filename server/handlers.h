@@ -50,6 +50,15 @@ void sc_h_docs(sc_req *req);
 void sc_h_docs_css(sc_req *req);
 void sc_h_docs_js(sc_req *req);
 
+/* h_history.c */
+void sc_h_history(sc_req *req);
+void sc_h_revisions(sc_req *req);
+void sc_h_benchmarks_get(sc_req *req);
+void sc_h_benchmarks_put(sc_req *req);
+void sc_h_quarter_get(sc_req *req);
+void sc_h_quarter_lock(sc_req *req);
+void sc_h_quarter_unlock(sc_req *req);
+
 /* h_report.c */
 void sc_h_report(sc_req *req);
 

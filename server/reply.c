@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "req.h"
+#include "revision.h"
 
 const char *sc_req_query(sc_req *req, const char *name)
 {
@@ -159,6 +160,30 @@ bool sc_req_quarter(sc_req *req, int i, sc_period *out)
     sc_reply_problem(req, 400, "bad-quarter", "Bad quarter id", "\"%.40s\" is %s",
                      i < req->nparams ? req->params[i] : "", hint);
     return false;
+}
+
+bool sc_req_as_of(sc_req *req)
+{
+    const char *v = sc_req_query(req, "as_of");
+    if (!v)
+        return true;
+    char utc[32];
+    if (!sc_time_parse(v, utc)) {
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                         "as_of must be an RFC 3339 date-time such as 2020-08-18T09:30:00Z "
+                         "(got \"%.40s\")", v);
+        return false;
+    }
+    if (sqlite3_get_autocommit(sc_db_handle(req->db)) && sc_db_begin_read(req->db) != SC_OK) {
+        sc_reply_rc(req, SC_EDB, NULL, NULL);
+        return false;
+    }
+    sc_rc rc = sc_revision_as_of(req->db, utc);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return false;
+    }
+    return true;
 }
 
 bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, int *out)

@@ -61,6 +61,11 @@ bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, 
 /* Replies status with body (stolen; may be NULL for no body). */
 void sc_reply_json(sc_req *req, int status, json_t *body);
 
+/* Applies ?as_of=<RFC 3339> when given: the rest of the request reads the
+ * figures as they stood then (opens a read transaction if none is open).
+ * On a bad value replies 400 and returns false. */
+bool sc_req_as_of(sc_req *req);
+
 /* Replies with a non-JSON body (text copied) of the given media type. */
 void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text);
 

@@ -6,14 +6,18 @@
 static const char *const q_format[] = {"format", NULL};
 static const char *const q_filters[] = {"category", "service_area", "format", NULL};
 static const char *const q_quarter_list[] = {"category", "service_area", "status", "format",
-                                             NULL};
+                                             "as_of", NULL};
+static const char *const q_as_of[] = {"as_of", NULL};
 static const char *const q_decimals[] = {"decimals", NULL};
-static const char *const q_decimals_csv[] = {"decimals", "format", NULL};
-static const char *const q_range[] = {"from", "to", "format", NULL};
+static const char *const q_decimals_as_of[] = {"decimals", "as_of", NULL};
+static const char *const q_decimals_csv[] = {"decimals", "format", "as_of", NULL};
+static const char *const q_range[] = {"from", "to", "format", "as_of", NULL};
+static const char *const q_history[] = {"from", "to", "format", NULL};
+static const char *const q_revisions[] = {"kind", "code", "limit", "before", NULL};
 static const char *const q_threshold[] = {"threshold", NULL};
-static const char *const q_threshold_csv[] = {"threshold", "format", NULL};
+static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
-static const char *const q_report[] = {"format", "decimals", NULL};
+static const char *const q_report[] = {"format", "decimals", "as_of", NULL};
 
 #define N SC_ROLE_NONE
 #define R SC_ROLE_READER
@@ -38,6 +42,7 @@ const sc_route sc_routes[] = {
     {"GET", "/api/v1/indicators/{}", sc_h_indicator_get, R, false, NULL, NULL},
     {"PUT", "/api/v1/indicators/{}", sc_h_indicator_put, A, true, NULL, NULL},
     {"DELETE", "/api/v1/indicators/{}", sc_h_indicator_delete, A, false, NULL, NULL},
+    {"GET", "/api/v1/indicators/{}/history", sc_h_history, R, false, q_history, sc_csv_items},
     {"GET", "/api/v1/indicators/{}/targets", sc_h_targets_list, R, false, q_format,
      sc_csv_items},
     {"GET", "/api/v1/indicators/{}/targets/{}", sc_h_target_get, R, false, NULL, NULL},
@@ -45,8 +50,16 @@ const sc_route sc_routes[] = {
     {"DELETE", "/api/v1/indicators/{}/targets/{}", sc_h_target_delete, A, false, NULL, NULL},
     {"GET", "/api/v1/quarters/{}/indicators", sc_h_quarter_indicators, R, false,
      q_quarter_list, sc_csv_items},
-    {"GET", "/api/v1/quarters/{}/indicators/{}", sc_h_result_get, R, false, NULL, NULL},
+    {"GET", "/api/v1/quarters/{}", sc_h_quarter_get, R, false, NULL, NULL},
+    {"POST", "/api/v1/quarters/{}/lock", sc_h_quarter_lock, A, true, NULL, NULL},
+    {"POST", "/api/v1/quarters/{}/unlock", sc_h_quarter_unlock, A, true, NULL, NULL},
+    {"GET", "/api/v1/quarters/{}/revisions", sc_h_revisions, R, false, q_revisions, NULL},
+    {"GET", "/api/v1/quarters/{}/indicators/{}", sc_h_result_get, R, false, q_as_of, NULL},
     {"PUT", "/api/v1/quarters/{}/indicators/{}", sc_h_result_put, W, true, NULL, NULL},
+    {"GET", "/api/v1/quarters/{}/indicators/{}/benchmarks", sc_h_benchmarks_get, R, false, NULL,
+     NULL},
+    {"PUT", "/api/v1/quarters/{}/indicators/{}/benchmarks", sc_h_benchmarks_put, W, true, NULL,
+     NULL},
     {"GET", "/api/v1/quarters/{}/summary", sc_h_summary, R, false, q_decimals_csv,
      sc_csv_summary},
     {"GET", "/api/v1/demand-measures", sc_h_demand_measures, R, false, q_format, sc_csv_items},
@@ -54,7 +67,7 @@ const sc_route sc_routes[] = {
     {"PUT", "/api/v1/demand-measures/{}", sc_h_demand_measure_put, A, true, NULL, NULL},
     {"GET", "/api/v1/quarters/{}/demand", sc_h_demand_quarter, R, false, q_decimals_csv,
      sc_csv_items},
-    {"GET", "/api/v1/quarters/{}/demand/{}", sc_h_demand_get, R, false, q_decimals, NULL},
+    {"GET", "/api/v1/quarters/{}/demand/{}", sc_h_demand_get, R, false, q_decimals_as_of, NULL},
     {"PUT", "/api/v1/quarters/{}/demand/{}", sc_h_demand_put, W, true, q_decimals, NULL},
     {"GET", "/api/v1/demand", sc_h_demand_table, R, false, q_range, sc_csv_demand_table},
     {"GET", "/api/v1/quarters/{}/finance", sc_h_finance_get, R, false, q_threshold_csv,

@@ -90,7 +90,8 @@ START_TEST(csv_every_list)
         {"/api/v1/demand-measures?format=csv", "code,name,position\r\n"},
         {"/api/v1/quarters/2020-21-Q1/demand?format=csv&decimals=0",
          "code,name,value,previous_quarter_value,same_quarter_last_year_value,"
-         "change_vs_previous_quarter_pct,change_vs_same_quarter_last_year_pct\r\n"},
+         "change_vs_previous_quarter_pct,change_vs_same_quarter_last_year_pct,restated,"
+         "first_reported_value\r\n"},
         {"/api/v1/demand?from=2019-20-Q1&to=2020-21-Q1&format=csv",
          "code,name,2019-20-Q1,2019-20-Q2,2019-20-Q3,2019-20-Q4,2020-21-Q1\r\n"},
         {"/api/v1/quarters/2020-21-Q1/finance?format=csv",

@@ -94,7 +94,7 @@ START_TEST(unknown_path_is_404)
 {
     static const char *const paths[] = {"/", "/api", "/api/v2/indicators",
                                         "/api/v1/indicators/", "/api/v1//indicators",
-                                        "/api/v1/quarters/2020-21-Q1"};
+                                        "/api/v1/quarters/2020-21-Q1/nothing"};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         th_resp r = th_get(paths[i]);
         th_assert_problem(&r, 404);

@@ -54,7 +54,7 @@ END_TEST
 START_TEST(row_json)
 {
     sc_demand_measure m = {(char *)"referrals", (char *)"Referrals", 2};
-    sc_demand_row row = {&m, {true, true, true}, {1117, 946, 1000}};
+    sc_demand_row row = {&m, {true, true, true}, {1117, 946, 1000}, false, 0};
     json_t *j = sc_demand_row_to_json(&row, 1);
     ck_assert_ptr_nonnull(j);
     ck_assert_str_eq(json_string_value(json_object_get(j, "code")), "referrals");
@@ -64,7 +64,7 @@ START_TEST(row_json)
     ck_assert_int_eq(json_integer_value(json_object_get(j, "same_quarter_last_year_value")), 1000);
     ck_assert(json_real_value(json_object_get(j, "change_vs_previous_quarter_pct")) == 18.1);
     ck_assert(json_real_value(json_object_get(j, "change_vs_same_quarter_last_year_pct")) == 11.7);
-    ck_assert_uint_eq(json_object_size(j), 7);
+    ck_assert_uint_eq(json_object_size(j), 9);
     json_decref(j);
 
     /* decimals 0: whole numbers; a missing base gives nulls */

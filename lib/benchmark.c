@@ -1,0 +1,189 @@
+/* benchmark.c - result benchmarks (see benchmark.h). */
+#include "benchmark.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jv.h"
+#include "lock.h"
+#include "num.h"
+#include "revision.h"
+
+static const char *const comparators[3] = {"national", "regional", "statistical_neighbours"};
+
+sc_rc sc_benchmark_from_json(const json_t *doc, sc_benchmark *out, sc_errors *errs)
+{
+    static const char *const members[] = {"national",       "regional", "statistical_neighbours",
+                                          "regional_rank",  "regional_count", "source",
+                                          "period",         NULL};
+    memset(out, 0, sizeof *out);
+    out->period = SC_PERIOD_NONE;
+    size_t before = errs->count;
+    if (!sc_jv_object(doc, "", members, errs))
+        return SC_EINVALID;
+    for (int i = 0; i < 3; i++)
+        out->has[i] = sc_jv_number(doc, "", comparators[i], false, &out->value[i], errs) ==
+                      SC_JV_OK;
+    out->has_rank = sc_jv_int(doc, "", "regional_rank", false, 1, 1000, &out->rank, errs) ==
+                    SC_JV_OK;
+    out->has_count = sc_jv_int(doc, "", "regional_count", false, 1, 1000, &out->count, errs) ==
+                     SC_JV_OK;
+    if (out->has_rank && out->has_count && out->rank > out->count)
+        sc_errors_add(errs, "/regional_rank", "regional_rank %lld is beyond regional_count %lld",
+                      (long long)out->rank, (long long)out->count);
+    const char *source = NULL;
+    sc_jv_string(doc, "", "source", false, 1, 500, true, &source, errs);
+    sc_jv_period(doc, "", "period", false, &out->period, errs);
+    if (errs->count > before)
+        return SC_EINVALID;
+    if (source && !(out->source = strdup(source)))
+        return SC_ENOMEM;
+    return SC_OK;
+}
+
+void sc_benchmark_clear(sc_benchmark *b)
+{
+    if (!b)
+        return;
+    free(b->source);
+    memset(b, 0, sizeof *b);
+}
+
+const char *sc_benchmark_compare(const sc_indicator *ind, const sc_result *r, double comparator)
+{
+    int64_t v, c;
+    if (!r || r->availability != SC_AVAIL_REPORTED || !sc_result_scaled(r, ind->decimals, &v) ||
+        !sc_num_scale(comparator, ind->decimals, &c))
+        return NULL;
+    if (v == c)
+        return "similar";
+    bool above = v > c;
+    return above == (ind->polarity == SC_HIGHER_IS_BETTER) ? "better" : "worse";
+}
+
+json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
+                             const sc_result *r)
+{
+    json_t *o = json_object();
+    for (int i = 0; o && i < 3; i++) {
+        if (!b->has[i]) {
+            json_object_set_new(o, comparators[i], json_null());
+            continue;
+        }
+        const char *cmp = sc_benchmark_compare(ind, r, b->value[i]);
+        json_t *c = json_pack("{s:o, s:o}", "value", sc_json_number(b->value[i]), "comparison",
+                              cmp ? json_string(cmp) : json_null());
+        if (c && i == 1) {
+            json_object_set_new(c, "rank", b->has_rank ? json_integer(b->rank) : json_null());
+            json_object_set_new(c, "count", b->has_count ? json_integer(b->count) : json_null());
+        }
+        json_object_set_new(o, comparators[i], c);
+    }
+    if (o) {
+        json_object_set_new(o, "source", b->source ? json_string(b->source) : json_null());
+        json_object_set_new(o, "period", sc_json_period(b->period));
+    }
+    return o;
+}
+
+static const char sql_get[] =
+    "SELECT national, regional, statistical_neighbours, regional_rank, regional_count, source,"
+    " period FROM benchmarks WHERE quarter = ?1 AND indicator_code = ?2";
+
+sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out)
+{
+    memset(out, 0, sizeof *out);
+    out->period = SC_PERIOD_NONE;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_get);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        for (int i = 0; i < 3; i++) {
+            out->has[i] = sqlite3_column_type(st, i) != SQLITE_NULL;
+            out->value[i] = sqlite3_column_double(st, i);
+        }
+        out->has_rank = sqlite3_column_type(st, 3) != SQLITE_NULL;
+        out->rank = sqlite3_column_int64(st, 3);
+        out->has_count = sqlite3_column_type(st, 4) != SQLITE_NULL;
+        out->count = sqlite3_column_int64(st, 4);
+        out->source = sc_db_column_strdup(st, 5);
+        if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+            out->period = sqlite3_column_int(st, 6);
+    }
+    sc_db_reset(st);
+    if (rc == SQLITE_DONE)
+        return SC_ENOTFOUND;
+    return rc == SQLITE_ROW ? SC_OK : SC_EDB;
+}
+
+static bool same(const sc_benchmark *a, const sc_benchmark *b)
+{
+    for (int i = 0; i < 3; i++)
+        if (a->has[i] != b->has[i] || (a->has[i] && a->value[i] != b->value[i]))
+            return false;
+    return a->has_rank == b->has_rank && (!a->has_rank || a->rank == b->rank) &&
+           a->has_count == b->has_count && (!a->has_count || a->count == b->count) &&
+           a->period == b->period &&
+           ((!a->source && !b->source) || (a->source && b->source && !strcmp(a->source, b->source)));
+}
+
+static const char sql_put[] =
+    "INSERT INTO benchmarks (quarter, indicator_code, national, regional,"
+    " statistical_neighbours, regional_rank, regional_count, source, period, updated_at,"
+    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?10)"
+    " ON CONFLICT (quarter, indicator_code) DO UPDATE SET national = excluded.national,"
+    " regional = excluded.regional, statistical_neighbours = excluded.statistical_neighbours,"
+    " regional_rank = excluded.regional_rank, regional_count = excluded.regional_count,"
+    " source = excluded.source, period = excluded.period, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by";
+
+sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
+                             const char *by, sc_write *what)
+{
+    sc_rc rc = sc_lock_check(db, q);
+    if (rc != SC_OK)
+        return rc;
+    sc_benchmark old;
+    rc = sc_store_benchmark_get(db, q, code, &old);
+    if (rc == SC_EDB)
+        return rc;
+    *what = rc == SC_ENOTFOUND ? SC_WRITE_CREATED
+            : same(&old, b)    ? SC_WRITE_UNCHANGED
+                               : SC_WRITE_UPDATED;
+    sc_benchmark_clear(&old);
+    if (*what == SC_WRITE_UNCHANGED)
+        return SC_OK;
+    char *prev = NULL;
+    if (sc_revision_snapshot(db, SC_REV_BENCHMARK, q, code, &prev) != SC_OK)
+        return SC_EDB;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_put);
+    if (!st) {
+        free(prev);
+        return SC_EDB;
+    }
+    sqlite3_bind_int(st, 1, q);
+    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+    for (int i = 0; i < 3; i++)
+        if (b->has[i])
+            sqlite3_bind_double(st, 3 + i, b->value[i]);
+    if (b->has_rank)
+        sqlite3_bind_int64(st, 6, b->rank);
+    if (b->has_count)
+        sqlite3_bind_int64(st, 7, b->count);
+    sc_db_bind_text(st, 8, b->source);
+    if (b->period != SC_PERIOD_NONE)
+        sqlite3_bind_int(st, 9, b->period);
+    sc_db_bind_text(st, 10, by);
+    int step = sqlite3_step(st);
+    sc_db_reset(st);
+    if (step != SQLITE_DONE) {
+        free(prev);
+        return SC_EDB;
+    }
+    return sc_revision_record(db, SC_REV_BENCHMARK, q, code, by, prev);
+}

@@ -1,0 +1,52 @@
+/* benchmark.h - comparators for a result (contract §10): national,
+ * regional and statistical-neighbour values, the regional rank, and how
+ * the trust's figure compares with each by the indicator's polarity at its
+ * precision ("81% regionally, Doncaster ranked 6th of 15"). */
+#ifndef SC_BENCHMARK_H
+#define SC_BENCHMARK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "errors.h"
+#include "indicator.h"
+#include "period.h"
+#include "result.h"
+#include "store.h"
+
+typedef struct {
+    bool has[3]; /* national, regional, statistical_neighbours */
+    double value[3];
+    bool has_rank;
+    int64_t rank;
+    bool has_count;
+    int64_t count;
+    char *source;     /* owned, NULL when none */
+    sc_period period; /* the comparators' own period, SC_PERIOD_NONE when not given */
+} sc_benchmark;
+
+/* Validates the benchmarks PUT body (every member optional; a rank needs
+ * 1 <= rank <= count when both are given). */
+sc_rc sc_benchmark_from_json(const json_t *doc, sc_benchmark *out, sc_errors *errs);
+
+void sc_benchmark_clear(sc_benchmark *b);
+
+/* "better" | "similar" | "worse" for value against comparator at the
+ * indicator's precision and polarity; NULL when either cannot be scaled. */
+const char *sc_benchmark_compare(const sc_indicator *ind, const sc_result *r, double comparator);
+
+/* The "benchmarks" member shown on a result; new reference. r may be NULL
+ * (no result yet: comparisons are null). */
+json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
+                             const sc_result *r);
+
+/* Stores the benchmarks of (q, code), recording a revision; SC_ELOCKED
+ * for a locked quarter. */
+sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
+                             const char *by, sc_write *what);
+
+/* SC_ENOTFOUND when none were pushed. */
+sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out);
+
+#endif

@@ -1,0 +1,198 @@
+/* history.c - status over time, change, direction and streak. */
+#include "history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "store_kpi.h"
+
+void sc_history_judge(const sc_indicator *ind, sc_quarter_row *pts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        pts[i].ind.polarity = ind->polarity;
+        pts[i].ind.decimals = ind->decimals;
+        sc_quarter_judge(&pts[i]);
+    }
+}
+
+static const sc_quarter_row *at(const sc_quarter_row *pts, size_t n, sc_period q)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (pts[mid].quarter < q)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && pts[lo].quarter == q ? &pts[lo] : NULL;
+}
+
+static bool reported_value(const sc_result *r)
+{
+    return r && r->availability == SC_AVAIL_REPORTED && r->has_value;
+}
+
+void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size_t n,
+                        sc_period q, sc_status status, const sc_result *res, sc_context *out)
+{
+    memset(out, 0, sizeof *out);
+    out->streak = 1;
+    const sc_quarter_row *prev = at(pts, n, sc_period_previous(q));
+    if (prev && prev->has_result && reported_value(&prev->res)) {
+        out->has_previous = true;
+        out->previous_value = prev->res.value;
+        int64_t now, before;
+        if (reported_value(res) && sc_result_scaled(res, ind->decimals, &now) &&
+            sc_result_scaled(&prev->res, ind->decimals, &before)) {
+            out->has_change = true;
+            out->change = sc_num_unscale(now - before, ind->decimals);
+            out->direction = now == before ? "unchanged"
+                             : (now > before) == (ind->polarity == SC_HIGHER_IS_BETTER)
+                                 ? "improving"
+                                 : "declining";
+        }
+    }
+    /* quarters before the indicator counted (or, with no start, before its
+     * first figure) do not lengthen a run of "not submitted" */
+    sc_period bound = ind->active_from != SC_PERIOD_NONE ? ind->active_from
+                      : n                                ? pts[0].quarter
+                                                         : q;
+    for (sc_period p = sc_period_previous(q); p >= bound; p--) {
+        const sc_quarter_row *pt = at(pts, n, p);
+        sc_status s = pt ? pt->status : SC_STATUS_NOT_SUBMITTED;
+        if (s != status)
+            break;
+        out->streak++;
+    }
+}
+
+/* First index of code in a series ordered by code, or n. */
+static size_t first_of(const sc_quarter *series, const char *code)
+{
+    size_t lo = 0, hi = series->count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(series->rows[mid].ind.code, code) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+sc_rc sc_history_contexts(sc_db *db, sc_quarter *view)
+{
+    sc_quarter series;
+    sc_rc rc = sc_store_series(db, NULL, 0, view->quarter, &series);
+    if (rc != SC_OK)
+        return rc;
+    for (size_t i = 0; i < view->count; i++) {
+        sc_quarter_row *row = &view->rows[i];
+        size_t a = first_of(&series, row->ind.code), b = a;
+        while (b < series.count && strcmp(series.rows[b].ind.code, row->ind.code) == 0)
+            b++;
+        sc_history_judge(&row->ind, series.rows + a, b - a);
+        sc_history_context(&row->ind, series.rows + a, b - a, view->quarter, row->status,
+                           row->has_result ? &row->res : NULL, &row->ctx);
+    }
+    sc_quarter_free(&series);
+    return SC_OK;
+}
+
+static json_t *point_json(const sc_indicator *ind, const sc_quarter_row *pt, sc_period q,
+                          const sc_context *ctx, sc_status status)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "quarter", sc_json_period(q));
+    if (pt && pt->has_result) {
+        sc_result_add_json(o, &pt->res);
+    } else {
+        static const char *const empty[] = {"availability", "value",  "numerator",
+                                            "denominator",  "reason", "commentary"};
+        for (size_t k = 0; k < 6; k++)
+            json_object_set_new(o, empty[k], json_null());
+    }
+    bool t = pt && pt->has_target;
+    json_object_set_new(o, "target", t ? sc_json_number(pt->target.target) : json_null());
+    json_object_set_new(o, "tolerance", t ? sc_json_number(pt->target.tolerance) : json_null());
+    json_object_set_new(o, "target_from", t ? sc_json_period(pt->target.from_quarter)
+                                            : json_null());
+    json_object_set_new(o, "status", json_string(sc_status_key(status)));
+    json_object_set_new(o, "status_label", json_string(sc_status_label(status)));
+    json_object_set_new(o, "previous_value", ctx->has_previous
+                                                 ? sc_json_number(ctx->previous_value)
+                                                 : json_null());
+    json_object_set_new(o, "change", ctx->has_change ? sc_json_number(ctx->change)
+                                                     : json_null());
+    json_object_set_new(o, "direction",
+                        ctx->direction ? json_string(ctx->direction) : json_null());
+    json_object_set_new(o, "streak", json_integer(ctx->streak));
+    (void)ind;
+    return o;
+}
+
+/* The target in force at q from the indicator's targets, for quarters
+ * without a result (whose series row carries none). */
+static void target_at(const sc_target *ts, size_t nt, sc_period q, sc_quarter_row *row)
+{
+    for (size_t k = nt; k-- > 0;) {
+        if (ts[k].from_quarter <= q) {
+            row->has_target = true;
+            row->target = ts[k];
+            return;
+        }
+    }
+}
+
+sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
+                      int max_quarters, json_t **out)
+{
+    sc_indicator ind;
+    sc_rc rc = sc_store_indicator_get(db, code, &ind);
+    if (rc != SC_OK)
+        return rc;
+    sc_quarter series;
+    sc_target *ts = NULL;
+    size_t nt = 0;
+    rc = sc_store_series(db, code, 0, 4 * SC_PERIOD_MAX_YEAR + 3, &series);
+    if (rc == SC_OK && (rc = sc_store_targets(db, code, &ts, &nt)) != SC_OK)
+        sc_quarter_free(&series);
+    if (rc != SC_OK) {
+        sc_indicator_clear(&ind);
+        return rc;
+    }
+    sc_history_judge(&ind, series.rows, series.count);
+    if (from == SC_PERIOD_NONE)
+        from = ind.active_from != SC_PERIOD_NONE ? ind.active_from
+               : series.count                    ? series.rows[0].quarter
+                                                 : SC_PERIOD_NONE;
+    if (to == SC_PERIOD_NONE)
+        to = series.count ? series.rows[series.count - 1].quarter : ind.active_to;
+    if (from != SC_PERIOD_NONE && to != SC_PERIOD_NONE && to - from + 1 > max_quarters)
+        from = to - max_quarters + 1;
+    json_t *items = json_array();
+    for (sc_period q = from; from != SC_PERIOD_NONE && to != SC_PERIOD_NONE && q <= to; q++) {
+        if (!sc_indicator_active(&ind, q))
+            continue;
+        const sc_quarter_row *pt = at(series.rows, series.count, q);
+        sc_quarter_row tmp = {0};
+        if (!pt) {
+            /* not submitted: still show the target that was in force */
+            tmp.quarter = q;
+            target_at(ts, nt, q, &tmp);
+        }
+        sc_status status = pt ? pt->status : SC_STATUS_NOT_SUBMITTED;
+        sc_context ctx;
+        sc_history_context(&ind, series.rows, series.count, q, status,
+                           pt && pt->has_result ? &pt->res : NULL, &ctx);
+        json_array_append_new(items, point_json(&ind, pt ? pt : &tmp, q, &ctx, status));
+    }
+    *out = json_pack("{s:o, s:o, s:o, s:o}", "indicator", sc_indicator_to_json(&ind), "from",
+                     sc_json_period(from), "to", sc_json_period(to), "items", items);
+    free(ts);
+    sc_quarter_free(&series);
+    sc_indicator_clear(&ind);
+    return *out ? SC_OK : SC_ENOMEM;
+}
