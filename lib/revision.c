@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "indicator.h"
+
 const char *const sc_rev_kind_keys[SC_REV_N] = {"result",    "target", "demand", "finance",
                                                 "benchmark", "lock",   "unlock"};
 
@@ -106,10 +108,24 @@ static const char sql_list[] =
     " WHERE quarter = ?1 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR code = ?3)"
     " AND (?4 = 0 OR id < ?4) ORDER BY id DESC LIMIT ?5";
 
+/* SQLite keeps REAL columns as 90.0; show whole numbers as the rest of the
+ * API does (90), so old and new compare cleanly with the figures. */
+static void whole_numbers(json_t *obj)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        if (json_is_real(v))
+            json_object_set_new(obj, key, sc_json_number(json_real_value(v)));
+    }
+}
+
 static json_t *json_or_null(sqlite3_stmt *st, int col)
 {
     const char *s = (const char *)sqlite3_column_text(st, col);
     json_t *v = s ? json_loads(s, 0, NULL) : NULL;
+    if (json_is_object(v))
+        whole_numbers(v);
     return v ? v : json_null();
 }
 
