@@ -225,7 +225,23 @@ sc_rc sc_db_begin_write(sc_db *db)
 
 sc_rc sc_db_begin_read(sc_db *db)
 {
+    /* a read inside an open transaction (the server opens one to read the
+     * data version) simply joins it */
+    if (!sqlite3_get_autocommit(db->conn))
+        return SC_OK;
     return exec(db, "BEGIN");
+}
+
+sc_rc sc_db_data_version(sc_db *db, int64_t *out)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, "SELECT value FROM settings WHERE key = 'data_version'");
+    if (!st)
+        return SC_EDB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sc_db_reset(st);
+    return rc == SQLITE_ROW ? SC_OK : SC_EDB;
 }
 
 sc_rc sc_db_commit(sc_db *db)

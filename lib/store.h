@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "errors.h"
 
@@ -48,8 +49,14 @@ void sc_db_reset(sqlite3_stmt *stmt);
 /* BEGIN IMMEDIATE: takes the write lock now, so a write transaction never
  * fails half way on a lock. Waits up to the busy timeout. */
 sc_rc sc_db_begin_write(sc_db *db);
-/* BEGIN (deferred): a consistent snapshot for multi-query reads. */
+/* BEGIN (deferred): a consistent snapshot for multi-query reads. Inside an
+ * open transaction it does nothing and succeeds. */
 sc_rc sc_db_begin_read(sc_db *db);
+
+/* The data version: a number every committed change to the figures or
+ * definitions increases (triggers, migration 5), whoever made it. Read it
+ * inside the read transaction whose answers it labels. */
+sc_rc sc_db_data_version(sc_db *db, int64_t *out);
 sc_rc sc_db_commit(sc_db *db);
 /* Rolls back if a transaction is open; safe to call when none is. */
 void sc_db_rollback(sc_db *db);

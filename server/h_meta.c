@@ -40,8 +40,18 @@ void sc_h_metrics(sc_req *req)
              "scrutiny_uptime_seconds %.3f\n"
              "# HELP scrutiny_worker_threads HTTP worker threads.\n"
              "# TYPE scrutiny_worker_threads gauge\n"
-             "scrutiny_worker_threads %d\n",
-             s.in_flight, s.uptime_seconds, s.threads);
+             "scrutiny_worker_threads %d\n"
+             "# HELP scrutiny_cache_hits_total GET answers served from the render cache.\n"
+             "# TYPE scrutiny_cache_hits_total counter\n"
+             "scrutiny_cache_hits_total %llu\n"
+             "# HELP scrutiny_cache_misses_total GET answers rendered afresh.\n"
+             "# TYPE scrutiny_cache_misses_total counter\n"
+             "scrutiny_cache_misses_total %llu\n"
+             "# HELP scrutiny_cache_bytes Bytes of rendered answers kept.\n"
+             "# TYPE scrutiny_cache_bytes gauge\n"
+             "scrutiny_cache_bytes %zu\n",
+             s.in_flight, s.uptime_seconds, s.threads, s.cache_hits, s.cache_misses,
+             s.cache_bytes);
     sc_reply_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", buf);
     req->volatile_body = true;
 }

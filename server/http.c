@@ -16,15 +16,20 @@
 #include <unistd.h>
 
 #include "req.h"
+#include "cache.h"
 #include "csv.h"
 #include "routes.h"
 
 #define MAX_ALLOW 128
 #define DISCARD_LIMIT_FACTOR 8
 
+/* Rendered answers kept per data version; small enough for the RSS target. */
+#define CACHE_BYTES ((size_t)8 << 20)
+
 struct sc_server {
     struct MHD_Daemon *daemon;
     sc_store *store;
+    sc_cache *cache;
     sc_server_config cfg;
     int port;
     struct timespec started;
@@ -180,13 +185,23 @@ static void to_csv(const sc_route *route, sc_req *req)
         req->disposition = NULL;
 }
 
+static void release_cached(void *cls)
+{
+    sc_cache_release(cls);
+}
+
 static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, conn_state *cs,
                                   sc_req *req, bool head, const char *allow)
 {
     size_t len = 0;
     char *body = NULL;
     const char *bytes = NULL;
-    if (req->static_body) {
+    sc_cached *cached = req->cached;
+    if (cached) {
+        bytes = cached->body;
+        len = cached->len;
+        req->media_type = cached->media_type;
+    } else if (req->static_body) {
         bytes = (const char *)req->static_body;
         len = req->static_len;
     } else {
@@ -204,7 +219,10 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
     bool get = strcmp(req->method, "GET") == 0 || head;
     /* /metrics changes on every scrape; an ETag there would only mislead */
     if (get && req->status == 200 && bytes && !req->volatile_body) {
-        etag_of(bytes, len, etag);
+        if (cached)
+            memcpy(etag, cached->etag, sizeof etag);
+        else
+            etag_of(bytes, len, etag);
         const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
         if (etag_matches(inm, etag)) {
             free(body);
@@ -215,7 +233,13 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
         }
     }
     struct MHD_Response *resp;
-    if (body)
+    if (bytes && cached) {
+        /* the response holds the reference until MHD has sent it */
+        resp = MHD_create_response_from_buffer_with_free_callback_cls(
+            len, (void *)bytes, release_cached, cached);
+        if (resp)
+            req->cached = NULL;
+    } else if (body)
         resp = buffer_response(body, len);
     else if (bytes)
         resp = MHD_create_response_from_buffer(len, (void *)bytes, MHD_RESPMEM_PERSISTENT);
@@ -237,8 +261,9 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
     }
     if (req->location)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, req->location);
-    if (req->disposition && req->status == 200)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, req->disposition);
+    const char *disposition = cached ? cached->disposition : req->disposition;
+    if (disposition && req->status == 200)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
     if (allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
     if (req->preflight) {
@@ -383,6 +408,86 @@ static bool parse_body(struct MHD_Connection *conn, conn_state *cs, sc_req *req)
     return true;
 }
 
+struct key_builder {
+    char *buf;
+    size_t len, cap;
+    bool oom;
+};
+
+static void key_add(struct key_builder *k, const char *s)
+{
+    size_t n = strlen(s);
+    if (k->oom)
+        return;
+    if (k->len + n + 1 > k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 256;
+        while (cap < k->len + n + 1)
+            cap *= 2;
+        char *b = realloc(k->buf, cap);
+        if (!b) {
+            k->oom = true;
+            return;
+        }
+        k->buf = b;
+        k->cap = cap;
+    }
+    memcpy(k->buf + k->len, s, n + 1);
+    k->len += n;
+}
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                               const char *value)
+{
+    (void)kind;
+    key_add(cls, "&");
+    key_add(cls, name);
+    key_add(cls, "=");
+    key_add(cls, value ? value : "");
+    return MHD_YES;
+}
+
+/* path, query arguments in order, and the Accept header (which can choose
+ * CSV or a report format): everything an answer of a GET depends on. */
+static char *cache_key(struct MHD_Connection *conn, sc_req *req)
+{
+    struct key_builder k = {0};
+    key_add(&k, req->path);
+    key_add(&k, "?");
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, key_arg, &k);
+    key_add(&k, "\n");
+    const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_ACCEPT);
+    key_add(&k, accept ? accept : "");
+    if (k.oom) {
+        free(k.buf);
+        return NULL;
+    }
+    return k.buf;
+}
+
+/* Renders the answer once and keeps it for this data version. */
+static void cache_answer(sc_server *srv, sc_req *req, const char *key, int64_t version)
+{
+    if (req->volatile_body || req->static_body || (!req->json && !req->text))
+        return;
+    size_t len;
+    char *body = encode(req, &len);
+    if (!body)
+        return;
+    char etag[40];
+    etag_of(body, len, etag);
+    sc_cached *e = sc_cache_put(srv->cache, key, version, body, len, etag, req->media_type,
+                                req->disposition);
+    if (e) {
+        req->cached = e;
+        json_decref(req->json);
+        req->json = NULL;
+        free(body);
+    } else {
+        req->text = body; /* too large to keep: send it as rendered */
+    }
+}
+
 /* ?format=csv|json decides; without it, an Accept naming text/csv does.
  * Replies 400 and returns false for another format. */
 static bool wants_csv(struct MHD_Connection *conn, sc_req *req, bool *csv)
@@ -463,11 +568,29 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
         return;
     if (route->takes_body && !parse_body(conn, cs, req))
         return;
+    /* reads of the data are answered from the cache when nothing has been
+     * written since they were rendered; the version is read inside the
+     * same snapshot the handler then reads */
+    bool cacheable = strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE;
+    int64_t version = 0;
+    char *key = NULL;
+    if (cacheable && sc_db_begin_read(req->db) == SC_OK &&
+        sc_db_data_version(req->db, &version) == SC_OK && (key = cache_key(conn, req))) {
+        req->cached = sc_cache_get(srv->cache, key, version);
+        if (req->cached) {
+            req->status = 200;
+            free(key);
+            return;
+        }
+    }
     route->handler(req);
     if (!req->status)
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
     if (csv)
         to_csv(route, req);
+    if (key && req->status == 200)
+        cache_answer(srv, req, key, version);
+    free(key);
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
@@ -529,6 +652,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         sc_store_release(srv->store, req.db);
     enum MHD_Result ret = send_reply(srv, conn, cs, &req, strcmp(method, "HEAD") == 0,
                                      allow[0] ? allow : NULL);
+    sc_cache_release(req.cached);
     for (int i = 0; i < req.nparams; i++)
         free(req.params[i]);
     json_decref(req.body);
@@ -619,14 +743,22 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     }
     if (!srv->cfg.max_body)
         srv->cfg.max_body = SC_DEFAULT_MAX_BODY;
+    srv->cache = sc_cache_new(CACHE_BYTES);
+    if (!srv->cache) {
+        snprintf(err, err_n, "out of memory");
+        free(srv);
+        return NULL;
+    }
     if (sodium_init() < 0) {
         snprintf(err, err_n, "libsodium failed to initialise");
+        sc_cache_free(srv->cache);
         free(srv);
         return NULL;
     }
     struct sockaddr_storage ss;
     socklen_t sslen;
     if (resolve(cfg->host ? cfg->host : "127.0.0.1", cfg->port, &ss, &sslen, err, err_n) != 0) {
+        sc_cache_free(srv->cache);
         free(srv);
         return NULL;
     }
@@ -643,6 +775,7 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     if (!srv->daemon) {
         snprintf(err, err_n, "cannot listen on %s port %d (in use, or not permitted)",
                  cfg->host ? cfg->host : "127.0.0.1", cfg->port);
+        sc_cache_free(srv->cache);
         free(srv);
         return NULL;
     }
@@ -674,6 +807,7 @@ void sc_server_stop(sc_server *srv, int timeout_ms)
     MHD_stop_daemon(srv->daemon);
     if (lsock != MHD_INVALID_SOCKET)
         close(lsock);
+    sc_cache_free(srv->cache);
     free(srv);
 }
 
@@ -686,4 +820,5 @@ void sc_server_get_stats(const sc_server *srv, sc_server_stats *out)
     out->in_flight = atomic_load(&srv->in_flight);
     out->uptime_seconds = elapsed_ms(&srv->started) / 1000.0;
     out->threads = srv->cfg.threads;
+    sc_cache_stats(srv->cache, &out->cache_hits, &out->cache_misses, &out->cache_bytes);
 }

@@ -47,6 +47,9 @@ typedef struct {
     unsigned long long in_flight;
     double uptime_seconds;
     int threads;
+    unsigned long long cache_hits;
+    unsigned long long cache_misses;
+    size_t cache_bytes;
 } sc_server_stats;
 
 void sc_server_get_stats(const sc_server *srv, sc_server_stats *out);
