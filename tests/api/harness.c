@@ -1,13 +1,19 @@
 /* harness.c - in-process server and libcurl client for the API tests. */
 #include "harness.h"
 
+#include <arpa/inet.h>
 #include <check.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "demo.h"
@@ -328,4 +334,191 @@ void th_push_2020_21_q1(void)
     }
     json_decref(defs);
     json_decref(ret);
+}
+
+/* ---- for the hostile-input tests ---- */
+
+sc_store *th_store(void)
+{
+    return store;
+}
+
+int th_port(void)
+{
+    return server ? sc_server_port(server) : 0;
+}
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Parses what th_raw received into r (status 0 when it is not HTTP). */
+static void parse_raw(th_resp *r)
+{
+    const char *b = r->body;
+    if (r->len < 12 || strncmp(b, "HTTP/1.", 7) != 0)
+        return;
+    r->status = strtol(b + 9, NULL, 10);
+    const char *end = strstr(b, "\r\n\r\n");
+    if (!end)
+        return;
+    for (const char *line = strstr(b, "\r\n") + 2; line < end;) {
+        const char *eol = strstr(line, "\r\n");
+        size_t n = (size_t)(eol - line);
+        copy_header(line, n, "Content-Type", r->content_type, sizeof r->content_type);
+        copy_header(line, n, "Allow", r->allow, sizeof r->allow);
+        copy_header(line, n, "WWW-Authenticate", r->www_authenticate,
+                    sizeof r->www_authenticate);
+        line = eol + 2;
+    }
+    size_t head = (size_t)(end + 4 - b);
+    memmove(r->body, r->body + head, r->len - head + 1);
+    r->len -= head;
+    if (r->len)
+        r->json = json_loadb(r->body, r->len, 0, NULL);
+}
+
+/* True once the reply in buf (len bytes) is complete by its Content-Length. */
+static bool raw_complete(const char *buf, size_t len)
+{
+    const char *end = strstr(buf, "\r\n\r\n");
+    if (!end)
+        return false;
+    const char *cl = NULL;
+    for (const char *p = buf; p && p < end; p = strstr(p, "\r\n")) {
+        p += 2;
+        if (strncasecmp(p, "Content-Length:", 15) == 0) {
+            cl = p + 15;
+            break;
+        }
+    }
+    return cl && len - (size_t)(end + 4 - buf) >= strtoul(cl, NULL, 10);
+}
+
+th_resp th_raw(const char *bytes, size_t len, int timeout_ms)
+{
+    th_resp r;
+    memset(&r, 0, sizeof r);
+    size_t cap = 65536;
+    r.body = calloc(1, cap + 1);
+    ck_assert_ptr_nonnull(r.body);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)th_port())};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_msg(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s",
+                  strerror(errno));
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    size_t sent = 0;
+    bool sending = len > 0, done = false;
+    long deadline = now_ms() + timeout_ms;
+    while (!done) {
+        long left = deadline - now_ms();
+        if (left <= 0)
+            break;
+        struct pollfd p = {.fd = fd, .events = (short)(POLLIN | (sending ? POLLOUT : 0))};
+        if (poll(&p, 1, (int)left) <= 0)
+            continue;
+        if (p.revents & POLLIN || p.revents & (POLLHUP | POLLERR)) {
+            if (r.len == cap) {
+                char *nb = realloc(r.body, 2 * cap + 1);
+                ck_assert_ptr_nonnull(nb);
+                r.body = nb;
+                cap *= 2;
+            }
+            ssize_t n = recv(fd, r.body + r.len, cap - r.len, 0);
+            if (n > 0) {
+                r.len += (size_t)n;
+                r.body[r.len] = '\0';
+                done = raw_complete(r.body, r.len);
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                done = true; /* closed (or reset) */
+            }
+        }
+        if (!done && sending && p.revents & POLLOUT) {
+            size_t chunk = len - sent < 65536 ? len - sent : 65536;
+            ssize_t n = send(fd, bytes + sent, chunk, MSG_NOSIGNAL);
+            if (n > 0) {
+                sent += (size_t)n;
+                sending = sent < len;
+            } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+                sending = false; /* the server stopped reading: keep its answer */
+            }
+        }
+    }
+    close(fd);
+    parse_raw(&r);
+    return r;
+}
+
+static void dump_append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        while (*len + n + 1 > *cap)
+            *cap = *cap ? *cap * 2 : 4096;
+        *buf = realloc(*buf, *cap);
+        ck_assert_ptr_nonnull(*buf);
+    }
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = '\0';
+}
+
+char *th_db_dump(void)
+{
+    sc_db *db = sc_store_acquire(store);
+    sqlite3 *h = sc_db_handle(db);
+    char *out = NULL;
+    size_t len = 0, cap = 0;
+    dump_append(&out, &len, &cap, "", 0);
+    sqlite3_stmt *tables;
+    ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "ORDER BY name", -1, &tables, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(tables, 0);
+        char sql[512];
+        snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", t);
+        sqlite3_stmt *probe;
+        ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &probe, NULL), SQLITE_OK);
+        int cols = sqlite3_column_count(probe);
+        sqlite3_finalize(probe);
+        /* ordered by every column: a fixed order whatever the table's key */
+        size_t used = (size_t)snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY ", t);
+        for (int c = 1; c <= cols && used < sizeof sql; c++)
+            used += (size_t)snprintf(sql + used, sizeof sql - used, "%s%d", c > 1 ? ", " : "", c);
+        sqlite3_stmt *rows;
+        ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &rows, NULL), SQLITE_OK);
+        dump_append(&out, &len, &cap, "== ", 3);
+        dump_append(&out, &len, &cap, t, strlen(t));
+        dump_append(&out, &len, &cap, "\n", 1);
+        while (sqlite3_step(rows) == SQLITE_ROW) {
+            for (int c = 0; c < cols; c++) {
+                if (c)
+                    dump_append(&out, &len, &cap, "|", 1);
+                if (sqlite3_column_type(rows, c) == SQLITE_BLOB) {
+                    const unsigned char *blob = sqlite3_column_blob(rows, c);
+                    int n = sqlite3_column_bytes(rows, c);
+                    for (int i = 0; i < n; i++) {
+                        char hex[3];
+                        snprintf(hex, sizeof hex, "%02x", blob[i]);
+                        dump_append(&out, &len, &cap, hex, 2);
+                    }
+                } else if (sqlite3_column_type(rows, c) == SQLITE_NULL) {
+                    dump_append(&out, &len, &cap, "NULL", 4);
+                } else {
+                    const char *v = (const char *)sqlite3_column_text(rows, c);
+                    dump_append(&out, &len, &cap, v, strlen(v));
+                }
+            }
+            dump_append(&out, &len, &cap, "\n", 1);
+        }
+        sqlite3_finalize(rows);
+    }
+    sqlite3_finalize(tables);
+    sc_store_release(store, db);
+    return out;
 }

@@ -81,4 +81,30 @@ void th_load_demo(void);
  * return over HTTP, one PUT per figure, asserting each succeeds. */
 void th_push_2020_21_q1(void);
 
+/* ---- for the hostile-input tests (test_hostile.c) ---- */
+
+#include <stddef.h>
+
+#include "store.h"
+
+/* The running test server's store (to revoke keys, read the tables) and
+ * its port. */
+sc_store *th_store(void);
+int th_port(void);
+
+/* Sends bytes exactly as given over a new TCP connection to the test
+ * server (for what libcurl will not send: bad request lines, lowercase
+ * methods, dot segments, conflicting Content-Length, raw non-UTF-8
+ * bytes), reading the answer while sending so an early reply is kept.
+ * Reads until the server closes, a complete Content-Length body has
+ * arrived, or timeout_ms passes. status is 0 when no answer came; the
+ * headers copied are Content-Type, Allow and WWW-Authenticate; json is
+ * the parsed body when it is JSON. Free with th_free(). */
+th_resp th_raw(const char *bytes, size_t len, int timeout_ms);
+
+/* Every table of the test database as text, in a fixed order (tables by
+ * name, rows by rowid or primary key): equal dumps mean equal data.
+ * Caller frees. */
+char *th_db_dump(void);
+
 #endif
