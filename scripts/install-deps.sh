@@ -7,7 +7,7 @@ packages=(
   gcc libc6-dev pkg-config meson ninja-build
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   check libcurl4-openssl-dev
-  valgrind curl sqlite3 ca-certificates
+  valgrind curl sqlite3 ca-certificates openssl
 )
 
 as_root=()

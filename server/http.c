@@ -765,16 +765,32 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (ss.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    bool tls = cfg->tls_cert_pem && cfg->tls_key_pem;
+    if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+        snprintf(err, err_n, "this libmicrohttpd was built without TLS support");
+        sc_cache_free(srv->cache);
+        free(srv);
+        return NULL;
+    }
+    if (tls)
+        flags |= MHD_USE_TLS;
+    /* the TLS options go last; with no TLS they end the list early */
+    struct MHD_OptionItem tls_opts[] = {
+        {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, (void *)cfg->tls_cert_pem},
+        {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, (void *)cfg->tls_key_pem},
+        {MHD_OPTION_END, 0, NULL}};
     clock_gettime(CLOCK_MONOTONIC, &srv->started);
     srv->daemon = MHD_start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
         MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_ARRAY, tls_opts,
+        MHD_OPTION_END);
     if (!srv->daemon) {
-        snprintf(err, err_n, "cannot listen on %s port %d (in use, or not permitted)",
-                 cfg->host ? cfg->host : "127.0.0.1", cfg->port);
+        snprintf(err, err_n, "cannot listen on %s port %d (in use, or not permitted%s)",
+                 cfg->host ? cfg->host : "127.0.0.1", cfg->port,
+                 tls ? ", or the TLS certificate and key do not match" : "");
         sc_cache_free(srv->cache);
         free(srv);
         return NULL;

@@ -22,6 +22,8 @@ typedef struct {
     const char *const *cors_origins; /* browser origins allowed (CORS), "*" for any
                                         origin's public reads; NULL for none */
     size_t cors_count;
+    const char *tls_cert_pem; /* with tls_key_pem: serve HTTPS (libmicrohttpd + GnuTLS) */
+    const char *tls_key_pem;
 } sc_server_config;
 
 #define SC_DEFAULT_MAX_BODY ((size_t)1 << 20)

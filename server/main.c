@@ -21,6 +21,7 @@ static const char usage[] =
     "usage:\n"
     "  scrutiny serve [--db PATH] [--host ADDR] [--port N] [--threads N] [--demo]\n"
     "                 [--private-read] [--cors-origin ORIGIN]... [--max-body BYTES] [--quiet]\n"
+    "                 [--tls-cert FILE --tls-key FILE]\n"
     "  scrutiny keys create --role reader|writer|admin --name NAME [--db PATH]\n"
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
@@ -48,6 +49,8 @@ typedef struct {
     int decimals;
     const char *cors[16];
     size_t ncors;
+    const char *tls_cert;
+    const char *tls_key;
 } options;
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -66,7 +69,7 @@ static bool parse_int(const char *s, long min, long max, long *out)
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { O_DB = 1, O_HOST, O_PORT, O_THREADS, O_DEMO, O_PRIVATE, O_QUIET, O_MAXBODY, O_ROLE,
-           O_NAME, O_QUARTER, O_DRY_RUN, O_FORMAT, O_DECIMALS, O_CORS };
+           O_NAME, O_QUARTER, O_DRY_RUN, O_FORMAT, O_DECIMALS, O_CORS, O_TLS_CERT, O_TLS_KEY };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"host", required_argument, NULL, O_HOST},
@@ -83,6 +86,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"format", required_argument, NULL, O_FORMAT},
         {"decimals", required_argument, NULL, O_DECIMALS},
         {"cors-origin", required_argument, NULL, O_CORS},
+        {"tls-cert", required_argument, NULL, O_TLS_CERT},
+        {"tls-key", required_argument, NULL, O_TLS_KEY},
         {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -120,6 +125,8 @@ static int parse_options(int argc, char **argv, options *o)
         case O_QUARTER: o->quarter = optarg; break;
         case O_DRY_RUN: o->dry_run = true; break;
         case O_FORMAT: o->format = optarg; break;
+        case O_TLS_CERT: o->tls_cert = optarg; break;
+        case O_TLS_KEY: o->tls_key = optarg; break;
         case O_CORS:
             /* an origin is scheme://host[:port] with no path, or "*" */
             if (o->ncors == sizeof o->cors / sizeof *o->cors ||
@@ -190,6 +197,38 @@ static int load_demo(sc_store *st, bool refuse_non_empty)
     return ret;
 }
 
+/* Reads a whole (PEM) file; NULL with a message on failure. */
+static char *read_file(const char *path, const char *what)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    if (!f) {
+        fprintf(stderr, "scrutiny: cannot read %s %s: %s\n", what, path, strerror(errno));
+        return NULL;
+    }
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            char *b = cap > (1u << 20) ? NULL : realloc(buf, cap);
+            if (!b) {
+                fprintf(stderr, "scrutiny: %s %s is too large\n", what, path);
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = b;
+        }
+        size_t n = fread(buf + len, 1, 4096, f);
+        len += n;
+        if (n < 4096)
+            break;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
 static int cmd_serve(options *o)
 {
     sigset_t sigs;
@@ -200,26 +239,46 @@ static int cmd_serve(options *o)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (!o->tls_cert != !o->tls_key) {
+        fprintf(stderr, "scrutiny: --tls-cert and --tls-key go together\n");
+        return 2;
+    }
+    char *cert = o->tls_cert ? read_file(o->tls_cert, "certificate") : NULL;
+    char *key = o->tls_key ? read_file(o->tls_key, "key") : NULL;
+    if ((o->tls_cert && !cert) || (o->tls_key && !key)) {
+        free(cert);
+        free(key);
+        return 1;
+    }
     int threads = o->threads;
     sc_store *st = open_store(o->db, (threads > 0 ? threads : 8) + 2);
-    if (!st)
+    if (!st) {
+        free(cert);
+        free(key);
         return 1;
+    }
     if (o->demo && load_demo(st, false) != 0) {
         sc_store_close(st);
+        free(cert);
+        free(key);
         return 1;
     }
     sc_server_config cfg = {.host = o->host, .port = o->port, .threads = threads,
                             .private_read = o->private_read, .max_body = o->max_body,
                             .access_log = o->quiet ? NULL : stderr,
-                            .cors_origins = o->cors, .cors_count = o->ncors};
+                            .cors_origins = o->cors, .cors_count = o->ncors,
+                            .tls_cert_pem = cert, .tls_key_pem = key};
     char err[256];
     sc_server *srv = sc_server_start(&cfg, st, err, sizeof err);
     if (!srv) {
         fprintf(stderr, "scrutiny: %s\n", err);
         sc_store_close(st);
+        free(cert);
+        free(key);
         return 1;
     }
-    fprintf(stderr, "scrutiny: serving %s on http://%s%s%s:%d/ (reads %s)\n", o->db,
+    fprintf(stderr, "scrutiny: serving %s on %s://%s%s%s:%d/ (reads %s)\n", o->db,
+            cert ? "https" : "http",
             strchr(o->host, ':') ? "[" : "", o->host, strchr(o->host, ':') ? "]" : "",
             sc_server_port(srv), o->private_read ? "need a key" : "public");
     int sig = 0;
@@ -228,6 +287,10 @@ static int cmd_serve(options *o)
             sig == SIGINT ? "SIGINT" : "SIGTERM");
     sc_server_stop(srv, 10000);
     sc_store_close(st);
+    if (key)
+        memset(key, 0, strlen(key));
+    free(cert);
+    free(key);
     fprintf(stderr, "scrutiny: stopped\n");
     return 0;
 }

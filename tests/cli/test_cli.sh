@@ -80,6 +80,27 @@ check "import lists every problem with its pointer" \
   'grep -q "3 problems; nothing was stored" "$tmp/import.err" && grep -q "/demand/0/value" "$tmp/import.err" &&
    grep -q "/demand/1/code" "$tmp/import.err" && grep -q "^  /x:" "$tmp/import.err"'
 check "import refuses a misspelt quarter" '! "$bin" import "$tmp/ok.json" --quarter 2021/22-Q1 --db "$db" 2>/dev/null'
+# direct HTTPS through libmicrohttpd's GnuTLS support, with a self-signed certificate
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 \
+  -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1
+"$bin" serve --db "$db" --port 0 --threads 2 --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem" \
+  2>"$tmp/tls.log" &
+pid=$!
+port=
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/.*https:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/tls.log" | head -1)
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+check "serve --tls-cert/--tls-key reports an https address" '[ -n "$port" ]'
+check "HTTPS answers with the self-signed certificate trusted" \
+  '[ "$(curl -s --cacert "$tmp/cert.pem" https://127.0.0.1:$port/healthz)" = "{\"status\":\"ok\"}" ]'
+check "plain HTTP to the TLS port gets no answer" '! curl -s -m 3 http://127.0.0.1:$port/healthz >/dev/null'
+kill -TERM $pid; wait $pid; pid=
+check "--tls-cert without --tls-key is refused" \
+  '! "$bin" serve --db "$db" --port 0 --tls-cert "$tmp/cert.pem" 2>/dev/null'
+check "a missing certificate file is refused" \
+  '! "$bin" serve --db "$db" --port 0 --tls-cert "$tmp/none.pem" --tls-key "$tmp/key.pem" 2>/dev/null'
 check "unknown subcommand fails with usage" '! "$bin" frobnicate 2>/dev/null'
 
 echo "$passed passed, $failed failed"
