@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "demo.h"
 #include "report.h"
@@ -251,7 +252,12 @@ static int cmd_serve(options *o)
         return 1;
     }
     int threads = o->threads;
-    sc_store *st = open_store(o->db, (threads > 0 ? threads : 8) + 2);
+    if (threads <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = n > 0 ? (int)n : 1;
+    }
+    /* a connection per worker thread, and two spare for the odd slow one */
+    sc_store *st = open_store(o->db, threads + 2);
     if (!st) {
         free(cert);
         free(key);
