@@ -120,12 +120,50 @@ static void whole_numbers(json_t *obj)
     }
 }
 
-static json_t *json_or_null(sqlite3_stmt *st, int col)
+static json_t *money(json_t *line, const char *prefix)
+{
+    char g[32], i[32], n[32];
+    snprintf(g, sizeof g, "%s_gross", prefix);
+    snprintf(i, sizeof i, "%s_income", prefix);
+    snprintf(n, sizeof n, "%s_net", prefix);
+    json_t *m = json_object_get(line, n);
+    json_t *out = json_is_null(m) || !m
+                      ? json_null()
+                      : json_pack("{s:O, s:O, s:O}", "gross", json_object_get(line, g), "income",
+                                  json_object_get(line, i), "net", m);
+    json_object_del(line, g);
+    json_object_del(line, i);
+    json_object_del(line, n);
+    return out;
+}
+
+/* Stored rows shown as the API shows the resources: no storage-only
+ * fields, money as { gross, income, net }, quarters as ids. */
+static void present(const char *kind, json_t *v)
+{
+    whole_numbers(v);
+    json_object_del(v, "value_given");
+    json_object_del(v, "created_at");
+    if (strcmp(kind, "benchmark") == 0 && json_is_integer(json_object_get(v, "period")))
+        json_object_set_new(v, "period",
+                            sc_json_period((sc_period)json_integer_value(json_object_get(v, "period"))));
+    size_t i;
+    json_t *line;
+    json_array_foreach(json_object_get(v, "lines"), i, line) {
+        whole_numbers(line);
+        json_object_del(line, "position");
+        json_object_set_new(line, "budget", money(line, "budget"));
+        json_object_set_new(line, "outturn", money(line, "outturn"));
+        json_object_set_new(line, "variance", money(line, "variance"));
+    }
+}
+
+static json_t *json_or_null(sqlite3_stmt *st, int col, const char *kind)
 {
     const char *s = (const char *)sqlite3_column_text(st, col);
     json_t *v = s ? json_loads(s, 0, NULL) : NULL;
     if (json_is_object(v))
-        whole_numbers(v);
+        present(kind, v);
     return v ? v : json_null();
 }
 
@@ -159,7 +197,8 @@ sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, jso
                            code ? json_string(code) : json_null(), "quarter",
                            sc_period_format(sqlite3_column_int(st, 3), qs), "at",
                            sqlite3_column_text(st, 4), "by", by ? json_string(by) : json_null(),
-                           "old", json_or_null(st, 6), "new", json_or_null(st, 7)));
+                           "old", json_or_null(st, 6, (const char *)sqlite3_column_text(st, 1)),
+                           "new", json_or_null(st, 7, (const char *)sqlite3_column_text(st, 1))));
         n++;
     }
     sc_db_reset(st);

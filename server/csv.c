@@ -133,6 +133,44 @@ json_t *sc_csv_items(const json_t *body)
     return json_is_array(items) ? json_incref(items) : NULL;
 }
 
+/* Benchmarks are an object or null per result; as CSV they are the same
+ * ten columns on every row, so the header never depends on the data. */
+json_t *sc_csv_results(const json_t *body)
+{
+    static const char *const cmp[] = {"national", "regional", "statistical_neighbours"};
+    json_t *rows = json_array();
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(body, "items"), i, it) {
+        json_t *r = json_deep_copy(it);
+        json_t *b = json_object_get(it, "benchmarks");
+        json_object_del(r, "benchmarks");
+        for (int k = 0; k < 3; k++) {
+            json_t *c = json_object_get(b, cmp[k]);
+            char name[64];
+            snprintf(name, sizeof name, "benchmark_%s", cmp[k]);
+            json_object_set(r, name, json_object_get(c, "value") ? json_object_get(c, "value")
+                                                                : json_null());
+            snprintf(name, sizeof name, "benchmark_%s_comparison", cmp[k]);
+            json_object_set(r, name, json_object_get(c, "comparison")
+                                         ? json_object_get(c, "comparison")
+                                         : json_null());
+        }
+        json_t *reg = json_object_get(b, "regional");
+        json_object_set(r, "benchmark_regional_rank",
+                        json_object_get(reg, "rank") ? json_object_get(reg, "rank") : json_null());
+        json_object_set(r, "benchmark_regional_count",
+                        json_object_get(reg, "count") ? json_object_get(reg, "count")
+                                                      : json_null());
+        json_object_set(r, "benchmark_source",
+                        json_object_get(b, "source") ? json_object_get(b, "source") : json_null());
+        json_object_set(r, "benchmark_period",
+                        json_object_get(b, "period") ? json_object_get(b, "period") : json_null());
+        json_array_append_new(rows, r);
+    }
+    return rows;
+}
+
 json_t *sc_csv_finance(const json_t *body)
 {
     json_t *lines = json_object_get(body, "lines");

@@ -3,6 +3,7 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <sodium.h>
@@ -21,7 +22,9 @@
 #include "routes.h"
 
 #define MAX_ALLOW 128
-#define DISCARD_LIMIT_FACTOR 8
+/* a too-large body is read and dropped up to this many times the limit, so
+ * the client can read its 413; beyond that the connection is closed */
+#define DISCARD_LIMIT_FACTOR 64
 
 /* Rendered answers kept per data version; small enough for the RSS target. */
 #define CACHE_BYTES ((size_t)8 << 20)
@@ -50,6 +53,7 @@ typedef struct {
     size_t bytes;
     char *key_name;
     char *line; /* "METHOD /path" for the access log */
+    bool replied; /* an answer was queued before the body ended (413) */
 } conn_state;
 
 static double elapsed_ms(const struct timespec *from)
@@ -267,7 +271,8 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
     if (allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
     if (req->preflight) {
-        MHD_add_response_header(resp, "Access-Control-Allow-Methods", allow ? allow : "");
+        MHD_add_response_header(resp, "Access-Control-Allow-Methods",
+                                req->allow_methods ? req->allow_methods : allow ? allow : "");
         MHD_add_response_header(resp, "Access-Control-Allow-Headers",
                                 "Authorization, Content-Type, If-None-Match");
         MHD_add_response_header(resp, "Access-Control-Max-Age", "600");
@@ -533,6 +538,8 @@ static void preflight(sc_server *srv, struct MHD_Connection *conn, sc_req *req,
     }
     req->preflight = true;
     req->method = want; /* so the CORS headers are those of the real request */
+    if (strcmp(cors_origin(srv, conn, want), "*") == 0)
+        req->allow_methods = "GET, HEAD, OPTIONS"; /* "*" opens reads only */
     sc_reply_json(req, 204, NULL);
 }
 
@@ -593,6 +600,47 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
     free(key);
 }
 
+struct header_counts {
+    int host, content_length, authorization, content_type;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    struct header_counts *c = cls;
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+        c->host++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        c->content_length++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_AUTHORIZATION) == 0)
+        c->authorization++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE) == 0)
+        c->content_type++;
+    return MHD_YES;
+}
+
+/* Requests whose headers could be read two ways are refused rather than
+ * guessed at (RFC 9110/9112: one Host in HTTP/1.1, one Content-Length; one
+ * key, one media type). NULL when the headers are sound. */
+static const char *header_problem(struct MHD_Connection *conn, const char *version)
+{
+    struct header_counts c = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &c);
+    if (c.host > 1)
+        return "more than one Host header";
+    if (c.host == 0 && version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0)
+        return "HTTP/1.1 requests need a Host header";
+    if (c.content_length > 1)
+        return "more than one Content-Length header";
+    if (c.authorization > 1)
+        return "more than one Authorization header: send one key";
+    if (c.content_type > 1)
+        return "more than one Content-Type header";
+    return NULL;
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **req_cls)
@@ -609,6 +657,15 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
             cs->line = NULL;
         *req_cls = cs;
         atomic_fetch_add(&srv->in_flight, 1);
+        const char *bad = header_problem(conn, version);
+        if (bad) {
+            sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
+                          .role = SC_ROLE_NONE};
+            sc_reply_problem(&req, 400, "bad-request", "Bad Request", "%s", bad);
+            enum MHD_Result ret = send_reply(srv, conn, cs, &req, false, NULL);
+            json_decref(req.json);
+            return ret;
+        }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
@@ -618,8 +675,17 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
     } else if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (!cs->too_large && cs->len + n > srv->cfg.max_body)
+        if (!cs->too_large && cs->len + n > srv->cfg.max_body) {
             cs->too_large = true;
+            /* a body without Content-Length (chunked) found too large part
+             * way: answer 413 now where libmicrohttpd allows it */
+            sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
+                          .role = SC_ROLE_NONE};
+            sc_reply_problem(&req, 413, "body-too-large", "Content Too Large",
+                             "request bodies are limited to %zu bytes", srv->cfg.max_body);
+            cs->replied = send_reply(srv, conn, cs, &req, false, NULL) == MHD_YES;
+            json_decref(req.json);
+        }
         if (cs->too_large) {
             cs->discarded += n;
             return cs->discarded > DISCARD_LIMIT_FACTOR * srv->cfg.max_body ? MHD_NO : MHD_YES;
@@ -639,6 +705,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
 
+    if (cs->replied)
+        return MHD_YES;
     sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
                   .role = SC_ROLE_NONE};
     char allow[MAX_ALLOW];
@@ -703,6 +771,32 @@ static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     free(cs->line);
     free(cs);
     *req_cls = NULL;
+}
+
+/* libmicrohttpd decodes %HH in the path before routing; an encoded slash
+ * would then split a segment ("2020%2F21-Q1" would become two) and %00
+ * would cut the path short. Both are kept encoded here; the router decodes
+ * each matched parameter (so a misspelt quarter gets its 400 with the
+ * canonical form). Query values are decoded the same way. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+            char hex[3] = {r[1], r[2], '\0'};
+            unsigned v = (unsigned)strtoul(hex, NULL, 16);
+            if (v != '/' && v != 0) {
+                *w++ = (char)v;
+                r += 3;
+                continue;
+            }
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+    return (size_t)(w - s);
 }
 
 /* ---- lifecycle ---- */
@@ -785,7 +879,8 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
         MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_ARRAY, tls_opts,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        NULL, MHD_OPTION_ARRAY, tls_opts,
         MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, err_n, "cannot listen on %s port %d (in use, or not permitted%s)",

@@ -56,7 +56,60 @@ void sc_reply_text(sc_req *req, int status, const char *media_type, const char *
         req->status = 500;
 }
 
-static json_t *problem(int status, const char *slug, const char *title, const char *detail)
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (s[0] >= 0xF5)
+        n = 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    /* no overlong forms, surrogates or values beyond U+10FFFF */
+    if ((n == 3 && s[0] == 0xE0 && s[1] < 0xA0) || (n == 3 && s[0] == 0xED && s[1] >= 0xA0) ||
+        (n == 4 && s[0] == 0xF0 && s[1] < 0x90) || (n == 4 && s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/* A detail may quote what the client sent (a path, a query value), which
+ * need not be UTF-8; JSON strings must be, so bad bytes become U+FFFD. */
+static char *valid_utf8(const char *in)
+{
+    size_t len = strlen(in);
+    char *out = malloc(len * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (const unsigned char *s = (const unsigned char *)in; *s;) {
+        size_t n = utf8_seq(s);
+        if (n) {
+            memcpy(out + o, s, n);
+            o += n;
+            s += n;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            s++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static json_t *problem_of(int status, const char *slug, const char *title, const char *detail);
+
+static json_t *problem(int status, const char *slug, const char *title, const char *raw)
+{
+    char *detail = raw ? valid_utf8(raw) : NULL;
+    json_t *p = problem_of(status, slug, title, detail);
+    free(detail);
+    return p;
+}
+
+static json_t *problem_of(int status, const char *slug, const char *title, const char *detail)
 {
     char type[128];
     snprintf(type, sizeof type, "/problems/%s", slug);

@@ -45,6 +45,7 @@ typedef struct sc_req {
     size_t static_len;
     bool volatile_body;     /* changes on every request (metrics): no ETag */
     bool preflight;         /* an allowed CORS preflight: add the Allow-* headers */
+    const char *allow_methods; /* preflight: methods allowed to that origin, if fewer */
     struct sc_cached *cached; /* the answer, from or put into the cache (one reference) */
 } sc_req;
 

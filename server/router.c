@@ -1,12 +1,36 @@
 /* router.c - matching a method and path against the route table. */
 #include "routes.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 extern const sc_route sc_routes[];
 extern const size_t sc_route_count;
+
+/* A path segment with %HH decoded (the HTTP layer leaves %2F and %00 for
+ * the router, see http.c); %00 stays as the three characters, so it can
+ * never cut a code short: such a value names nothing. */
+static char *decode(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '%' && i + 2 < len && isxdigit((unsigned char)s[i + 1]) &&
+            isxdigit((unsigned char)s[i + 2]) && !(s[i + 1] == '0' && s[i + 2] == '0')) {
+            char hex[3] = {s[i + 1], s[i + 2], '\0'};
+            out[o++] = (char)strtoul(hex, NULL, 16);
+            i += 2;
+        } else {
+            out[o++] = s[i];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
 
 /* Compares path with pattern segment by segment; "{}" matches one
  * non-empty segment, captured into params. */
@@ -21,7 +45,7 @@ static bool match_path(const char *pattern, const char *path, char *params[SC_MA
             size_t len = end ? (size_t)(end - s) : strlen(s);
             if (len == 0 || n == SC_MAX_PARAMS)
                 goto fail;
-            if (params && !(params[n] = strndup(s, len)))
+            if (params && !(params[n] = decode(s, len)))
                 goto fail;
             n++;
             s += len;

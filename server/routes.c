@@ -49,7 +49,7 @@ const sc_route sc_routes[] = {
     {"PUT", "/api/v1/indicators/{}/targets/{}", sc_h_target_put, A, true, NULL, NULL},
     {"DELETE", "/api/v1/indicators/{}/targets/{}", sc_h_target_delete, A, false, NULL, NULL},
     {"GET", "/api/v1/quarters/{}/indicators", sc_h_quarter_indicators, R, false,
-     q_quarter_list, sc_csv_items},
+     q_quarter_list, sc_csv_results},
     {"GET", "/api/v1/quarters/{}", sc_h_quarter_get, R, false, NULL, NULL},
     {"POST", "/api/v1/quarters/{}/lock", sc_h_quarter_lock, A, true, NULL, NULL},
     {"POST", "/api/v1/quarters/{}/unlock", sc_h_quarter_unlock, A, true, NULL, NULL},

@@ -182,9 +182,10 @@ START_TEST(bad_quarter_ids)
         th_assert_problem(&r, 400);
         th_free(&r);
     }
-    /* an encoded slash is decoded before routing, so it names no resource */
+    /* an encoded slash stays inside its segment: a misspelt quarter (§1) */
     th_resp r = th_get("/api/v1/quarters/2020%2F21-Q1/indicators");
-    th_assert_problem(&r, 404);
+    th_assert_problem(&r, 400);
+    ck_assert_ptr_nonnull(strstr(r.body, "did you mean 2020-21-Q1?"));
     th_free(&r);
     r = th_get("/api/v1/quarters/2020-21-q1/summary");
     th_assert_problem(&r, 400);
