@@ -16,8 +16,15 @@ summary() {
 
 echo "== build and test (debugoptimized)"
 scripts/build.sh build
-meson test -C build --print-errorlogs
+# every HTTP exchange of the API tests is logged, then checked against the
+# OpenAPI description below: the spec and the server cannot drift apart
+rm -f build/api-responses.jsonl
+SCRUTINY_RESPONSE_LOG="$PWD/build/api-responses.jsonl" meson test -C build --print-errorlogs
 summary build
+
+echo "== OpenAPI: lint, and every API test response validated against the spec"
+(cd api-spec && REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint)
+node api-spec/tools/validate-responses.mjs api-spec/openapi.yaml build/api-responses.jsonl
 
 echo "== build and test (address,undefined sanitizers)"
 scripts/build.sh build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
