@@ -581,13 +581,21 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
     bool cacheable = strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE;
     int64_t version = 0;
     char *key = NULL;
-    if (cacheable && sc_db_begin_read(req->db) == SC_OK &&
-        sc_db_data_version(req->db, &version) == SC_OK && (key = cache_key(conn, req))) {
+    /* a hit needs only the current version (one autocommit read); a miss
+     * renders inside a read transaction and labels the answer with the
+     * version read in that same snapshot */
+    if (cacheable && sc_db_data_version(req->db, &version) == SC_OK &&
+        (key = cache_key(conn, req))) {
         req->cached = sc_cache_get(srv->cache, key, version);
         if (req->cached) {
             req->status = 200;
             free(key);
             return;
+        }
+        if (sc_db_begin_read(req->db) != SC_OK ||
+            sc_db_data_version(req->db, &version) != SC_OK) {
+            free(key);
+            key = NULL;
         }
     }
     route->handler(req);

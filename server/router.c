@@ -1,7 +1,6 @@
 /* router.c - matching a method and path against the route table. */
 #include "routes.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +8,10 @@
 extern const sc_route sc_routes[];
 extern const size_t sc_route_count;
 
-/* A path segment with %HH decoded (the HTTP layer leaves %2F and %00 for
- * the router, see http.c); %00 stays as the three characters, so it can
- * never cut a code short: such a value names nothing. */
+/* A matched path segment. The HTTP layer has decoded every %HH but %2F and
+ * %00 (see http.c); only %2F is decoded here, once, so a segment is never
+ * decoded twice ("%2541" stays "%41") and %00 stays three characters that
+ * name nothing. */
 static char *decode(const char *s, size_t len)
 {
     char *out = malloc(len + 1);
@@ -19,10 +19,8 @@ static char *decode(const char *s, size_t len)
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
-        if (s[i] == '%' && i + 2 < len && isxdigit((unsigned char)s[i + 1]) &&
-            isxdigit((unsigned char)s[i + 2]) && !(s[i + 1] == '0' && s[i + 2] == '0')) {
-            char hex[3] = {s[i + 1], s[i + 2], '\0'};
-            out[o++] = (char)strtoul(hex, NULL, 16);
+        if (s[i] == '%' && i + 2 < len && s[i + 1] == '2' && (s[i + 2] == 'F' || s[i + 2] == 'f')) {
+            out[o++] = '/';
             i += 2;
         } else {
             out[o++] = s[i];
