@@ -68,36 +68,21 @@ void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size
     }
 }
 
-/* First index of code in a series ordered by code, or n. */
-static size_t first_of(const sc_quarter *series, const char *code)
-{
-    size_t lo = 0, hi = series->count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(series->rows[mid].ind.code, code) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
+/* One indicator at a time, through the (indicator_code, quarter) index:
+ * memory stays that of one indicator's history however many there are. */
 sc_rc sc_history_contexts(sc_db *db, sc_quarter *view)
 {
-    sc_quarter series;
-    sc_rc rc = sc_store_series(db, NULL, 0, view->quarter, &series);
-    if (rc != SC_OK)
-        return rc;
     for (size_t i = 0; i < view->count; i++) {
         sc_quarter_row *row = &view->rows[i];
-        size_t a = first_of(&series, row->ind.code), b = a;
-        while (b < series.count && strcmp(series.rows[b].ind.code, row->ind.code) == 0)
-            b++;
-        sc_history_judge(&row->ind, series.rows + a, b - a);
-        sc_history_context(&row->ind, series.rows + a, b - a, view->quarter, row->status,
+        sc_quarter series;
+        sc_rc rc = sc_store_series(db, row->ind.code, 0, view->quarter, true, &series);
+        if (rc != SC_OK)
+            return rc;
+        sc_history_judge(&row->ind, series.rows, series.count);
+        sc_history_context(&row->ind, series.rows, series.count, view->quarter, row->status,
                            row->has_result ? &row->res : NULL, &row->ctx);
+        sc_quarter_free(&series);
     }
-    sc_quarter_free(&series);
     return SC_OK;
 }
 
@@ -156,7 +141,7 @@ sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
     sc_quarter series;
     sc_target *ts = NULL;
     size_t nt = 0;
-    rc = sc_store_series(db, code, 0, 4 * SC_PERIOD_MAX_YEAR + 3, &series);
+    rc = sc_store_series(db, code, 0, 4 * SC_PERIOD_MAX_YEAR + 3, false, &series);
     if (rc == SC_OK && (rc = sc_store_targets(db, code, &ts, &nt)) != SC_OK)
         sc_quarter_free(&series);
     if (rc != SC_OK) {

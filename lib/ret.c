@@ -61,24 +61,47 @@ static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char
     return rc;
 }
 
-/* Reports entry i of arr when an earlier entry has the same "code" (each
- * repeat once, whether or not either entry is otherwise valid). */
-static bool repeated_code(const json_t *arr, size_t i, const char *ptr, const char *what,
+typedef struct {
+    const char *code;
+    size_t index;
+} code_at;
+
+static int by_code_then_index(const void *a, const void *b)
+{
+    const code_at *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Marks repeat[i] for every entry of arr whose "code" an earlier entry
+ * already has (sorting, so a large return costs n log n, not n^2).
+ * Returns false on out of memory. */
+static bool find_repeats(const json_t *arr, bool *repeat)
+{
+    size_t n = json_array_size(arr), m = 0;
+    code_at *codes = calloc(n ? n : 1, sizeof *codes);
+    if (!codes)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const char *code = json_string_value(json_object_get(json_array_get(arr, i), "code"));
+        if (code)
+            codes[m++] = (code_at){code, i};
+    }
+    qsort(codes, m, sizeof *codes, by_code_then_index);
+    for (size_t k = 1; k < m; k++)
+        if (strcmp(codes[k].code, codes[k - 1].code) == 0)
+            repeat[codes[k].index] = true;
+    free(codes);
+    return true;
+}
+
+static void report_repeat(const json_t *arr, size_t i, const char *ptr, const char *what,
                           sc_errors *errs)
 {
     const char *code = json_string_value(json_object_get(json_array_get(arr, i), "code"));
-    if (!code)
-        return false;
-    for (size_t j = 0; j < i; j++) {
-        const char *other = json_string_value(json_object_get(json_array_get(arr, j), "code"));
-        if (other && strcmp(other, code) == 0) {
-            char cp[96];
-            snprintf(cp, sizeof cp, "%s/code", ptr);
-            sc_errors_add(errs, cp, "%s %s appears more than once in this return", what, code);
-            return true;
-        }
-    }
-    return false;
+    char cp[96];
+    snprintf(cp, sizeof cp, "%s/code", ptr);
+    sc_errors_add(errs, cp, "%s %s appears more than once in this return", what, code);
 }
 
 static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_result **out,
@@ -94,19 +117,26 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
     }
     size_t len = json_array_size(arr);
     pending_result *p = calloc(len ? len : 1, sizeof *p);
-    if (!p)
+    bool *repeat = calloc(len ? len : 1, sizeof *repeat);
+    if (!p || !repeat || !find_repeats(arr, repeat)) {
+        free(p);
+        free(repeat);
         return SC_ENOMEM;
+    }
     sc_rc worst = SC_OK;
     for (size_t i = 0; i < len; i++) {
         char ptr[64];
         sc_pointer_index(ptr, sizeof ptr, "/indicators", i);
         const json_t *item = json_array_get(arr, i);
-        if (repeated_code(arr, i, ptr, "indicator", errs))
+        if (repeat[i]) {
+            report_repeat(arr, i, ptr, "indicator", errs);
             worst = SC_EINVALID;
+        }
         pending_result one = {0};
         sc_rc rc = check_result(db, q, item, ptr, &one, errs);
         if (rc == SC_EDB || rc == SC_ENOMEM) {
             free_pending(p, *n);
+            free(repeat);
             return rc;
         }
         if (rc != SC_OK) {
@@ -115,6 +145,7 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
         }
         p[(*n)++] = one;
     }
+    free(repeat);
     if (worst != SC_OK) {
         free_pending(p, *n);
         *n = 0;
@@ -154,7 +185,10 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
         return rc;
     size_t len = json_array_size(arr);
     pending_demand *p = calloc(len ? len : 1, sizeof *p);
-    if (!p) {
+    bool *repeat = calloc(len ? len : 1, sizeof *repeat);
+    if (!p || !repeat || !find_repeats(arr, repeat)) {
+        free(p);
+        free(repeat);
         sc_demand_measures_free(&measures);
         return SC_ENOMEM;
     }
@@ -166,7 +200,8 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
         const json_t *item = json_array_get(arr, i);
         const char *code = NULL;
         int64_t value = 0;
-        repeated_code(arr, i, ptr, "demand measure", errs);
+        if (repeat[i])
+            report_repeat(arr, i, ptr, "demand measure", errs);
         if (!json_is_object(item)) {
             sc_errors_add(errs, ptr, "each demand figure must be an object { code, value }");
             continue;
@@ -188,6 +223,7 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
         }
     }
     sc_demand_measures_free(&measures);
+    free(repeat);
     if (errs->count > before) {
         free(p);
         *n = 0;

@@ -557,7 +557,20 @@ sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const 
 
 /* Beside each indicator: its result, the target in force, its benchmarks,
  * and from the revisions the value first reported and whether the value
- * changed since (a restatement). */
+ * changed since (a restatement). The lean form, for the summary, leaves
+ * the last three out (NULL in their columns). */
+#define QUARTER_FROM                                                                         \
+    " FROM indicators i JOIN service_areas a ON a.code = i.service_area"
+#define QUARTER_JOINS                                                                        \
+    " LEFT JOIN results r ON r.indicator_code = i.code AND r.quarter = ?1"                  \
+    " LEFT JOIN targets t ON t.indicator_code = i.code AND t.from_quarter ="                 \
+    "  (SELECT max(from_quarter) FROM targets WHERE indicator_code = i.code"                 \
+    "   AND from_quarter <= ?1)"                                                              \
+    " WHERE (i.active_from IS NULL OR i.active_from <= ?1)"                                  \
+    " AND (i.active_to IS NULL OR i.active_to >= ?1)"                                        \
+    " AND (?2 IS NULL OR i.category = ?2) AND (?3 IS NULL OR i.service_area = ?3)"           \
+    " AND (?4 IS NULL OR i.code = ?4)" TABLE_ORDER
+
 static const char sql_quarter[] =
     "SELECT " INDICATOR_COLUMNS ", " RESULT_COLUMNS ", t.from_quarter, t.target, t.tolerance,"
     " b.quarter, b.national, b.regional, b.statistical_neighbours, b.regional_rank,"
@@ -567,16 +580,12 @@ static const char sql_quarter[] =
     " (SELECT count(*) FROM revisions v WHERE v.kind = 'result' AND v.code = i.code"
     "   AND v.quarter = ?1 AND v.old IS NOT NULL"
     "   AND json_extract(v.old, '$.value') IS NOT json_extract(v.new, '$.value'))"
-    " FROM indicators i JOIN service_areas a ON a.code = i.service_area"
-    " LEFT JOIN benchmarks b ON b.quarter = ?1 AND b.indicator_code = i.code"
-    " LEFT JOIN results r ON r.indicator_code = i.code AND r.quarter = ?1"
-    " LEFT JOIN targets t ON t.indicator_code = i.code AND t.from_quarter ="
-    "  (SELECT max(from_quarter) FROM targets WHERE indicator_code = i.code"
-    "   AND from_quarter <= ?1)"
-    " WHERE (i.active_from IS NULL OR i.active_from <= ?1)"
-    " AND (i.active_to IS NULL OR i.active_to >= ?1)"
-    " AND (?2 IS NULL OR i.category = ?2) AND (?3 IS NULL OR i.service_area = ?3)"
-    " AND (?4 IS NULL OR i.code = ?4)" TABLE_ORDER;
+    QUARTER_FROM " LEFT JOIN benchmarks b ON b.quarter = ?1 AND b.indicator_code = i.code"
+    QUARTER_JOINS;
+
+static const char sql_quarter_lean[] =
+    "SELECT " INDICATOR_COLUMNS ", " RESULT_COLUMNS ", t.from_quarter, t.target, t.tolerance,"
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0" QUARTER_FROM QUARTER_JOINS;
 
 static sc_rc read_quarter_row(sqlite3_stmt *st, sc_quarter_row *row)
 {
@@ -619,7 +628,7 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
 {
     memset(out, 0, sizeof *out);
     out->quarter = q;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_quarter);
+    sqlite3_stmt *st = sc_db_stmt(db, f && f->lean ? sql_quarter_lean : sql_quarter);
     if (!st)
         return SC_EDB;
     sqlite3_bind_int(st, 1, q);
@@ -655,7 +664,19 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
     return r;
 }
 
-/* Results with the target in force at each, by indicator then quarter. */
+/* Results with the target in force at each, by indicator then quarter;
+ * the lean form leaves reason, commentary and who wrote it out. */
+#define SERIES_LEAN_COLUMNS                                                                  \
+    "r.availability, r.value, r.value_given, r.numerator, r.denominator, NULL, NULL,"        \
+    " r.updated_at, NULL"
+static const char sql_series_lean[] =
+    "SELECT r.indicator_code, r.quarter, " SERIES_LEAN_COLUMNS ", t.from_quarter, t.target,"
+    " t.tolerance FROM results r"
+    " LEFT JOIN targets t ON t.indicator_code = r.indicator_code AND t.from_quarter ="
+    "  (SELECT max(from_quarter) FROM targets WHERE indicator_code = r.indicator_code"
+    "   AND from_quarter <= r.quarter)"
+    " WHERE (?1 IS NULL OR r.indicator_code = ?1) AND r.quarter BETWEEN ?2 AND ?3"
+    " ORDER BY r.indicator_code, r.quarter";
 static const char sql_series[] =
     "SELECT r.indicator_code, r.quarter, " RESULT_COLUMNS ", t.from_quarter, t.target,"
     " t.tolerance FROM results r"
@@ -665,11 +686,11 @@ static const char sql_series[] =
     " WHERE (?1 IS NULL OR r.indicator_code = ?1) AND r.quarter BETWEEN ?2 AND ?3"
     " ORDER BY r.indicator_code, r.quarter";
 
-sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
+sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to, bool lean,
                       sc_quarter *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = sc_db_stmt(db, sql_series);
+    sqlite3_stmt *st = sc_db_stmt(db, lean ? sql_series_lean : sql_series);
     if (!st)
         return SC_EDB;
     sc_db_bind_text(st, 1, code);
@@ -717,7 +738,8 @@ sc_rc sc_store_summary_json(sc_db *db, sc_period q, int decimals, json_t **out)
         return rc;
     sc_quarter view;
     sc_summary sum;
-    rc = sc_store_quarter(db, q, NULL, &view);
+    sc_quarter_filter lean = {-1, NULL, NULL, true};
+    rc = sc_store_quarter(db, q, &lean, &view);
     if (rc == SC_OK) {
         rc = sc_summary_compute(&view, &areas, &sum);
         sc_quarter_free(&view);

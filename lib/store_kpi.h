@@ -63,9 +63,10 @@ typedef struct {
     int category;             /* -1 for any */
     const char *service_area; /* NULL for any */
     const char *code;         /* NULL for all */
+    bool lean;                /* statuses only: no benchmarks, no restatement marks */
 } sc_quarter_filter;
 
-#define SC_QUARTER_FILTER_ALL {-1, NULL, NULL}
+#define SC_QUARTER_FILTER_ALL {-1, NULL, NULL, false}
 
 /* The indicators active in quarter q, each with its result (if any), the
  * target in force and its judged status, in table order. Free with
@@ -74,9 +75,9 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
 
 /* Every stored result of one indicator (code) or of all (NULL) in quarters
  * [from, to], with the target in force at each, ordered by indicator code
- * then quarter. Rows carry only ind.code of the definition and are not
+ * then quarter; lean leaves reason, commentary and writer out. Rows carry only ind.code of the definition and are not
  * judged (see history.h). Free with sc_quarter_free(). */
-sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
+sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to, bool lean,
                       sc_quarter *out);
 
 /* The quarter's status table (contract §6) as JSON, percentages at

@@ -129,7 +129,7 @@ static void reply_benchmarks(sc_req *req, sc_period q, const sc_indicator *ind, 
         sc_reply_rc(req, rc, NULL, NULL);
         return;
     }
-    sc_quarter_filter f = {-1, NULL, ind->code};
+    sc_quarter_filter f = {-1, NULL, ind->code, true};
     sc_quarter view;
     const sc_result *res = NULL;
     rc = sc_store_quarter(req->db, q, &f, &view);

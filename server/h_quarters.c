@@ -36,7 +36,7 @@ void sc_h_quarter_indicators(sc_req *req)
     }
     if (!sc_req_as_of(req))
         return;
-    sc_quarter_filter f = {category, area, NULL};
+    sc_quarter_filter f = {category, area, NULL, false};
     sc_quarter view;
     sc_rc rc = sc_store_quarter(req->db, q, &f, &view);
     if (rc == SC_OK && (rc = sc_history_contexts(req->db, &view)) != SC_OK)
@@ -62,7 +62,7 @@ void sc_h_quarter_indicators(sc_req *req)
  * indicator is unknown or just not active in q. */
 static void reply_row(sc_req *req, sc_period q, const char *code, bool created, bool written)
 {
-    sc_quarter_filter f = {-1, NULL, code};
+    sc_quarter_filter f = {-1, NULL, code, false};
     sc_quarter view;
     sc_rc rc = sc_store_quarter(req->db, q, &f, &view);
     if (rc == SC_OK && (rc = sc_history_contexts(req->db, &view)) != SC_OK)

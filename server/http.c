@@ -543,9 +543,13 @@ static void preflight(sc_server *srv, struct MHD_Connection *conn, sc_req *req,
     sc_reply_json(req, 204, NULL);
 }
 
+static enum MHD_Result decode_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value);
+
 static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs, sc_req *req,
                      char *allow, size_t allow_n)
 {
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, decode_arg, NULL);
     const sc_route *route = sc_route_match(req->method, req->path, req->params, &req->nparams,
                                            allow, allow_n);
     if (!route) {
@@ -781,30 +785,46 @@ static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     *req_cls = NULL;
 }
 
-/* libmicrohttpd decodes %HH in the path before routing; an encoded slash
- * would then split a segment ("2020%2F21-Q1" would become two) and %00
- * would cut the path short. Both are kept encoded here; the router decodes
- * each matched parameter (so a misspelt quarter gets its 400 with the
- * canonical form). Query values are decoded the same way. */
+/* libmicrohttpd would decode %HH in the path before routing: an encoded
+ * slash would then split a segment ("2020%2F21-Q1" would become two), %00
+ * would cut the path short, and a decoded "%25" could be decoded again
+ * later. So it decodes nothing: the router decodes each segment once,
+ * after splitting (router.c), and dispatch decodes the query arguments
+ * once (decode_args). */
 static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 {
     (void)cls;
     (void)conn;
+    return strlen(s);
+}
+
+/* %HH in place (never longer); a decoded NUL ends the value. */
+static void percent_decode(char *s)
+{
     char *w = s;
     for (const char *r = s; *r;) {
         if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
             char hex[3] = {r[1], r[2], '\0'};
-            unsigned v = (unsigned)strtoul(hex, NULL, 16);
-            if (v != '/' && v != 0) {
-                *w++ = (char)v;
-                r += 3;
-                continue;
-            }
+            *w++ = (char)strtoul(hex, NULL, 16);
+            r += 3;
+        } else {
+            *w++ = *r++;
         }
-        *w++ = *r++;
     }
     *w = '\0';
-    return (size_t)(w - s);
+}
+
+static enum MHD_Result decode_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)cls;
+    (void)kind;
+    /* libmicrohttpd keeps these in its per-connection buffer, writable, as
+     * its own unescaper would have written them */
+    percent_decode((char *)key);
+    if (value)
+        percent_decode((char *)value);
+    return MHD_YES;
 }
 
 /* ---- lifecycle ---- */

@@ -1,6 +1,7 @@
 /* router.c - matching a method and path against the route table. */
 #include "routes.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +9,9 @@
 extern const sc_route sc_routes[];
 extern const size_t sc_route_count;
 
-/* A matched path segment. The HTTP layer has decoded every %HH but %2F and
- * %00 (see http.c); only %2F is decoded here, once, so a segment is never
- * decoded twice ("%2541" stays "%41") and %00 stays three characters that
- * name nothing. */
+/* A matched path segment, %HH decoded once (the HTTP layer decodes
+ * nothing, see http.c). %00 stays as the three characters, so it can never
+ * cut a code short: such a value names nothing. */
 static char *decode(const char *s, size_t len)
 {
     char *out = malloc(len + 1);
@@ -19,8 +19,10 @@ static char *decode(const char *s, size_t len)
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
-        if (s[i] == '%' && i + 2 < len && s[i + 1] == '2' && (s[i + 2] == 'F' || s[i + 2] == 'f')) {
-            out[o++] = '/';
+        if (s[i] == '%' && i + 2 < len && isxdigit((unsigned char)s[i + 1]) &&
+            isxdigit((unsigned char)s[i + 2]) && !(s[i + 1] == '0' && s[i + 2] == '0')) {
+            char hex[3] = {s[i + 1], s[i + 2], '\0'};
+            out[o++] = (char)strtoul(hex, NULL, 16);
             i += 2;
         } else {
             out[o++] = s[i];
