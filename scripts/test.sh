@@ -33,6 +33,22 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   meson test -C build-asan --print-errorlogs
 summary build-asan
 
+# ---- hostile input, faults and load (issue 7) --------------------------
+# tests/stress against build/server/scrutiny: slow-loris clients, expensive
+# documents, 30 SIGKILLs in the middle of pushes, 100 concurrent clients
+# (40-90 s); then each of the 5 libFuzzer targets of tests/fuzz, built with
+# clang + ASan/UBSan in build-fuzz/, for SCRUTINY_FUZZ_SECONDS (default 20)
+# seconds, two at a time (about 70 s, 110 s with the first build). A crash
+# found is copied to tests/fuzz/regressions/ and fails the run.
+# Set SCRUTINY_SKIP_STRESS=1 to skip this block while iterating.
+if [ "${SCRUTINY_SKIP_STRESS:-0}" != 1 ]; then
+  echo "== stress: slow clients, SIGKILL durability, 100 concurrent clients"
+  meson test -C build --suite stress --print-errorlogs --verbose
+  echo "== fuzz: each target for ${SCRUTINY_FUZZ_SECONDS:-20} s"
+  tests/fuzz/run.sh "${SCRUTINY_FUZZ_SECONDS:-20}"
+fi
+# ------------------------------------------------------------------------
+
 if [ "${SCRUTINY_SKIP_VALGRIND:-0}" != 1 ]; then
   echo "== test under valgrind"
   meson test -C build --setup valgrind --suite unit --suite api --print-errorlogs

@@ -39,6 +39,7 @@ struct sc_server {
     atomic_ullong requests;
     atomic_ullong by_class[6];
     atomic_ullong in_flight;
+    atomic_bool stopping; /* draining: new requests get 503 */
 };
 
 /* Per-request state kept by MHD between calls (*req_cls). */
@@ -669,6 +670,16 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
             cs->line = NULL;
         *req_cls = cs;
         atomic_fetch_add(&srv->in_flight, 1);
+        if (atomic_load(&srv->stopping)) {
+            sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
+                          .role = SC_ROLE_NONE};
+            sc_reply_problem(&req, 503, "shutting-down", "Service Unavailable",
+                             "the server is shutting down; retry shortly");
+            enum MHD_Result ret = send_reply(srv, conn, cs, &req, false, NULL);
+            json_decref(req.json);
+            cs->replied = true;
+            return ret;
+        }
         const char *bad = header_problem(conn, version);
         if (bad) {
             sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
@@ -676,6 +687,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
             sc_reply_problem(&req, 400, "bad-request", "Bad Request", "%s", bad);
             enum MHD_Result ret = send_reply(srv, conn, cs, &req, false, NULL);
             json_decref(req.json);
+            cs->replied = true;
             return ret;
         }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -907,7 +919,9 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
         (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
         MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+        /* one address cannot hold every connection open (slow-loris) */
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
         NULL, MHD_OPTION_ARRAY, tls_opts,
         MHD_OPTION_END);
     if (!srv->daemon) {
@@ -938,14 +952,16 @@ void sc_server_stop(sc_server *srv, int timeout_ms)
 {
     if (!srv)
         return;
-    MHD_socket lsock = MHD_quiesce_daemon(srv->daemon);
+    /* MHD_quiesce_daemon races with epoll worker threads in libmicrohttpd
+     * 0.9.75 (both take the listening socket out of the epoll set, and the
+     * loser aborts), so draining is done here: new requests are answered
+     * 503 while those in flight finish, then the daemon stops. */
+    atomic_store(&srv->stopping, true);
     for (int waited = 0; atomic_load(&srv->in_flight) > 0 && waited < timeout_ms; waited += 10) {
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(srv->daemon);
-    if (lsock != MHD_INVALID_SOCKET)
-        close(lsock);
     sc_cache_free(srv->cache);
     free(srv);
 }
