@@ -17,6 +17,7 @@
 #include "finance.h"
 #include "num.h"
 #include "quarter.h"
+#include "sbuf.h"
 #include "store_demand.h"
 #include "store_finance.h"
 #include "store_kpi.h"
@@ -676,90 +677,42 @@ static sc_rc build(doc *d, sc_db *db, sc_period q, int decimals)
 
 /* ---- rendering ---- */
 
-typedef struct {
-    char *buf;
-    size_t len;
-    size_t cap;
-    bool oom;
-} sbuf;
-
-static void put(sbuf *s, const char *text, size_t n)
-{
-    if (s->oom)
-        return;
-    if (s->len + n + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap : 4096;
-        while (cap < s->len + n + 1)
-            cap *= 2;
-        char *b = realloc(s->buf, cap);
-        if (!b) {
-            s->oom = true;
-            return;
-        }
-        s->buf = b;
-        s->cap = cap;
-    }
-    memcpy(s->buf + s->len, text, n);
-    s->len += n;
-    s->buf[s->len] = '\0';
-}
-
-static void puts_(sbuf *s, const char *text)
-{
-    put(s, text, strlen(text));
-}
-
-static void putf(sbuf *s, const char *f, ...) __attribute__((format(printf, 2, 3)));
-static void putf(sbuf *s, const char *f, ...)
-{
-    va_list ap;
-    va_start(ap, f);
-    char *t = vfmt(f, ap);
-    va_end(ap);
-    if (!t) {
-        s->oom = true;
-        return;
-    }
-    puts_(s, t);
-    free(t);
-}
-
-static void md_cell(sbuf *s, const char *text)
+static void md_cell(sc_sbuf *s, const char *text)
 {
     for (const char *c = text; *c; c++) {
         if (*c == '|')
-            puts_(s, "\\|");
+            sc_sbuf_puts(s, "\\|");
         else if (*c == '\n' || *c == '\r')
-            puts_(s, " ");
+            sc_sbuf_puts(s, " ");
         else
-            put(s, c, 1);
+            sc_sbuf_put(s, c, 1);
     }
 }
 
-static void render_md_table(sbuf *s, const block *b)
+static void render_md_table(sc_sbuf *s, const block *b)
 {
-    puts_(s, "|");
+    sc_sbuf_puts(s, "|");
     for (size_t c = 0; c < b->ncols; c++) {
-        puts_(s, " ");
+        sc_sbuf_puts(s, " ");
         md_cell(s, b->header[c]);
-        puts_(s, " |");
+        sc_sbuf_puts(s, " |");
     }
-    puts_(s, "\n|");
+    sc_sbuf_puts(s, "\n|");
     for (size_t c = 0; c < b->ncols; c++)
-        puts_(s, b->kind[c] == K_TEXT ? "---|" : "---:|");
-    puts_(s, "\n");
+        sc_sbuf_puts(s, b->kind[c] == K_TEXT ? "---|" : "---:|");
+    sc_sbuf_puts(s, "\n");
     for (size_t r = 0; r < b->nrows; r++) {
-        puts_(s, "|");
+        sc_sbuf_puts(s, "|");
         for (size_t c = 0; c < b->ncols; c++) {
             char *v = display(b->rows[r][c], b->kind[c]);
-            puts_(s, " ");
+            sc_sbuf_puts(s, " ");
             md_cell(s, v ? v : "");
-            puts_(s, " |");
+            sc_sbuf_puts(s, " |");
             free(v);
         }
-        puts_(s, "\n");
+        sc_sbuf_puts(s, "\n");
     }
-    puts_(s, "\n");
+    sc_sbuf_puts(s, "\n");
 }
 
 static size_t width(const char *s)
@@ -771,13 +724,13 @@ static size_t width(const char *s)
     return n;
 }
 
-static void pad(sbuf *s, size_t n)
+static void pad(sc_sbuf *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        puts_(s, " ");
+        sc_sbuf_puts(s, " ");
 }
 
-static void render_text_table(sbuf *s, const block *b)
+static void render_text_table(sc_sbuf *s, const block *b)
 {
     size_t w[MAX_COLS] = {0};
     for (size_t c = 0; c < b->ncols; c++)
@@ -793,10 +746,10 @@ static void render_text_table(sbuf *s, const block *b)
         size_t pad_n = w[c] - width(b->header[c]);
         if (b->kind[c] != K_TEXT)
             pad(s, pad_n);
-        puts_(s, b->header[c]);
+        sc_sbuf_puts(s, b->header[c]);
         if (b->kind[c] == K_TEXT && c + 1 < b->ncols)
             pad(s, pad_n);
-        puts_(s, c + 1 < b->ncols ? "  " : "\n");
+        sc_sbuf_puts(s, c + 1 < b->ncols ? "  " : "\n");
     }
     for (size_t r = 0; r < b->nrows; r++) {
         for (size_t c = 0; c < b->ncols; c++) {
@@ -805,48 +758,33 @@ static void render_text_table(sbuf *s, const block *b)
             size_t pad_n = w[c] - width(t);
             if (b->kind[c] != K_TEXT)
                 pad(s, pad_n);
-            puts_(s, t);
+            sc_sbuf_puts(s, t);
             if (b->kind[c] == K_TEXT && c + 1 < b->ncols)
                 pad(s, pad_n);
-            puts_(s, c + 1 < b->ncols ? "  " : "\n");
+            sc_sbuf_puts(s, c + 1 < b->ncols ? "  " : "\n");
             free(v);
         }
     }
-    puts_(s, "\n");
+    sc_sbuf_puts(s, "\n");
 }
 
-/* RFC 4180: quote when needed, double the quotes, CRLF line ends. */
-static void csv_field(sbuf *s, const char *v)
+/* CSV rows end in CRLF (RFC 4180). */
+static void csv_row(sc_sbuf *s, const char *a, const char *b, const char *c, const char *d)
 {
-    if (strpbrk(v, ",\"\r\n") == NULL) {
-        puts_(s, v);
-        return;
-    }
-    puts_(s, "\"");
-    for (const char *c = v; *c; c++) {
-        if (*c == '"')
-            puts_(s, "\"");
-        put(s, c, 1);
-    }
-    puts_(s, "\"");
+    sc_sbuf_csv_field(s, a);
+    sc_sbuf_puts(s, ",");
+    sc_sbuf_csv_field(s, b);
+    sc_sbuf_puts(s, ",");
+    sc_sbuf_csv_field(s, c);
+    sc_sbuf_puts(s, ",");
+    sc_sbuf_csv_field(s, d);
+    sc_sbuf_puts(s, "\r\n");
 }
 
-static void csv_row(sbuf *s, const char *a, const char *b, const char *c, const char *d)
-{
-    csv_field(s, a);
-    puts_(s, ",");
-    csv_field(s, b);
-    puts_(s, ",");
-    csv_field(s, c);
-    puts_(s, ",");
-    csv_field(s, d);
-    puts_(s, "\r\n");
-}
-
-static void render(sbuf *s, const doc *d, sc_report_format f)
+static void render(sc_sbuf *s, const doc *d, sc_report_format f)
 {
     if (f == SC_REPORT_CSV)
-        puts_(s, "table,row,column,value\r\n");
+        sc_sbuf_puts(s, "table,row,column,value\r\n");
     for (size_t i = 0; i < d->n; i++) {
         const block *b = &d->b[i];
         if (f == SC_REPORT_CSV) {
@@ -868,16 +806,16 @@ static void render(sbuf *s, const doc *d, sc_report_format f)
             continue;
         if (b->type == B_HEADING) {
             if (f == SC_REPORT_MARKDOWN) {
-                putf(s, "%.*s %s\n\n", b->level, "######", b->text);
+                sc_sbuf_printf(s, "%.*s %s\n\n", b->level, "######", b->text);
             } else {
-                putf(s, "%s\n", b->text);
+                sc_sbuf_printf(s, "%s\n", b->text);
                 size_t n = width(b->text);
                 for (size_t k = 0; k < n; k++)
-                    puts_(s, b->level == 1 ? "=" : "-");
-                puts_(s, "\n\n");
+                    sc_sbuf_puts(s, b->level == 1 ? "=" : "-");
+                sc_sbuf_puts(s, "\n\n");
             }
         } else if (b->type == B_PARA) {
-            putf(s, "%s\n\n", b->text);
+            sc_sbuf_printf(s, "%s\n\n", b->text);
         } else if (f == SC_REPORT_MARKDOWN) {
             render_md_table(s, b);
         } else {
@@ -892,7 +830,7 @@ sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimal
     sc_rc rc = build(&d, db, q, decimals);
     if (rc == SC_OK && d.oom)
         rc = SC_ENOMEM;
-    sbuf s = {0};
+    sc_sbuf s = {0};
     if (rc == SC_OK) {
         render(&s, &d, fmt_);
         if (s.oom || !s.buf)

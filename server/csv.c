@@ -5,47 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-static void put(sbuf *s, const char *t, size_t n)
-{
-    if (s->oom)
-        return;
-    if (s->len + n + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap : 4096;
-        while (cap < s->len + n + 1)
-            cap *= 2;
-        char *b = realloc(s->buf, cap);
-        if (!b) {
-            s->oom = 1;
-            return;
-        }
-        s->buf = b;
-        s->cap = cap;
-    }
-    memcpy(s->buf + s->len, t, n);
-    s->len += n;
-    s->buf[s->len] = '\0';
-}
-
-static void field(sbuf *s, const char *v)
-{
-    if (!strpbrk(v, ",\"\r\n")) {
-        put(s, v, strlen(v));
-        return;
-    }
-    put(s, "\"", 1);
-    for (const char *c = v; *c; c++) {
-        if (*c == '"')
-            put(s, "\"", 1);
-        put(s, c, 1);
-    }
-    put(s, "\"", 1);
-}
+#include "sbuf.h"
 
 /* Adds obj's members to flat, nested objects as prefix_member. */
 static void flatten_into(json_t *flat, const char *prefix, const json_t *obj)
@@ -98,24 +58,24 @@ char *sc_csv_render(const json_t *rows)
         }
         json_array_append_new(flat, f);
     }
-    sbuf s = {0};
+    sc_sbuf s = {0};
     json_t *col;
     json_array_foreach(columns, i, col) {
         if (i)
-            put(&s, ",", 1);
-        field(&s, json_string_value(col));
+            sc_sbuf_put(&s, ",", 1);
+        sc_sbuf_csv_field(&s, json_string_value(col));
     }
-    put(&s, "\r\n", 2);
+    sc_sbuf_put(&s, "\r\n", 2);
     json_array_foreach(flat, i, row) {
         size_t c;
         json_array_foreach(columns, c, col) {
             char *t = value_text(json_object_get(row, json_string_value(col)));
             if (c)
-                put(&s, ",", 1);
-            field(&s, t ? t : "");
+                sc_sbuf_put(&s, ",", 1);
+            sc_sbuf_csv_field(&s, t ? t : "");
             free(t);
         }
-        put(&s, "\r\n", 2);
+        sc_sbuf_put(&s, "\r\n", 2);
     }
     json_decref(flat);
     json_decref(columns);
