@@ -30,19 +30,7 @@ json_t *sc_demand_measure_to_json(const sc_demand_measure *m)
 sc_rc sc_demand_measure_from_json(const json_t *doc, const char *code, const char **name,
                                   int *position, sc_errors *errs)
 {
-    static const char *const members[] = {"code", "name", "position", NULL};
-    size_t before = errs->count;
-    if (!sc_jv_object(doc, "", members, errs))
-        return SC_EINVALID;
-    const char *sent = NULL;
-    if (sc_jv_string(doc, "", "code", false, 1, 64, true, &sent, errs) == SC_JV_OK &&
-        strcmp(sent, code) != 0)
-        sc_errors_add(errs, "/code", "code differs from the code in the path");
-    int64_t pos = -1;
-    sc_jv_string(doc, "", "name", true, 1, 200, true, name, errs);
-    sc_jv_int(doc, "", "position", false, 0, 10000, &pos, errs);
-    *position = (int)pos;
-    return errs->count > before ? SC_EINVALID : SC_OK;
+    return sc_jv_named(doc, code, name, position, errs);
 }
 
 sc_rc sc_demand_value_from_json(const json_t *doc, const char *base, const char *extra_member,

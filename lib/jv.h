@@ -48,6 +48,12 @@ sc_jv sc_jv_bool(const json_t *obj, const char *base, const char *key, bool requ
 sc_jv sc_jv_period(const json_t *obj, const char *base, const char *key, bool required,
                    sc_period *out, sc_errors *errs);
 
+/* Validates { name, position?, code? } for PUT of a named, ordered entry
+ * (service area, demand measure) whose code is in the path: *name is
+ * borrowed from doc, *position is -1 when not given. */
+sc_rc sc_jv_named(const json_t *doc, const char *code, const char **name, int *position,
+                  sc_errors *errs);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t sc_utf8_len(const char *s);
 

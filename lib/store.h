@@ -64,6 +64,13 @@ void sc_db_rollback(sc_db *db);
 sqlite3 *sc_db_handle(sc_db *db);
 const char *sc_db_errmsg(sc_db *db);
 
+/* Creates or renames an entry of a named, ordered table (service areas,
+ * demand measures): sql_get selects (name, position) by code ?1; sql_put
+ * upserts (code ?1, name ?2, position ?3 or NULL to keep/append). Sets
+ * *what and writes nothing when the entry is unchanged. */
+sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const char *code,
+                      const char *name, int position, sc_write *what);
+
 /* Runs a one-off statement with no results (for tests and tools). */
 sc_rc sc_db_exec(sc_db *db, const char *sql);
 

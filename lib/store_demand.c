@@ -57,33 +57,7 @@ static const char sql_measure_put[] =
 sc_rc sc_store_demand_measure_put(sc_db *db, const char *code, const char *name, int position,
                                   sc_write *what)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_measure_get);
-    if (!st)
-        return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *what = strcmp((const char *)sqlite3_column_text(st, 0), name) == 0 &&
-                        (position < 0 || position == sqlite3_column_int(st, 1))
-                    ? SC_WRITE_UNCHANGED
-                    : SC_WRITE_UPDATED;
-    else
-        *what = SC_WRITE_CREATED;
-    sc_db_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return SC_EDB;
-    if (*what == SC_WRITE_UNCHANGED)
-        return SC_OK;
-    st = sc_db_stmt(db, sql_measure_put);
-    if (!st)
-        return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    if (position >= 0)
-        sqlite3_bind_int(st, 3, position);
-    rc = sqlite3_step(st);
-    sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    return sc_db_named_put(db, sql_measure_get, sql_measure_put, code, name, position, what);
 }
 
 static const char sql_value_get[] =

@@ -89,31 +89,7 @@ static const char sql_area_put[] =
 sc_rc sc_store_area_put(sc_db *db, const char *code, const char *name, int position,
                         sc_write *what)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_area_get);
-    if (!st)
-        return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        bool same = strcmp((const char *)sqlite3_column_text(st, 0), name) == 0 &&
-                    (position < 0 || position == sqlite3_column_int(st, 1));
-        *what = same ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
-    } else {
-        *what = SC_WRITE_CREATED;
-    }
-    sc_db_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return SC_EDB;
-    if (*what == SC_WRITE_UNCHANGED)
-        return SC_OK;
-    st = sc_db_stmt(db, sql_area_put);
-    if (!st)
-        return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    if (position >= 0)
-        sqlite3_bind_int(st, 3, position);
-    return step_done(st);
+    return sc_db_named_put(db, sql_area_get, sql_area_put, code, name, position, what);
 }
 
 /* ---- indicators ---- */
