@@ -12,6 +12,8 @@
 typedef struct entry {
     sc_cached pub; /* first: sc_cached pointers are entry pointers */
     atomic_int refs;
+    _Atomic(sc_cached_gz *) gz; /* NULL: not made yet; &no_gz: not worth it */
+    struct sc_cache *owner;
     char *key;
     uint64_t hash;
     struct entry *next;
@@ -26,6 +28,9 @@ struct sc_cache {
     unsigned long long hits, misses;
 };
 
+/* marks an answer whose gzip form is not smaller */
+static sc_cached_gz no_gz;
+
 static uint64_t hash_of(const char *s)
 {
     uint64_t h = 1469598103934665603ULL; /* FNV-1a */
@@ -38,6 +43,11 @@ static void entry_unref(entry *e)
 {
     if (atomic_fetch_sub(&e->refs, 1) != 1)
         return;
+    sc_cached_gz *gz = atomic_load(&e->gz);
+    if (gz && gz != &no_gz) {
+        free(gz->body);
+        free(gz);
+    }
     free(e->pub.body);
     free(e->pub.media_type);
     free(e->pub.disposition);
@@ -122,6 +132,8 @@ sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const cha
     entry *e = calloc(1, sizeof *e);
     if (!e)
         return NULL;
+    atomic_init(&e->gz, NULL);
+    e->owner = c;
     e->pub.body = malloc(len ? len : 1);
     e->key = strdup(key);
     e->pub.media_type = dup_or_null(media_type);
@@ -164,6 +176,35 @@ sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const cha
     c->bytes += len;
     pthread_mutex_unlock(&c->lock);
     return &e->pub;
+}
+
+const sc_cached_gz *sc_cache_gz(sc_cached *pub, bool *known)
+{
+    sc_cached_gz *gz = atomic_load(&((entry *)pub)->gz);
+    *known = gz != NULL;
+    return gz == &no_gz ? NULL : gz;
+}
+
+const sc_cached_gz *sc_cache_attach_gz(sc_cached *pub, sc_cached_gz *gz)
+{
+    entry *e = (entry *)pub;
+    sc_cache *c = e->owner;
+    sc_cached_gz *expected = NULL;
+    if (!atomic_compare_exchange_strong(&e->gz, &expected, gz ? gz : &no_gz)) {
+        if (gz) {
+            free(gz->body);
+            free(gz);
+        }
+        return expected == &no_gz ? NULL : expected;
+    }
+    if (gz) {
+        /* counted against the bound even if the entry has just been
+         * flushed: that only brings the next flush forward */
+        pthread_mutex_lock(&c->lock);
+        c->bytes += gz->len;
+        pthread_mutex_unlock(&c->lock);
+    }
+    return gz;
 }
 
 void sc_cache_stats(sc_cache *c, unsigned long long *hits, unsigned long long *misses,

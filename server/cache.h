@@ -10,6 +10,7 @@
 #ifndef SC_CACHE_H
 #define SC_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,25 @@ sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const cha
                         const char *disposition);
 
 void sc_cache_release(sc_cached *e);
+
+/* The gzip form of a cached answer (see gzip.h): made once, by the first
+ * request that wants it, and kept with the answer. Owned by the entry, so
+ * valid while the caller holds its reference. */
+typedef struct sc_cached_gz {
+    char *body;
+    size_t len;
+    char etag[40];
+} sc_cached_gz;
+
+/* The gzip form attached to e: sets *known and returns it (NULL when it
+ * was found not worth keeping), or sets *known false when none was made
+ * yet. */
+const sc_cached_gz *sc_cache_gz(sc_cached *e, bool *known);
+
+/* Attaches gz (malloc'd, with a malloc'd body; the cache takes both) to e,
+ * or records that none is worth keeping when gz is NULL. When another
+ * request attached one first, gz is freed and that one is returned. */
+const sc_cached_gz *sc_cache_attach_gz(sc_cached *e, sc_cached_gz *gz);
 
 /* Hits and misses since start, for /metrics. */
 void sc_cache_stats(sc_cache *c, unsigned long long *hits, unsigned long long *misses,

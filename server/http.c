@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <sched.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -19,6 +20,7 @@
 #include "req.h"
 #include "cache.h"
 #include "csv.h"
+#include "gzip.h"
 #include "routes.h"
 
 #define MAX_ALLOW 128
@@ -28,11 +30,15 @@
 
 /* Rendered answers kept per data version; small enough for the RSS target. */
 #define CACHE_BYTES ((size_t)8 << 20)
+/* The built-in documents (OpenAPI, the docs page and its 1.5 MB script),
+ * kept with their ETag and gzip form once asked for */
+#define STATIC_BYTES ((size_t)16 << 20)
 
 struct sc_server {
     struct MHD_Daemon *daemon;
     sc_store *store;
     sc_cache *cache;
+    sc_cache *statics; /* one version forever: built-in bytes never change */
     sc_server_config cfg;
     int port;
     struct timespec started;
@@ -152,7 +158,6 @@ static void add_cors_headers(const sc_server *srv, struct MHD_Connection *conn,
 {
     if (!srv->cfg.cors_count)
         return;
-    MHD_add_response_header(resp, "Vary", "Origin");
     const char *origin = cors_origin(srv, conn, method);
     if (!origin)
         return;
@@ -195,6 +200,43 @@ static void release_cached(void *cls)
     sc_cache_release(cls);
 }
 
+/* The gzip form of a cached answer when this request accepts it, or NULL
+ * to send the answer as it is. Made once per cached answer (out of memory
+ * while making it only means that answer is sent uncompressed). */
+static const sc_cached_gz *gzip_form(struct MHD_Connection *conn, sc_cached *e)
+{
+    if (e->len < SC_GZIP_MIN_BYTES ||
+        !sc_gzip_accepted(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                      MHD_HTTP_HEADER_ACCEPT_ENCODING)))
+        return NULL;
+    bool known;
+    const sc_cached_gz *gz = sc_cache_gz(e, &known);
+    if (known)
+        return gz;
+    sc_cached_gz *made = malloc(sizeof *made);
+    if (made) {
+        made->body = sc_gzip_compress(e->body, e->len, &made->len);
+        if (made->body) {
+            etag_of(made->body, made->len, made->etag);
+        } else {
+            free(made);
+            made = NULL;
+        }
+    }
+    return sc_cache_attach_gz(e, made);
+}
+
+/* Vary: the answers that can be sent gzip-compressed vary with
+ * Accept-Encoding, and with CORS on every answer varies with Origin. */
+static void add_vary(const sc_server *srv, struct MHD_Response *resp, bool by_encoding)
+{
+    const char *vary = by_encoding ? (srv->cfg.cors_count ? "Accept-Encoding, Origin"
+                                                          : "Accept-Encoding")
+                                   : (srv->cfg.cors_count ? "Origin" : NULL);
+    if (vary)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, vary);
+}
+
 static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, conn_state *cs,
                                   sc_req *req, bool head, const char *allow)
 {
@@ -202,10 +244,16 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
     char *body = NULL;
     const char *bytes = NULL;
     sc_cached *cached = req->cached;
+    const sc_cached_gz *gz = NULL;
+    bool get = strcmp(req->method, "GET") == 0 || head;
     if (cached) {
         bytes = cached->body;
         len = cached->len;
         req->media_type = cached->media_type;
+        if (get && req->status == 200 && (gz = gzip_form(conn, cached))) {
+            bytes = gz->body;
+            len = gz->len;
+        }
     } else if (req->static_body) {
         bytes = (const char *)req->static_body;
         len = req->static_len;
@@ -221,11 +269,11 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
         bytes = body;
     }
     char etag[40] = "";
-    bool get = strcmp(req->method, "GET") == 0 || head;
-    /* /metrics changes on every scrape; an ETag there would only mislead */
+    /* /metrics changes on every scrape; an ETag there would only mislead.
+     * Each encoding is its own representation with its own strong ETag. */
     if (get && req->status == 200 && bytes && !req->volatile_body) {
         if (cached)
-            memcpy(etag, cached->etag, sizeof etag);
+            memcpy(etag, gz ? gz->etag : cached->etag, sizeof etag);
         else
             etag_of(bytes, len, etag);
         const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
@@ -256,9 +304,13 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
     }
     add_common_headers(resp);
     add_cors_headers(srv, conn, resp, req->method);
+    add_vary(srv, resp, cached && cached->len >= SC_GZIP_MIN_BYTES &&
+                            (req->status == 200 || req->status == 304));
     if (bytes)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 req->media_type ? req->media_type : "application/json");
+    if (bytes && gz)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
     if (etag[0]) {
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
         /* dashboards poll: let caches keep the body but revalidate each time */
@@ -494,6 +546,19 @@ static void cache_answer(sc_server *srv, sc_req *req, const char *key, int64_t v
     }
 }
 
+/* Built-in documents go through a cache of their own, so that their ETag
+ * is computed and their gzip form made once, not per request. */
+static void keep_static(sc_server *srv, sc_req *req)
+{
+    req->cached = sc_cache_get(srv->statics, req->path, 0);
+    if (req->cached)
+        return;
+    char etag[40];
+    etag_of((const char *)req->static_body, req->static_len, etag);
+    req->cached = sc_cache_put(srv->statics, req->path, 0, (const char *)req->static_body,
+                               req->static_len, etag, req->media_type, NULL);
+}
+
 /* ?format=csv|json decides; without it, an Accept naming text/csv does.
  * Replies 400 and returns false for another format. */
 static bool wants_csv(struct MHD_Connection *conn, sc_req *req, bool *csv)
@@ -608,7 +673,9 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
     if (csv)
         to_csv(route, req);
-    if (key && req->status == 200)
+    if (req->static_body && req->status == 200 && strcmp(route->method, "GET") == 0)
+        keep_static(srv, req);
+    else if (key && req->status == 200)
         cache_answer(srv, req, key, version);
     free(key);
 }
@@ -861,6 +928,15 @@ static int resolve(const char *host, int port, struct sockaddr_storage *ss, sock
     return 0;
 }
 
+int sc_server_default_threads(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
 sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *err,
                            size_t err_n)
 {
@@ -871,21 +947,23 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     }
     srv->cfg = *cfg;
     srv->store = store;
-    if (srv->cfg.threads <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        srv->cfg.threads = n > 0 ? (int)n : 1;
-    }
+    if (srv->cfg.threads <= 0)
+        srv->cfg.threads = sc_server_default_threads();
     if (!srv->cfg.max_body)
         srv->cfg.max_body = SC_DEFAULT_MAX_BODY;
     srv->cache = sc_cache_new(CACHE_BYTES);
-    if (!srv->cache) {
+    srv->statics = srv->cache ? sc_cache_new(STATIC_BYTES) : NULL;
+    if (!srv->statics) {
         snprintf(err, err_n, "out of memory");
+        sc_cache_free(srv->cache);
+        sc_cache_free(srv->statics);
         free(srv);
         return NULL;
     }
     if (sodium_init() < 0) {
         snprintf(err, err_n, "libsodium failed to initialise");
         sc_cache_free(srv->cache);
+        sc_cache_free(srv->statics);
         free(srv);
         return NULL;
     }
@@ -893,6 +971,7 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     socklen_t sslen;
     if (resolve(cfg->host ? cfg->host : "127.0.0.1", cfg->port, &ss, &sslen, err, err_n) != 0) {
         sc_cache_free(srv->cache);
+        sc_cache_free(srv->statics);
         free(srv);
         return NULL;
     }
@@ -903,6 +982,7 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
         snprintf(err, err_n, "this libmicrohttpd was built without TLS support");
         sc_cache_free(srv->cache);
+        sc_cache_free(srv->statics);
         free(srv);
         return NULL;
     }
@@ -916,7 +996,10 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     clock_gettime(CLOCK_MONOTONIC, &srv->started);
     srv->daemon = MHD_start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)srv->cfg.threads,
+        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        /* one worker is the daemon's own thread, not a pool (1 would be
+         * refused with a warning) */
+        (unsigned)(srv->cfg.threads > 1 ? srv->cfg.threads : 0),
         MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
@@ -929,6 +1012,7 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
                  cfg->host ? cfg->host : "127.0.0.1", cfg->port,
                  tls ? ", or the TLS certificate and key do not match" : "");
         sc_cache_free(srv->cache);
+        sc_cache_free(srv->statics);
         free(srv);
         return NULL;
     }
@@ -963,6 +1047,7 @@ void sc_server_stop(sc_server *srv, int timeout_ms)
     }
     MHD_stop_daemon(srv->daemon);
     sc_cache_free(srv->cache);
+    sc_cache_free(srv->statics);
     free(srv);
 }
 

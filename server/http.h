@@ -15,7 +15,7 @@
 typedef struct {
     const char *host;      /* address to bind, e.g. "127.0.0.1" or "::" */
     int port;              /* 0 picks a free port (see sc_server_port) */
-    int threads;           /* worker threads; <= 0 means one per core */
+    int threads;           /* worker threads; <= 0: sc_server_default_threads() */
     bool private_read;     /* GETs need a reader key too */
     size_t max_body;       /* request body limit in bytes */
     FILE *access_log;      /* one line per request; NULL for none */
@@ -32,6 +32,12 @@ typedef struct sc_server sc_server;
 
 /* Starts serving on store (borrowed: it must outlive the server). Returns
  * NULL with a message in err on failure (address in use, bad host). */
+/* One worker per CPU this process may run on (its affinity mask, so that
+ * taskset, cpusets and container CPU limits are respected), at least 1.
+ * More workers than CPUs only adds tail latency: each worker owns its
+ * connections, and a descheduled worker stalls all of them. */
+int sc_server_default_threads(void);
+
 sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *err,
                            size_t err_n);
 

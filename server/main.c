@@ -252,10 +252,8 @@ static int cmd_serve(options *o)
         return 1;
     }
     int threads = o->threads;
-    if (threads <= 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = n > 0 ? (int)n : 1;
-    }
+    if (threads <= 0)
+        threads = sc_server_default_threads();
     /* a connection per worker thread, and two spare for the odd slow one */
     sc_store *st = open_store(o->db, threads + 2);
     if (!st) {

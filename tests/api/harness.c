@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "demo.h"
 #include "http.h"
@@ -129,7 +130,41 @@ static size_t on_header(char *line, size_t size, size_t n, void *cls)
     copy_header(line, len, "Access-Control-Allow-Methods", r->acam, sizeof r->acam);
     copy_header(line, len, "Access-Control-Allow-Headers", r->acah, sizeof r->acah);
     copy_header(line, len, "Vary", r->vary, sizeof r->vary);
+    copy_header(line, len, "Content-Encoding", r->content_encoding,
+                sizeof r->content_encoding);
     return len;
+}
+
+/* Replaces a gzip body by what it decodes to (failing the test when it is
+ * not valid gzip), as an HTTP client that asked for gzip does. */
+static void gunzip_body(th_resp *r)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    ck_assert_int_eq(inflateInit2(&z, 15 + 16), Z_OK);
+    size_t cap = r->len * 4 + 1024, n = 0;
+    char *out = malloc(cap);
+    ck_assert_ptr_nonnull(out);
+    z.next_in = (Bytef *)r->body;
+    z.avail_in = (uInt)r->len;
+    int rc;
+    do {
+        if (cap - n < 1024) {
+            cap *= 2;
+            out = realloc(out, cap);
+            ck_assert_ptr_nonnull(out);
+        }
+        z.next_out = (Bytef *)out + n;
+        z.avail_out = (uInt)(cap - n - 1);
+        rc = inflate(&z, Z_NO_FLUSH);
+        n = z.total_out;
+    } while (rc == Z_OK);
+    ck_assert_msg(rc == Z_STREAM_END && z.avail_in == 0, "the gzip body does not decode");
+    inflateEnd(&z);
+    out[n] = '\0';
+    free(r->body);
+    r->body = out;
+    r->len = n;
 }
 
 th_resp th_request(const char *method, const char *path, const char *key, const char *body,
@@ -183,6 +218,9 @@ th_resp th_request_headers(const char *method, const char *path, const char *key
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
+    r.wire_len = r.len;
+    if (strcmp(r.content_encoding, "gzip") == 0 && r.len)
+        gunzip_body(&r);
     if (r.len)
         r.json = json_loadb(r.body, r.len, 0, NULL);
     log_exchange(method, path, &r);

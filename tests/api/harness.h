@@ -27,6 +27,9 @@ typedef struct {
     char acam[160]; /* Access-Control-Allow-Methods */
     char acah[200]; /* Access-Control-Allow-Headers */
     char vary[80];
+    char content_encoding[32];
+    size_t wire_len; /* body bytes as received; body/len/json are decoded
+                        when Content-Encoding is gzip */
 } th_resp;
 
 /* Keys created for every test server. */
