@@ -86,8 +86,8 @@ sc_rc sc_history_contexts(sc_db *db, sc_quarter *view)
     return SC_OK;
 }
 
-static json_t *point_json(const sc_indicator *ind, const sc_quarter_row *pt, sc_period q,
-                          const sc_context *ctx, sc_status status)
+static json_t *point_json(const sc_quarter_row *pt, sc_period q, const sc_context *ctx,
+                          sc_status status)
 {
     json_t *o = json_object();
     json_object_set_new(o, "quarter", sc_json_period(q));
@@ -114,7 +114,6 @@ static json_t *point_json(const sc_indicator *ind, const sc_quarter_row *pt, sc_
     json_object_set_new(o, "direction",
                         ctx->direction ? json_string(ctx->direction) : json_null());
     json_object_set_new(o, "streak", json_integer(ctx->streak));
-    (void)ind;
     return o;
 }
 
@@ -172,7 +171,7 @@ sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
         sc_context ctx;
         sc_history_context(&ind, series.rows, series.count, q, status,
                            pt && pt->has_result ? &pt->res : NULL, &ctx);
-        json_array_append_new(items, point_json(&ind, pt ? pt : &tmp, q, &ctx, status));
+        json_array_append_new(items, point_json(pt ? pt : &tmp, q, &ctx, status));
     }
     *out = json_pack("{s:o, s:o, s:o, s:o}", "indicator", sc_indicator_to_json(&ind), "from",
                      sc_json_period(from), "to", sc_json_period(to), "items", items);
