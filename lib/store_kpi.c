@@ -348,10 +348,32 @@ static const char sql_target_put[] =
     " tolerance = excluded.tolerance, updated_at = excluded.updated_at,"
     " updated_by = excluded.updated_by";
 
+static const char sql_target_locked[] =
+    "SELECT quarter FROM quarter_locks WHERE quarter >= ?2 AND quarter < COALESCE("
+    " (SELECT MIN(from_quarter) FROM targets WHERE indicator_code = ?1 AND from_quarter > ?2),"
+    " 2147483647) ORDER BY quarter LIMIT 1";
+
+sc_rc sc_store_target_lock_check(sc_db *db, const char *code, sc_period from,
+                                 sc_period *locked)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_target_locked);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, from);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && locked)
+        *locked = sqlite3_column_int(st, 0);
+    sc_db_reset(st);
+    if (rc == SQLITE_ROW)
+        return SC_ELOCKED;
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
 sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
                           sc_write *what)
 {
-    sc_rc lrc = sc_lock_check(db, t->from_quarter);
+    sc_rc lrc = sc_store_target_lock_check(db, code, t->from_quarter, NULL);
     if (lrc != SC_OK)
         return lrc;
     sqlite3_stmt *st = sc_db_stmt(db, sql_target_get);
@@ -397,7 +419,7 @@ static const char sql_target_delete[] = "DELETE FROM targets"
 
 sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from, const char *by)
 {
-    sc_rc lrc = sc_lock_check(db, from);
+    sc_rc lrc = sc_store_target_lock_check(db, code, from, NULL);
     if (lrc != SC_OK)
         return lrc;
     char *old = NULL;

@@ -47,10 +47,20 @@ sc_rc sc_store_indicator_delete(sc_db *db, const char *code, sc_errors *errs);
 /* The targets of an indicator, oldest first. Free the array. */
 sc_rc sc_store_targets(sc_db *db, const char *code, sc_target **out, size_t *count);
 
+/* A target starting at from decides how every quarter from then up to the
+ * indicator's next target is judged, so creating, changing or deleting it
+ * would re-judge a signed-off quarter in that span: SC_ELOCKED then, with
+ * the first such quarter in *locked (may be NULL); SC_OK when none is
+ * locked; SC_EDB. */
+sc_rc sc_store_target_lock_check(sc_db *db, const char *code, sc_period from,
+                                 sc_period *locked);
+
+/* SC_ELOCKED as sc_store_target_lock_check says. */
 sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
                           sc_write *what);
 
-/* SC_ENOTFOUND when no target starts at that quarter. */
+/* SC_ENOTFOUND when no target starts at that quarter; SC_ELOCKED as
+ * sc_store_target_lock_check says. */
 sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from, const char *by);
 
 /* Stores a result for (quarter, code); leaves the row untouched and

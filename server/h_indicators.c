@@ -168,6 +168,27 @@ static bool indicator_exists(sc_req *req, const char *code)
     return false;
 }
 
+/* Replies 409 naming the signed-off quarter a change of the target
+ * starting at from would re-judge, and returns false; true when none. */
+static bool target_open(sc_req *req, const char *code, sc_period from)
+{
+    sc_period locked = SC_PERIOD_NONE;
+    sc_rc rc = sc_store_target_lock_check(req->db, code, from, &locked);
+    if (rc == SC_OK)
+        return true;
+    char q[SC_PERIOD_ID_LEN], lq[SC_PERIOD_ID_LEN];
+    if (rc == SC_ELOCKED)
+        sc_reply_problem(req, 409, "quarter-locked", "Quarter locked",
+                         "the target of %s starting at %s decides how %s is judged, and %s has "
+                         "been signed off and is locked; an admin can unlock it with a reason, "
+                         "or start the new target after it",
+                         code, sc_period_format(from, q), sc_period_format(locked, lq),
+                         lq);
+    else
+        sc_reply_rc(req, rc, NULL, NULL);
+    return false;
+}
+
 void sc_h_targets_list(sc_req *req)
 {
     const char *code = req->params[0];
@@ -209,7 +230,7 @@ void sc_h_target_put(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!indicator_exists(req, code))
+    if (!indicator_exists(req, code) || !target_open(req, code, from))
         return;
     sc_write what;
     rc = sc_store_target_put(req->db, code, &t, req->key_name, &what);
@@ -237,7 +258,7 @@ void sc_h_target_delete(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!indicator_exists(req, code))
+    if (!indicator_exists(req, code) || !target_open(req, code, from))
         return;
     sc_rc rc = sc_store_target_delete(req->db, code, from, req->key_name);
     if (rc == SC_OK)

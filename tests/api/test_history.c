@@ -397,6 +397,67 @@ START_TEST(sign_off_locks)
 }
 END_TEST
 
+static const char *status_of(const char *quarter, const char *code)
+{
+    static char out[64];
+    char path[160];
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/indicators/%s", quarter, code);
+    th_resp r = th_get(path);
+    ck_assert_int_eq(r.status, 200);
+    snprintf(out, sizeof out, "%s", field(r.json, "status"));
+    th_free(&r);
+    return out;
+}
+
+START_TEST(targets_cannot_rejudge_a_locked_quarter)
+{
+    define("UP", "higher_is_better");
+    put_ok("/api/v1/indicators/UP/targets/2019-20-Q1", th_admin_key,
+           "{\"target\": 90, \"tolerance\": 5}");
+    result("2020-21-Q1", "UP", 92);
+    ck_assert_str_eq(status_of("2020-21-Q1", "UP"), "better_than_target");
+    th_resp r = th_request("POST", "/api/v1/quarters/2020-21-Q1/lock", th_admin_key,
+                           "{\"reason\": \"OSMC met\"}", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+    char *before = th_db_dump();
+    /* a target in force for the locked quarter: changing, adding one that
+     * would take over before it, or deleting it would re-judge 2020-21-Q1 */
+    static const char *const refused[] = {"/api/v1/indicators/UP/targets/2019-20-Q1",
+                                          "/api/v1/indicators/UP/targets/2019-20-Q3",
+                                          "/api/v1/indicators/UP/targets/2020-21-Q1"};
+    for (size_t i = 0; i < 3; i++) {
+        r = th_put(refused[i], th_admin_key, "{\"target\": 95}");
+        th_assert_problem(&r, 409);
+        ck_assert_ptr_nonnull(strstr(field(r.json, "detail"), "2020-21-Q1"));
+        th_free(&r);
+    }
+    r = th_request("DELETE", "/api/v1/indicators/UP/targets/2019-20-Q1", th_admin_key, NULL,
+                   NULL, NULL);
+    th_assert_problem(&r, 409);
+    th_free(&r);
+    char *after = th_db_dump();
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    ck_assert_str_eq(status_of("2020-21-Q1", "UP"), "better_than_target");
+    /* a target starting after the locked quarter is fine, and then one
+     * before it still is not: the locked quarter stays in its span */
+    put_ok("/api/v1/indicators/UP/targets/2020-21-Q2", th_admin_key, "{\"target\": 95}");
+    r = th_put("/api/v1/indicators/UP/targets/2019-20-Q4", th_admin_key, "{\"target\": 95}");
+    th_assert_problem(&r, 409);
+    th_free(&r);
+    /* after the unlock the change goes through and re-judges the quarter */
+    r = th_request("POST", "/api/v1/quarters/2020-21-Q1/unlock", th_admin_key,
+                   "{\"reason\": \"target corrected\"}", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+    put_ok("/api/v1/indicators/UP/targets/2019-20-Q1", th_admin_key,
+           "{\"target\": 95, \"tolerance\": 5}");
+    ck_assert_str_eq(status_of("2020-21-Q1", "UP"), "within_target_range");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api history");
@@ -409,6 +470,7 @@ static Suite *suite(void)
     tcase_add_test(tc, demo_referrals_restated);
     tcase_add_test(tc, benchmarks);
     tcase_add_test(tc, sign_off_locks);
+    tcase_add_test(tc, targets_cannot_rejudge_a_locked_quarter);
     suite_add_tcase(s, tc);
     return s;
 }
