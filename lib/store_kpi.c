@@ -1,6 +1,8 @@
 /* store_kpi.c - SQL for service areas, indicators, targets and results. */
 #include "store_kpi.h"
 
+#include <limits.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,9 +220,62 @@ static bool indicator_equal(const sc_indicator *a, const sc_indicator *b)
            a->active_from == b->active_from && a->active_to == b->active_to;
 }
 
+static const char sql_first_lock_in[] =
+    "SELECT quarter FROM quarter_locks WHERE quarter >= ?1 AND quarter <= ?2"
+    " ORDER BY quarter LIMIT 1";
+
+/* The first locked quarter in [from, to] (SC_PERIOD_NONE: unbounded). */
+static sc_rc first_lock_in(sc_db *db, sc_period from, sc_period to, sc_period *locked)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_first_lock_in);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, from == SC_PERIOD_NONE ? 0 : from);
+    sqlite3_bind_int(st, 2, to == SC_PERIOD_NONE ? INT_MAX : to);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && locked)
+        *locked = sqlite3_column_int(st, 0);
+    sc_db_reset(st);
+    if (rc == SQLITE_ROW)
+        return SC_ELOCKED;
+    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static sc_period earlier(sc_period a, sc_period b)
+{
+    return a == SC_PERIOD_NONE || b == SC_PERIOD_NONE ? SC_PERIOD_NONE : a < b ? a : b;
+}
+
+static sc_period later(sc_period a, sc_period b)
+{
+    return a == SC_PERIOD_NONE || b == SC_PERIOD_NONE ? SC_PERIOD_NONE : a > b ? a : b;
+}
+
+sc_rc sc_store_indicator_lock_check(sc_db *db, const sc_indicator *ind, sc_period *locked)
+{
+    sc_indicator old;
+    sc_rc rc = sc_store_indicator_get(db, ind->code, &old);
+    if (rc == SC_ENOTFOUND)
+        return first_lock_in(db, ind->active_from, ind->active_to, locked);
+    if (rc != SC_OK)
+        return rc;
+    /* name and description are words, not figures: they may change */
+    sc_indicator same = old;
+    same.name = ind->name;
+    same.description = ind->description;
+    bool figures_same = indicator_equal(&same, ind);
+    sc_period from = earlier(old.active_from, ind->active_from);
+    sc_period to = later(old.active_to, ind->active_to);
+    sc_indicator_clear(&old);
+    return figures_same ? SC_OK : first_lock_in(db, from, to, locked);
+}
+
 sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
                              sc_errors *errs)
 {
+    sc_rc lrc = sc_store_indicator_lock_check(db, ind, NULL);
+    if (lrc != SC_OK)
+        return lrc;
     sqlite3_stmt *st = sc_db_stmt(db, sql_area_exists);
     if (!st)
         return SC_EDB;

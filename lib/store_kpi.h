@@ -34,8 +34,17 @@ sc_rc sc_store_indicator_get(sc_db *db, const char *code, sc_indicator *out);
 sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area,
                           sc_indicator **out, size_t *count);
 
+/* An indicator's definition decides how it is judged and where it stands
+ * in the tables of every quarter it is active in, so creating one, or
+ * changing anything but its name and description, while a quarter in its
+ * active span (old or new) is signed off would change that quarter:
+ * SC_ELOCKED then, with the first such quarter in *locked (may be NULL);
+ * SC_OK otherwise; SC_EDB. */
+sc_rc sc_store_indicator_lock_check(sc_db *db, const sc_indicator *ind, sc_period *locked);
+
 /* Creates or replaces an indicator. SC_EINVALID (with a problem at
- * /service_area) when the service area does not exist. */
+ * /service_area) when the service area does not exist; SC_ELOCKED as
+ * sc_store_indicator_lock_check says. */
 sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
                              sc_errors *errs);
 

@@ -121,8 +121,10 @@ void sc_h_indicator_put(sc_req *req)
     if (rc == SC_EINVALID && area && !area_known(req, area))
         sc_errors_add(&errs, "/service_area", "no service area \"%.64s\"; see GET "
                       "/api/v1/service-areas", area);
+    sc_period locked = SC_PERIOD_NONE;
     if (rc == SC_OK) {
         if ((rc = sc_db_begin_write(req->db)) == SC_OK &&
+            (rc = sc_store_indicator_lock_check(req->db, &ind, &locked)) == SC_OK &&
             (rc = sc_store_indicator_put(req->db, &ind, &what, &errs)) == SC_OK)
             rc = sc_db_commit(req->db);
         if (rc == SC_OK) {
@@ -132,7 +134,14 @@ void sc_h_indicator_put(sc_req *req)
         }
         sc_indicator_clear(&ind);
     }
-    if (rc != SC_OK)
+    char q[SC_PERIOD_ID_LEN];
+    if (rc == SC_ELOCKED)
+        sc_reply_problem(req, 409, "quarter-locked", "Quarter locked",
+                         "indicator %s is active in %s, which has been signed off and is "
+                         "locked: only its name and description may change; an admin can "
+                         "unlock the quarter with a reason, or the indicator can start after it",
+                         code, sc_period_format(locked, q));
+    else if (rc != SC_OK)
         sc_reply_rc(req, rc, &errs, NULL);
     sc_errors_clear(&errs);
 }

@@ -458,6 +458,54 @@ START_TEST(targets_cannot_rejudge_a_locked_quarter)
 }
 END_TEST
 
+static th_resp put_indicator(const char *code, const char *name, const char *polarity,
+                             const char *active_from)
+{
+    char path[128], body[512];
+    snprintf(path, sizeof path, "/api/v1/indicators/%s", code);
+    snprintf(body, sizeof body,
+             "{\"name\": \"%s\", \"category\": \"strategic_partnership\", \"service_area\": "
+             "\"child-protection\", \"polarity\": \"%s\", \"unit\": \"percent\", "
+             "\"decimals\": 0, \"active_from\": \"%s\"}", name, polarity, active_from);
+    return th_put(path, th_admin_key, body);
+}
+
+START_TEST(definitions_cannot_change_a_locked_quarter)
+{
+    define("UP", "higher_is_better");
+    result("2020-21-Q1", "UP", 92);
+    th_resp r = th_request("POST", "/api/v1/quarters/2020-21-Q1/lock", th_admin_key,
+                           "{\"reason\": \"OSMC met\"}", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+    /* words may change */
+    r = put_indicator("UP", "Visits on time", "higher_is_better", "2018-19-Q1");
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+    char *before = th_db_dump();
+    /* how it is judged, or whether it is in the quarter at all, may not */
+    r = put_indicator("UP", "Visits on time", "lower_is_better", "2018-19-Q1");
+    th_assert_problem(&r, 409);
+    ck_assert_ptr_nonnull(strstr(field(r.json, "detail"), "2020-21-Q1"));
+    th_free(&r);
+    r = put_indicator("UP", "Visits on time", "higher_is_better", "2020-21-Q2");
+    th_assert_problem(&r, 409);
+    th_free(&r);
+    /* nor may a new indicator join the signed-off quarter's table */
+    r = put_indicator("NEW", "New", "higher_is_better", "2019-20-Q1");
+    th_assert_problem(&r, 409);
+    th_free(&r);
+    char *after = th_db_dump();
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    /* one that starts after it may */
+    r = put_indicator("NEW", "New", "higher_is_better", "2020-21-Q2");
+    ck_assert_int_eq(r.status, 201);
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api history");
@@ -471,6 +519,7 @@ static Suite *suite(void)
     tcase_add_test(tc, benchmarks);
     tcase_add_test(tc, sign_off_locks);
     tcase_add_test(tc, targets_cannot_rejudge_a_locked_quarter);
+    tcase_add_test(tc, definitions_cannot_change_a_locked_quarter);
     suite_add_tcase(s, tc);
     return s;
 }
