@@ -45,8 +45,10 @@ typedef struct {
     size_t cap;
 } block;
 
+/* Blocks are allocated one by one, so a block pointer a section holds
+ * (its table) stays valid while later blocks are added. */
 typedef struct {
-    block *b;
+    block **b;
     size_t n;
     size_t cap;
     bool oom;
@@ -74,16 +76,20 @@ static block *add_block(doc *d, block_type t)
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 32;
-        block *b = realloc(d->b, cap * sizeof *b);
-        if (!b) {
+        block **bs = realloc(d->b, cap * sizeof *bs);
+        if (!bs) {
             d->oom = true;
             return NULL;
         }
-        d->b = b;
+        d->b = bs;
         d->cap = cap;
     }
-    block *b = &d->b[d->n++];
-    memset(b, 0, sizeof *b);
+    block *b = calloc(1, sizeof *b);
+    if (!b) {
+        d->oom = true;
+        return NULL;
+    }
+    d->b[d->n++] = b;
     b->type = t;
     return b;
 }
@@ -168,7 +174,7 @@ static void row(doc *d, block *t, char **cells)
 static void doc_free(doc *d)
 {
     for (size_t i = 0; i < d->n; i++) {
-        block *b = &d->b[i];
+        block *b = d->b[i];
         free(b->text);
         for (size_t c = 0; c < b->ncols; c++)
             free(b->header[c]);
@@ -178,6 +184,7 @@ static void doc_free(doc *d)
             free(b->rows[r]);
         }
         free(b->rows);
+        free(b);
     }
     free(d->b);
 }
@@ -786,7 +793,7 @@ static void render(sc_sbuf *s, const doc *d, sc_report_format f)
     if (f == SC_REPORT_CSV)
         sc_sbuf_puts(s, "table,row,column,value\r\n");
     for (size_t i = 0; i < d->n; i++) {
-        const block *b = &d->b[i];
+        const block *b = d->b[i];
         if (f == SC_REPORT_CSV) {
             if (b->type == B_PARA && b->name)
                 csv_row(s, "statements", b->name, "text", b->text);

@@ -231,6 +231,62 @@ START_TEST(csv_2019_20_q3)
 }
 END_TEST
 
+static void setup_empty(void)
+{
+    th_start(NULL);
+}
+
+/* A quarter with more paragraphs than the report starts with room for: a
+ * section's table must survive the paragraphs added after it (it once
+ * pointed into a block array that moved, found on 500 synthetic
+ * indicators). */
+START_TEST(many_indicators_outside_target)
+{
+    enum { N = 60 };
+    for (int i = 0; i < N; i++) {
+        char path[128], body[512];
+        snprintf(path, sizeof path, "/api/v1/indicators/OUT-%02d", i);
+        snprintf(body, sizeof body,
+                 "{\"name\": \"Outside %02d\", \"category\": \"%s\", \"service_area\": "
+                 "\"child-protection\", \"polarity\": \"higher_is_better\", \"unit\": "
+                 "\"percent\", \"decimals\": 0}", i, i % 2 ? "contractual" : "strategic_partnership");
+        th_resp r = th_put(path, th_admin_key, body);
+        ck_assert_int_eq(r.status, 201);
+        th_free(&r);
+        snprintf(path, sizeof path, "/api/v1/indicators/OUT-%02d/targets/2020-21-Q1", i);
+        r = th_put(path, th_admin_key, "{\"target\": 90, \"tolerance\": 5}");
+        ck_assert_int_eq(r.status, 201);
+        th_free(&r);
+        snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/indicators/OUT-%02d", i);
+        snprintf(body, sizeof body,
+                 "{\"availability\": \"reported\", \"value\": %d, \"commentary\": "
+                 "\"Recovery plan %02d\"}", 10 + i, i);
+        r = th_put(path, th_writer_key, body);
+        ck_assert_int_eq(r.status, 201);
+        th_free(&r);
+    }
+    th_resp md = report("2020-21-Q1", "");
+    th_resp text = report("2020-21-Q1", "?format=text");
+    th_resp csv = report("2020-21-Q1", "?format=csv");
+    for (int i = 0; i < N; i++) {
+        char want[160], code[16];
+        snprintf(want, sizeof want, "Outside %02d (Child Protection, %s): %d%% against a target "
+                 "of 90%% (higher is better). Recovery plan %02d",
+                 i, i % 2 ? "contractual" : "strategic", 10 + i, i);
+        ck_assert_msg(strstr(md.body, want) && strstr(text.body, want), "missing: %s", want);
+        snprintf(code, sizeof code, "OUT-%02d", i);
+        snprintf(want, sizeof want, "%d", 10 + i);
+        ck_assert_str_eq(csv_cell(&csv, "outside_target_range", code, "Value"), want);
+        ck_assert_str_eq(csv_cell(&csv, "outside_target_range", code, "Target"), "90");
+    }
+    ck_assert_ptr_nonnull(strstr(text.body, "Of the 30 contractual indicators: 30 are reporting "
+                                            "outside target range."));
+    th_free(&csv);
+    th_free(&text);
+    th_free(&md);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api report");
@@ -243,6 +299,11 @@ static Suite *suite(void)
     tcase_add_test(tc, markdown_2019_20_q3);
     tcase_add_test(tc, csv_2019_20_q3);
     suite_add_tcase(s, tc);
+    TCase *big = tcase_create("large report");
+    tcase_add_checked_fixture(big, setup_empty, teardown);
+    tcase_set_timeout(big, 60);
+    tcase_add_test(big, many_indicators_outside_target);
+    suite_add_tcase(s, big);
     return s;
 }
 
