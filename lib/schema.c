@@ -252,6 +252,16 @@ static const char migration_5[] =
     "CREATE TRIGGER quarter_locks_delete_version AFTER DELETE ON quarter_locks BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
+/* An indicator's history (read once per indicator by a quarter's list for
+ * the change/direction/streak context) from the index alone: the result
+ * rows of one indicator lie one per quarter across the whole table, so
+ * reading them touched a page per quarter. Replaces results_indicator, a
+ * prefix of it. */
+static const char migration_6[] =
+    "CREATE INDEX results_series ON results (indicator_code, quarter, availability, value,"
+    " value_given, numerator, denominator, updated_at);"
+    "DROP INDEX results_indicator;";
+
 const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                            migration_5};
+                                            migration_5, migration_6};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;
