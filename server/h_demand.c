@@ -148,7 +148,7 @@ void sc_h_demand_quarter(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_DEMAND))
         return;
     reply_quarter_view(req, q, NULL, decimals, false, false);
 }
@@ -163,7 +163,7 @@ void sc_h_demand_get(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_DEMAND))
         return;
     reply_quarter_view(req, q, req->params[1], decimals, false, false);
 }
@@ -269,7 +269,7 @@ void sc_h_demand_table(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_DEMAND))
         return;
     sc_period from = SC_PERIOD_NONE, to = SC_PERIOD_NONE;
     if (!table_bounds(req, &from, &to))

@@ -67,7 +67,7 @@ void sc_h_finance_get(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_FINANCE))
         return;
     reply_statement(req, q, false, false);
 }

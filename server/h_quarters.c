@@ -34,7 +34,7 @@ void sc_h_quarter_indicators(sc_req *req)
         reply_quarter_rc(req, SC_EDB);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_KPI))
         return;
     sc_quarter_filter f = {category, area, NULL, false};
     sc_quarter view;
@@ -133,7 +133,7 @@ void sc_h_result_get(sc_req *req)
         reply_quarter_rc(req, SC_EDB);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_KPI))
         return;
     sc_indicator ind;
     if (!active_indicator(req, q, req->params[1], false, &ind))
@@ -190,7 +190,7 @@ void sc_h_summary(sc_req *req)
         reply_quarter_rc(req, SC_EDB);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_KPI))
         return;
     json_t *summary = NULL;
     sc_rc rc = sc_store_summary_json(req->db, q, decimals, &summary);

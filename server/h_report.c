@@ -58,7 +58,7 @@ void sc_h_report(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!sc_req_as_of(req))
+    if (!sc_req_as_of(req, SC_AS_OF_ALL))
         return;
     char *text = NULL;
     sc_rc rc = sc_report_build(req->db, q, f, decimals, &text);

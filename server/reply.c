@@ -215,7 +215,7 @@ bool sc_req_quarter(sc_req *req, int i, sc_period *out)
     return false;
 }
 
-bool sc_req_as_of(sc_req *req)
+bool sc_req_as_of(sc_req *req, unsigned what)
 {
     const char *v = sc_req_query(req, "as_of");
     if (!v)
@@ -231,7 +231,7 @@ bool sc_req_as_of(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return false;
     }
-    sc_rc rc = sc_revision_as_of(req->db, utc);
+    sc_rc rc = sc_revision_as_of(req->db, utc, what);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return false;

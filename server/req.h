@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "keys.h"
 #include "period.h"
+#include "revision.h"
 #include "store.h"
 
 struct MHD_Connection;
@@ -64,9 +65,10 @@ bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, 
 void sc_reply_json(sc_req *req, int status, json_t *body);
 
 /* Applies ?as_of=<RFC 3339> when given: the rest of the request reads the
- * figures as they stood then (opens a read transaction if none is open).
- * On a bad value replies 400 and returns false. */
-bool sc_req_as_of(sc_req *req);
+ * figures named in what (SC_AS_OF_* of revision.h: what the handler reads)
+ * as they stood then (opens a read transaction if none is open). On a bad
+ * value replies 400 and returns false. */
+bool sc_req_as_of(sc_req *req, unsigned what);
 
 /* Replies with a non-JSON body (text copied) of the given media type. */
 void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text);

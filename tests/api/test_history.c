@@ -181,6 +181,83 @@ static char *revision_at(const char *quarter, const char *code, size_t index_fro
     return at;
 }
 
+/* The moment of the newest revision of a kind in a quarter. */
+static char *newest_at(const char *quarter, const char *kind)
+{
+    char path[200];
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/revisions?kind=%s", quarter, kind);
+    th_resp r = th_get(path);
+    ck_assert_int_eq(r.status, 200);
+    char *at = strdup(field(json_array_get(json_object_get(r.json, "items"), 0), "at"));
+    th_free(&r);
+    return at;
+}
+
+static const char finance_body[] =
+    "{\"units\":\"gbp\",\"lines\":[{\"code\":\"a\",\"name\":\"A\",\"budget\":{\"gross\":"
+    "100,\"income\":0,\"net\":100},\"outturn\":{\"gross\":%d,\"income\":0,\"net\":%d}}]}";
+
+/* Demand, finance and the report read as they stood, each shadowing only
+ * what it reads, and the results beside them unaffected. */
+START_TEST(as_of_demand_finance_report)
+{
+    define("UP", "higher_is_better");
+    result("2020-21-Q1", "UP", 70);
+    put_ok("/api/v1/quarters/2020-21-Q1/demand/contacts", th_writer_key, "{\"value\": 100}");
+    char body[512];
+    snprintf(body, sizeof body, finance_body, 110, 110);
+    put_ok("/api/v1/quarters/2020-21-Q1/finance", th_writer_key, body);
+    usleep(5000);
+    char *demand_at = newest_at("2020-21-Q1", "demand");
+    char *finance_at = newest_at("2020-21-Q1", "finance");
+    const char *then = strcmp(demand_at, finance_at) > 0 ? demand_at : finance_at;
+    put_ok("/api/v1/quarters/2020-21-Q1/demand/contacts", th_writer_key, "{\"value\": 200}");
+    snprintf(body, sizeof body, finance_body, 90, 90);
+    put_ok("/api/v1/quarters/2020-21-Q1/finance", th_writer_key, body);
+    result("2020-21-Q1", "UP", 75);
+    char path[256];
+    snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/demand/contacts?as_of=%s", then);
+    th_resp r = th_get(path);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "value")), 100);
+    th_free(&r);
+    snprintf(path, sizeof path, "/api/v1/demand?from=2020-21-Q1&to=2020-21-Q1&as_of=%s", then);
+    r = th_get(path);
+    json_t *values = json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "values");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(values, 0), "value")), 100);
+    th_free(&r);
+    snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/finance?as_of=%s", then);
+    r = th_get(path);
+    ck_assert_int_eq(r.status, 200);
+    json_t *line = json_array_get(json_object_get(r.json, "lines"), 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(line, "outturn"), "net")),
+                     110);
+    th_free(&r);
+    /* the report as it stood: the earlier result, demand and overspend */
+    snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/report?format=csv&as_of=%s", then);
+    r = th_get(path);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "\r\ndemand,Contacts to CSC,2020/21 Q1,100\r\n"));
+    th_free(&r);
+    /* now: the later figures */
+    r = th_get("/api/v1/quarters/2020-21-Q1/demand/contacts");
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "value")), 200);
+    th_free(&r);
+    /* an as_of after the last write reads the present */
+    r = th_get("/api/v1/quarters/2020-21-Q1/finance?as_of=2999-01-01T00:00:00Z");
+    line = json_array_get(json_object_get(r.json, "lines"), 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(line, "outturn"), "net")),
+                     90);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/indicators/UP?as_of=2999-01-01T00:00:00Z");
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "value")), 75);
+    ck_assert(json_is_true(json_object_get(r.json, "restated")));
+    th_free(&r);
+    free(demand_at);
+    free(finance_at);
+}
+END_TEST
+
 /* A figure changed three times: three revisions, each readable as_of. */
 START_TEST(revisions_and_as_of)
 {
@@ -515,6 +592,7 @@ static Suite *suite(void)
     tcase_add_test(tc, history_higher_is_better);
     tcase_add_test(tc, history_lower_is_better);
     tcase_add_test(tc, revisions_and_as_of);
+    tcase_add_test(tc, as_of_demand_finance_report);
     tcase_add_test(tc, demo_referrals_restated);
     tcase_add_test(tc, benchmarks);
     tcase_add_test(tc, sign_off_locks);
