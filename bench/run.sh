@@ -25,7 +25,8 @@ usage() {
 usage: bench/run.sh [--synthetic] [--help]
 
 environment (defaults in brackets):
-  BENCH_DURATION=10         seconds of each measured wrk run
+  BENCH_DURATION=5          seconds of each measured wrk run
+  BENCH_ROUNDS=3            measured runs per read and server, interleaved scrutiny/nginx; medians reported
   BENCH_CONNECTIONS=50      wrk connections
   BENCH_PIN=1               1: wrk and the push timer on the first CPU, scrutiny and nginx on the
                             others (default with 2 CPUs or more); 0: everything shares every CPU
@@ -52,7 +53,8 @@ for arg in "$@"; do
   esac
 done
 
-DURATION=${BENCH_DURATION:-10}
+DURATION=${BENCH_DURATION:-5}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-50}
 WRK_THREADS=${BENCH_WRK_THREADS:-}
 PIN=${BENCH_PIN:-}
@@ -567,23 +569,37 @@ fetch_bodies() {
 }
 
 # measure_reads prefix code: each hot read, identity then gzip, scrutiny then nginx
+# median of numbers (the middle one, or the mean of the two middle ones)
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Each read is measured ROUNDS times on each server, scrutiny and nginx in
+# turn, and the medians are reported: on a shared virtual machine the speed
+# of the host drifts by tens of percent over seconds, and interleaving keeps
+# a slow phase from landing on one server only.
 measure_reads() {
-  local prefix=$1 code=$2 name path enc k
+  local prefix=$1 code=$2 name path enc k r
   for name in "${NAMES[@]}"; do
     [ "${STATE[$prefix.$name]}" = ok ] || { say "$prefix $name: ${STATE[$prefix.$name]}, skipped"; continue; }
     path=$(endpoint_path "$name" "$code")
     for enc in "${ENCS[@]}"; do
       k=$prefix.$name.$enc
-      say "$prefix $name ($enc): scrutiny, ${DURATION}s x $CONNECTIONS connections"
-      run_wrk "$prefix-$name-$enc-scrutiny" "http://127.0.0.1:$SPORT$path" "$enc" "$SPID"
-      RPS[$k]=$W_rps P50[$k]=$W_p50 P99[$k]=$W_p99 CPU[$k]=$W_cpu WRK[$k]=$W_wrk
-      (( W_err == 0 )) || NOTES+=("$prefix $name $enc (scrutiny): errors during the run: $W_errtext")
-      say "$prefix $name ($enc): nginx, same bytes"
-      # shellcheck disable=SC2046 # a list of numbers
-      run_wrk "$prefix-$name-$enc-nginx" "http://127.0.0.1:$NPORT${NURL[$k]}" "$enc" $(nginx_pids)
-      NRPS[$k]=$W_rps NP99[$k]=$W_p99 NCPU[$k]=$W_cpu NWRK[$k]=$W_wrk
-      (( W_err == 0 )) || NOTES+=("$prefix $name $enc (nginx): errors during the run: $W_errtext")
-      RATIO[$k]=$(awk -v a="${RPS[$k]}" -v b="$W_rps" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')
+      local s_rps=() s_p50=() s_p99=() s_cpu=() s_wrk=() n_rps=() n_p99=() n_cpu=() n_wrk=()
+      for ((r = 1; r <= ROUNDS; r++)); do
+        say "$prefix $name ($enc) round $r/$ROUNDS: scrutiny, ${DURATION}s x $CONNECTIONS connections"
+        run_wrk "$prefix-$name-$enc-scrutiny-$r" "http://127.0.0.1:$SPORT$path" "$enc" "$SPID"
+        s_rps+=("$W_rps") s_p50+=("$W_p50") s_p99+=("$W_p99") s_cpu+=("$W_cpu") s_wrk+=("$W_wrk")
+        (( W_err == 0 )) || NOTES+=("$prefix $name $enc (scrutiny): errors during the run: $W_errtext")
+        say "$prefix $name ($enc) round $r/$ROUNDS: nginx, same bytes"
+        # shellcheck disable=SC2046 # a list of numbers
+        run_wrk "$prefix-$name-$enc-nginx-$r" "http://127.0.0.1:$NPORT${NURL[$k]}" "$enc" $(nginx_pids)
+        n_rps+=("$W_rps") n_p99+=("$W_p99") n_cpu+=("$W_cpu") n_wrk+=("$W_wrk")
+        (( W_err == 0 )) || NOTES+=("$prefix $name $enc (nginx): errors during the run: $W_errtext")
+      done
+      RPS[$k]=$(median "${s_rps[@]}") P50[$k]=$(median "${s_p50[@]}") P99[$k]=$(median "${s_p99[@]}")
+      CPU[$k]=$(median "${s_cpu[@]}") WRK[$k]=$(median "${s_wrk[@]}")
+      NRPS[$k]=$(median "${n_rps[@]}") NP99[$k]=$(median "${n_p99[@]}")
+      NCPU[$k]=$(median "${n_cpu[@]}") NWRK[$k]=$(median "${n_wrk[@]}")
+      RATIO[$k]=$(awk -v a="${RPS[$k]}" -v b="${NRPS[$k]}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')
     done
   done
 }
@@ -737,6 +753,7 @@ else
        "(server threads: $THREADS_TEXT; nginx: $(plural "$N_SERVER" worker))"
 fi
 echo "load: wrk $(plural "$WRK_THREADS" thread), $CONNECTIONS connections, ${DURATION}s per run after ${WARMUP}s warm-up," \
+     "$ROUNDS runs per read and server, scrutiny and nginx in turn, medians shown;" \
      "each read without Accept-Encoding (id) and with Accept-Encoding: gzip (gzip);" \
      "nginx $NGINX_VERSION, sendfile, keep-alive, gzip off; all on 127.0.0.1"
 echo "note: CPU used by other processes: ${BUSY_BEFORE}% of the machine just before the run (see warnings for during)"
