@@ -51,8 +51,19 @@ static const char connection_pragmas[] = "PRAGMA journal_mode=WAL;"
                                          "PRAGMA foreign_keys=ON;"
                                          "PRAGMA temp_store=MEMORY;";
 
+/* SQLite keeps memory statistics behind one process-wide mutex that every
+ * allocation takes; nothing here reads them, and every worker thread would
+ * contend on it. Must precede SQLite's initialisation (later it is refused
+ * harmlessly). */
+static void sqlite_configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static sc_db *db_open(const char *path, sc_errors *errs)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_configure);
     sc_db *db = calloc(1, sizeof *db);
     if (!db)
         return NULL;
