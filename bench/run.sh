@@ -829,7 +829,16 @@ if [ ${#nginx_p99_fail[@]} -gt 0 ]; then
 else
   echo "        (for reference, nginx on the same bytes meets it)"
 fi
-printf '  %-4s  return push median <= 10 ms (durable): %s ms\n' "$(pf "$PUSH_MEDIAN" 10 le)" "$PUSH_MEDIAN"
+if [ "$SYNTHETIC" = 1 ]; then
+  # the target is stated for the full 2020/21 Q1 return of the demo data
+  # (bench/run.sh without --synthetic); the synthetic return carries every
+  # one of its indicators, so its time is reported, not judged
+  printf '  %-4s  return push median (durable), synthetic return of %s indicators: %s ms' \
+    info "$SYN_INDICATORS" "$PUSH_MEDIAN"
+  printf ' (the <= 10 ms target is for the demo return: run without --synthetic)\n'
+else
+  printf '  %-4s  return push median <= 10 ms (durable): %s ms\n' "$(pf "$PUSH_MEDIAN" 10 le)" "$PUSH_MEDIAN"
+fi
 printf '  %-4s  peak RSS <= 32 MiB under load: %s MiB\n' "$(pf "$HWM_ALL" 32768 le)" "$(mib "$HWM_ALL")"
 printf '  %-4s  start-up to first answer <= 100 ms: %s ms\n' "$(pf "$START_MEDIAN" 100 le)" "$START_MEDIAN"
 
