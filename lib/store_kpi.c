@@ -225,13 +225,10 @@ static const char sql_first_lock_in[] =
     " ORDER BY quarter LIMIT 1";
 
 /* The first locked quarter in [from, to] (SC_PERIOD_NONE: unbounded). */
-static sc_rc first_lock_in(sc_db *db, sc_period from, sc_period to, sc_period *locked)
+/* Steps a bound query whose row, if any, is a locked quarter: SC_ELOCKED
+ * with it in *locked (may be NULL), SC_OK when none, SC_EDB. */
+static sc_rc step_lock(sqlite3_stmt *st, sc_period *locked)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_first_lock_in);
-    if (!st)
-        return SC_EDB;
-    sqlite3_bind_int(st, 1, from == SC_PERIOD_NONE ? 0 : from);
-    sqlite3_bind_int(st, 2, to == SC_PERIOD_NONE ? INT_MAX : to);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && locked)
         *locked = sqlite3_column_int(st, 0);
@@ -239,6 +236,16 @@ static sc_rc first_lock_in(sc_db *db, sc_period from, sc_period to, sc_period *l
     if (rc == SQLITE_ROW)
         return SC_ELOCKED;
     return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+}
+
+static sc_rc first_lock_in(sc_db *db, sc_period from, sc_period to, sc_period *locked)
+{
+    sqlite3_stmt *st = sc_db_stmt(db, sql_first_lock_in);
+    if (!st)
+        return SC_EDB;
+    sqlite3_bind_int(st, 1, from == SC_PERIOD_NONE ? 0 : from);
+    sqlite3_bind_int(st, 2, to == SC_PERIOD_NONE ? INT_MAX : to);
+    return step_lock(st, locked);
 }
 
 static sc_period earlier(sc_period a, sc_period b)
@@ -416,13 +423,7 @@ sc_rc sc_store_target_lock_check(sc_db *db, const char *code, sc_period from,
         return SC_EDB;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, from);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && locked)
-        *locked = sqlite3_column_int(st, 0);
-    sc_db_reset(st);
-    if (rc == SQLITE_ROW)
-        return SC_ELOCKED;
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    return step_lock(st, locked);
 }
 
 sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
