@@ -8,6 +8,9 @@
 #include <string.h>
 
 #define BUCKETS 512
+/* Entries kept at most: each costs a few hundred bytes besides its answer,
+ * and the byte bound alone would let many tiny answers pile up. */
+#define MAX_ENTRIES 4096
 
 typedef struct entry {
     sc_cached pub; /* first: sc_cached pointers are entry pointers */
@@ -16,6 +19,7 @@ typedef struct entry {
     struct sc_cache *owner;
     char *key;
     uint64_t hash;
+    size_t charge; /* what it counts against the bound (entry_charge) */
     struct entry *next;
 } entry;
 
@@ -23,8 +27,9 @@ struct sc_cache {
     pthread_mutex_t lock;
     entry *bucket[BUCKETS];
     int64_t version;
-    size_t bytes;
+    size_t bytes; /* everything held: answers, gzip forms, keys, entries */
     size_t max_bytes;
+    size_t entries;
     unsigned long long hits, misses;
 };
 
@@ -74,6 +79,7 @@ static void flush(sc_cache *c)
         c->bucket[i] = NULL;
     }
     c->bytes = 0;
+    c->entries = 0;
 }
 
 sc_cache *sc_cache_new(size_t max_bytes)
@@ -123,11 +129,21 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const char *body,
-                        size_t len, const char *etag, const char *media_type,
-                        const char *disposition)
+/* Every byte an entry keeps alive, not only its answer: a key can be far
+ * longer than the answer it names (a long query string on an empty list),
+ * so keys and the entry itself count against the bound too. */
+static size_t entry_charge(const char *key, size_t len, const char *media_type,
+                           const char *disposition)
 {
-    if (len > c->max_bytes / 4)
+    return sizeof(entry) + strlen(key) + 1 + len + (media_type ? strlen(media_type) + 1 : 0) +
+           (disposition ? strlen(disposition) + 1 : 0);
+}
+
+sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const char *body, size_t len,
+                        const char *etag, const char *media_type, const char *disposition)
+{
+    size_t charge = entry_charge(key, len, media_type, disposition);
+    if (charge > c->max_bytes / 4 || strlen(key) > SC_CACHE_MAX_KEY)
         return NULL;
     entry *e = calloc(1, sizeof *e);
     if (!e)
@@ -148,6 +164,7 @@ sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const cha
     e->pub.len = len;
     strncpy(e->pub.etag, etag, sizeof e->pub.etag - 1);
     e->hash = hash_of(key);
+    e->charge = charge;
     atomic_init(&e->refs, 2); /* the cache's and the caller's */
     pthread_mutex_lock(&c->lock);
     if (version < c->version) {
@@ -157,7 +174,7 @@ sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const cha
         atomic_store(&e->refs, 1);
         return &e->pub;
     }
-    if (version > c->version || c->bytes + len > c->max_bytes) {
+    if (version > c->version || c->bytes + charge > c->max_bytes || c->entries >= MAX_ENTRIES) {
         flush(c);
         c->version = version;
     }
@@ -166,14 +183,16 @@ sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const cha
         if ((*p)->hash == e->hash && strcmp((*p)->key, key) == 0) {
             entry *old = *p;
             *p = old->next;
-            c->bytes -= old->pub.len;
+            c->bytes -= old->charge;
+            c->entries--;
             entry_unref(old);
             break;
         }
     }
     e->next = *slot;
     *slot = e;
-    c->bytes += len;
+    c->bytes += charge;
+    c->entries++;
     pthread_mutex_unlock(&c->lock);
     return &e->pub;
 }
@@ -201,6 +220,7 @@ const sc_cached_gz *sc_cache_attach_gz(sc_cached *pub, sc_cached_gz *gz)
         /* counted against the bound even if the entry has just been
          * flushed: that only brings the next flush forward */
         pthread_mutex_lock(&c->lock);
+        e->charge += gz->len;
         c->bytes += gz->len;
         pthread_mutex_unlock(&c->lock);
     }
@@ -208,11 +228,12 @@ const sc_cached_gz *sc_cache_attach_gz(sc_cached *pub, sc_cached_gz *gz)
 }
 
 void sc_cache_stats(sc_cache *c, unsigned long long *hits, unsigned long long *misses,
-                    size_t *bytes)
+                    size_t *bytes, size_t *entries)
 {
     pthread_mutex_lock(&c->lock);
     *hits = c->hits;
     *misses = c->misses;
     *bytes = c->bytes;
+    *entries = c->entries;
     pthread_mutex_unlock(&c->lock);
 }

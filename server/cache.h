@@ -4,8 +4,9 @@
  * change, so the bytes (and their ETag) are rendered once per data version
  * and served from memory after that. Every write moves the version on (see
  * sc_db_data_version), which makes every older entry unreachable: a write
- * can never be followed by a stale read. The cache is bounded in bytes and
- * emptied whenever it is full or the version moves.
+ * can never be followed by a stale read. The cache is bounded in bytes
+ * (answers, their gzip forms, keys and each entry's own size all count) and
+ * in entries, and emptied whenever it is full or the version moves.
  */
 #ifndef SC_CACHE_H
 #define SC_CACHE_H
@@ -26,7 +27,11 @@ typedef struct sc_cached {
     char *disposition; /* NULL when none */
 } sc_cached;
 
-/* NULL on out of memory. max_bytes bounds the bodies kept. */
+/* Keys longer than this are not kept: a long query string names an answer
+ * that is cheap to render again and costly to remember. */
+#define SC_CACHE_MAX_KEY 1024
+
+/* NULL on out of memory. max_bytes bounds everything the cache holds. */
 sc_cache *sc_cache_new(size_t max_bytes);
 void sc_cache_free(sc_cache *c);
 
@@ -34,10 +39,10 @@ void sc_cache_free(sc_cache *c);
 sc_cached *sc_cache_get(sc_cache *c, const char *key, int64_t version);
 
 /* Stores an answer (copies everything) and returns it with a reference for
- * the caller, or NULL when it is too large or memory is short. */
-sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const char *body,
-                        size_t len, const char *etag, const char *media_type,
-                        const char *disposition);
+ * the caller, or NULL when it (or its key) is too large or memory is
+ * short. */
+sc_cached *sc_cache_put(sc_cache *c, const char *key, int64_t version, const char *body, size_t len,
+                        const char *etag, const char *media_type, const char *disposition);
 
 void sc_cache_release(sc_cached *e);
 
@@ -60,8 +65,8 @@ const sc_cached_gz *sc_cache_gz(sc_cached *e, bool *known);
  * request attached one first, gz is freed and that one is returned. */
 const sc_cached_gz *sc_cache_attach_gz(sc_cached *e, sc_cached_gz *gz);
 
-/* Hits and misses since start, for /metrics. */
+/* Hits and misses since start, and what is held now, for /metrics. */
 void sc_cache_stats(sc_cache *c, unsigned long long *hits, unsigned long long *misses,
-                    size_t *bytes);
+                    size_t *bytes, size_t *entries);
 
 #endif

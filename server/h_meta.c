@@ -47,11 +47,15 @@ void sc_h_metrics(sc_req *req)
              "# HELP scrutiny_cache_misses_total GET answers rendered afresh.\n"
              "# TYPE scrutiny_cache_misses_total counter\n"
              "scrutiny_cache_misses_total %llu\n"
-             "# HELP scrutiny_cache_bytes Bytes of rendered answers kept.\n"
+             "# HELP scrutiny_cache_bytes Bytes the render cache holds: answers, their "
+             "gzip forms, keys and each entry's own size.\n"
              "# TYPE scrutiny_cache_bytes gauge\n"
-             "scrutiny_cache_bytes %zu\n",
+             "scrutiny_cache_bytes %zu\n"
+             "# HELP scrutiny_cache_entries Answers the render cache holds.\n"
+             "# TYPE scrutiny_cache_entries gauge\n"
+             "scrutiny_cache_entries %zu\n",
              s.in_flight, s.uptime_seconds, s.threads, s.cache_hits, s.cache_misses,
-             s.cache_bytes);
+             s.cache_bytes, s.cache_entries);
     sc_reply_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", buf);
     req->volatile_body = true;
 }

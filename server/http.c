@@ -22,11 +22,21 @@
 #include "csv.h"
 #include "gzip.h"
 #include "routes.h"
+#include "linger.h"
+#include "writeq.h"
 
 #define MAX_ALLOW 128
-/* a too-large body is read and dropped up to this many times the limit, so
- * the client can read its 413; beyond that the connection is closed */
+/* After an early 413 the rest of the body is read and dropped (linger.h)
+ * up to this many times the limit, for at most LINGER_MS, on at most
+ * LINGER_FDS sockets at once */
 #define DISCARD_LIMIT_FACTOR 64
+#define LINGER_MS 10000
+#define LINGER_FDS 64
+/* Writes that may wait for the writer thread at once; more are 503. */
+#define WRITE_QUEUE_JOBS 256
+/* A write that waited this long for its turn is not applied (503): its
+ * client has most likely given up, and the queue must drain. */
+#define WRITE_WAIT_MS 10000
 
 /* Rendered answers kept per data version; small enough for the RSS target. */
 #define CACHE_BYTES ((size_t)8 << 20)
@@ -39,6 +49,8 @@ struct sc_server {
     sc_store *store;
     sc_cache *cache;
     sc_cache *statics; /* one version forever: built-in bytes never change */
+    sc_writeq *writes; /* every write runs on its thread (writeq.h) */
+    sc_linger *linger; /* sockets answered before their body was read */
     sc_server_config cfg;
     int port;
     struct timespec started;
@@ -48,6 +60,9 @@ struct sc_server {
     atomic_bool stopping; /* draining: new requests get 503 */
 };
 
+/* Where a write stands (see writeq.h). */
+enum { JOB_NONE = 0, JOB_QUEUED, JOB_DONE };
+
 /* Per-request state kept by MHD between calls (*req_cls). */
 typedef struct {
     struct timespec start;
@@ -56,11 +71,23 @@ typedef struct {
     size_t cap;
     size_t discarded;
     bool too_large;
+    bool close;   /* answer with Connection: close (framing could not be trusted) */
+    bool linger;  /* answered with body unread: drain it before the socket closes */
     int status;
     size_t bytes;
     char *key_name;
-    char *line; /* "METHOD /path" for the access log */
+    char *method; /* for the access log, as received */
+    char *target; /* the request target as received, for the access log */
     bool replied; /* an answer was queued before the body ended (413) */
+    /* the request, kept here so that a write can wait in the write queue
+     * while its connection is suspended */
+    sc_req req;
+    const sc_route *route;
+    char allow[MAX_ALLOW];
+    bool head;
+    atomic_int job;
+    sc_server *srv;
+    struct MHD_Connection *conn;
 } conn_state;
 
 static double elapsed_ms(const struct timespec *from)
@@ -333,6 +360,10 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
     if (req->status == 401)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                                 "Bearer realm=\"scrutiny\"");
+    if (req->status == 503)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    if (cs->close)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     cs->status = req->status;
     cs->bytes = len;
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)req->status, resp);
@@ -472,9 +503,8 @@ struct key_builder {
     bool oom;
 };
 
-static void key_add(struct key_builder *k, const char *s)
+static void key_add_n(struct key_builder *k, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (k->oom)
         return;
     if (k->len + n + 1 > k->cap) {
@@ -489,8 +519,30 @@ static void key_add(struct key_builder *k, const char *s)
         k->buf = b;
         k->cap = cap;
     }
-    memcpy(k->buf + k->len, s, n + 1);
+    memcpy(k->buf + k->len, s, n);
     k->len += n;
+    k->buf[k->len] = '\0';
+}
+
+static void key_add(struct key_builder *k, const char *s)
+{
+    key_add_n(k, s, strlen(s));
+}
+
+/* A decoded name or value with '%', '&', '=' and every byte outside
+ * printable ASCII written as %HH, so that no two different argument lists
+ * give one key (?code=a%26limit%3D5 is one argument, ?code=a&limit=5 two). */
+static void key_add_encoded(struct key_builder *k, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p > ' ' && *p < 0x7f && *p != '%' && *p != '&' && *p != '=') {
+            key_add_n(k, (const char *)p, 1);
+        } else {
+            char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            key_add_n(k, esc, 3);
+        }
+    }
 }
 
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
@@ -498,14 +550,17 @@ static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *n
 {
     (void)kind;
     key_add(cls, "&");
-    key_add(cls, name);
+    key_add_encoded(cls, name);
+    /* "?a" (no value) and "?a=" are the same to every handler */
     key_add(cls, "=");
-    key_add(cls, value ? value : "");
+    key_add_encoded(cls, value ? value : "");
     return MHD_YES;
 }
 
 /* path, query arguments in order, and the Accept header (which can choose
- * CSV or a report format): everything an answer of a GET depends on. */
+ * CSV or a report format): everything an answer of a GET depends on. The
+ * path has no '?' in it (libmicrohttpd splits the query off), and the
+ * arguments are encoded, so the key is unambiguous. */
 static char *cache_key(struct MHD_Connection *conn, sc_req *req)
 {
     struct key_builder k = {0};
@@ -612,7 +667,62 @@ static void preflight(sc_server *srv, struct MHD_Connection *conn, sc_req *req,
 static enum MHD_Result decode_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                   const char *value);
 
-static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs, sc_req *req,
+static bool is_write(const sc_route *route)
+{
+    return strcmp(route->method, "GET") != 0 && strcmp(route->method, "HEAD") != 0 &&
+           strcmp(route->method, "OPTIONS") != 0;
+}
+
+/* Hands a write to the write queue with its connection suspended; false
+ * (having replied 503) when the queue is full or stopping. */
+static bool queue_write(sc_server *srv, struct MHD_Connection *conn, conn_state *cs,
+                        sc_req *req)
+{
+    /* the queued job takes a connection of its own when its turn comes: a
+     * pooled one held while waiting would starve the readers */
+    sc_store_release(srv->store, req->db);
+    req->db = NULL;
+    atomic_store(&cs->job, JOB_QUEUED);
+    MHD_suspend_connection(conn);
+    if (sc_writeq_push(srv->writes, cs))
+        return true;
+    MHD_resume_connection(conn);
+    atomic_store(&cs->job, JOB_NONE);
+    sc_reply_problem(req, 503, "busy", "Service Unavailable",
+                     "%d writes are already waiting for the database; retry shortly",
+                     WRITE_QUEUE_JOBS);
+    return false;
+}
+
+/* The writer thread's side of a queued write (writeq.h). */
+static void run_write(void *job, sc_writeq_turn turn)
+{
+    conn_state *cs = job;
+    sc_req *req = &cs->req;
+    if (turn == SC_WRITEQ_RUN) {
+        req->db = sc_store_acquire(cs->srv->store);
+        cs->route->handler(req);
+        if (!req->status)
+            sc_reply_problem(req, 500, "internal", "Internal Server Error",
+                             "no answer was made");
+        sc_store_release(cs->srv->store, req->db);
+        req->db = NULL;
+    } else if (turn == SC_WRITEQ_EXPIRED) {
+        sc_reply_problem(req, 503, "busy", "Service Unavailable",
+                         "the write waited %d s for the database's write lock and was not "
+                         "applied; retry shortly",
+                         WRITE_WAIT_MS / 1000);
+    } else {
+        sc_reply_problem(req, 503, "shutting-down", "Service Unavailable",
+                         "the server is shutting down; the write was not applied");
+    }
+    atomic_store(&cs->job, JOB_DONE);
+    MHD_resume_connection(cs->conn);
+}
+
+/* Routes, checks and answers the request; true when it is a write that
+ * now waits in the write queue (answered later, by finish()). */
+static bool dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs, sc_req *req,
                      char *allow, size_t allow_n)
 {
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, decode_arg, NULL);
@@ -630,21 +740,25 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
             sc_reply_problem(req, 405, "method-not-allowed", "Method Not Allowed",
                              "%s is not allowed here; allowed: %s", req->method, allow);
         }
-        return;
+        return false;
     }
     allow[0] = '\0';
     struct query_check qc = {route, req, true};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &qc);
     if (!qc.ok)
-        return;
+        return false;
     bool csv = false;
     if (route->csv && !wants_csv(conn, req, &csv))
-        return;
+        return false;
     req->db = sc_store_acquire(srv->store);
     if (!authenticate(srv, conn, req, cs) || !authorise(srv, route, req))
-        return;
+        return false;
     if (route->takes_body && !parse_body(conn, cs, req))
-        return;
+        return false;
+    if (is_write(route)) {
+        cs->route = route;
+        return queue_write(srv, conn, cs, req);
+    }
     /* reads of the data are answered from the cache when nothing has been
      * written since they were rendered; the version is read inside the
      * same snapshot the handler then reads */
@@ -660,7 +774,7 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
         if (req->cached) {
             req->status = 200;
             free(key);
-            return;
+            return false;
         }
         if (sc_db_begin_read(req->db) != SC_OK ||
             sc_db_data_version(req->db, &version) != SC_OK) {
@@ -678,47 +792,246 @@ static void dispatch(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
     else if (key && req->status == 200)
         cache_answer(srv, req, key, version);
     free(key);
+    return false;
 }
 
-struct header_counts {
-    int host, content_length, authorization, content_type;
+/* ---- the request head: what libmicrohttpd lets through ---- */
+
+struct head_scan {
+    int host, content_length, transfer_encoding, authorization, content_type;
+    const char *content_length_value, *transfer_encoding_value;
+    bool bad_name, bad_value;
 };
 
-static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
-                                    const char *value)
+/* RFC 9110 §5.6.2 tchar */
+static bool is_tchar(unsigned char c)
 {
-    struct header_counts *c = cls;
+    return isalnum(c) || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
+{
+    struct head_scan *h = cls;
     (void)kind;
-    (void)value;
-    if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
-        c->host++;
-    else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
-        c->content_length++;
-    else if (strcasecmp(key, MHD_HTTP_HEADER_AUTHORIZATION) == 0)
-        c->authorization++;
-    else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE) == 0)
-        c->content_type++;
+    /* libmicrohttpd 0.9.75 keeps "Name : v" as the name "Name " and cuts a
+     * value at a NUL; both are refused here (RFC 9112 §5.1, §2.2) */
+    if (key_size == 0 || strlen(key) != key_size)
+        h->bad_name = true;
+    for (size_t i = 0; i < key_size && !h->bad_name; i++)
+        if (!is_tchar((unsigned char)key[i]))
+            h->bad_name = true;
+    if (value && strlen(value) != value_size)
+        h->bad_value = true;
+    for (size_t i = 0; value && i < value_size && !h->bad_value; i++) {
+        unsigned char c = (unsigned char)value[i];
+        if ((c < ' ' && c != '\t') || c == 0x7f)
+            h->bad_value = true;
+    }
+    if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) {
+        h->host++;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        h->content_length++;
+        h->content_length_value = value;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        h->transfer_encoding++;
+        h->transfer_encoding_value = value;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_AUTHORIZATION) == 0) {
+        h->authorization++;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE) == 0) {
+        h->content_type++;
+    }
     return MHD_YES;
 }
 
-/* Requests whose headers could be read two ways are refused rather than
- * guessed at (RFC 9110/9112: one Host in HTTP/1.1, one Content-Length; one
- * key, one media type). NULL when the headers are sound. */
-static const char *header_problem(struct MHD_Connection *conn, const char *version)
+/* 1*DIGIT that fits 64 bits, as libmicrohttpd reads it */
+static bool content_length_valid(const char *v)
 {
-    struct header_counts c = {0};
-    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &c);
-    if (c.host > 1)
+    size_t n = strspn(v, "0123456789");
+    return n > 0 && n <= 19 && v[n] == '\0';
+}
+
+/* Requests whose framing or headers could be read two ways are refused
+ * rather than guessed at (RFC 9110/9112: one Host in HTTP/1.1, one
+ * Content-Length, never both a length and a transfer coding, names that
+ * are tokens, no NUL or control byte in a value; one key, one media type).
+ * Sets *status (400, or 501 for a transfer coding other than chunked) and
+ * returns the detail, or NULL when the head is sound. */
+static const char *head_problem(struct MHD_Connection *conn, const char *version, int *status)
+{
+    struct head_scan h = {0};
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &h);
+    *status = 400;
+    if (h.bad_name)
+        return "a header field name is not a token (no whitespace may stand before the "
+               "colon: RFC 9112 section 5.1)";
+    if (h.bad_value)
+        return "a header field value holds a NUL or control byte";
+    if (h.host > 1)
         return "more than one Host header";
-    if (c.host == 0 && version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0)
+    if (h.host == 0 && version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0)
         return "HTTP/1.1 requests need a Host header";
-    if (c.content_length > 1)
+    if (h.transfer_encoding && h.content_length)
+        return "both Transfer-Encoding and Content-Length: the length of the body is "
+               "ambiguous (RFC 9112 section 6.3)";
+    if (h.content_length > 1)
         return "more than one Content-Length header";
-    if (c.authorization > 1)
+    if (h.content_length && !content_length_valid(h.content_length_value))
+        return "Content-Length must be a decimal number of bytes";
+    if (h.transfer_encoding > 1 ||
+        (h.transfer_encoding && strcasecmp(h.transfer_encoding_value, "chunked") != 0)) {
+        *status = 501;
+        return "only the chunked transfer coding is implemented; send chunked or a "
+               "Content-Length";
+    }
+    if (h.authorization > 1)
         return "more than one Authorization header: send one key";
-    if (c.content_type > 1)
+    if (h.content_type > 1)
         return "more than one Content-Type header";
     return NULL;
+}
+
+/* ---- one request across libmicrohttpd's calls ---- */
+
+static void req_init(sc_req *req, sc_server *srv, struct MHD_Connection *conn,
+                     const char *method, const char *path)
+{
+    *req = (sc_req){.conn = conn, .server = srv, .method = method, .path = path,
+                    .role = SC_ROLE_NONE};
+}
+
+static void req_clear(sc_req *req)
+{
+    sc_cache_release(req->cached);
+    req->cached = NULL;
+    for (int i = 0; i < req->nparams; i++)
+        free(req->params[i]);
+    req->nparams = 0;
+    json_decref(req->body);
+    json_decref(req->json);
+    free(req->text);
+    free(req->location);
+    free(req->disposition);
+    req->body = req->json = NULL;
+    req->text = req->location = req->disposition = NULL;
+}
+
+/* Queues the answer in cs->req and releases what the request held. */
+static enum MHD_Result finish(sc_server *srv, struct MHD_Connection *conn, conn_state *cs)
+{
+    sc_req *req = &cs->req;
+    if (req->db)
+        sc_store_release(srv->store, req->db);
+    req->db = NULL;
+    enum MHD_Result ret =
+        send_reply(srv, conn, cs, req, cs->head, cs->allow[0] ? cs->allow : NULL);
+    req_clear(req);
+    return ret;
+}
+
+/* An answer before the request has been read (or while its body is still
+ * arriving): queued now, and the connection closed after it when close. */
+static enum MHD_Result answer_early(sc_server *srv, struct MHD_Connection *conn,
+                                    conn_state *cs, const char *method, const char *url,
+                                    int status, const char *slug, const char *title,
+                                    const char *detail, bool close)
+{
+    req_init(&cs->req, srv, conn, method, url);
+    sc_reply_problem(&cs->req, status, slug, title, "%s", detail);
+    cs->close = cs->close || close;
+    cs->replied = true;
+    return finish(srv, conn, cs);
+}
+
+/* 413 at once, the connection closed after it and the rest of the body
+ * drained meanwhile (linger.h), so the client can read the answer. */
+static enum MHD_Result answer_too_large(sc_server *srv, struct MHD_Connection *conn,
+                                        conn_state *cs, const char *method, const char *url)
+{
+    char detail[96];
+    snprintf(detail, sizeof detail, "request bodies are limited to %zu bytes",
+             srv->cfg.max_body);
+    cs->too_large = true;
+    cs->linger = true;
+    return answer_early(srv, conn, cs, method, url, 413, "body-too-large", "Content Too Large",
+                        detail, true);
+}
+
+/* The first call, with the request head: refuse what cannot be trusted. */
+static enum MHD_Result begin(sc_server *srv, struct MHD_Connection *conn, const char *url,
+                             const char *method, const char *version, void **req_cls)
+{
+    conn_state *cs = calloc(1, sizeof *cs);
+    if (!cs)
+        return MHD_NO;
+    clock_gettime(CLOCK_MONOTONIC, &cs->start);
+    cs->method = strndup(method, 16);
+    cs->target = strndup(url, 400);
+    cs->srv = srv;
+    cs->conn = conn;
+    cs->head = strcmp(method, "HEAD") == 0;
+    *req_cls = cs;
+    atomic_fetch_add(&srv->in_flight, 1);
+    if (atomic_load(&srv->stopping))
+        return answer_early(srv, conn, cs, method, url, 503, "shutting-down",
+                            "Service Unavailable", "the server is shutting down; retry shortly",
+                            true);
+    int status;
+    const char *bad = head_problem(conn, version, &status);
+    if (bad)
+        return answer_early(srv, conn, cs, method, url, status,
+                            status == 501 ? "not-implemented" : "bad-request",
+                            status == 501 ? "Not Implemented" : "Bad Request", bad, true);
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+        return answer_too_large(srv, conn, cs, method, url);
+    return MHD_YES;
+}
+
+/* A piece of the body: kept, or dropped once the body is known too large. */
+static enum MHD_Result take_body(sc_server *srv, conn_state *cs, const char *data, size_t n)
+{
+    if (!cs->too_large && cs->len + n > srv->cfg.max_body) {
+        /* chunked, found too large part way: libmicrohttpd 0.9.75 takes no
+         * answer while a body is arriving, so the rest is read and dropped
+         * and the 413 sent when it ends; past the bound, the connection is
+         * closed */
+        cs->too_large = true;
+        free(cs->body);
+        cs->body = NULL;
+        cs->len = cs->cap = 0;
+    }
+    if (cs->too_large) {
+        cs->discarded += n;
+        return cs->discarded > DISCARD_LIMIT_FACTOR * srv->cfg.max_body ? MHD_NO : MHD_YES;
+    }
+    if (cs->len + n > cs->cap) {
+        size_t cap = cs->cap ? cs->cap : 4096;
+        while (cap < cs->len + n)
+            cap *= 2;
+        char *b = realloc(cs->body, cap);
+        if (!b)
+            return MHD_NO;
+        cs->body = b;
+        cs->cap = cap;
+    }
+    memcpy(cs->body + cs->len, data, n);
+    cs->len += n;
+    return MHD_YES;
+}
+
+/* RFC 9112 §3.2.2: a server must accept the absolute form of a target
+ * ("GET http://host/api/v1/..."); routing uses its path. */
+static const char *origin_form(const char *url)
+{
+    size_t scheme = strncasecmp(url, "http://", 7) == 0    ? 7
+                    : strncasecmp(url, "https://", 8) == 0 ? 8
+                                                           : 0;
+    if (!scheme)
+        return url;
+    const char *path = strchr(url + scheme, '/');
+    return path ? path : "/";
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
@@ -727,99 +1040,41 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
 {
     sc_server *srv = cls;
     conn_state *cs = *req_cls;
-    (void)version;
-    if (!cs) {
-        cs = calloc(1, sizeof *cs);
-        if (!cs)
-            return MHD_NO;
-        clock_gettime(CLOCK_MONOTONIC, &cs->start);
-        if (asprintf(&cs->line, "%.10s %.300s", method, url) < 0)
-            cs->line = NULL;
-        *req_cls = cs;
-        atomic_fetch_add(&srv->in_flight, 1);
-        if (atomic_load(&srv->stopping)) {
-            sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
-                          .role = SC_ROLE_NONE};
-            sc_reply_problem(&req, 503, "shutting-down", "Service Unavailable",
-                             "the server is shutting down; retry shortly");
-            enum MHD_Result ret = send_reply(srv, conn, cs, &req, false, NULL);
-            json_decref(req.json);
-            cs->replied = true;
-            return ret;
-        }
-        const char *bad = header_problem(conn, version);
-        if (bad) {
-            sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
-                          .role = SC_ROLE_NONE};
-            sc_reply_problem(&req, 400, "bad-request", "Bad Request", "%s", bad);
-            enum MHD_Result ret = send_reply(srv, conn, cs, &req, false, NULL);
-            json_decref(req.json);
-            cs->replied = true;
-            return ret;
-        }
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
-            cs->too_large = true;
-        if (!cs->too_large)
-            return MHD_YES;
-    } else if (*upload_data_size) {
+    if (!cs)
+        return begin(srv, conn, url, method, version, req_cls);
+    if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (!cs->too_large && cs->len + n > srv->cfg.max_body) {
-            cs->too_large = true;
-            /* a body without Content-Length (chunked) found too large part
-             * way: answer 413 now where libmicrohttpd allows it */
-            sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
-                          .role = SC_ROLE_NONE};
-            sc_reply_problem(&req, 413, "body-too-large", "Content Too Large",
-                             "request bodies are limited to %zu bytes", srv->cfg.max_body);
-            cs->replied = send_reply(srv, conn, cs, &req, false, NULL) == MHD_YES;
-            json_decref(req.json);
-        }
-        if (cs->too_large) {
-            cs->discarded += n;
-            return cs->discarded > DISCARD_LIMIT_FACTOR * srv->cfg.max_body ? MHD_NO : MHD_YES;
-        }
-        if (cs->len + n > cs->cap) {
-            size_t cap = cs->cap ? cs->cap : 4096;
-            while (cap < cs->len + n)
-                cap *= 2;
-            char *b = realloc(cs->body, cap);
-            if (!b)
-                return MHD_NO;
-            cs->body = b;
-            cs->cap = cap;
-        }
-        memcpy(cs->body + cs->len, upload_data, n);
-        cs->len += n;
-        return MHD_YES;
+        return take_body(srv, cs, upload_data, n);
     }
-
     if (cs->replied)
         return MHD_YES;
-    sc_req req = {.conn = conn, .server = srv, .method = method, .path = url,
-                  .role = SC_ROLE_NONE};
-    char allow[MAX_ALLOW];
-    allow[0] = '\0';
+    int job = atomic_load(&cs->job);
+    if (job == JOB_QUEUED)
+        return MHD_YES; /* not ours yet: the writer thread resumes it */
+    if (job == JOB_DONE)
+        return finish(srv, conn, cs);
+    req_init(&cs->req, srv, conn, method, origin_form(url));
+    cs->allow[0] = '\0';
     if (cs->too_large)
-        sc_reply_problem(&req, 413, "body-too-large", "Content Too Large",
-                         "request bodies are limited to %zu bytes", srv->cfg.max_body);
-    else
-        dispatch(srv, conn, cs, &req, allow, sizeof allow);
-    if (req.db)
-        sc_store_release(srv->store, req.db);
-    enum MHD_Result ret = send_reply(srv, conn, cs, &req, strcmp(method, "HEAD") == 0,
-                                     allow[0] ? allow : NULL);
-    sc_cache_release(req.cached);
-    for (int i = 0; i < req.nparams; i++)
-        free(req.params[i]);
-    json_decref(req.body);
-    json_decref(req.json);
-    free(req.text);
-    free(req.location);
-    free(req.disposition);
-    return ret;
+        return answer_too_large(srv, conn, cs, method, url);
+    if (dispatch(srv, conn, cs, &cs->req, cs->allow, sizeof cs->allow))
+        return MHD_YES;
+    return finish(srv, conn, cs);
+}
+
+/* Writes s for the access log: a quote, a backslash or any byte outside
+ * printable ASCII (control bytes, ESC, DEL, UTF-8) becomes \xHH, so that a
+ * request target or key name can neither end its field early, forge a line
+ * nor reach the terminal as a control sequence. Stops at n bytes. */
+static void log_field(FILE *f, const char *s, size_t n)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p && n > 0; p++, n--) {
+        if (*p >= ' ' && *p < 0x7f && *p != '"' && *p != '\\')
+            fputc(*p, f);
+        else
+            fprintf(f, "\\x%02X", *p);
+    }
 }
 
 static void log_line(sc_server *srv, struct MHD_Connection *conn, conn_state *cs)
@@ -839,9 +1094,16 @@ static void log_line(sc_server *srv, struct MHD_Connection *conn, conn_state *cs
     char ts[32];
     gmtime_r(&now, &tm);
     strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    fprintf(srv->cfg.access_log, "%s %s \"%s\" %d %zu %.2fms key=%s\n", ts, addr,
-            cs->line ? cs->line : "-", cs->status, cs->bytes, elapsed_ms(&cs->start),
-            cs->key_name ? cs->key_name : "-");
+    FILE *f = srv->cfg.access_log;
+    flockfile(f); /* one line at a time from every worker */
+    fprintf(f, "%s %s \"", ts, addr);
+    log_field(f, cs->method ? cs->method : "-", 16);
+    fputc(' ', f);
+    log_field(f, cs->target ? cs->target : "-", 400);
+    fprintf(f, "\" %d %zu %.2fms key=", cs->status, cs->bytes, elapsed_ms(&cs->start));
+    log_field(f, cs->key_name ? cs->key_name : "-", 128);
+    fputc('\n', f);
+    funlockfile(f);
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
@@ -857,9 +1119,21 @@ static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
     if (cs->status >= 100 && cs->status < 600)
         atomic_fetch_add(&srv->by_class[cs->status / 100], 1);
     log_line(srv, conn, cs);
+    if (cs->linger) {
+        /* the duplicate keeps the socket open after libmicrohttpd closes
+         * its descriptor; it has already sent the answer */
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (ci)
+            sc_linger_add(srv->linger, dup(ci->connect_fd));
+    }
+    if (cs->req.db)
+        sc_store_release(srv->store, cs->req.db);
+    req_clear(&cs->req);
     free(cs->body);
     free(cs->key_name);
-    free(cs->line);
+    free(cs->method);
+    free(cs->target);
     free(cs);
     *req_cls = NULL;
 }
@@ -937,6 +1211,44 @@ int sc_server_default_threads(void)
     return n > 0 ? (int)n : 1;
 }
 
+static void server_free(sc_server *srv)
+{
+    sc_writeq_free(srv->writes);
+    sc_linger_free(srv->linger);
+    sc_cache_free(srv->cache);
+    sc_cache_free(srv->statics);
+    free(srv);
+}
+
+static struct MHD_Daemon *start_daemon(sc_server *srv, const struct sockaddr_storage *ss,
+                                       bool tls)
+{
+    const sc_server_config *cfg = &srv->cfg;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+                     MHD_ALLOW_SUSPEND_RESUME;
+    if (ss->ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    if (tls)
+        flags |= MHD_USE_TLS;
+    /* the TLS options go last; with no TLS they end the list early */
+    struct MHD_OptionItem tls_opts[] = {
+        {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, (void *)cfg->tls_cert_pem},
+        {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, (void *)cfg->tls_key_pem},
+        {MHD_OPTION_END, 0, NULL}};
+    return MHD_start_daemon(
+        flags, (uint16_t)cfg->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)ss, MHD_OPTION_THREAD_POOL_SIZE,
+        /* one worker is the daemon's own thread, not a pool (1 would be
+         * refused with a warning) */
+        (unsigned)(cfg->threads > 1 ? cfg->threads : 0), MHD_OPTION_NOTIFY_COMPLETED,
+        completed, srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)1000,
+        /* one address cannot hold every connection open (slow-loris) */
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_UNESCAPE_CALLBACK,
+        unescape, NULL, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+}
+
 sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *err,
                            size_t err_n)
 {
@@ -951,69 +1263,31 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
         srv->cfg.threads = sc_server_default_threads();
     if (!srv->cfg.max_body)
         srv->cfg.max_body = SC_DEFAULT_MAX_BODY;
-    srv->cache = sc_cache_new(CACHE_BYTES);
-    srv->statics = srv->cache ? sc_cache_new(STATIC_BYTES) : NULL;
-    if (!srv->statics) {
-        snprintf(err, err_n, "out of memory");
-        sc_cache_free(srv->cache);
-        sc_cache_free(srv->statics);
-        free(srv);
-        return NULL;
-    }
-    if (sodium_init() < 0) {
-        snprintf(err, err_n, "libsodium failed to initialise");
-        sc_cache_free(srv->cache);
-        sc_cache_free(srv->statics);
-        free(srv);
-        return NULL;
-    }
+    bool tls = cfg->tls_cert_pem && cfg->tls_key_pem;
     struct sockaddr_storage ss;
     socklen_t sslen;
-    if (resolve(cfg->host ? cfg->host : "127.0.0.1", cfg->port, &ss, &sslen, err, err_n) != 0) {
-        sc_cache_free(srv->cache);
-        sc_cache_free(srv->statics);
-        free(srv);
-        return NULL;
-    }
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
-    if (ss.ss_family == AF_INET6)
-        flags |= MHD_USE_IPv6;
-    bool tls = cfg->tls_cert_pem && cfg->tls_key_pem;
-    if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+    srv->cache = sc_cache_new(CACHE_BYTES);
+    srv->statics = sc_cache_new(STATIC_BYTES);
+    srv->writes = sc_writeq_new(WRITE_QUEUE_JOBS, WRITE_WAIT_MS, run_write);
+    srv->linger = sc_linger_new(LINGER_FDS, LINGER_MS,
+                                DISCARD_LIMIT_FACTOR * (srv->cfg.max_body ? srv->cfg.max_body
+                                                                          : SC_DEFAULT_MAX_BODY));
+    if (!srv->cache || !srv->statics || !srv->writes || !srv->linger)
+        snprintf(err, err_n, "out of memory");
+    else if (sodium_init() < 0)
+        snprintf(err, err_n, "libsodium failed to initialise");
+    else if (resolve(cfg->host ? cfg->host : "127.0.0.1", cfg->port, &ss, &sslen, err,
+                     err_n) != 0)
+        ; /* resolve wrote err */
+    else if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
         snprintf(err, err_n, "this libmicrohttpd was built without TLS support");
-        sc_cache_free(srv->cache);
-        sc_cache_free(srv->statics);
-        free(srv);
-        return NULL;
-    }
-    if (tls)
-        flags |= MHD_USE_TLS;
-    /* the TLS options go last; with no TLS they end the list early */
-    struct MHD_OptionItem tls_opts[] = {
-        {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, (void *)cfg->tls_cert_pem},
-        {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, (void *)cfg->tls_key_pem},
-        {MHD_OPTION_END, 0, NULL}};
-    clock_gettime(CLOCK_MONOTONIC, &srv->started);
-    srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-        /* one worker is the daemon's own thread, not a pool (1 would be
-         * refused with a warning) */
-        (unsigned)(srv->cfg.threads > 1 ? srv->cfg.threads : 0),
-        MHD_OPTION_NOTIFY_COMPLETED, completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-        /* one address cannot hold every connection open (slow-loris) */
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
-        NULL, MHD_OPTION_ARRAY, tls_opts,
-        MHD_OPTION_END);
-    if (!srv->daemon) {
+    else if (clock_gettime(CLOCK_MONOTONIC, &srv->started),
+             !(srv->daemon = start_daemon(srv, &ss, tls)))
         snprintf(err, err_n, "cannot listen on %s port %d (in use, or not permitted%s)",
                  cfg->host ? cfg->host : "127.0.0.1", cfg->port,
                  tls ? ", or the TLS certificate and key do not match" : "");
-        sc_cache_free(srv->cache);
-        sc_cache_free(srv->statics);
-        free(srv);
+    if (!srv->daemon) {
+        server_free(srv);
         return NULL;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon,
@@ -1045,10 +1319,12 @@ void sc_server_stop(sc_server *srv, int timeout_ms)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    /* writes still queued are answered 503 and their connections resumed
+     * before the daemon stops (it refuses to stop with any suspended) */
+    sc_writeq_free(srv->writes);
+    srv->writes = NULL;
     MHD_stop_daemon(srv->daemon);
-    sc_cache_free(srv->cache);
-    sc_cache_free(srv->statics);
-    free(srv);
+    server_free(srv);
 }
 
 void sc_server_get_stats(const sc_server *srv, sc_server_stats *out)
@@ -1060,5 +1336,6 @@ void sc_server_get_stats(const sc_server *srv, sc_server_stats *out)
     out->in_flight = atomic_load(&srv->in_flight);
     out->uptime_seconds = elapsed_ms(&srv->started) / 1000.0;
     out->threads = srv->cfg.threads;
-    sc_cache_stats(srv->cache, &out->cache_hits, &out->cache_misses, &out->cache_bytes);
+    sc_cache_stats(srv->cache, &out->cache_hits, &out->cache_misses, &out->cache_bytes,
+                   &out->cache_entries);
 }

@@ -57,7 +57,8 @@ typedef struct {
     int threads;
     unsigned long long cache_hits;
     unsigned long long cache_misses;
-    size_t cache_bytes;
+    size_t cache_bytes;   /* everything the render cache holds */
+    size_t cache_entries;
 } sc_server_stats;
 
 void sc_server_get_stats(const sc_server *srv, sc_server_stats *out);
