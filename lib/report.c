@@ -775,16 +775,23 @@ static void render_text_table(sc_sbuf *s, const block *b)
     sc_sbuf_puts(s, "\n");
 }
 
-/* CSV rows end in CRLF (RFC 4180). */
-static void csv_row(sc_sbuf *s, const char *a, const char *b, const char *c, const char *d)
+/* CSV rows end in CRLF (RFC 4180). The row and column labels are text
+ * (names typed by admins and writers); the value is text in text columns
+ * and statements, and a figure the report formatted itself otherwise, so
+ * only text gets the formula rule of sc_sbuf_csv_text. */
+static void csv_row(sc_sbuf *s, const char *table, const char *row, const char *column,
+                    const char *value, bool value_is_text)
 {
-    sc_sbuf_csv_field(s, a);
+    sc_sbuf_csv_field(s, table);
     sc_sbuf_puts(s, ",");
-    sc_sbuf_csv_field(s, b);
+    sc_sbuf_csv_text(s, row);
     sc_sbuf_puts(s, ",");
-    sc_sbuf_csv_field(s, c);
+    sc_sbuf_csv_text(s, column);
     sc_sbuf_puts(s, ",");
-    sc_sbuf_csv_field(s, d);
+    if (value_is_text)
+        sc_sbuf_csv_text(s, value);
+    else
+        sc_sbuf_csv_field(s, value);
     sc_sbuf_puts(s, "\r\n");
 }
 
@@ -796,7 +803,7 @@ static void render(sc_sbuf *s, const doc *d, sc_report_format f)
         const block *b = d->b[i];
         if (f == SC_REPORT_CSV) {
             if (b->type == B_PARA && b->name)
-                csv_row(s, "statements", b->name, "text", b->text);
+                csv_row(s, "statements", b->name, "text", b->text, true);
             for (size_t r = 0; b->type == B_TABLE && r < b->nrows; r++)
                 for (size_t c = 1; c < b->ncols; c++) {
                     /* the % sign added to percentage rows is for people */
@@ -804,7 +811,8 @@ static void render(sc_sbuf *s, const doc *d, sc_report_format f)
                     size_t n = v ? strlen(v) : 0;
                     if (n && v[n - 1] == '%')
                         v[n - 1] = '\0';
-                    csv_row(s, b->name, b->rows[r][0], b->header[c], v ? v : "");
+                    csv_row(s, b->name, b->rows[r][0], b->header[c], v ? v : "",
+                            b->kind[c] == K_TEXT);
                     free(v);
                 }
             continue;
