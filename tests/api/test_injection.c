@@ -3,7 +3,10 @@
  * whoever opens an answer (security review, issue 13):
  *   - CSV formula injection: a text cell starting with = + - @ TAB or CR
  *     gets a leading ' (OWASP), in every CSV answer and the report's CSV,
- *     while numbers (-5, -150000) stay as they are. */
+ *     while numbers (-5, -150000) stay as they are;
+ *   - Markdown/HTML injection: free text in the Markdown report is escaped
+ *     so it can start no block and carry no markup or link, and newlines in
+ *     commentary cannot forge structure in the Markdown or text report. */
 #include <check.h>
 #include <string.h>
 
@@ -75,6 +78,14 @@ static void assert_lacks(const th_resp *r, const char *bad)
     ck_assert_msg(strstr(r->body, bad) == NULL, "answer has:\n%s\n---\n%s", bad, r->body);
 }
 
+/* One whole line (between newlines) of a text answer. */
+static void assert_line(const th_resp *r, const char *line)
+{
+    char want[2048];
+    snprintf(want, sizeof want, "\n%s\n", line);
+    assert_has(r, want);
+}
+
 START_TEST(csv_lists_neutralise_formulas)
 {
     outside("INJ", "-5 children fewer", "=HYPERLINK(\\\"http://e.vil/\\\",\\\"x\\\")");
@@ -135,6 +146,58 @@ START_TEST(report_csv_neutralises_formulas)
 }
 END_TEST
 
+/* Commentary forging a heading, a table row, a script, a link and inline
+ * markup, with CR/LF line breaks. */
+static const char hostile_commentary[] =
+    "Recovering.\\n\\n## Finance\\n\\n| Grand Total | 0 |\\n<script>alert(1)</script> "
+    "[see](javascript:alert(1)) *a* _b_ `c` ~d~ !e \\\\g &amp; & h\\r\\n> quote "
+    "https://e.vil www.e.vil a@e.vil";
+
+START_TEST(markdown_report_escapes_free_text)
+{
+    outside("INJ", "-5 children fewer", hostile_commentary);
+    outside("INJ2", "10. Fake item", "ok");
+    put_ok("/api/v1/quarters/2020-21-Q1/finance", th_writer_key, finance_hostile);
+    th_resp r = get_ok("/api/v1/quarters/2020-21-Q1/report?format=markdown");
+    assert_line(&r, "\\-5 children fewer (Child Protection, contractual): -5 against a target "
+                    "of 10 (higher is better). Recovering. \\#\\# Finance \\| Grand Total \\| 0 "
+                    "\\| &lt;script&gt;alert(1)&lt;/script&gt; \\[see\\](javascript:alert(1)) "
+                    "\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\!e \\\\g &amp;amp; & h &gt; quote "
+                    "https\\://e.vil www\\.e.vil a\\@e.vil");
+    /* a number then a full stop would start an ordered list */
+    assert_line(&r, "10\\. Fake item (Child Protection, contractual): -5 against a target of 10 "
+                    "(higher is better). ok");
+    /* table cells: markup escaped, numbers as before */
+    assert_line(&r, "| =HYPERLINK(\"http\\://e.vil/\",\"Children\") | 1,000,000 | -200,000 | "
+                    "800,000 | 1,150,000 | -200,000 | 950,000 | -150,000 | 0 | -150,000 |");
+    assert_line(&r, "| \\*Youth\\* &lt;b&gt;Justice&lt;/b&gt; \\[x\\](javascript:alert(1)) | "
+                    "90,000 | 0 | 90,000 | 80,000 | 0 | 80,000 | 10,000 | 0 | 10,000 |");
+    assert_lacks(&r, "<script>");
+    assert_lacks(&r, "\n## Finance\n\n| Grand Total | 0 |");
+    /* the real Finance heading is still there, once */
+    assert_line(&r, "## Finance");
+    const char *finance = strstr(r.body, "\n## Finance\n");
+    ck_assert_ptr_nonnull(finance);
+    ck_assert_ptr_null(strstr(finance + 1, "\n## Finance\n"));
+    th_free(&r);
+}
+END_TEST
+
+START_TEST(text_report_folds_line_breaks)
+{
+    outside("INJ", "-5 children fewer", "Recovering.\\n\\nFinance\\n-------\\r\\nforged");
+    th_resp r = get_ok("/api/v1/quarters/2020-21-Q1/report?format=text");
+    assert_line(&r, "-5 children fewer (Child Protection, contractual): -5 against a target of "
+                    "10 (higher is better). Recovering. Finance ------- forged");
+    assert_lacks(&r, "\nforged\n");
+    /* the real Finance heading is still there, once */
+    const char *finance = strstr(r.body, "\nFinance\n-------\n");
+    ck_assert_ptr_nonnull(finance);
+    ck_assert_ptr_null(strstr(finance + 1, "\nFinance\n-------\n"));
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api injection");
@@ -144,6 +207,12 @@ static Suite *suite(void)
     tcase_add_test(csv, csv_lists_neutralise_formulas);
     tcase_add_test(csv, report_csv_neutralises_formulas);
     suite_add_tcase(s, csv);
+    TCase *md = tcase_create("report markup injection");
+    tcase_add_checked_fixture(md, setup, teardown);
+    tcase_set_timeout(md, 60);
+    tcase_add_test(md, markdown_report_escapes_free_text);
+    tcase_add_test(md, text_report_folds_line_breaks);
+    suite_add_tcase(s, md);
     return s;
 }
 
