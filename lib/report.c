@@ -7,11 +7,13 @@
  */
 #include "report.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "demand.h"
 #include "finance.h"
@@ -239,11 +241,35 @@ static bool is_number(const char *s)
     return *end == '\0';
 }
 
+/* Free text in the text and Markdown reports is one line: each run of
+ * control characters (CR, LF, TAB, ESC ...) becomes one space, so a
+ * newline in commentary cannot end the paragraph or table row it is in and
+ * forge a heading, table or section of its own (and no terminal escape
+ * reaches whoever reads the plain text). Figures hold none. */
+static char *folded(const char *text)
+{
+    char *out = malloc(strlen(text) + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    bool run = false; /* inside a run of control characters */
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        bool control = *c < 0x20 || *c == 0x7f;
+        if (!control)
+            out[o++] = (char)*c;
+        else if (!run)
+            out[o++] = ' ';
+        run = control;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* The cell as Markdown and text show it. */
 static char *display(const char *cell, col_kind k)
 {
     if (!is_number(cell) || k == K_TEXT)
-        return strdup(cell);
+        return folded(cell);
     if (k == K_COUNT && strcmp(cell, "0") == 0)
         return strdup("");
     if (k == K_PCT)
@@ -684,16 +710,83 @@ static sc_rc build(doc *d, sc_db *db, sc_period q, int decimals)
 
 /* ---- rendering ---- */
 
+/* ---- Markdown of free text ----
+ *
+ * Names, commentary and line names are typed by admins and writers; in the
+ * Markdown report they must read as text, never as markup (issue 13): a
+ * commentary holding "## Finance", a table row, <script> or
+ * [see](javascript:...) must not become a heading, a table, HTML or a
+ * link in whatever renders the report. So every block's text is folded to
+ * one line (folded above), then:
+ *   - \ ` * _ [ ] # | ! ~ @ get a backslash (emphasis, code, links, images,
+ *     headings, table cells, strikethrough, e-mail autolinks), and so do
+ *     the : of :// and the . of www. (GFM's bare-URL autolinks);
+ *   - < and > become &lt; and &gt; (HTML, autolinks, blockquotes), and an &
+ *     that could start an entity (& then a letter, digit or #) becomes &amp;;
+ *   - at the start of a paragraph, leading spaces are dropped (indented
+ *     code) and a leading - + = or digits then . or ) get a backslash
+ *     (lists, thematic breaks, setext underlines, ordered lists).
+ * The report's own prose and headings hold none of these characters, so
+ * escaping whole blocks is the same as escaping the writers' parts. */
+
+/* True when GFM would start an autolink at c (":" of "://", "." of
+ * "www."); start is where the text begins. */
+static bool md_autolink_at(const char *start, const char *c)
+{
+    if (*c == ':')
+        return c[1] == '/' && c[2] == '/';
+    return *c == '.' && c - start >= 3 && strncasecmp(c - 3, "www", 3) == 0;
+}
+
+static void md_char(sc_sbuf *s, const char *start, const char *c)
+{
+    if (strchr("\\`*_[]#|!~@", *c) || md_autolink_at(start, c)) {
+        sc_sbuf_put(s, "\\", 1);
+        sc_sbuf_put(s, c, 1);
+    } else if (*c == '<') {
+        sc_sbuf_puts(s, "&lt;");
+    } else if (*c == '>') {
+        sc_sbuf_puts(s, "&gt;");
+    } else if (*c == '&' && (isalnum((unsigned char)c[1]) || c[1] == '#')) {
+        sc_sbuf_puts(s, "&amp;");
+    } else {
+        sc_sbuf_put(s, c, 1);
+    }
+}
+
+/* Writes what would open a block at the start of a paragraph, escaped, and
+ * returns the rest of t. */
+static const char *md_block_start(sc_sbuf *s, const char *t)
+{
+    t += strspn(t, " ");
+    size_t digits = strspn(t, "0123456789");
+    if (digits && (t[digits] == '.' || t[digits] == ')')) {
+        sc_sbuf_put(s, t, digits);
+        t += digits;
+    } else if (!(*t == '-' || *t == '+' || *t == '=')) {
+        return t;
+    }
+    sc_sbuf_put(s, "\\", 1);
+    sc_sbuf_put(s, t, 1);
+    return t + 1;
+}
+
+/* text as Markdown; block_start when it opens a paragraph. */
+static void md_text(sc_sbuf *s, const char *text, bool block_start)
+{
+    char *f = folded(text);
+    if (!f) {
+        s->oom = true;
+        return;
+    }
+    for (const char *c = block_start ? md_block_start(s, f) : f; *c; c++)
+        md_char(s, f, c);
+    free(f);
+}
+
 static void md_cell(sc_sbuf *s, const char *text)
 {
-    for (const char *c = text; *c; c++) {
-        if (*c == '|')
-            sc_sbuf_puts(s, "\\|");
-        else if (*c == '\n' || *c == '\r')
-            sc_sbuf_puts(s, " ");
-        else
-            sc_sbuf_put(s, c, 1);
-    }
+    md_text(s, text, false);
 }
 
 static void render_md_table(sc_sbuf *s, const block *b)
@@ -775,17 +868,40 @@ static void render_text_table(sc_sbuf *s, const block *b)
     sc_sbuf_puts(s, "\n");
 }
 
-/* CSV rows end in CRLF (RFC 4180). */
-static void csv_row(sc_sbuf *s, const char *a, const char *b, const char *c, const char *d)
+/* CSV rows end in CRLF (RFC 4180). The row and column labels are text
+ * (names typed by admins and writers); the value is text in text columns
+ * and statements, and a figure the report formatted itself otherwise, so
+ * only text gets the formula rule of sc_sbuf_csv_text. */
+static void csv_row(sc_sbuf *s, const char *table, const char *row, const char *column,
+                    const char *value, bool value_is_text)
 {
-    sc_sbuf_csv_field(s, a);
+    sc_sbuf_csv_field(s, table);
     sc_sbuf_puts(s, ",");
-    sc_sbuf_csv_field(s, b);
+    sc_sbuf_csv_text(s, row);
     sc_sbuf_puts(s, ",");
-    sc_sbuf_csv_field(s, c);
+    sc_sbuf_csv_text(s, column);
     sc_sbuf_puts(s, ",");
-    sc_sbuf_csv_field(s, d);
+    if (value_is_text)
+        sc_sbuf_csv_text(s, value);
+    else
+        sc_sbuf_csv_field(s, value);
     sc_sbuf_puts(s, "\r\n");
+}
+
+/* A paragraph is one line in both text and Markdown (see folded). */
+static void render_para(sc_sbuf *s, const char *text, sc_report_format f)
+{
+    if (f == SC_REPORT_MARKDOWN) {
+        md_text(s, text, true);
+    } else {
+        char *t = folded(text);
+        if (!t)
+            s->oom = true;
+        else
+            sc_sbuf_puts(s, t);
+        free(t);
+    }
+    sc_sbuf_puts(s, "\n\n");
 }
 
 static void render(sc_sbuf *s, const doc *d, sc_report_format f)
@@ -796,7 +912,7 @@ static void render(sc_sbuf *s, const doc *d, sc_report_format f)
         const block *b = d->b[i];
         if (f == SC_REPORT_CSV) {
             if (b->type == B_PARA && b->name)
-                csv_row(s, "statements", b->name, "text", b->text);
+                csv_row(s, "statements", b->name, "text", b->text, true);
             for (size_t r = 0; b->type == B_TABLE && r < b->nrows; r++)
                 for (size_t c = 1; c < b->ncols; c++) {
                     /* the % sign added to percentage rows is for people */
@@ -804,7 +920,8 @@ static void render(sc_sbuf *s, const doc *d, sc_report_format f)
                     size_t n = v ? strlen(v) : 0;
                     if (n && v[n - 1] == '%')
                         v[n - 1] = '\0';
-                    csv_row(s, b->name, b->rows[r][0], b->header[c], v ? v : "");
+                    csv_row(s, b->name, b->rows[r][0], b->header[c], v ? v : "",
+                            b->kind[c] == K_TEXT);
                     free(v);
                 }
             continue;
@@ -813,7 +930,9 @@ static void render(sc_sbuf *s, const doc *d, sc_report_format f)
             continue;
         if (b->type == B_HEADING) {
             if (f == SC_REPORT_MARKDOWN) {
-                sc_sbuf_printf(s, "%.*s %s\n\n", b->level, "######", b->text);
+                sc_sbuf_printf(s, "%.*s ", b->level, "######");
+                md_text(s, b->text, false);
+                sc_sbuf_puts(s, "\n\n");
             } else {
                 sc_sbuf_printf(s, "%s\n", b->text);
                 size_t n = width(b->text);
@@ -822,7 +941,7 @@ static void render(sc_sbuf *s, const doc *d, sc_report_format f)
                 sc_sbuf_puts(s, "\n\n");
             }
         } else if (b->type == B_PARA) {
-            sc_sbuf_printf(s, "%s\n\n", b->text);
+            render_para(s, b->text, f);
         } else if (f == SC_REPORT_MARKDOWN) {
             render_md_table(s, b);
         } else {

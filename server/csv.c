@@ -25,17 +25,30 @@ static void flatten_into(json_t *flat, const char *prefix, const json_t *obj)
     }
 }
 
+/* A figure (number, boolean, null) as the server writes it. */
 static char *value_text(const json_t *v)
 {
     if (!v || json_is_null(v))
         return strdup("");
-    if (json_is_string(v))
-        return strdup(json_string_value(v));
     if (json_is_true(v))
         return strdup("true");
     if (json_is_false(v))
         return strdup("false");
     return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(15));
+}
+
+/* A JSON string is text whatever it looks like ("-5 fewer", a code, a
+ * quarter id), so it gets the formula rule; a JSON number never does, so
+ * -12 stays a number in the spreadsheet. */
+static void put_cell(sc_sbuf *s, const json_t *v)
+{
+    if (json_is_string(v)) {
+        sc_sbuf_csv_text(s, json_string_value(v));
+        return;
+    }
+    char *t = value_text(v);
+    sc_sbuf_csv_field(s, t ? t : "");
+    free(t);
 }
 
 char *sc_csv_render(const json_t *rows)
@@ -63,17 +76,15 @@ char *sc_csv_render(const json_t *rows)
     json_array_foreach(columns, i, col) {
         if (i)
             sc_sbuf_put(&s, ",", 1);
-        sc_sbuf_csv_field(&s, json_string_value(col));
+        sc_sbuf_csv_text(&s, json_string_value(col));
     }
     sc_sbuf_put(&s, "\r\n", 2);
     json_array_foreach(flat, i, row) {
         size_t c;
         json_array_foreach(columns, c, col) {
-            char *t = value_text(json_object_get(row, json_string_value(col)));
             if (c)
                 sc_sbuf_put(&s, ",", 1);
-            sc_sbuf_csv_field(&s, t ? t : "");
-            free(t);
+            put_cell(&s, json_object_get(row, json_string_value(col)));
         }
         sc_sbuf_put(&s, "\r\n", 2);
     }
