@@ -241,15 +241,22 @@ static bool table_bounds(sc_req *req, sc_period *from, sc_period *to)
     if (!t) {
         /* default: up to the latest quarter with figures, or from + 4 */
         sc_rc rc = f ? SC_ENOTFOUND : sc_store_demand_latest(req->db, to);
-        if (rc == SC_ENOTFOUND)
-            *to = f ? *from + DEFAULT_TABLE_QUARTERS - 1 : SC_PERIOD_NONE;
+        if (rc == SC_ENOTFOUND && f)
+            *to = *from + DEFAULT_TABLE_QUARTERS - 1 > SC_PERIOD_LAST
+                      ? SC_PERIOD_LAST
+                      : *from + DEFAULT_TABLE_QUARTERS - 1;
+        else if (rc == SC_ENOTFOUND)
+            *to = SC_PERIOD_NONE;
         else if (rc != SC_OK) {
             sc_reply_rc(req, rc, NULL, NULL);
             return false;
         }
     }
+    /* the default span stops at the ends of the quarter range */
     if (!f && *to != SC_PERIOD_NONE)
-        *from = *to - (DEFAULT_TABLE_QUARTERS - 1);
+        *from = *to - (DEFAULT_TABLE_QUARTERS - 1) < SC_PERIOD_FIRST
+                    ? SC_PERIOD_FIRST
+                    : *to - (DEFAULT_TABLE_QUARTERS - 1);
     if (*to != SC_PERIOD_NONE && *from > *to) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                          "from must not be after to");
