@@ -186,10 +186,11 @@ void sc_h_demand_put(sc_req *req)
     int64_t value;
     sc_write what = SC_WRITE_UNCHANGED;
     sc_rc rc = sc_demand_value_from_json(req->body, "", "code", &value, &errs);
+    /* null is not taken as absent here (the spec says so): a client that
+     * sends code means to name the measure, and null names none */
     const json_t *sent = json_object_get(req->body, "code");
-    if (sent && !json_is_null(sent) &&
-        (!json_is_string(sent) || strcmp(json_string_value(sent), code) != 0)) {
-        sc_errors_add(&errs, "/code", "code differs from the measure code in the path");
+    if (sent && (!json_is_string(sent) || strcmp(json_string_value(sent), code) != 0)) {
+        sc_errors_add(&errs, "/code", "code, when given, must be the measure code in the path");
         rc = SC_EINVALID;
     }
     if (rc == SC_OK && (rc = sc_db_begin_write(req->db)) == SC_OK &&

@@ -93,6 +93,29 @@ START_TEST(as_of_is_a_real_instant)
 }
 END_TEST
 
+START_TEST(demand_value_code_null_is_422)
+{
+    char *before = th_db_dump();
+    static const char *const bodies[] = {"{\"value\": 5, \"code\": null}",
+                                         "{\"value\": 5, \"code\": \"referrals\"}",
+                                         "{\"value\": 5, \"code\": 7}"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        th_resp r = th_put("/api/v1/quarters/2020-21-Q1/demand/contacts", th_writer_key, bodies[i]);
+        ck_assert_uint_eq(th_assert_problem(&r, 422), 1);
+        ck_assert_msg(th_has_error_pointer(&r, "/code"), "%s: %s", bodies[i], r.body);
+        th_free(&r);
+    }
+    char *after = th_db_dump();
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    th_resp r = th_put("/api/v1/quarters/2020-21-Q1/demand/contacts", th_writer_key,
+                       "{\"value\": 5, \"code\": \"contacts\"}");
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api review 2");
@@ -101,6 +124,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, quarters_end_where_dates_do);
     tcase_add_test(tc, as_of_is_a_real_instant);
+    tcase_add_test(tc, demand_value_code_null_is_422);
     suite_add_tcase(s, tc);
     return s;
 }
