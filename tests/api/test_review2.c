@@ -116,6 +116,29 @@ START_TEST(demand_value_code_null_is_422)
 }
 END_TEST
 
+START_TEST(spec_declares_head_and_a_relative_server)
+{
+    th_resp r = th_get("/api/v1/openapi.json");
+    ck_assert_int_eq(r.status, 200);
+    /* "Try it out" on /docs calls the server the page came from */
+    json_t *server = json_array_get(json_object_get(r.json, "servers"), 0);
+    ck_assert_str_eq(field(server, "url"), "/");
+    /* HEAD works wherever GET does, so a validating proxy must see it */
+    const char *path;
+    json_t *item;
+    size_t gets = 0;
+    json_object_foreach(json_object_get(r.json, "paths"), path, item)
+    {
+        if (!json_object_get(item, "get"))
+            continue;
+        gets++;
+        ck_assert_msg(json_object_get(item, "head") != NULL, "%s declares no HEAD", path);
+    }
+    ck_assert_uint_gt(gets, 20);
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api review 2");
@@ -125,6 +148,7 @@ static Suite *suite(void)
     tcase_add_test(tc, quarters_end_where_dates_do);
     tcase_add_test(tc, as_of_is_a_real_instant);
     tcase_add_test(tc, demand_value_code_null_is_422);
+    tcase_add_test(tc, spec_declares_head_and_a_relative_server);
     suite_add_tcase(s, tc);
     return s;
 }
