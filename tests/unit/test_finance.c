@@ -286,7 +286,7 @@ static json_t *overspend_statement(size_t n, size_t off)
 {
     json_t *lines = json_array();
     for (size_t i = 0; i < n; i++) {
-        char code[16];
+        char code[24];
         snprintf(code, sizeof code, "l%zu", i);
         int v = i < off ? 0 : -1;
         json_array_append_new(lines,
