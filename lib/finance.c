@@ -163,6 +163,46 @@ static bool valid_month(const char *s)
            atoi(s + 5) >= 1 && atoi(s + 5) <= 12;
 }
 
+/* The published variances of the top-level lines may differ from total
+ * budget - total outturn only by rounding. Each line's difference is three
+ * roundings (its budget, outturn and variance, each within half a unit), so
+ * honest differences have a standard deviation of about half a unit a line
+ * and their sum grows like sqrt(lines): ceil(sqrt(lines)) units is two
+ * standard deviations, where a bias of a unit a line (the 1-unit slack of
+ * each line, spent in one direction) grows like lines and is caught from
+ * three lines on. One line is bounded by its own slack; the 2020/21 Q1
+ * paper's 8 lines are 2 units apart (bound 3). Computed variances add
+ * exactly and do not count. */
+static double totals_bound(const sc_finance *f)
+{
+    size_t published = 0;
+    for (size_t i = 0; i < f->count; i++)
+        published += !f->lines[i].parent && f->lines[i].has_variance;
+    double bound = ceil(sqrt((double)published));
+    return bound < ROUNDING_SLACK ? ROUNDING_SLACK : bound;
+}
+
+static void check_totals(const sc_finance *f, const char *base, sc_errors *errs)
+{
+    static const char *const parts[] = {"gross", "income", "net"};
+    sc_finance_totals t;
+    sc_finance_totals_compute(f, &t);
+    const double sent[] = {t.variance.gross, t.variance.income, t.variance.net};
+    const double computed[] = {t.budget.gross - t.outturn.gross, t.budget.income - t.outturn.income,
+                               t.budget.net - t.outturn.net};
+    double bound = totals_bound(f);
+    char p[512];
+    at(p, sizeof p, base, "lines");
+    for (int i = 0; i < 3; i++)
+        if (fabs(sent[i] - computed[i]) > bound + SLACK_EPSILON)
+            sc_errors_add(errs, p,
+                          "the lines' %s variances add to %g but total budget - total outturn "
+                          "is %g: rounding explains at most %g units here (ceil of the square "
+                          "root of the number of published variances), so the totals would "
+                          "misstate the position",
+                          parts[i], sent[i], computed[i], bound);
+}
+
 sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out,
                            sc_errors *errs)
 {
@@ -201,6 +241,8 @@ sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out,
             read_line(json_array_get(lines, i), lp, &out->lines[i], errs);
         }
         check_structure(out, base, errs);
+        if (errs->count == before)
+            check_totals(out, base, errs);
     }
     if (errs->count > before) {
         sc_finance_clear(out);

@@ -7,6 +7,9 @@
  * trust publishes is kept as sent (within 1 unit of budget - outturn),
  * because published figures are rounded from unrounded ones: the 2020/21
  * Q1 paper's line variances add to -2,910 while its rounded nets give -2,908.
+ * The slack must not accumulate: over the top-level lines the published
+ * variances add to within ceil(sqrt(n)) units of total budget - total
+ * outturn (see totals_bound in finance.c for why).
  */
 #ifndef SC_FINANCE_H
 #define SC_FINANCE_H

@@ -97,7 +97,7 @@ static bool guess(const char *s, int *year, int *quarter)
         if ((s[i] == 'Q' || s[i] == 'q') && i + 1 < len && s[i + 1] >= '1' && s[i + 1] <= '4')
             *quarter = s[i + 1] - '0';
     }
-    return *year >= SC_PERIOD_MIN_YEAR && *quarter > 0;
+    return *year >= SC_PERIOD_MIN_YEAR && *year <= SC_PERIOD_MAX_YEAR && *quarter > 0;
 }
 
 static void set_hint(const char *s, char *hint, size_t hint_n, const char *why)
@@ -130,8 +130,13 @@ bool sc_period_parse(const char *s, sc_period *out, char *hint, size_t hint_n)
     }
     int y = num(s, 4);
     int y2 = num(s + 5, 2);
-    if (y < SC_PERIOD_MIN_YEAR) {
-        set_hint(s, hint, hint_n, "year out of range");
+    if (y < SC_PERIOD_MIN_YEAR || y > SC_PERIOD_MAX_YEAR) {
+        if (hint && hint_n)
+            snprintf(hint, hint_n,
+                     "year out of range: financial years run from %d-%02d to %d-%02d, the "
+                     "last whose quarters end within the year 9999",
+                     SC_PERIOD_MIN_YEAR, (SC_PERIOD_MIN_YEAR + 1) % 100, SC_PERIOD_MAX_YEAR,
+                     (SC_PERIOD_MAX_YEAR + 1) % 100);
         return false;
     }
     if (y2 != (y + 1) % 100) {

@@ -13,11 +13,18 @@
 typedef int sc_period;
 
 #define SC_PERIOD_NONE (-1)
+/* Financial years (by their first calendar year) run from 1000-01 to
+ * 9998-99: every date of their quarters is then a four-digit RFC 3339
+ * date, since 9998-99-Q4 ends on 9999-03-31 while 9999-00 would end in the
+ * year 10000. */
 #define SC_PERIOD_MIN_YEAR 1000
-#define SC_PERIOD_MAX_YEAR 9999
+#define SC_PERIOD_MAX_YEAR 9998
+#define SC_PERIOD_FIRST (SC_PERIOD_MIN_YEAR * 4)
+#define SC_PERIOD_LAST (SC_PERIOD_MAX_YEAR * 4 + 3)
 #define SC_PERIOD_ID_LEN 11 /* "2020-21-Q1" plus NUL */
 
-/* Parses the canonical form only. Returns true and sets *out on success.
+/* Parses the canonical form only, within SC_PERIOD_FIRST..SC_PERIOD_LAST.
+ * Returns true and sets *out on success.
  * On failure, if hint is non-NULL, writes a sentence (at most hint_n bytes)
  * saying what is wrong and, where the input is recognisably a quarter in
  * another spelling ("2020/21 Q1", "Q1 2020-21", "2020-2021-q1"), which

@@ -330,8 +330,10 @@ sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
 
 static const char sql_result_count[] = "SELECT count(*) FROM results WHERE indicator_code = ?1";
 static const char sql_indicator_delete[] = "DELETE FROM indicators WHERE code = ?1";
+static const char sql_target_delete[] = "DELETE FROM targets"
+                                        " WHERE indicator_code = ?1 AND from_quarter = ?2";
 
-sc_rc sc_store_indicator_delete(sc_db *db, const char *code, sc_errors *errs)
+static sc_rc refuse_if_results(sc_db *db, const char *code, sc_errors *errs)
 {
     sqlite3_stmt *st = sc_db_stmt(db, sql_result_count);
     if (!st)
@@ -343,19 +345,71 @@ sc_rc sc_store_indicator_delete(sc_db *db, const char *code, sc_errors *errs)
     }
     int results = sqlite3_column_int(st, 0);
     sc_db_reset(st);
-    if (results > 0) {
-        sc_errors_set_message(errs, "indicator %s has %d stored result%s; deleting it would "
-                              "erase published history, so retire it by setting active_to "
-                              "instead", code, results, results == 1 ? "" : "s");
-        return SC_ECONFLICT;
+    if (results == 0)
+        return SC_OK;
+    sc_errors_set_message(errs,
+                          "indicator %s has %d stored result%s; deleting it would "
+                          "erase published history, so retire it by setting active_to "
+                          "instead",
+                          code, results, results == 1 ? "" : "s");
+    return SC_ECONFLICT;
+}
+
+/* Deletes one target and records its revision (the row before, none after). */
+static sc_rc target_remove(sc_db *db, const char *code, sc_period from, const char *by)
+{
+    char *old = NULL;
+    if (sc_revision_snapshot(db, SC_REV_TARGET, from, code, &old) != SC_OK)
+        return SC_EDB;
+    if (!old)
+        return SC_ENOTFOUND;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_target_delete);
+    if (!st) {
+        free(old);
+        return SC_EDB;
     }
-    st = sc_db_stmt(db, sql_indicator_delete);
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, from);
+    if (step_done(st) != SC_OK) {
+        free(old);
+        return SC_EDB;
+    }
+    return sc_revision_record(db, SC_REV_TARGET, from, code, by, old);
+}
+
+/* Removes the targets one by one rather than by the schema's cascade, so
+ * that each leaves a revision. */
+static sc_rc targets_remove(sc_db *db, const char *code, const char *by)
+{
+    sc_target *targets;
+    size_t n;
+    sc_rc rc = sc_store_targets(db, code, &targets, &n);
+    for (size_t i = 0; rc == SC_OK && i < n; i++)
+        rc = target_remove(db, code, targets[i].from_quarter, by);
+    free(targets);
+    return rc;
+}
+
+sc_rc sc_store_indicator_delete(sc_db *db, const char *code, const char *by, sc_period *locked,
+                                sc_errors *errs)
+{
+    sc_rc rc = refuse_if_results(db, code, errs);
+    if (rc != SC_OK)
+        return rc;
+    sc_indicator ind;
+    if ((rc = sc_store_indicator_get(db, code, &ind)) != SC_OK)
+        return rc;
+    rc = first_lock_in(db, ind.active_from, ind.active_to, locked);
+    sc_indicator_clear(&ind);
+    if (rc == SC_OK)
+        rc = targets_remove(db, code, by);
+    if (rc != SC_OK)
+        return rc;
+    sqlite3_stmt *st = sc_db_stmt(db, sql_indicator_delete);
     if (!st)
         return SC_EDB;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    if (step_done(st) != SC_OK)
-        return SC_EDB;
-    return sqlite3_changes(sc_db_handle(db)) > 0 ? SC_OK : SC_ENOTFOUND;
+    return step_done(st);
 }
 
 /* ---- targets ---- */
@@ -470,31 +524,12 @@ sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const
     return sc_revision_record(db, SC_REV_TARGET, t->from_quarter, code, by, old);
 }
 
-static const char sql_target_delete[] = "DELETE FROM targets"
-                                        " WHERE indicator_code = ?1 AND from_quarter = ?2";
-
 sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from, const char *by)
 {
     sc_rc lrc = sc_store_target_lock_check(db, code, from, NULL);
     if (lrc != SC_OK)
         return lrc;
-    char *old = NULL;
-    if (sc_revision_snapshot(db, SC_REV_TARGET, from, code, &old) != SC_OK)
-        return SC_EDB;
-    if (!old)
-        return SC_ENOTFOUND;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_target_delete);
-    if (!st) {
-        free(old);
-        return SC_EDB;
-    }
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, from);
-    if (step_done(st) != SC_OK) {
-        free(old);
-        return SC_EDB;
-    }
-    return sc_revision_record(db, SC_REV_TARGET, from, code, by, old);
+    return target_remove(db, code, from, by);
 }
 
 /* ---- results and the quarter view ---- */

@@ -48,10 +48,14 @@ sc_rc sc_store_indicator_lock_check(sc_db *db, const sc_indicator *ind, sc_perio
 sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
                              sc_errors *errs);
 
-/* Deletes an indicator with its targets. SC_ENOTFOUND if none;
- * SC_ECONFLICT (message in errs) if results are stored for it, since
- * deleting would erase published history: retire it with active_to. */
-sc_rc sc_store_indicator_delete(sc_db *db, const char *code, sc_errors *errs);
+/* Deletes an indicator with its targets, each target removal recorded as a
+ * revision by `by`. SC_ENOTFOUND if none; SC_ECONFLICT (message in errs)
+ * if results are stored for it, since deleting would erase published
+ * history: retire it with active_to; SC_ELOCKED, with the first such
+ * quarter in *locked (may be NULL), when it is active in a locked quarter,
+ * whose table (and the targets judging it) would change. */
+sc_rc sc_store_indicator_delete(sc_db *db, const char *code, const char *by, sc_period *locked,
+                                sc_errors *errs);
 
 /* The targets of an indicator, oldest first. Free the array. */
 sc_rc sc_store_targets(sc_db *db, const char *code, sc_target **out, size_t *count);

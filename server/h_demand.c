@@ -186,10 +186,11 @@ void sc_h_demand_put(sc_req *req)
     int64_t value;
     sc_write what = SC_WRITE_UNCHANGED;
     sc_rc rc = sc_demand_value_from_json(req->body, "", "code", &value, &errs);
+    /* null is not taken as absent here (the spec says so): a client that
+     * sends code means to name the measure, and null names none */
     const json_t *sent = json_object_get(req->body, "code");
-    if (sent && !json_is_null(sent) &&
-        (!json_is_string(sent) || strcmp(json_string_value(sent), code) != 0)) {
-        sc_errors_add(&errs, "/code", "code differs from the measure code in the path");
+    if (sent && (!json_is_string(sent) || strcmp(json_string_value(sent), code) != 0)) {
+        sc_errors_add(&errs, "/code", "code, when given, must be the measure code in the path");
         rc = SC_EINVALID;
     }
     if (rc == SC_OK && (rc = sc_db_begin_write(req->db)) == SC_OK &&
@@ -241,15 +242,22 @@ static bool table_bounds(sc_req *req, sc_period *from, sc_period *to)
     if (!t) {
         /* default: up to the latest quarter with figures, or from + 4 */
         sc_rc rc = f ? SC_ENOTFOUND : sc_store_demand_latest(req->db, to);
-        if (rc == SC_ENOTFOUND)
-            *to = f ? *from + DEFAULT_TABLE_QUARTERS - 1 : SC_PERIOD_NONE;
+        if (rc == SC_ENOTFOUND && f)
+            *to = *from + DEFAULT_TABLE_QUARTERS - 1 > SC_PERIOD_LAST
+                      ? SC_PERIOD_LAST
+                      : *from + DEFAULT_TABLE_QUARTERS - 1;
+        else if (rc == SC_ENOTFOUND)
+            *to = SC_PERIOD_NONE;
         else if (rc != SC_OK) {
             sc_reply_rc(req, rc, NULL, NULL);
             return false;
         }
     }
+    /* the default span stops at the ends of the quarter range */
     if (!f && *to != SC_PERIOD_NONE)
-        *from = *to - (DEFAULT_TABLE_QUARTERS - 1);
+        *from = *to - (DEFAULT_TABLE_QUARTERS - 1) < SC_PERIOD_FIRST
+                    ? SC_PERIOD_FIRST
+                    : *to - (DEFAULT_TABLE_QUARTERS - 1);
     if (*to != SC_PERIOD_NONE && *from > *to) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                          "from must not be after to");

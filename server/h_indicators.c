@@ -149,13 +149,22 @@ void sc_h_indicator_put(sc_req *req)
 void sc_h_indicator_delete(sc_req *req)
 {
     sc_errors errs = SC_ERRORS_INIT;
+    sc_period locked = SC_PERIOD_NONE;
+    char q[SC_PERIOD_ID_LEN];
     sc_rc rc = sc_db_begin_write(req->db);
-    if (rc == SC_OK && (rc = sc_store_indicator_delete(req->db, req->params[0], &errs)) == SC_OK)
+    if (rc == SC_OK && (rc = sc_store_indicator_delete(req->db, req->params[0], req->key_name,
+                                                       &locked, &errs)) == SC_OK)
         rc = sc_db_commit(req->db);
     if (rc == SC_OK)
         sc_reply_json(req, 204, NULL);
     else if (rc == SC_ENOTFOUND)
         not_found(req, req->params[0]);
+    else if (rc == SC_ELOCKED)
+        sc_reply_problem(req, 409, "quarter-locked", "Quarter locked",
+                         "indicator %s is active in %s, which has been signed off and is "
+                         "locked: deleting it would change that quarter; an admin can unlock "
+                         "the quarter with a reason",
+                         req->params[0], sc_period_format(locked, q));
     else
         sc_reply_rc(req, rc, &errs, NULL);
     sc_errors_clear(&errs);

@@ -583,6 +583,62 @@ START_TEST(definitions_cannot_change_a_locked_quarter)
 }
 END_TEST
 
+/* Revisions of kind target and code at quarter q. */
+static size_t target_revisions(const char *q, const char *code)
+{
+    char path[200];
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/revisions?kind=target&code=%s", q, code);
+    th_resp r = th_get(path);
+    ck_assert_int_eq(r.status, 200);
+    size_t n = json_array_size(json_object_get(r.json, "items"));
+    th_free(&r);
+    return n;
+}
+
+START_TEST(deleting_an_indicator_keeps_locked_quarters_and_trace)
+{
+    /* UP has no results but is active in the locked 2020-21-Q1: deleting it
+     * would drop it (and its target) from the signed-off quarter */
+    define("UP", "higher_is_better");
+    define("OTHER", "higher_is_better");
+    put_ok("/api/v1/indicators/UP/targets/2019-20-Q1", th_admin_key, "{\"target\": 90}");
+    result("2020-21-Q1", "OTHER", 50);
+    th_resp r = th_request("POST", "/api/v1/quarters/2020-21-Q1/lock", th_admin_key,
+                           "{\"reason\": \"OSMC met\"}", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+    char *before = th_db_dump();
+    r = th_request("DELETE", "/api/v1/indicators/UP", th_admin_key, NULL, NULL, NULL);
+    th_assert_problem(&r, 409);
+    ck_assert_str_eq(field(r.json, "type"), "/problems/quarter-locked");
+    ck_assert_ptr_nonnull(strstr(field(r.json, "detail"), "2020-21-Q1"));
+    th_free(&r);
+    char *after = th_db_dump();
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    /* one that starts after the locked quarter may go, and each target it
+     * takes with it leaves a revision, as a target DELETE does */
+    r = put_indicator("NEW", "New", "higher_is_better", "2020-21-Q2");
+    ck_assert_int_eq(r.status, 201);
+    th_free(&r);
+    put_ok("/api/v1/indicators/NEW/targets/2020-21-Q2", th_admin_key, "{\"target\": 80}");
+    put_ok("/api/v1/indicators/NEW/targets/2021-22-Q1", th_admin_key, "{\"target\": 85}");
+    ck_assert_uint_eq(target_revisions("2020-21-Q2", "NEW"), 1);
+    r = th_request("DELETE", "/api/v1/indicators/NEW", th_admin_key, NULL, NULL, NULL);
+    ck_assert_int_eq(r.status, 204);
+    th_free(&r);
+    ck_assert_uint_eq(target_revisions("2020-21-Q2", "NEW"), 2);
+    ck_assert_uint_eq(target_revisions("2021-22-Q1", "NEW"), 2);
+    r = th_get("/api/v1/quarters/2021-22-Q1/revisions?kind=target&code=NEW");
+    json_t *latest = json_array_get(json_object_get(r.json, "items"), 0);
+    ck_assert(json_is_null(json_object_get(latest, "new")));
+    ck_assert_ptr_nonnull(json_object_get(json_object_get(latest, "old"), "target"));
+    ck_assert_str_eq(field(latest, "by"), "test-admin");
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api history");
@@ -598,6 +654,7 @@ static Suite *suite(void)
     tcase_add_test(tc, sign_off_locks);
     tcase_add_test(tc, targets_cannot_rejudge_a_locked_quarter);
     tcase_add_test(tc, definitions_cannot_change_a_locked_quarter);
+    tcase_add_test(tc, deleting_an_indicator_keeps_locked_quarters_and_trace);
     suite_add_tcase(s, tc);
     return s;
 }

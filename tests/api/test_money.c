@@ -307,6 +307,52 @@ START_TEST(finance_validation_lists_every_problem)
 }
 END_TEST
 
+/* 500 headings of budget 10 and outturn 11, each published as balanced:
+ * within a unit per line, 500 units (£500k) overspent in total. */
+static json_t *hidden_overspend(void)
+{
+    json_t *lines = json_array();
+    for (int i = 0; i < 500; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "h%d", i);
+        json_array_append_new(lines,
+                              json_pack("{s:s, s:s, s:{s:i, s:i, s:i}, s:{s:i, s:i, s:i}, "
+                                        "s:{s:i, s:i, s:i}}",
+                                        "code", code, "name", code, "budget", "gross", 10, "income",
+                                        0, "net", 10, "outturn", "gross", 11, "income", 0, "net",
+                                        11, "variance", "gross", 0, "income", 0, "net", 0));
+    }
+    return json_pack("{s:s, s:o}", "units", "gbp_thousands", "lines", lines);
+}
+
+START_TEST(finance_rounding_cannot_hide_an_overspend)
+{
+    char *before = th_db_dump();
+    json_t *statement = hidden_overspend();
+    th_resp r = th_put_json("/api/v1/quarters/2021-22-Q1/finance", th_writer_key, statement);
+    ck_assert_uint_eq(th_assert_problem(&r, 422), 2);
+    ck_assert(th_has_error_pointer(&r, "/lines"));
+    ck_assert_ptr_nonnull(strstr(r.body, "net variances add to 0 but total budget - total "
+                                         "outturn is -500"));
+    th_free(&r);
+    /* the same inside a quarterly return */
+    json_t *ret = json_pack("{s:O}", "finance", statement);
+    r = th_put_json("/api/v1/quarters/2021-22-Q1/return", th_writer_key, ret);
+    th_assert_problem(&r, 422);
+    ck_assert(th_has_error_pointer(&r, "/finance/lines"));
+    th_free(&r);
+    json_decref(ret);
+    json_decref(statement);
+    char *after = th_db_dump();
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    r = th_get("/api/v1/quarters/2021-22-Q1/finance");
+    th_assert_problem(&r, 404);
+    th_free(&r);
+}
+END_TEST
+
 START_TEST(demand_endpoints)
 {
     th_resp r = th_get("/api/v1/demand-measures");
@@ -374,6 +420,7 @@ static Suite *suite(void)
     tcase_add_test(tc, finance_2019_20_q3);
     tcase_add_test(tc, finance_put_get_in_pounds);
     tcase_add_test(tc, finance_validation_lists_every_problem);
+    tcase_add_test(tc, finance_rounding_cannot_hide_an_overspend);
     tcase_add_test(tc, demand_endpoints);
     suite_add_tcase(s, tc);
     return s;

@@ -1,6 +1,7 @@
 /* test_finance.c - lib/finance (contract §8): validating a finance
  * statement (units, as_at, signs, net = gross + income within 1 unit, a
- * published variance within 1 unit of budget - outturn, parent lines,
+ * published variance within 1 unit of budget - outturn and their sum within
+ * ceil(sqrt(lines)) units of the totals' budget - outturn, parent lines,
  * duplicate codes, every problem at once under a base pointer), and the
  * computed view of the 2020/21 Q1 paper's statement: published line
  * variances adding to -2,910 where the rounded nets give -2,908, totals
@@ -8,6 +9,7 @@
  * key variances largest first. */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "finance.h"
@@ -277,6 +279,60 @@ START_TEST(rounding_slack)
 }
 END_TEST
 
+/* A statement of n top-level lines with budget 10 and outturn 11 (a unit
+ * overspent on each), the first off of them publishing a variance of 0
+ * instead of -1 (each within the line's 1-unit slack) and the rest -1. */
+static json_t *overspend_statement(size_t n, size_t off)
+{
+    json_t *lines = json_array();
+    for (size_t i = 0; i < n; i++) {
+        char code[24];
+        snprintf(code, sizeof code, "l%zu", i);
+        int v = i < off ? 0 : -1;
+        json_array_append_new(lines,
+                              json_pack("{s:s, s:s, s:{s:i, s:i, s:i}, s:{s:i, s:i, s:i}, "
+                                        "s:{s:i, s:i, s:i}}",
+                                        "code", code, "name", code, "budget", "gross", 10, "income",
+                                        0, "net", 10, "outturn", "gross", 11, "income", 0, "net",
+                                        11, "variance", "gross", v, "income", 0, "net", v));
+    }
+    return json_pack("{s:s, s:o}", "units", "gbp_thousands", "lines", lines);
+}
+
+static sc_rc parse_doc(json_t *doc, const char *base, sc_errors *e)
+{
+    sc_finance f;
+    sc_rc rc = sc_finance_from_json(doc, base, &f, e);
+    json_decref(doc);
+    if (rc == SC_OK)
+        sc_finance_clear(&f);
+    return rc;
+}
+
+START_TEST(rounding_does_not_accumulate)
+{
+    sc_errors e = SC_ERRORS_INIT;
+    /* 500 lines each a unit overspent, published as balanced: the totals
+     * would say "balanced" over a 500-unit overspend */
+    ck_assert_int_eq(parse_doc(overspend_statement(500, 500), "", &e), SC_EINVALID);
+    ck_assert_uint_eq(e.count, 2);
+    ck_assert_uint_eq(unit_problems_at(&e, "/lines"), 2);
+    ck_assert_ptr_nonnull(strstr(unit_detail_at(&e, "/lines"), "gross variances add to 0"));
+    ck_assert_ptr_nonnull(strstr(unit_detail_at(&e, "/lines"), "-500"));
+    ck_assert_ptr_nonnull(strstr(unit_detail_at(&e, "/lines"), "23 units"));
+    sc_errors_clear(&e);
+    /* the bound is ceil(sqrt(lines)): 3 units over 9 lines, not 4 */
+    ck_assert_int_eq(parse_doc(overspend_statement(9, 3), "", &e), SC_OK);
+    ck_assert_uint_eq(e.count, 0);
+    ck_assert_int_eq(parse_doc(overspend_statement(9, 4), "/finance", &e), SC_EINVALID);
+    ck_assert_uint_eq(unit_problems_at(&e, "/finance/lines"), 2);
+    sc_errors_clear(&e);
+    /* one line: its own 1-unit slack is the bound */
+    ck_assert_int_eq(parse_doc(overspend_statement(1, 1), "", &e), SC_OK);
+    sc_errors_clear(&e);
+}
+END_TEST
+
 START_TEST(signs_and_shapes)
 {
     reject_at("{'units':'gbp','lines':[{'code':'a','name':'A',"
@@ -431,6 +487,7 @@ static Suite *finance_suite(void)
 
     tc = tcase_create("validation");
     tcase_add_test(tc, rounding_slack);
+    tcase_add_test(tc, rounding_does_not_accumulate);
     tcase_add_test(tc, signs_and_shapes);
     tcase_add_test(tc, statement_members);
     tcase_add_test(tc, structure_and_many_problems);

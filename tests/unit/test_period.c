@@ -1,10 +1,15 @@
 /* test_period.c - lib/period: parsing the canonical quarter id YYYY-YY-Qn,
- * the hints given for other spellings, formatting, quarter arithmetic
- * (previous, next, same quarter last year), ordering and sc_period_within. */
+ * the hints given for other spellings, the range of financial years (their
+ * dates within years 1000..9999), formatting, quarter arithmetic
+ * (previous, next, same quarter last year), ordering and sc_period_within;
+ * and the instants as_of accepts (sc_time_parse: real calendar dates, UTC
+ * within years 0001..9999). */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "period.h"
+#include "revision.h"
 #include "unit.h"
 
 #define SENTINEL 123456
@@ -57,9 +62,65 @@ START_TEST(parse_canonical)
 
     p = parse_ok("1000-01-Q1");
     ck_assert_int_eq(sc_period_year(p), SC_PERIOD_MIN_YEAR);
-    p = parse_ok("9999-00-Q4");
+    p = parse_ok("9998-99-Q4");
     ck_assert_int_eq(sc_period_year(p), SC_PERIOD_MAX_YEAR);
     ck_assert_int_eq(sc_period_quarter(p), 4);
+    ck_assert_int_eq(p, SC_PERIOD_LAST);
+    ck_assert_int_eq(parse_ok("1000-01-Q1"), SC_PERIOD_FIRST);
+}
+END_TEST
+
+START_TEST(last_financial_year)
+{
+    /* 9999-00 runs into the year 10000, which no RFC 3339 date can name */
+    static const char range[] = "year out of range: financial years run from 1000-01 to "
+                                "9998-99, the last whose quarters end within the year 9999";
+    for (int q = 1; q <= 4; q++) {
+        char id[SC_PERIOD_ID_LEN];
+        snprintf(id, sizeof id, "9999-00-Q%d", q);
+        ck_assert_str_eq(parse_bad(id), range);
+    }
+    ck_assert_str_eq(parse_bad("0999-00-Q4"), range);
+    /* a hint never suggests an id out of range */
+    const char *hint = parse_bad("9999/00 Q1");
+    ck_assert_msg(strstr(hint, "did you mean") == NULL, "%s", hint);
+}
+END_TEST
+
+static const char *time_ok(const char *s)
+{
+    static char out[32];
+    ck_assert_msg(sc_time_parse(s, out), "%s rejected", s);
+    return out;
+}
+
+START_TEST(instants)
+{
+    ck_assert_str_eq(time_ok("2020-08-18T09:30:00Z"), "2020-08-18T09:30:00.000Z");
+    ck_assert_str_eq(time_ok("2020-08-18T10:30:00.5+01:00"), "2020-08-18T09:30:00.500Z");
+    ck_assert_str_eq(time_ok("2024-02-29T12:00:00Z"), "2024-02-29T12:00:00.000Z");
+    ck_assert_str_eq(time_ok("2000-02-29T12:00:00Z"), "2000-02-29T12:00:00.000Z");
+    ck_assert_str_eq(time_ok("9999-12-31T22:59:59-01:00"), "9999-12-31T23:59:59.000Z");
+    ck_assert_str_eq(time_ok("0001-01-01T00:30:00-00:30"), "0001-01-01T01:00:00.000Z");
+    ck_assert_str_eq(time_ok("0001-01-01T00:00:00Z"), "0001-01-01T00:00:00.000Z");
+    char out[32];
+    static const char *const bad[] = {"2026-02-31T00:00:00Z", /* no such day */
+                                      "2023-02-29T00:00:00Z",
+                                      "1900-02-29T00:00:00Z",
+                                      "2026-04-31T00:00:00Z",
+                                      "2026-00-10T00:00:00Z",
+                                      "2026-13-01T00:00:00Z",
+                                      "2026-01-00T00:00:00Z",
+                                      "9999-12-31T23:59:59-01:00", /* the year 10000 in UTC */
+                                      "0001-01-01T00:00:00+00:01", /* the year 0 in UTC */
+                                      "0000-06-01T00:00:00Z",
+                                      "2020-08-18T09:30:00+24:00",
+                                      "2020-08-18T09:30:00+05:60",
+                                      "2020-08-18T24:00:00Z",
+                                      "2020-08-18",
+                                      "2026-02-31"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        ck_assert_msg(!sc_time_parse(bad[i], out), "%s accepted as %s", bad[i], out);
 }
 END_TEST
 
@@ -197,7 +258,7 @@ START_TEST(format_round_trip)
     assert_format(sc_period_make(1999, 2), "1999-00-Q2");
     assert_format(sc_period_make(1000, 3), "1000-01-Q3");
     assert_format(sc_period_make(2009, 4), "2009-10-Q4");
-    assert_format(sc_period_make(9999, 4), "9999-00-Q4");
+    assert_format(sc_period_make(9998, 4), "9998-99-Q4");
 
     char buf[SC_PERIOD_ID_LEN];
     for (int y = SC_PERIOD_MIN_YEAR; y <= SC_PERIOD_MAX_YEAR; y += 7) {
@@ -247,6 +308,8 @@ static Suite *period_suite(void)
     Suite *s = suite_create("period");
     TCase *tc = tcase_create("parse");
     tcase_add_test(tc, parse_canonical);
+    tcase_add_test(tc, last_financial_year);
+    tcase_add_test(tc, instants);
     tcase_add_test(tc, century_wrap);
     tcase_add_test(tc, reject_other_spellings);
     tcase_add_test(tc, reject_null);

@@ -417,17 +417,22 @@ START_TEST(indicator_delete)
     sc_errors errs = SC_ERRORS_INIT;
 
     /* no results: deleted, with its targets */
-    ck_assert_int_eq(sc_store_indicator_delete(db, "A", &errs), SC_OK);
+    ck_assert_int_eq(sc_store_indicator_delete(db, "A", "admin-key", NULL, &errs), SC_OK);
     ck_assert_uint_eq(errs.count, 0);
     sc_indicator ind;
     ck_assert_int_eq(sc_store_indicator_get(db, "A", &ind), SC_ENOTFOUND);
     ck_assert_int_eq(query_int("SELECT count(*) FROM targets"), 0);
-    ck_assert_int_eq(sc_store_indicator_delete(db, "A", &errs), SC_ENOTFOUND);
-    ck_assert_int_eq(sc_store_indicator_delete(db, "NEVER", &errs), SC_ENOTFOUND);
+    /* the target went with a revision, not silently by the cascade */
+    ck_assert_int_eq(query_int("SELECT count(*) FROM revisions WHERE kind = 'target' AND "
+                               "code = 'A' AND new IS NULL AND old IS NOT NULL"),
+                     1);
+    ck_assert_int_eq(sc_store_indicator_delete(db, "A", "admin-key", NULL, &errs), SC_ENOTFOUND);
+    ck_assert_int_eq(sc_store_indicator_delete(db, "NEVER", "admin-key", NULL, &errs),
+                     SC_ENOTFOUND);
 
     /* results stored: refused, and nothing is removed */
     put_value("2020-21-Q1", "B", 50);
-    ck_assert_int_eq(sc_store_indicator_delete(db, "B", &errs), SC_ECONFLICT);
+    ck_assert_int_eq(sc_store_indicator_delete(db, "B", "admin-key", NULL, &errs), SC_ECONFLICT);
     ck_assert_ptr_nonnull(errs.message);
     ck_assert_msg(strstr(errs.message, "active_to") != NULL, "%s", errs.message);
     sc_errors_clear(&errs);
@@ -438,7 +443,7 @@ START_TEST(indicator_delete)
     /* an unavailable figure is stored history too */
     put_simple("C", 0, NULL);
     put_result("2020-21-Q1", "C", "{'availability':'not_available','reason':'Covid-19'}");
-    ck_assert_int_eq(sc_store_indicator_delete(db, "C", &errs), SC_ECONFLICT);
+    ck_assert_int_eq(sc_store_indicator_delete(db, "C", "admin-key", NULL, &errs), SC_ECONFLICT);
     sc_errors_clear(&errs);
 }
 END_TEST
