@@ -20,6 +20,12 @@ const SYMBOL = {
 
 function finish(svg, label) {
   for (const s of svg.querySelectorAll('style')) s.remove();
+  // the chart is one image (its figures are in the table beside it):
+  // labels on its parts would be ARIA on elements that may not have it
+  for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   svg.removeAttribute('aria-description');
