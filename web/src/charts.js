@@ -112,7 +112,7 @@ export function varianceChart(lines, units, width = 720) {
     width, height: 36 * lines.length + 70, marginLeft: 250, marginRight: 24, marginBottom: 44,
     x: { label: `Net variance (${units === 'gbp_thousands' ? '£000s' : '£'}; negative is an overspend)`, grid: true, labelAnchor: 'center' },
     y: { label: null, domain: lines.map((l) => l.name), tickFormat: (s) => (s.length > 38 ? `${s.slice(0, 36)}…` : s) },
-    color: { domain: ['Operating', 'Covid-19'], range: ['#1d4f91', '#c26a00'] },
+    color: { domain: ['Operating', 'Covid-19'], range: ['#1d4f91', '#a85a00'] },
     marks: [
       Plot.barX(parts, Plot.stackX({ y: 'name', x: 'v', fill: 'part', className: 'bars',
         title: (d) => `${d.name}, ${d.part}: ${d.v.toLocaleString('en-GB')}` })),

@@ -118,7 +118,7 @@ async function main() {
         h('a', { href: link({ as_of: null }) }, 'Show the latest figures'))
       : null;
     document.title = `${page.title} – scrutiny`;
-    mainEl.replaceChildren(banner || '', ...page.nodes);
+    mainEl.replaceChildren(...[banner, ...page.nodes].flat(Infinity).filter(Boolean));
     mainEl.dataset.ready = 'true';
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {

@@ -3,7 +3,7 @@
 // revisions ("as the committee saw it").
 import { get, maybe } from './api.js';
 import { h, link, qlabel, num, money, table, when } from './util.js';
-import { demandChart, varianceChart } from './charts.js';
+import { demandChart, varianceChart, legend } from './charts.js';
 import { demandTable, financeTable, financePosition } from './page_quarter.js';
 
 function shift(q, n) {
@@ -45,7 +45,8 @@ export async function financePage({ st }) {
       financePosition(fin),
       h('h2', {}, 'Variance by heading'),
       h('figure', { class: 'chart', id: 'variance-chart' }, varianceChart(fin.lines, fin.units),
-        h('figcaption', {}, `Net variance by heading (${unit}): operating part and Covid-19 part. Bars left of zero are overspends.`)),
+        h('figcaption', {}, `Net variance by heading (${unit}): operating part and Covid-19 part. Bars left of zero are overspends.`,
+          legend([['operating', '■', 'Operating (blue, nearer zero)'], ['covid', '■', 'Covid-19 (orange, outer)']]))),
       table({
         caption: `Net variance by heading (${unit}; negative is an overspend)`,
         columns: ['Heading', 'Variance Net', 'of which Covid-19', 'of which operating'],

@@ -3,6 +3,7 @@
 // is outside target range and why, the demand table and the finance
 // position. Every count links to the indicators behind it.
 import { get, maybe } from './api.js';
+import { demandChart, varianceChart } from './charts.js';
 import { h, link, qlabel, num, money, pct, value, table, statusBadge, STATUSES, REPORTED, CATEGORY, POLARITY } from './util.js';
 
 // The paragraph under "## <heading>" of the report (Markdown).
@@ -145,9 +146,13 @@ export async function quarterPage({ st, info }) {
       h('section', { 'aria-labelledby': 'h-outside', class: 'page-break' }, h('h2', { id: 'h-outside' }, 'Indicators outside target range'),
         outsideList(q, outside.items, areaName)),
       h('section', { 'aria-labelledby': 'h-demand' }, h('h2', { id: 'h-demand' }, 'Demand'),
-        demandTable(q, range, qd), h('p', {}, h('a', { href: link({ view: 'demand' }) }, 'Demand charts by measure'))),
+        h('div', { class: 'charts' }, range.items.map((m) => h('figure', { class: 'chart small-chart', 'data-measure': m.code },
+          h('figcaption', {}, m.name), demandChart(m, range.quarters)))),
+        demandTable(q, range, qd), h('p', {}, h('a', { href: link({ view: 'demand' }) }, 'Demand over two years'))),
       h('section', { 'aria-labelledby': 'h-finance', class: 'page-break' }, h('h2', { id: 'h-finance' }, 'Finance'),
-        fin ? [financeTable(fin), financePosition(fin), h('p', {}, h('a', { href: link({ view: 'finance' }) }, 'Finance chart and variances'))]
+        fin ? [financeTable(fin), financePosition(fin),
+          h('figure', { class: 'chart' }, varianceChart(fin.lines, fin.units),
+            h('figcaption', {}, 'Net variance by heading: operating part (blue, nearer zero) and Covid-19 part (orange). Bars left of zero are overspends; the figures are in the statement above.')), h('p', {}, h('a', { href: link({ view: 'finance' }) }, 'Finance chart and variances'))]
           : h('p', {}, 'No finance statement has been received for this quarter.')),
     ],
   };
