@@ -261,3 +261,31 @@ test('zoom to 200 %: the quarter page needs no sideways scrolling of the page', 
     await page.close();
   }
 });
+
+test('--private-read: the page asks for the reader key once and keeps it for the session', async () => {
+  const url = process.env.SCRUTINY_PRIVATE_URL;
+  const key = process.env.SCRUTINY_READER_KEY;
+  assert.ok(url && key, 'run.sh starts a --private-read server');
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const sent = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/')) sent.push(r.headers().authorization || ''); });
+  try {
+    await page.goto(`${url}/dashboard?quarter=2020-21-Q1`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('#reader-key');
+    assert.deepEqual(await axe(page), []);
+    await page.type('#reader-key', key);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.keyboard.press('Enter')]);
+    await page.waitForSelector('main[data-ready="true"] table.status-table');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('scrutiny.reader-key')), key);
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    assert.ok(sent.at(-1) === `Bearer ${key}`);
+    // another page of the same session needs no typing
+    await page.goto(`${url}/dashboard?view=finance&quarter=2020-21-Q1`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('main[data-ready="true"] #variance-chart');
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});

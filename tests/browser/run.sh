@@ -32,7 +32,21 @@ for _ in $(seq 1 100); do
   kill -0 "$pid" 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
   sleep 0.1
 done
+# a second server with --private-read on a copy, and a reader key for it
+pid2=
+"$bin" demo load --db "$tmp/private.db" >/dev/null
+reader="$("$bin" keys create --role reader --name browser-tests --db "$tmp/private.db" | tail -1)"
+port2="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+"$bin" serve --db "$tmp/private.db" --private-read --host 127.0.0.1 --port "$port2" --quiet >"$tmp/private.log" 2>&1 &
+pid2=$!
+trap '[ -n "$pid2" ] && kill "$pid2" 2>/dev/null; cleanup' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$port2/healthz" >/dev/null 2>&1 && break
+  kill -0 "$pid2" 2>/dev/null || { cat "$tmp/private.log" >&2; exit 1; }
+  sleep 0.1
+done
 mkdir -p "$out"
 cd "$here"
+SCRUTINY_PRIVATE_URL="http://127.0.0.1:$port2" SCRUTINY_READER_KEY="$reader" \
 SCRUTINY_URL="http://127.0.0.1:$port" SCRUTINY_SCREENSHOTS="$out" \
   node --test --test-concurrency=1 --test-reporter=spec dashboard.test.mjs
