@@ -34,14 +34,29 @@ else
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The npm packages of api-spec/ (pinned by its package-lock.json), installed
-# again only when the lock file changed.
-cd "$(dirname "$0")/../api-spec"
-stamp=node_modules/.scrutiny-lock
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  echo "install-deps: npm ci in api-spec"
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json "$stamp"
-else
-  echo "install-deps: api-spec npm packages present"
+# The npm packages of api-spec/, web/ (the dashboard's bundler and charting
+# library) and, with --browser-tests, tests/browser/ (each pinned by its
+# package-lock.json), installed again only when the lock file changed.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+npm_dirs=(api-spec web)
+if [ "${1:-}" = --browser-tests ]; then
+  npm_dirs+=(tests/browser)
+  # headless Chromium for tests/browser (puppeteer-core drives it)
+  if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
+    echo "install-deps: installing chromium (browser tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    "${as_root[@]}" apt-get update -qq
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  fi
 fi
+for d in "${npm_dirs[@]}"; do
+  cd "$root/$d"
+  stamp=node_modules/.scrutiny-lock
+  if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+    echo "install-deps: npm ci in $d"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json "$stamp"
+  else
+    echo "install-deps: $d npm packages present"
+  fi
+done

@@ -5,7 +5,7 @@
 # Set SCRUTINY_SKIP_VALGRIND=1 to skip the slowest pass while iterating.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --browser-tests
 
 # Check's own closing line per test program ("100%: Checks: 12, Failures: 0,
 # Errors: 0"), which meson keeps in its log rather than on the terminal.
@@ -25,6 +25,9 @@ summary build
 echo "== OpenAPI: lint, and every API test response validated against the spec"
 (cd api-spec && REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint)
 node api-spec/tools/validate-responses.mjs api-spec/openapi.yaml build/api-responses.jsonl
+
+echo "== dashboard in headless Chromium: pages, status tables, axe (WCAG 2.2 AA), print, keyboard"
+tests/browser/run.sh build/server/scrutiny
 
 echo "== build and test (address,undefined sanitizers)"
 scripts/build.sh build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug

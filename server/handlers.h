@@ -50,6 +50,11 @@ void sc_h_docs(sc_req *req);
 void sc_h_docs_css(sc_req *req);
 void sc_h_docs_js(sc_req *req);
 
+/* h_dashboard.c */
+void sc_h_dashboard(sc_req *req);
+void sc_h_dashboard_js(sc_req *req);
+void sc_h_dashboard_css(sc_req *req);
+
 /* h_history.c */
 void sc_h_history(sc_req *req);
 void sc_h_revisions(sc_req *req);

@@ -330,6 +330,8 @@ static enum MHD_Result send_reply(sc_server *srv, struct MHD_Connection *conn, c
         return MHD_NO;
     }
     add_common_headers(resp);
+    if (req->csp)
+        MHD_add_response_header(resp, "Content-Security-Policy", req->csp);
     add_cors_headers(srv, conn, resp, req->method);
     add_vary(srv, resp, cached && cached->len >= SC_GZIP_MIN_BYTES &&
                             (req->status == 200 || req->status == 304));

@@ -44,6 +44,7 @@ typedef struct sc_req {
     char *disposition;      /* owned; Content-Disposition, e.g. a CSV file name */
     const unsigned char *static_body; /* built-in bytes (not copied, not freed) */
     size_t static_len;
+    const char *csp;        /* Content-Security-Policy of a page (static), or NULL */
     bool volatile_body;     /* changes on every request (metrics): no ETag */
     bool preflight;         /* an allowed CORS preflight: add the Allow-* headers */
     const char *allow_methods; /* preflight: methods allowed to that origin, if fewer */

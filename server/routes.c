@@ -18,6 +18,8 @@ static const char *const q_threshold[] = {"threshold", NULL};
 static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
 static const char *const q_report[] = {"format", "decimals", "as_of", NULL};
+static const char *const q_dashboard[] = {"view",         "quarter", "indicator", "category",
+                                          "service_area", "status",  "as_of",     NULL};
 
 #define N SC_ROLE_NONE
 #define R SC_ROLE_READER
@@ -34,6 +36,11 @@ const sc_route sc_routes[] = {
     {"GET", "/docs", sc_h_docs, N, false, NULL, NULL},
     {"GET", "/docs/swagger-ui.css", sc_h_docs_css, N, false, NULL, NULL},
     {"GET", "/docs/swagger-ui-bundle.js", sc_h_docs_js, N, false, NULL, NULL},
+    /* the committee dashboard: a public page whose data reads need a key
+     * like any other client's */
+    {"GET", "/dashboard", sc_h_dashboard, N, false, q_dashboard, NULL},
+    {"GET", "/dashboard/dashboard.js", sc_h_dashboard_js, N, false, NULL, NULL},
+    {"GET", "/dashboard/dashboard.css", sc_h_dashboard_css, N, false, NULL, NULL},
     {"GET", "/api/v1", sc_h_index, R, false, NULL, NULL},
     {"GET", "/api/v1/service-areas", sc_h_areas_list, R, false, q_format, sc_csv_items},
     {"GET", "/api/v1/service-areas/{}", sc_h_area_get, R, false, NULL, NULL},
