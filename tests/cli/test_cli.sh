@@ -55,6 +55,17 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$base/api/v1/quarters/2020
   -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"availability":"suspended"}')
 check "a revoked key is refused at once" '[ "$code" = 401 ]'
 check "the access log has one line per request" 'grep -c "\"PUT /api/v1/quarters/2020-21-Q2/indicators/" "$tmp/serve.log" | grep -q "^2$"'
+# a request target that tries to end its log field and forge a line
+exec 3<>/dev/tcp/127.0.0.1/$port
+printf 'GET /healthz" 200 15 0.01ms key=admin\x1b[31m\\ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&3
+cat <&3 >/dev/null
+exec 3<&-
+forged=$(grep -a 'healthz' "$tmp/serve.log" | grep -a 'x1B' | tail -1)
+quotes=$(printf '%s' "$forged" | tr -cd '"' | wc -c)
+esc=$(grep -ca $'\x1b' "$tmp/serve.log")
+want='"GET /healthz\x22 200 15 0.01ms key=admin\x1B[31m\x5C"'
+check "the access log escapes quotes, backslashes and control bytes" \
+  '[ "$forged" != "" ] && printf "%s" "$forged" | grep -qF "$want" && [ "$quotes" = 2 ] && [ "$esc" = 0 ]'
 kill -TERM $pid
 wait $pid
 status=$?
