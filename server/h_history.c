@@ -8,6 +8,7 @@
 #include "benchmark.h"
 #include "handlers.h"
 #include "history.h"
+#include "store_benchmark.h"
 #include "jv.h"
 #include "lock.h"
 #include "revision.h"

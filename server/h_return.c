@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "handlers.h"
-#include "ret.h"
+#include "return.h"
 #include "store_kpi.h"
 
 static bool read_dry_run(sc_req *req, bool *out)

@@ -9,7 +9,7 @@
 
 #include "demo.h"
 #include "report.h"
-#include "ret.h"
+#include "return.h"
 #include "http.h"
 #include "keys.h"
 #include "store.h"

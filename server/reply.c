@@ -8,6 +8,7 @@
 
 #include "req.h"
 #include "revision.h"
+#include "utc.h"
 
 const char *sc_req_query(sc_req *req, const char *name)
 {
@@ -179,7 +180,7 @@ void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
         fprintf(stderr, "scrutiny: database error on %s %s: %s\n", req->method, req->path,
                 req->db ? sc_db_errmsg(req->db) : "-");
         /* a lock held beyond the busy timeout is load, not a fault: retry later */
-        if (req->db && (sqlite3_errcode(sc_db_handle(req->db)) & 0xff) == SQLITE_BUSY) {
+        if (req->db && sc_db_busy(req->db)) {
             sc_reply_problem(req, 503, "busy", "Service Unavailable",
                              "the database is busy; retry shortly");
             return;
@@ -221,13 +222,13 @@ bool sc_req_as_of(sc_req *req, unsigned what)
     if (!v)
         return true;
     char utc[32];
-    if (!sc_time_parse(v, utc)) {
+    if (!sc_utc_parse(v, utc)) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                          "as_of must be an RFC 3339 date-time such as 2020-08-18T09:30:00Z "
                          "(got \"%.40s\")", v);
         return false;
     }
-    if (sqlite3_get_autocommit(sc_db_handle(req->db)) && sc_db_begin_read(req->db) != SC_OK) {
+    if (!sc_db_in_transaction(req->db) && sc_db_begin_read(req->db) != SC_OK) {
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return false;
     }

@@ -21,6 +21,7 @@
 #include "http.h"
 #include "keys.h"
 #include "store.h"
+#include "sqlite.h"
 
 char th_admin_key[64];
 char th_writer_key[64];

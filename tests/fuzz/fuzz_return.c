@@ -19,7 +19,7 @@
 
 #include "demo.h"
 #include "fuzz.h"
-#include "ret.h"
+#include "return.h"
 #include "store.h"
 #include "store_kpi.h"
 

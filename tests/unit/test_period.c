@@ -2,14 +2,14 @@
  * the hints given for other spellings, the range of financial years (their
  * dates within years 1000..9999), formatting, quarter arithmetic
  * (previous, next, same quarter last year), ordering and sc_period_within;
- * and the instants as_of accepts (sc_time_parse: real calendar dates, UTC
+ * and the instants as_of accepts (sc_utc_parse: real calendar dates, UTC
  * within years 0001..9999). */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "period.h"
-#include "revision.h"
+#include "utc.h"
 #include "unit.h"
 
 #define SENTINEL 123456
@@ -90,7 +90,7 @@ END_TEST
 static const char *time_ok(const char *s)
 {
     static char out[32];
-    ck_assert_msg(sc_time_parse(s, out), "%s rejected", s);
+    ck_assert_msg(sc_utc_parse(s, out), "%s rejected", s);
     return out;
 }
 
@@ -120,7 +120,7 @@ START_TEST(instants)
                                       "2020-08-18",
                                       "2026-02-31"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-        ck_assert_msg(!sc_time_parse(bad[i], out), "%s accepted as %s", bad[i], out);
+        ck_assert_msg(!sc_utc_parse(bad[i], out), "%s accepted as %s", bad[i], out);
 }
 END_TEST
 

@@ -16,11 +16,12 @@
 #include "demo.h"
 #include "keys.h"
 #include "quarter.h"
-#include "ret.h"
+#include "return.h"
 #include "store.h"
 #include "store_demand.h"
 #include "store_finance.h"
 #include "store_kpi.h"
+#include "sqlite.h"
 #include "unit.h"
 
 /* One temporary directory per run, made and removed by main() in the

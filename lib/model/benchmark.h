@@ -13,7 +13,6 @@
 #include "indicator.h"
 #include "period.h"
 #include "result.h"
-#include "store.h"
 
 typedef struct {
     bool has[3]; /* national, regional, statistical_neighbours */
@@ -41,12 +40,7 @@ const char *sc_benchmark_compare(const sc_indicator *ind, const sc_result *r, do
 json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
                              const sc_result *r);
 
-/* Stores the benchmarks of (q, code), recording a revision; SC_ELOCKED
- * for a locked quarter. */
-sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
-                             const char *by, sc_write *what);
-
-/* SC_ENOTFOUND when none were pushed. */
-sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out);
+/* True when a and b hold the same comparators. */
+bool sc_benchmark_equal(const sc_benchmark *a, const sc_benchmark *b);
 
 #endif

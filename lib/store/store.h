@@ -1,16 +1,16 @@
-/* store.h - the SQLite store: connections, transactions, migrations.
+/* store.h - the store: connections, transactions, migrations.
  *
  * One sc_store holds a small pool of connections to one database file in
  * WAL mode (readers never wait for the writer). A thread takes a connection
  * with sc_store_acquire() for the length of one request and gives it back
  * with sc_store_release(); a connection is never used by two threads at
- * once. Each connection keeps its prepared statements (sc_db_stmt()).
- * The domain queries live in store_*.c files, all under the sc_store_ prefix.
+ * once. Each connection keeps its prepared statements (private/db.h).
+ * Nothing here names the engine: callers see connections, transactions and
+ * result codes only.
  */
 #ifndef SC_STORE_H
 #define SC_STORE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -39,13 +39,6 @@ void sc_store_close(sc_store *st);
 sc_db *sc_store_acquire(sc_store *st);
 void sc_store_release(sc_store *st, sc_db *db);
 
-/* A cached prepared statement for sql, which must be a string literal (the
- * cache is keyed by its address). The statement comes reset with no
- * bindings; the caller calls sc_db_reset() when done with it. NULL on a
- * prepare error (a bug: the message goes to sc_db_errmsg()). */
-sqlite3_stmt *sc_db_stmt(sc_db *db, const char *sql);
-void sc_db_reset(sqlite3_stmt *stmt);
-
 /* BEGIN IMMEDIATE: takes the write lock now, so a write transaction never
  * fails half way on a lock. Waits up to the busy timeout. */
 sc_rc sc_db_begin_write(sc_db *db);
@@ -61,22 +54,15 @@ sc_rc sc_db_commit(sc_db *db);
 /* Rolls back if a transaction is open; safe to call when none is. */
 void sc_db_rollback(sc_db *db);
 
-sqlite3 *sc_db_handle(sc_db *db);
 const char *sc_db_errmsg(sc_db *db);
+/* True when the last failure on db was the database being busy (another
+ * writer held its lock beyond the busy timeout): load, not a fault. */
+bool sc_db_busy(sc_db *db);
+/* True while a transaction is open on db. */
+bool sc_db_in_transaction(sc_db *db);
 
-/* Creates or renames an entry of a named, ordered table (service areas,
- * demand measures): sql_get selects (name, position) by code ?1; sql_put
- * upserts (code ?1, name ?2, position ?3 or NULL to keep/append). Sets
- * *what and writes nothing when the entry is unchanged. */
-sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const char *code,
-                      const char *name, int position, sc_write *what);
-
-/* Runs a one-off statement with no results (for tests and tools). */
+/* Runs a one-off statement with no results (for tests, tools and the
+ * health check). */
 sc_rc sc_db_exec(sc_db *db, const char *sql);
-
-/* Binds text, or NULL when s is NULL. */
-int sc_db_bind_text(sqlite3_stmt *st, int idx, const char *s);
-/* Copies column text (NULL stays NULL). */
-char *sc_db_column_strdup(sqlite3_stmt *st, int col);
 
 #endif

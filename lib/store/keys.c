@@ -5,28 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "jv.h"
 
 #define KEY_BYTES 32
 #define HASH_BYTES crypto_generichash_BYTES /* 32 */
-
-static const char *const role_keys[] = {"reader", "writer", "admin"};
-
-const char *sc_role_key(sc_role r)
-{
-    return r >= SC_ROLE_READER && r <= SC_ROLE_ADMIN ? role_keys[r] : "none";
-}
-
-bool sc_role_from_key(const char *s, sc_role *out)
-{
-    for (int i = 0; s && i < 3; i++) {
-        if (strcmp(s, role_keys[i]) == 0) {
-            *out = (sc_role)i;
-            return true;
-        }
-    }
-    return false;
-}
 
 static void hash_key(const char *key, unsigned char out[HASH_BYTES])
 {
@@ -59,21 +42,21 @@ sc_rc sc_keys_create(sc_db *db, const char *name, sc_role role, char key_out[SC_
     unsigned char hash[HASH_BYTES];
     hash_key(key_out, hash);
 
-    sqlite3_stmt *st = sc_db_stmt(db, sql_insert);
+    sc_stmt *st = sc_db_stmt(db, sql_insert);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, role_keys[role], -1, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 3, hash, sizeof hash, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
+    sc_stmt_bind_text(st, 1, name);
+    sc_stmt_bind_text(st, 2, sc_role_key(role));
+    sc_stmt_bind_blob(st, 3, hash, sizeof hash);
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    if (rc == SC_STEP_CONSTRAINT) {
         sodium_memzero(key_out, SC_KEY_STRLEN);
         sc_errors_set_message(errs, "a key called %s exists already (revoked keys keep their "
                               "names)", name);
         return SC_ECONFLICT;
     }
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 static const char sql_active[] = "SELECT name, role, hash FROM api_keys"
@@ -85,30 +68,31 @@ sc_rc sc_keys_authenticate(sc_db *db, const char *presented, sc_role *role, char
         return SC_ENOMEM;
     unsigned char hash[HASH_BYTES];
     hash_key(presented, hash);
-    sqlite3_stmt *st = sc_db_stmt(db, sql_active);
+    sc_stmt *st = sc_db_stmt(db, sql_active);
     if (!st)
         return SC_EDB;
     sc_rc out = SC_ENOTFOUND;
     int rc;
     /* no early exit: every active key is compared, so timing says nothing
      * about which key (if any) matched */
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const void *stored = sqlite3_column_blob(st, 2);
-        if (sqlite3_column_bytes(st, 2) != HASH_BYTES || !stored)
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
+        size_t n;
+        const void *stored = sc_stmt_blob(st, 2, &n);
+        if (n != HASH_BYTES || !stored)
             continue;
         if (sodium_memcmp(stored, hash, HASH_BYTES) == 0 && out == SC_ENOTFOUND) {
-            sc_role_from_key((const char *)sqlite3_column_text(st, 1), role);
-            *name = sc_db_column_strdup(st, 0);
+            sc_role_from_key(sc_stmt_text(st, 1), role);
+            *name = sc_stmt_strdup(st, 0);
             out = *name ? SC_OK : SC_ENOMEM;
         }
     }
-    sc_db_reset(st);
-    if (rc != SQLITE_DONE && out == SC_OK) {
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_DONE && out == SC_OK) {
         free(*name);
         *name = NULL;
         return SC_EDB;
     }
-    return rc == SQLITE_DONE ? out : SC_EDB;
+    return rc == SC_STEP_DONE ? out : SC_EDB;
 }
 
 static const char sql_list[] = "SELECT name, role, created_at, revoked_at FROM api_keys"
@@ -116,21 +100,21 @@ static const char sql_list[] = "SELECT name, role, created_at, revoked_at FROM a
 
 sc_rc sc_keys_list(sc_db *db, json_t **out)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_list);
+    sc_stmt *st = sc_db_stmt(db, sql_list);
     if (!st)
         return SC_EDB;
     json_t *items = json_array();
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *revoked = (const char *)sqlite3_column_text(st, 3);
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
+        const char *revoked = sc_stmt_text(st, 3);
         json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o}", "name",
-                                               sqlite3_column_text(st, 0), "role",
-                                               sqlite3_column_text(st, 1), "created_at",
-                                               sqlite3_column_text(st, 2), "revoked_at",
+                                               sc_stmt_text(st, 0), "role",
+                                               sc_stmt_text(st, 1), "created_at",
+                                               sc_stmt_text(st, 2), "revoked_at",
                                                revoked ? json_string(revoked) : json_null()));
     }
-    sc_db_reset(st);
-    if (rc != SQLITE_DONE) {
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_DONE) {
         json_decref(items);
         return SC_EDB;
     }
@@ -144,13 +128,13 @@ static const char sql_revoke[] = "UPDATE api_keys SET revoked_at ="
 
 sc_rc sc_keys_revoke(sc_db *db, const char *name)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_revoke);
+    sc_stmt *st = sc_db_stmt(db, sql_revoke);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    if (rc != SQLITE_DONE)
+    sc_stmt_bind_text(st, 1, name);
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_DONE)
         return SC_EDB;
-    return sqlite3_changes(sc_db_handle(db)) > 0 ? SC_OK : SC_ENOTFOUND;
+    return sc_db_changes(db) > 0 ? SC_OK : SC_ENOTFOUND;
 }

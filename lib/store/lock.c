@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "revision.h"
 
 static const char sql_get[] = "SELECT locked_at, locked_by, reason FROM quarter_locks"
@@ -13,19 +14,19 @@ static const char sql_get[] = "SELECT locked_at, locked_by, reason FROM quarter_
 sc_rc sc_lock_get(sc_db *db, sc_period q, sc_lock *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = sc_db_stmt(db, sql_get);
+    sc_stmt *st = sc_db_stmt(db, sql_get);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    sc_stmt_bind_int(st, 1, q);
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW) {
         out->locked = true;
-        out->at = sc_db_column_strdup(st, 0);
-        out->by = sc_db_column_strdup(st, 1);
-        out->reason = sc_db_column_strdup(st, 2);
+        out->at = sc_stmt_strdup(st, 0);
+        out->by = sc_stmt_strdup(st, 1);
+        out->reason = sc_stmt_strdup(st, 2);
     }
-    sc_db_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_ROW && rc != SC_STEP_DONE)
         return SC_EDB;
     return SC_OK;
 }
@@ -44,15 +45,15 @@ static const char sql_check[] = "SELECT 1 FROM quarter_locks WHERE quarter = ?1"
 
 sc_rc sc_lock_check(sc_db *db, sc_period q)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_check);
+    sc_stmt *st = sc_db_stmt(db, sql_check);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    if (rc == SQLITE_ROW)
+    sc_stmt_bind_int(st, 1, q);
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    if (rc == SC_STEP_ROW)
         return SC_ELOCKED;
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 static const char sql_lock[] =
@@ -67,17 +68,17 @@ sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char 
         return rc;
     if ((rc == SC_ELOCKED) == lock)
         return SC_ECONFLICT;
-    sqlite3_stmt *st = sc_db_stmt(db, lock ? sql_lock : sql_unlock);
+    sc_stmt *st = sc_db_stmt(db, lock ? sql_lock : sql_unlock);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
+    sc_stmt_bind_int(st, 1, q);
     if (lock) {
-        sc_db_bind_text(st, 2, by);
-        sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+        sc_stmt_bind_text(st, 2, by);
+        sc_stmt_bind_text(st, 3, reason);
     }
-    int step = sqlite3_step(st);
-    sc_db_reset(st);
-    if (step != SQLITE_DONE)
+    int step = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    if (step != SC_STEP_DONE)
         return SC_EDB;
     json_t *j = json_pack("{s:b, s:s}", "locked", lock, "reason", reason);
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;

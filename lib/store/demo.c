@@ -7,9 +7,10 @@
 
 #include <jansson.h>
 
+#include "db.h"
 #include "indicator.h"
 #include "jv.h"
-#include "ret.h"
+#include "return.h"
 #include "store_kpi.h"
 
 static json_t *load_file(const char *dir, const char *name, sc_errors *errs)
@@ -27,18 +28,18 @@ static json_t *load_file(const char *dir, const char *name, sc_errors *errs)
  * the demo (marked in settings), SC_ECONFLICT when it holds anything else. */
 static sc_rc check_empty(sc_db *db, bool *already, sc_errors *errs)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, "SELECT (SELECT count(*) FROM indicators) +"
+    sc_stmt *st = sc_db_stmt(db, "SELECT (SELECT count(*) FROM indicators) +"
                                       " (SELECT count(*) FROM results) +"
                                       " (SELECT count(*) FROM demand_values) +"
                                       " (SELECT count(*) FROM finance_statements),"
                                       " (SELECT value FROM settings WHERE key = 'demo')");
     if (!st)
         return SC_EDB;
-    int rc = sqlite3_step(st);
-    int n = sqlite3_column_int(st, 0);
-    *already = sqlite3_column_type(st, 1) != SQLITE_NULL;
-    sc_db_reset(st);
-    if (rc != SQLITE_ROW)
+    int rc = sc_stmt_step(st);
+    int n = sc_stmt_int(st, 0);
+    *already = !sc_stmt_null(st, 1);
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_ROW)
         return SC_EDB;
     if (n > 0 && !*already) {
         sc_errors_set_message(errs, "the database is not empty; the demo loads only into an "
@@ -50,13 +51,13 @@ static sc_rc check_empty(sc_db *db, bool *already, sc_errors *errs)
 
 static sc_rc mark_loaded(sc_db *db, const char *dir)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, "INSERT INTO settings (key, value) VALUES ('demo', ?1)");
+    sc_stmt *st = sc_db_stmt(db, "INSERT INTO settings (key, value) VALUES ('demo', ?1)");
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, dir, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    sc_stmt_bind_text(st, 1, dir);
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 /* Moves problems found in one file under a "file:" prefix. */

@@ -65,17 +65,12 @@ typedef struct {
 sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, json_t **items,
                         int64_t *next);
 
-/* Parses an RFC 3339 date-time ("2020-08-18T09:30:00Z", offsets and
- * fractions allowed) into the store's UTC form "YYYY-MM-DDTHH:MM:SS.mmmZ"
- * (out has room for 32 bytes). Returns false when it is not one. */
-bool sc_time_parse(const char *s, char out[32]);
-
 /* What sc_revision_as_of shadows: results, targets and benchmarks (with
  * result restatements); demand values (with theirs); finance statements. */
 enum { SC_AS_OF_KPI = 1, SC_AS_OF_DEMAND = 2, SC_AS_OF_FINANCE = 4, SC_AS_OF_ALL = 7 };
 
 /* Shadows the figure tables named in what (SC_AS_OF_* flags) with their
- * state at utc (from sc_time_parse) for the rest of the caller's
+ * state at utc (from sc_utc_parse) for the rest of the caller's
  * transaction, which must be open and is to be rolled back. The others
  * stay as they are now: read only what was shadowed. */
 sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what);

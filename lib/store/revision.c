@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "db.h"
 #include "indicator.h"
+#include "sqlite.h"
 
 const char *const sc_rev_kind_keys[SC_REV_N] = {"result",    "target", "demand", "finance",
                                                 "benchmark", "lock",   "unlock"};
@@ -56,18 +58,18 @@ sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char 
     *out = NULL;
     if (!sql)
         return SC_OK;
-    sqlite3_stmt *st = sc_db_stmt(db, sql);
+    sc_stmt *st = sc_db_stmt(db, sql);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    sc_db_bind_text(st, 2, code);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *out = sc_db_column_strdup(st, 0);
-    sc_db_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, code);
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW)
+        *out = sc_stmt_strdup(st, 0);
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_ROW && rc != SC_STEP_DONE)
         return SC_EDB;
-    return rc == SQLITE_ROW && !*out ? SC_ENOMEM : SC_OK;
+    return rc == SC_STEP_ROW && !*out ? SC_ENOMEM : SC_OK;
 }
 
 static const char sql_add[] =
@@ -77,18 +79,18 @@ static const char sql_add[] =
 sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
                       const char *by, const char *old, const char *new_)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_add);
+    sc_stmt *st = sc_db_stmt(db, sql_add);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_text(st, 2, sc_rev_kind_keys[kind], -1, SQLITE_STATIC);
-    sc_db_bind_text(st, 3, code);
-    sc_db_bind_text(st, 4, by);
-    sc_db_bind_text(st, 5, old);
-    sc_db_bind_text(st, 6, new_);
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, sc_rev_kind_keys[kind]);
+    sc_stmt_bind_text(st, 3, code);
+    sc_stmt_bind_text(st, 4, by);
+    sc_stmt_bind_text(st, 5, old);
+    sc_stmt_bind_text(st, 6, new_);
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 sc_rc sc_revision_record(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
@@ -158,9 +160,9 @@ static void present(const char *kind, json_t *v)
     }
 }
 
-static json_t *json_or_null(sqlite3_stmt *st, int col, const char *kind)
+static json_t *json_or_null(sc_stmt *st, int col, const char *kind)
 {
-    const char *s = (const char *)sqlite3_column_text(st, col);
+    const char *s = sc_stmt_text(st, col);
     json_t *v = s ? json_loads(s, 0, NULL) : NULL;
     if (json_is_object(v))
         present(kind, v);
@@ -170,39 +172,39 @@ static json_t *json_or_null(sqlite3_stmt *st, int col, const char *kind)
 sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, json_t **items,
                         int64_t *next)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_list);
+    sc_stmt *st = sc_db_stmt(db, sql_list);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
+    sc_stmt_bind_int(st, 1, q);
     if (f->kind >= 0)
-        sqlite3_bind_text(st, 2, sc_rev_kind_keys[f->kind], -1, SQLITE_STATIC);
-    sc_db_bind_text(st, 3, f->code);
-    sqlite3_bind_int64(st, 4, f->before_id);
-    sqlite3_bind_int(st, 5, f->limit + 1); /* one more says whether a next page exists */
+        sc_stmt_bind_text(st, 2, sc_rev_kind_keys[f->kind]);
+    sc_stmt_bind_text(st, 3, f->code);
+    sc_stmt_bind_int64(st, 4, f->before_id);
+    sc_stmt_bind_int(st, 5, f->limit + 1); /* one more says whether a next page exists */
     json_t *arr = json_array();
     int rc, n = 0;
     *next = 0;
     char qs[SC_PERIOD_ID_LEN];
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (n == f->limit) {
-            *next = sqlite3_column_int64(st, 0) + 1;
+            *next = sc_stmt_int64(st, 0) + 1;
             continue;
         }
-        const char *code = (const char *)sqlite3_column_text(st, 2);
-        const char *by = (const char *)sqlite3_column_text(st, 5);
+        const char *code = sc_stmt_text(st, 2);
+        const char *by = sc_stmt_text(st, 5);
         json_array_append_new(
             arr, json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
-                           (json_int_t)sqlite3_column_int64(st, 0), "kind",
-                           sqlite3_column_text(st, 1), "code",
+                           (json_int_t)sc_stmt_int64(st, 0), "kind",
+                           sc_stmt_text(st, 1), "code",
                            code ? json_string(code) : json_null(), "quarter",
-                           sc_period_format(sqlite3_column_int(st, 3), qs), "at",
-                           sqlite3_column_text(st, 4), "by", by ? json_string(by) : json_null(),
-                           "old", json_or_null(st, 6, (const char *)sqlite3_column_text(st, 1)),
-                           "new", json_or_null(st, 7, (const char *)sqlite3_column_text(st, 1))));
+                           sc_period_format(sc_stmt_int(st, 3), qs), "at",
+                           sc_stmt_text(st, 4), "by", by ? json_string(by) : json_null(),
+                           "old", json_or_null(st, 6, sc_stmt_text(st, 1)),
+                           "new", json_or_null(st, 7, sc_stmt_text(st, 1))));
         n++;
     }
-    sc_db_reset(st);
-    if (rc != SQLITE_DONE) {
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_DONE) {
         json_decref(arr);
         return SC_EDB;
     }
@@ -210,86 +212,6 @@ sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, jso
     return SC_OK;
 }
 
-static bool digits(const char *s, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i]))
-            return false;
-    return true;
-}
-
-static int days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* YYYY-MM-DDTHH:MM:SS into tm: a real calendar date and time of day. */
-static bool read_date_time(const char *s, struct tm *tm)
-{
-    if (strlen(s) < 20 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
-        !digits(s + 8, 2) || (s[10] != 'T' && s[10] != 't') || !digits(s + 11, 2) || s[13] != ':' ||
-        !digits(s + 14, 2) || s[16] != ':' || !digits(s + 17, 2))
-        return false;
-    int year = atoi(s), month = atoi(s + 5);
-    *tm = (struct tm){.tm_year = year - 1900,
-                      .tm_mon = month - 1,
-                      .tm_mday = atoi(s + 8),
-                      .tm_hour = atoi(s + 11),
-                      .tm_min = atoi(s + 14),
-                      .tm_sec = atoi(s + 17)};
-    return year >= 1 && month >= 1 && month <= 12 && tm->tm_mday >= 1 &&
-           tm->tm_mday <= days_in_month(year, month) && tm->tm_hour <= 23 && tm->tm_min <= 59 &&
-           tm->tm_sec <= 60;
-}
-
-/* [.frac](Z|+HH:MM|-HH:MM) to the end: milliseconds and the offset east of
- * UTC in seconds. */
-static bool read_fraction_offset(const char *p, int *ms, long *offset)
-{
-    *ms = 0;
-    *offset = 0;
-    if (*p == '.') {
-        p++;
-        int n = 0;
-        for (; isdigit((unsigned char)*p); n++, p++)
-            if (n < 3)
-                *ms = *ms * 10 + (*p - '0');
-        if (n == 0)
-            return false;
-        for (; n < 3; n++)
-            *ms *= 10;
-    }
-    if (*p == 'Z' || *p == 'z')
-        return p[1] == '\0';
-    if ((*p != '+' && *p != '-') || !digits(p + 1, 2) || p[3] != ':' || !digits(p + 4, 2) ||
-        p[6] != '\0' || atoi(p + 1) > 23 || atoi(p + 4) > 59)
-        return false;
-    *offset = (atoi(p + 1) * 60 + atoi(p + 4)) * 60L * (*p == '-' ? -1 : 1);
-    return true;
-}
-
-bool sc_time_parse(const char *s, char out[32])
-{
-    struct tm tm;
-    int ms;
-    long offset;
-    if (!s || !read_date_time(s, &tm) || !read_fraction_offset(s + 19, &ms, &offset))
-        return false;
-    time_t t = timegm(&tm);
-    if (t == (time_t)-1)
-        return false;
-    t -= offset;
-    struct tm utc;
-    /* the store's times, and RFC 3339's, have four-digit years: an offset
-     * must not carry 9999-12-31 into the year 10000, nor 0001-01-01 into 0 */
-    if (!gmtime_r(&t, &utc) || utc.tm_year + 1900 < 1 || utc.tm_year + 1900 > 9999)
-        return false;
-    int n = snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, ms);
-    return n > 0 && n < 32;
-}
 
 /* The latest revision of each figure at or before ?1, where it still exists. */
 #define LATEST(kind)                                                                         \
@@ -410,14 +332,14 @@ static const char sql_written_after[] =
 sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what)
 {
     sqlite3 *conn = sc_db_handle(db);
-    sqlite3_stmt *q = sc_db_stmt(db, sql_written_after);
+    sc_stmt *q = sc_db_stmt(db, sql_written_after);
     if (!q)
         return SC_EDB;
-    sqlite3_bind_text(q, 1, utc, -1, SQLITE_TRANSIENT);
-    int qrc = sqlite3_step(q);
-    bool later = qrc == SQLITE_ROW && sqlite3_column_int(q, 0);
-    sc_db_reset(q);
-    if (qrc != SQLITE_ROW)
+    sc_stmt_bind_text(q, 1, utc);
+    int qrc = sc_stmt_step(q);
+    bool later = qrc == SC_STEP_ROW && sc_stmt_int(q, 0);
+    sc_stmt_reset(q);
+    if (qrc != SC_STEP_ROW)
         return SC_EDB;
     if (!later)
         return SC_OK;

@@ -6,38 +6,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "lock.h"
 #include "revision.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
-static sc_rc step_done(sqlite3_stmt *st)
+static sc_rc step_done(sc_stmt *st)
 {
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
-static int enum_index(const char *const *keys, int n, const unsigned char *s)
+static int enum_index(const char *const *keys, int n, const char *s)
 {
     for (int i = 0; s && i < n; i++)
-        if (strcmp(keys[i], (const char *)s) == 0)
+        if (strcmp(keys[i], s) == 0)
             return i;
     return 0;
 }
 
-static sc_period column_period(sqlite3_stmt *st, int col)
+static sc_period column_period(sc_stmt *st, int col)
 {
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? SC_PERIOD_NONE
-                                                       : sqlite3_column_int(st, col);
+    return sc_stmt_null(st, col) ? SC_PERIOD_NONE
+                                                       : sc_stmt_int(st, col);
 }
 
-static void bind_period(sqlite3_stmt *st, int idx, sc_period p)
+static void bind_period(sc_stmt *st, int idx, sc_period p)
 {
     if (p == SC_PERIOD_NONE)
-        sqlite3_bind_null(st, idx);
+        sc_stmt_bind_null(st, idx);
     else
-        sqlite3_bind_int(st, idx, p);
+        sc_stmt_bind_int(st, idx, p);
 }
 
 /* ---- service areas ---- */
@@ -48,12 +49,12 @@ static const char sql_areas[] = "SELECT code, name, position FROM service_areas 
 sc_rc sc_store_areas(sc_db *db, sc_area_list *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = sc_db_stmt(db, sql_areas);
+    sc_stmt *st = sc_db_stmt(db, sql_areas);
     if (!st)
         return SC_EDB;
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (out->count == cap) {
             cap = cap ? cap * 2 : 16;
             sc_area *items = realloc(out->items, cap * sizeof *items);
@@ -62,21 +63,21 @@ sc_rc sc_store_areas(sc_db *db, sc_area_list *out)
             out->items = items;
         }
         sc_area *a = &out->items[out->count];
-        a->code = sc_db_column_strdup(st, 0);
-        a->name = sc_db_column_strdup(st, 1);
-        a->position = sqlite3_column_int(st, 2);
+        a->code = sc_stmt_strdup(st, 0);
+        a->name = sc_stmt_strdup(st, 1);
+        a->position = sc_stmt_int(st, 2);
         out->count++;
         if (!a->code || !a->name)
             goto oom;
     }
-    sc_db_reset(st);
-    if (rc != SQLITE_DONE) {
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_DONE) {
         sc_area_list_free(out);
         return SC_EDB;
     }
     return SC_OK;
 oom:
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     sc_area_list_free(out);
     return SC_ENOMEM;
 }
@@ -106,25 +107,25 @@ sc_rc sc_store_area_put(sc_db *db, const char *code, const char *name, int posit
 static const char *const polarity_keys[] = {"higher_is_better", "lower_is_better"};
 
 /* Reads INDICATOR_COLUMNS starting at column 0. */
-static sc_rc read_indicator(sqlite3_stmt *st, sc_indicator *ind)
+static sc_rc read_indicator(sc_stmt *st, sc_indicator *ind)
 {
     memset(ind, 0, sizeof *ind);
-    ind->code = sc_db_column_strdup(st, 0);
-    ind->name = sc_db_column_strdup(st, 1);
-    ind->description = sc_db_column_strdup(st, 2);
+    ind->code = sc_stmt_strdup(st, 0);
+    ind->name = sc_stmt_strdup(st, 1);
+    ind->description = sc_stmt_strdup(st, 2);
     ind->category = (sc_category)enum_index(sc_category_keys, SC_CAT_COUNT,
-                                            sqlite3_column_text(st, 3));
-    ind->service_area = sc_db_column_strdup(st, 4);
-    ind->polarity = (sc_polarity)enum_index(polarity_keys, 2, sqlite3_column_text(st, 5));
-    ind->unit = (sc_unit)enum_index(sc_unit_keys, SC_UNIT_N, sqlite3_column_text(st, 6));
-    ind->decimals = sqlite3_column_int(st, 7);
+                                            sc_stmt_text(st, 3));
+    ind->service_area = sc_stmt_strdup(st, 4);
+    ind->polarity = (sc_polarity)enum_index(polarity_keys, 2, sc_stmt_text(st, 5));
+    ind->unit = (sc_unit)enum_index(sc_unit_keys, SC_UNIT_N, sc_stmt_text(st, 6));
+    ind->decimals = sc_stmt_int(st, 7);
     ind->frequency = (sc_frequency)enum_index(sc_frequency_keys, SC_FREQ_N,
-                                              sqlite3_column_text(st, 8));
-    ind->benchmarked = sqlite3_column_int(st, 9) != 0;
+                                              sc_stmt_text(st, 8));
+    ind->benchmarked = sc_stmt_int(st, 9) != 0;
     ind->active_from = column_period(st, 10);
     ind->active_to = column_period(st, 11);
     if (!ind->code || !ind->name || !ind->service_area ||
-        (!ind->description && sqlite3_column_type(st, 2) != SQLITE_NULL)) {
+        (!ind->description && !sc_stmt_null(st, 2))) {
         sc_indicator_clear(ind);
         return SC_ENOMEM;
     }
@@ -136,15 +137,15 @@ static const char sql_indicator_get[] = "SELECT " INDICATOR_COLUMNS
 
 sc_rc sc_store_indicator_get(sc_db *db, const char *code, sc_indicator *out)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_indicator_get);
+    sc_stmt *st = sc_db_stmt(db, sql_indicator_get);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sc_rc r = rc == SQLITE_ROW ? read_indicator(st, out)
-              : rc == SQLITE_DONE ? SC_ENOTFOUND
+    sc_stmt_bind_text(st, 1, code);
+    int rc = sc_stmt_step(st);
+    sc_rc r = rc == SC_STEP_ROW ? read_indicator(st, out)
+              : rc == SC_STEP_DONE ? SC_ENOTFOUND
                                   : SC_EDB;
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     return r;
 }
 
@@ -158,16 +159,16 @@ sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area,
 {
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_indicators);
+    sc_stmt *st = sc_db_stmt(db, sql_indicators);
     if (!st)
         return SC_EDB;
     if (category >= 0)
-        sqlite3_bind_text(st, 1, sc_category_keys[category], -1, SQLITE_STATIC);
-    sc_db_bind_text(st, 2, service_area);
+        sc_stmt_bind_text(st, 1, sc_category_keys[category]);
+    sc_stmt_bind_text(st, 2, service_area);
     size_t cap = 0;
     sc_rc r = SC_OK;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (*count == cap) {
             cap = cap ? cap * 2 : 32;
             sc_indicator *items = realloc(*out, cap * sizeof *items);
@@ -181,9 +182,9 @@ sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area,
             break;
         (*count)++;
     }
-    if (r == SC_OK && rc != SQLITE_DONE)
+    if (r == SC_OK && rc != SC_STEP_DONE)
         r = SC_EDB;
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     if (r != SC_OK) {
         for (size_t i = 0; i < *count; i++)
             sc_indicator_clear(&(*out)[i]);
@@ -227,24 +228,24 @@ static const char sql_first_lock_in[] =
 /* The first locked quarter in [from, to] (SC_PERIOD_NONE: unbounded). */
 /* Steps a bound query whose row, if any, is a locked quarter: SC_ELOCKED
  * with it in *locked (may be NULL), SC_OK when none, SC_EDB. */
-static sc_rc step_lock(sqlite3_stmt *st, sc_period *locked)
+static sc_rc step_lock(sc_stmt *st, sc_period *locked)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && locked)
-        *locked = sqlite3_column_int(st, 0);
-    sc_db_reset(st);
-    if (rc == SQLITE_ROW)
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW && locked)
+        *locked = sc_stmt_int(st, 0);
+    sc_stmt_reset(st);
+    if (rc == SC_STEP_ROW)
         return SC_ELOCKED;
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 static sc_rc first_lock_in(sc_db *db, sc_period from, sc_period to, sc_period *locked)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_first_lock_in);
+    sc_stmt *st = sc_db_stmt(db, sql_first_lock_in);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, from == SC_PERIOD_NONE ? 0 : from);
-    sqlite3_bind_int(st, 2, to == SC_PERIOD_NONE ? INT_MAX : to);
+    sc_stmt_bind_int(st, 1, from == SC_PERIOD_NONE ? 0 : from);
+    sc_stmt_bind_int(st, 2, to == SC_PERIOD_NONE ? INT_MAX : to);
     return step_lock(st, locked);
 }
 
@@ -283,18 +284,18 @@ sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
     sc_rc lrc = sc_store_indicator_lock_check(db, ind, NULL);
     if (lrc != SC_OK)
         return lrc;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_area_exists);
+    sc_stmt *st = sc_db_stmt(db, sql_area_exists);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, ind->service_area, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    if (rc == SQLITE_DONE) {
+    sc_stmt_bind_text(st, 1, ind->service_area);
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    if (rc == SC_STEP_DONE) {
         sc_errors_add(errs, "/service_area", "no service area \"%s\"; see GET "
                       "/api/v1/service-areas", ind->service_area);
         return SC_EINVALID;
     }
-    if (rc != SQLITE_ROW)
+    if (rc != SC_STEP_ROW)
         return SC_EDB;
 
     sc_indicator old;
@@ -313,16 +314,16 @@ sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
     st = sc_db_stmt(db, sql_indicator_put);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, ind->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ind->name, -1, SQLITE_STATIC);
-    sc_db_bind_text(st, 3, ind->description);
-    sqlite3_bind_text(st, 4, sc_category_keys[ind->category], -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, ind->service_area, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, polarity_keys[ind->polarity], -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, sc_unit_keys[ind->unit], -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 8, ind->decimals);
-    sqlite3_bind_text(st, 9, sc_frequency_keys[ind->frequency], -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 10, ind->benchmarked);
+    sc_stmt_bind_text(st, 1, ind->code);
+    sc_stmt_bind_text(st, 2, ind->name);
+    sc_stmt_bind_text(st, 3, ind->description);
+    sc_stmt_bind_text(st, 4, sc_category_keys[ind->category]);
+    sc_stmt_bind_text(st, 5, ind->service_area);
+    sc_stmt_bind_text(st, 6, polarity_keys[ind->polarity]);
+    sc_stmt_bind_text(st, 7, sc_unit_keys[ind->unit]);
+    sc_stmt_bind_int(st, 8, ind->decimals);
+    sc_stmt_bind_text(st, 9, sc_frequency_keys[ind->frequency]);
+    sc_stmt_bind_int(st, 10, ind->benchmarked);
     bind_period(st, 11, ind->active_from);
     bind_period(st, 12, ind->active_to);
     return step_done(st);
@@ -335,16 +336,16 @@ static const char sql_target_delete[] = "DELETE FROM targets"
 
 static sc_rc refuse_if_results(sc_db *db, const char *code, sc_errors *errs)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_result_count);
+    sc_stmt *st = sc_db_stmt(db, sql_result_count);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sc_db_reset(st);
+    sc_stmt_bind_text(st, 1, code);
+    if (sc_stmt_step(st) != SC_STEP_ROW) {
+        sc_stmt_reset(st);
         return SC_EDB;
     }
-    int results = sqlite3_column_int(st, 0);
-    sc_db_reset(st);
+    int results = sc_stmt_int(st, 0);
+    sc_stmt_reset(st);
     if (results == 0)
         return SC_OK;
     sc_errors_set_message(errs,
@@ -363,13 +364,13 @@ static sc_rc target_remove(sc_db *db, const char *code, sc_period from, const ch
         return SC_EDB;
     if (!old)
         return SC_ENOTFOUND;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_target_delete);
+    sc_stmt *st = sc_db_stmt(db, sql_target_delete);
     if (!st) {
         free(old);
         return SC_EDB;
     }
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, from);
+    sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_int(st, 2, from);
     if (step_done(st) != SC_OK) {
         free(old);
         return SC_EDB;
@@ -405,10 +406,10 @@ sc_rc sc_store_indicator_delete(sc_db *db, const char *code, const char *by, sc_
         rc = targets_remove(db, code, by);
     if (rc != SC_OK)
         return rc;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_indicator_delete);
+    sc_stmt *st = sc_db_stmt(db, sql_indicator_delete);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sc_stmt_bind_text(st, 1, code);
     return step_done(st);
 }
 
@@ -421,18 +422,18 @@ sc_rc sc_store_targets(sc_db *db, const char *code, sc_target **out, size_t *cou
 {
     *out = NULL;
     *count = 0;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_targets);
+    sc_stmt *st = sc_db_stmt(db, sql_targets);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sc_stmt_bind_text(st, 1, code);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (*count == cap) {
             cap = cap ? cap * 2 : 8;
             sc_target *items = realloc(*out, cap * sizeof *items);
             if (!items) {
-                sc_db_reset(st);
+                sc_stmt_reset(st);
                 free(*out);
                 *out = NULL;
                 *count = 0;
@@ -441,12 +442,12 @@ sc_rc sc_store_targets(sc_db *db, const char *code, sc_target **out, size_t *cou
             *out = items;
         }
         sc_target *t = &(*out)[(*count)++];
-        t->from_quarter = sqlite3_column_int(st, 0);
-        t->target = sqlite3_column_double(st, 1);
-        t->tolerance = sqlite3_column_double(st, 2);
+        t->from_quarter = sc_stmt_int(st, 0);
+        t->target = sc_stmt_double(st, 1);
+        t->tolerance = sc_stmt_double(st, 2);
     }
-    sc_db_reset(st);
-    if (rc != SQLITE_DONE) {
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_DONE) {
         free(*out);
         *out = NULL;
         *count = 0;
@@ -472,11 +473,11 @@ static const char sql_target_locked[] =
 sc_rc sc_store_target_lock_check(sc_db *db, const char *code, sc_period from,
                                  sc_period *locked)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_target_locked);
+    sc_stmt *st = sc_db_stmt(db, sql_target_locked);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, from);
+    sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_int(st, 2, from);
     return step_lock(st, locked);
 }
 
@@ -486,21 +487,21 @@ sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const
     sc_rc lrc = sc_store_target_lock_check(db, code, t->from_quarter, NULL);
     if (lrc != SC_OK)
         return lrc;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_target_get);
+    sc_stmt *st = sc_db_stmt(db, sql_target_get);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, t->from_quarter);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *what = sqlite3_column_double(st, 0) == t->target &&
-                        sqlite3_column_double(st, 1) == t->tolerance
+    sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_int(st, 2, t->from_quarter);
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW)
+        *what = sc_stmt_double(st, 0) == t->target &&
+                        sc_stmt_double(st, 1) == t->tolerance
                     ? SC_WRITE_UNCHANGED
                     : SC_WRITE_UPDATED;
     else
         *what = SC_WRITE_CREATED;
-    sc_db_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_ROW && rc != SC_STEP_DONE)
         return SC_EDB;
     if (*what == SC_WRITE_UNCHANGED)
         return SC_OK;
@@ -512,11 +513,11 @@ sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const
         free(old);
         return SC_EDB;
     }
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, t->from_quarter);
-    sqlite3_bind_double(st, 3, t->target);
-    sqlite3_bind_double(st, 4, t->tolerance);
-    sc_db_bind_text(st, 5, by);
+    sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_int(st, 2, t->from_quarter);
+    sc_stmt_bind_double(st, 3, t->target);
+    sc_stmt_bind_double(st, 4, t->tolerance);
+    sc_stmt_bind_text(st, 5, by);
     if (step_done(st) != SC_OK) {
         free(old);
         return SC_EDB;
@@ -543,27 +544,27 @@ static const char *const avail_keys[] = {"reported", "not_available", "annual_no
 
 /* Reads RESULT_COLUMNS starting at column c; the row has a result when
  * availability is not NULL. */
-static sc_rc read_result(sqlite3_stmt *st, int c, sc_quarter_row *row)
+static sc_rc read_result(sc_stmt *st, int c, sc_quarter_row *row)
 {
-    row->has_result = sqlite3_column_type(st, c) != SQLITE_NULL;
+    row->has_result = !sc_stmt_null(st, c);
     if (!row->has_result)
         return SC_OK;
     sc_result *r = &row->res;
     r->availability = (sc_availability)enum_index(avail_keys, SC_AVAIL_COUNT,
-                                                  sqlite3_column_text(st, c));
-    r->has_value = sqlite3_column_type(st, c + 1) != SQLITE_NULL;
-    r->value = sqlite3_column_double(st, c + 1);
-    r->value_given = sqlite3_column_int(st, c + 2) != 0;
-    r->has_ratio = sqlite3_column_type(st, c + 3) != SQLITE_NULL &&
-                   sqlite3_column_type(st, c + 4) != SQLITE_NULL;
-    r->numerator = sqlite3_column_int64(st, c + 3);
-    r->denominator = sqlite3_column_int64(st, c + 4);
-    r->reason = sc_db_column_strdup(st, c + 5);
-    r->commentary = sc_db_column_strdup(st, c + 6);
-    row->updated_at = sc_db_column_strdup(st, c + 7);
-    row->updated_by = sc_db_column_strdup(st, c + 8);
-    if ((!r->reason && sqlite3_column_type(st, c + 5) != SQLITE_NULL) ||
-        (!r->commentary && sqlite3_column_type(st, c + 6) != SQLITE_NULL) ||
+                                                  sc_stmt_text(st, c));
+    r->has_value = !sc_stmt_null(st, c + 1);
+    r->value = sc_stmt_double(st, c + 1);
+    r->value_given = sc_stmt_int(st, c + 2) != 0;
+    r->has_ratio = !sc_stmt_null(st, c + 3) &&
+                   !sc_stmt_null(st, c + 4);
+    r->numerator = sc_stmt_int64(st, c + 3);
+    r->denominator = sc_stmt_int64(st, c + 4);
+    r->reason = sc_stmt_strdup(st, c + 5);
+    r->commentary = sc_stmt_strdup(st, c + 6);
+    row->updated_at = sc_stmt_strdup(st, c + 7);
+    row->updated_by = sc_stmt_strdup(st, c + 8);
+    if ((!r->reason && !sc_stmt_null(st, c + 5)) ||
+        (!r->commentary && !sc_stmt_null(st, c + 6)) ||
         !row->updated_at)
         return SC_ENOMEM;
     return SC_OK;
@@ -585,14 +586,14 @@ static const char sql_result_put[] =
 static sc_rc result_compare(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
                             sc_write *what)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_result_get);
+    sc_stmt *st = sc_db_stmt(db, sql_result_get);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, quarter);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    sc_stmt_bind_int(st, 1, quarter);
+    sc_stmt_bind_text(st, 2, code);
+    int rc = sc_stmt_step(st);
     sc_rc out = SC_OK;
-    if (rc == SQLITE_ROW) {
+    if (rc == SC_STEP_ROW) {
         sc_quarter_row old = {0};
         out = read_result(st, 0, &old);
         *what = out == SC_OK && sc_result_equal(&old.res, r) ? SC_WRITE_UNCHANGED
@@ -600,10 +601,10 @@ static sc_rc result_compare(sc_db *db, sc_period quarter, const char *code, cons
         sc_quarter_row_clear(&old);
     } else {
         *what = SC_WRITE_CREATED;
-        if (rc != SQLITE_DONE)
+        if (rc != SC_STEP_DONE)
             out = SC_EDB;
     }
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     return out;
 }
 
@@ -619,24 +620,24 @@ sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const 
     char *old = NULL;
     if (sc_revision_snapshot(db, SC_REV_RESULT, quarter, code, &old) != SC_OK)
         return SC_EDB;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_result_put);
+    sc_stmt *st = sc_db_stmt(db, sql_result_put);
     if (!st) {
         free(old);
         return SC_EDB;
     }
-    sqlite3_bind_int(st, 1, quarter);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, avail_keys[r->availability], -1, SQLITE_STATIC);
+    sc_stmt_bind_int(st, 1, quarter);
+    sc_stmt_bind_text(st, 2, code);
+    sc_stmt_bind_text(st, 3, avail_keys[r->availability]);
     if (r->has_value)
-        sqlite3_bind_double(st, 4, r->value);
-    sqlite3_bind_int(st, 5, r->value_given);
+        sc_stmt_bind_double(st, 4, r->value);
+    sc_stmt_bind_int(st, 5, r->value_given);
     if (r->has_ratio) {
-        sqlite3_bind_int64(st, 6, r->numerator);
-        sqlite3_bind_int64(st, 7, r->denominator);
+        sc_stmt_bind_int64(st, 6, r->numerator);
+        sc_stmt_bind_int64(st, 7, r->denominator);
     }
-    sc_db_bind_text(st, 8, r->reason);
-    sc_db_bind_text(st, 9, r->commentary);
-    sc_db_bind_text(st, 10, by);
+    sc_stmt_bind_text(st, 8, r->reason);
+    sc_stmt_bind_text(st, 9, r->commentary);
+    sc_stmt_bind_text(st, 10, by);
     if (step_done(st) != SC_OK) {
         free(old);
         return SC_EDB;
@@ -676,37 +677,37 @@ static const char sql_quarter_lean[] =
     "SELECT " INDICATOR_COLUMNS ", " RESULT_COLUMNS ", t.from_quarter, t.target, t.tolerance,"
     " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0" QUARTER_FROM QUARTER_JOINS;
 
-static sc_rc read_quarter_row(sqlite3_stmt *st, sc_quarter_row *row)
+static sc_rc read_quarter_row(sc_stmt *st, sc_quarter_row *row)
 {
     memset(row, 0, sizeof *row);
     sc_rc r = read_indicator(st, &row->ind);
     if (r == SC_OK)
         r = read_result(st, INDICATOR_NCOLS, row);
     int t = INDICATOR_NCOLS + 9;
-    row->has_target = sqlite3_column_type(st, t) != SQLITE_NULL;
-    row->target.from_quarter = sqlite3_column_int(st, t);
-    row->target.target = sqlite3_column_double(st, t + 1);
-    row->target.tolerance = sqlite3_column_double(st, t + 2);
+    row->has_target = !sc_stmt_null(st, t);
+    row->target.from_quarter = sc_stmt_int(st, t);
+    row->target.target = sc_stmt_double(st, t + 1);
+    row->target.tolerance = sc_stmt_double(st, t + 2);
     int b = t + 3;
-    row->has_benchmark = sqlite3_column_type(st, b) != SQLITE_NULL;
+    row->has_benchmark = !sc_stmt_null(st, b);
     row->bench.period = SC_PERIOD_NONE;
     if (row->has_benchmark) {
         for (int k = 0; k < 3; k++) {
-            row->bench.has[k] = sqlite3_column_type(st, b + 1 + k) != SQLITE_NULL;
-            row->bench.value[k] = sqlite3_column_double(st, b + 1 + k);
+            row->bench.has[k] = !sc_stmt_null(st, b + 1 + k);
+            row->bench.value[k] = sc_stmt_double(st, b + 1 + k);
         }
-        row->bench.has_rank = sqlite3_column_type(st, b + 4) != SQLITE_NULL;
-        row->bench.rank = sqlite3_column_int64(st, b + 4);
-        row->bench.has_count = sqlite3_column_type(st, b + 5) != SQLITE_NULL;
-        row->bench.count = sqlite3_column_int64(st, b + 5);
-        row->bench.source = sc_db_column_strdup(st, b + 6);
-        if (sqlite3_column_type(st, b + 7) != SQLITE_NULL)
-            row->bench.period = sqlite3_column_int(st, b + 7);
+        row->bench.has_rank = !sc_stmt_null(st, b + 4);
+        row->bench.rank = sc_stmt_int64(st, b + 4);
+        row->bench.has_count = !sc_stmt_null(st, b + 5);
+        row->bench.count = sc_stmt_int64(st, b + 5);
+        row->bench.source = sc_stmt_strdup(st, b + 6);
+        if (!sc_stmt_null(st, b + 7))
+            row->bench.period = sc_stmt_int(st, b + 7);
     }
     int f = b + 8;
-    row->has_first_value = sqlite3_column_type(st, f) != SQLITE_NULL;
-    row->first_value = sqlite3_column_double(st, f);
-    row->restated = sqlite3_column_int(st, f + 1) > 0;
+    row->has_first_value = !sc_stmt_null(st, f);
+    row->first_value = sc_stmt_double(st, f);
+    row->restated = sc_stmt_int(st, f + 1) > 0;
     row->ctx.streak = 1;
     if (r == SC_OK)
         sc_quarter_judge(row);
@@ -717,20 +718,20 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
 {
     memset(out, 0, sizeof *out);
     out->quarter = q;
-    sqlite3_stmt *st = sc_db_stmt(db, f && f->lean ? sql_quarter_lean : sql_quarter);
+    sc_stmt *st = sc_db_stmt(db, f && f->lean ? sql_quarter_lean : sql_quarter);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
+    sc_stmt_bind_int(st, 1, q);
     if (f && f->category >= 0)
-        sqlite3_bind_text(st, 2, sc_category_keys[f->category], -1, SQLITE_STATIC);
+        sc_stmt_bind_text(st, 2, sc_category_keys[f->category]);
     if (f) {
-        sc_db_bind_text(st, 3, f->service_area);
-        sc_db_bind_text(st, 4, f->code);
+        sc_stmt_bind_text(st, 3, f->service_area);
+        sc_stmt_bind_text(st, 4, f->code);
     }
     size_t cap = 0;
     sc_rc r = SC_OK;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (out->count == cap) {
             cap = cap ? cap * 2 : 64;
             sc_quarter_row *rows = realloc(out->rows, cap * sizeof *rows);
@@ -745,9 +746,9 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
         if (r != SC_OK)
             break;
     }
-    if (r == SC_OK && rc != SQLITE_DONE)
+    if (r == SC_OK && rc != SC_STEP_DONE)
         r = SC_EDB;
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     if (r != SC_OK)
         sc_quarter_free(out);
     return r;
@@ -783,17 +784,17 @@ sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
     memset(out, 0, sizeof *out);
     const char *sql = lean ? (code ? sql_series_lean_one : sql_series_lean_all)
                            : (code ? sql_series_one : sql_series_all);
-    sqlite3_stmt *st = sc_db_stmt(db, sql);
+    sc_stmt *st = sc_db_stmt(db, sql);
     if (!st)
         return SC_EDB;
     if (code)
-        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, from);
-    sqlite3_bind_int(st, 3, to);
+        sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_int(st, 2, from);
+    sc_stmt_bind_int(st, 3, to);
     size_t cap = 0;
     sc_rc r = SC_OK;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (out->count == cap) {
             cap = cap ? cap * 2 : 64;
             sc_quarter_row *rows = realloc(out->rows, cap * sizeof *rows);
@@ -805,20 +806,20 @@ sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
         }
         sc_quarter_row *row = &out->rows[out->count++];
         memset(row, 0, sizeof *row);
-        row->ind.code = sc_db_column_strdup(st, 0);
+        row->ind.code = sc_stmt_strdup(st, 0);
         r = row->ind.code ? read_result(st, 2, row) : SC_ENOMEM;
         int t = 2 + 9;
-        row->has_target = sqlite3_column_type(st, t) != SQLITE_NULL;
-        row->quarter = sqlite3_column_int(st, 1);
-        row->target.from_quarter = sqlite3_column_int(st, t);
-        row->target.target = sqlite3_column_double(st, t + 1);
-        row->target.tolerance = sqlite3_column_double(st, t + 2);
+        row->has_target = !sc_stmt_null(st, t);
+        row->quarter = sc_stmt_int(st, 1);
+        row->target.from_quarter = sc_stmt_int(st, t);
+        row->target.target = sc_stmt_double(st, t + 1);
+        row->target.tolerance = sc_stmt_double(st, t + 2);
         if (r != SC_OK)
             break;
     }
-    if (r == SC_OK && rc != SQLITE_DONE)
+    if (r == SC_OK && rc != SC_STEP_DONE)
         r = SC_EDB;
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     if (r != SC_OK)
         sc_quarter_free(out);
     return r;

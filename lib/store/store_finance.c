@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "lock.h"
 #include "revision.h"
 
@@ -14,36 +15,36 @@ static const char sql_lines[] =
     " outturn_income, outturn_net, variance_gross, variance_income, variance_net,"
     " covid_variance_net FROM finance_lines WHERE quarter = ?1 ORDER BY position";
 
-static sc_rc read_line(sqlite3_stmt *st, sc_finance_line *l)
+static sc_rc read_line(sc_stmt *st, sc_finance_line *l)
 {
     memset(l, 0, sizeof *l);
-    l->code = sc_db_column_strdup(st, 0);
-    l->name = sc_db_column_strdup(st, 1);
-    l->parent = sc_db_column_strdup(st, 2);
-    l->budget = (sc_money3){sqlite3_column_double(st, 3), sqlite3_column_double(st, 4),
-                            sqlite3_column_double(st, 5)};
-    l->outturn = (sc_money3){sqlite3_column_double(st, 6), sqlite3_column_double(st, 7),
-                             sqlite3_column_double(st, 8)};
-    l->has_variance = sqlite3_column_type(st, 11) != SQLITE_NULL;
-    l->variance = (sc_money3){sqlite3_column_double(st, 9), sqlite3_column_double(st, 10),
-                              sqlite3_column_double(st, 11)};
-    l->has_covid = sqlite3_column_type(st, 12) != SQLITE_NULL;
-    l->covid_variance_net = sqlite3_column_double(st, 12);
-    if (!l->code || !l->name || (!l->parent && sqlite3_column_type(st, 2) != SQLITE_NULL))
+    l->code = sc_stmt_strdup(st, 0);
+    l->name = sc_stmt_strdup(st, 1);
+    l->parent = sc_stmt_strdup(st, 2);
+    l->budget = (sc_money3){sc_stmt_double(st, 3), sc_stmt_double(st, 4),
+                            sc_stmt_double(st, 5)};
+    l->outturn = (sc_money3){sc_stmt_double(st, 6), sc_stmt_double(st, 7),
+                             sc_stmt_double(st, 8)};
+    l->has_variance = !sc_stmt_null(st, 11);
+    l->variance = (sc_money3){sc_stmt_double(st, 9), sc_stmt_double(st, 10),
+                              sc_stmt_double(st, 11)};
+    l->has_covid = !sc_stmt_null(st, 12);
+    l->covid_variance_net = sc_stmt_double(st, 12);
+    if (!l->code || !l->name || (!l->parent && !sc_stmt_null(st, 2)))
         return SC_ENOMEM;
     return SC_OK;
 }
 
 static sc_rc read_lines(sc_db *db, sc_period q, sc_finance *out)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_lines);
+    sc_stmt *st = sc_db_stmt(db, sql_lines);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
+    sc_stmt_bind_int(st, 1, q);
     size_t cap = 0;
     int rc;
     sc_rc r = SC_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (out->count == cap) {
             cap = cap ? cap * 2 : 16;
             sc_finance_line *lines = realloc(out->lines, cap * sizeof *lines);
@@ -57,29 +58,29 @@ static sc_rc read_lines(sc_db *db, sc_period q, sc_finance *out)
         if (r != SC_OK)
             break;
     }
-    if (r == SC_OK && rc != SQLITE_DONE)
+    if (r == SC_OK && rc != SC_STEP_DONE)
         r = SC_EDB;
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     return r;
 }
 
 sc_rc sc_store_finance_get(sc_db *db, sc_period q, sc_finance *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = sc_db_stmt(db, sql_statement);
+    sc_stmt *st = sc_db_stmt(db, sql_statement);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sc_db_reset(st);
-        return rc == SQLITE_DONE ? SC_ENOTFOUND : SC_EDB;
+    sc_stmt_bind_int(st, 1, q);
+    int rc = sc_stmt_step(st);
+    if (rc != SC_STEP_ROW) {
+        sc_stmt_reset(st);
+        return rc == SC_STEP_DONE ? SC_ENOTFOUND : SC_EDB;
     }
-    out->units = strcmp((const char *)sqlite3_column_text(st, 0), "gbp") == 0
+    out->units = strcmp(sc_stmt_text(st, 0), "gbp") == 0
                      ? SC_UNITS_GBP
                      : SC_UNITS_GBP_THOUSANDS;
-    out->as_at = sc_db_column_strdup(st, 1);
-    sc_db_reset(st);
+    out->as_at = sc_stmt_strdup(st, 1);
+    sc_stmt_reset(st);
     sc_rc r = read_lines(db, q, out);
     if (r != SC_OK)
         sc_finance_clear(out);
@@ -98,52 +99,52 @@ static const char sql_line_put[] =
     " variance_gross, variance_income, variance_net, covid_variance_net)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
-static sc_rc step_done(sqlite3_stmt *st)
+static sc_rc step_done(sc_stmt *st)
 {
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 static sc_rc put_line(sc_db *db, sc_period q, int position, const sc_finance_line *l)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_line_put);
+    sc_stmt *st = sc_db_stmt(db, sql_line_put);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_int(st, 2, position);
-    sqlite3_bind_text(st, 3, l->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, l->name, -1, SQLITE_STATIC);
-    sc_db_bind_text(st, 5, l->parent);
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_int(st, 2, position);
+    sc_stmt_bind_text(st, 3, l->code);
+    sc_stmt_bind_text(st, 4, l->name);
+    sc_stmt_bind_text(st, 5, l->parent);
     const double money[] = {l->budget.gross,  l->budget.income,  l->budget.net,
                             l->outturn.gross, l->outturn.income, l->outturn.net};
     for (int i = 0; i < 6; i++)
-        sqlite3_bind_double(st, 6 + i, money[i]);
+        sc_stmt_bind_double(st, 6 + i, money[i]);
     if (l->has_variance) {
-        sqlite3_bind_double(st, 12, l->variance.gross);
-        sqlite3_bind_double(st, 13, l->variance.income);
-        sqlite3_bind_double(st, 14, l->variance.net);
+        sc_stmt_bind_double(st, 12, l->variance.gross);
+        sc_stmt_bind_double(st, 13, l->variance.income);
+        sc_stmt_bind_double(st, 14, l->variance.net);
     }
     if (l->has_covid)
-        sqlite3_bind_double(st, 15, l->covid_variance_net);
+        sc_stmt_bind_double(st, 15, l->covid_variance_net);
     return step_done(st);
 }
 
 static sc_rc write_statement(sc_db *db, sc_period q, const sc_finance *f, const char *by)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_statement_put);
+    sc_stmt *st = sc_db_stmt(db, sql_statement_put);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_text(st, 2, sc_units_keys[f->units], -1, SQLITE_STATIC);
-    sc_db_bind_text(st, 3, f->as_at);
-    sc_db_bind_text(st, 4, by);
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, sc_units_keys[f->units]);
+    sc_stmt_bind_text(st, 3, f->as_at);
+    sc_stmt_bind_text(st, 4, by);
     if (step_done(st) != SC_OK)
         return SC_EDB;
     st = sc_db_stmt(db, sql_lines_delete);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
+    sc_stmt_bind_int(st, 1, q);
     if (step_done(st) != SC_OK)
         return SC_EDB;
     for (size_t i = 0; i < f->count; i++)

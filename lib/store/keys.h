@@ -11,14 +11,10 @@
 #include <stdbool.h>
 
 #include "errors.h"
+#include "role.h"
 #include "store.h"
 
-typedef enum { SC_ROLE_NONE = -1, SC_ROLE_READER = 0, SC_ROLE_WRITER, SC_ROLE_ADMIN } sc_role;
-
 #define SC_KEY_STRLEN 48 /* "sk_" + 43 + NUL, rounded up */
-
-const char *sc_role_key(sc_role r);
-bool sc_role_from_key(const char *s, sc_role *out);
 
 /* Creates a key called name (1-64 of A-Z a-z 0-9 . _ -) with role and
  * writes it into key_out. SC_EINVALID for a bad name, SC_ECONFLICT if the

@@ -1,4 +1,5 @@
-/* store.c - connection pool, statement cache, transactions, migrations. */
+/* store.c - the SQLite engine: connection pool, statement cache,
+ * transactions, migrations, and db.h's statements over sqlite3_stmt. */
 #include "store.h"
 
 #include <pthread.h>
@@ -6,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "schema.h"
+#include "sqlite.h"
 
 #define STMT_CACHE 96
 #define BUSY_TIMEOUT_MS 10000
@@ -195,13 +198,13 @@ void sc_store_release(sc_store *st, sc_db *db)
     pthread_mutex_unlock(&st->lock);
 }
 
-sqlite3_stmt *sc_db_stmt(sc_db *db, const char *sql)
+sc_stmt *sc_db_stmt(sc_db *db, const char *sql)
 {
     for (int i = 0; i < db->cached; i++) {
         if (db->cache[i].sql == sql) {
             sqlite3_reset(db->cache[i].stmt);
             sqlite3_clear_bindings(db->cache[i].stmt);
-            return db->cache[i].stmt;
+            return (sc_stmt *)db->cache[i].stmt;
         }
     }
     sqlite3_stmt *stmt = NULL;
@@ -215,13 +218,113 @@ sqlite3_stmt *sc_db_stmt(sc_db *db, const char *sql)
     }
     /* a full cache would leak uncached statements; STMT_CACHE is sized above
      * the number of distinct statements in the code base */
-    return stmt;
+    return (sc_stmt *)stmt;
 }
 
-void sc_db_reset(sqlite3_stmt *stmt)
+#define S(st) ((sqlite3_stmt *)(st))
+
+void sc_stmt_reset(sc_stmt *st)
 {
-    if (stmt)
-        sqlite3_reset(stmt);
+    if (st)
+        sqlite3_reset(S(st));
+}
+
+int sc_stmt_step(sc_stmt *st)
+{
+    int rc = sqlite3_step(S(st));
+    if (rc == SQLITE_ROW)
+        return SC_STEP_ROW;
+    if (rc == SQLITE_DONE)
+        return SC_STEP_DONE;
+    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
+        return SC_STEP_CONSTRAINT;
+    return SC_STEP_ERROR;
+}
+
+void sc_stmt_bind_int(sc_stmt *st, int idx, int v)
+{
+    sqlite3_bind_int(S(st), idx, v);
+}
+
+void sc_stmt_bind_int64(sc_stmt *st, int idx, int64_t v)
+{
+    sqlite3_bind_int64(S(st), idx, v);
+}
+
+void sc_stmt_bind_double(sc_stmt *st, int idx, double v)
+{
+    sqlite3_bind_double(S(st), idx, v);
+}
+
+void sc_stmt_bind_null(sc_stmt *st, int idx)
+{
+    sqlite3_bind_null(S(st), idx);
+}
+
+void sc_stmt_bind_text(sc_stmt *st, int idx, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(S(st), idx, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(S(st), idx);
+}
+
+void sc_stmt_bind_blob(sc_stmt *st, int idx, const void *p, size_t n)
+{
+    sqlite3_bind_blob(S(st), idx, p, (int)n, SQLITE_TRANSIENT);
+}
+
+bool sc_stmt_null(sc_stmt *st, int col)
+{
+    return sqlite3_column_type(S(st), col) == SQLITE_NULL;
+}
+
+int sc_stmt_int(sc_stmt *st, int col)
+{
+    return sqlite3_column_int(S(st), col);
+}
+
+int64_t sc_stmt_int64(sc_stmt *st, int col)
+{
+    return sqlite3_column_int64(S(st), col);
+}
+
+double sc_stmt_double(sc_stmt *st, int col)
+{
+    return sqlite3_column_double(S(st), col);
+}
+
+const char *sc_stmt_text(sc_stmt *st, int col)
+{
+    return (const char *)sqlite3_column_text(S(st), col);
+}
+
+const void *sc_stmt_blob(sc_stmt *st, int col, size_t *n)
+{
+    const void *p = sqlite3_column_blob(S(st), col);
+    *n = (size_t)sqlite3_column_bytes(S(st), col);
+    return p;
+}
+
+char *sc_stmt_strdup(sc_stmt *st, int col)
+{
+    const char *s = sc_stmt_text(st, col);
+    return s ? strdup(s) : NULL;
+}
+
+int64_t sc_db_changes(sc_db *db)
+{
+    return sqlite3_changes(db->conn);
+}
+
+bool sc_db_in_transaction(sc_db *db)
+{
+    return !sqlite3_get_autocommit(db->conn);
+}
+
+bool sc_db_busy(sc_db *db)
+{
+    return (sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY;
 }
 
 static sc_rc exec(sc_db *db, const char *sql)
@@ -245,14 +348,14 @@ sc_rc sc_db_begin_read(sc_db *db)
 
 sc_rc sc_db_data_version(sc_db *db, int64_t *out)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, "SELECT value FROM settings WHERE key = 'data_version'");
+    sc_stmt *st = sc_db_stmt(db, "SELECT value FROM settings WHERE key = 'data_version'");
     if (!st)
         return SC_EDB;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    sc_db_reset(st);
-    return rc == SQLITE_ROW ? SC_OK : SC_EDB;
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW)
+        *out = sc_stmt_int64(st, 0);
+    sc_stmt_reset(st);
+    return rc == SC_STEP_ROW ? SC_OK : SC_EDB;
 }
 
 sc_rc sc_db_commit(sc_db *db)
@@ -281,45 +384,34 @@ sc_rc sc_db_exec(sc_db *db, const char *sql)
     return exec(db, sql);
 }
 
-int sc_db_bind_text(sqlite3_stmt *st, int idx, const char *s)
-{
-    return s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
-}
-
-char *sc_db_column_strdup(sqlite3_stmt *st, int col)
-{
-    const unsigned char *s = sqlite3_column_text(st, col);
-    return s ? strdup((const char *)s) : NULL;
-}
-
 sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const char *code,
                       const char *name, int position, sc_write *what)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_get);
+    sc_stmt *st = sc_db_stmt(db, sql_get);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *what = strcmp((const char *)sqlite3_column_text(st, 0), name) == 0 &&
-                        (position < 0 || position == sqlite3_column_int(st, 1))
+    sc_stmt_bind_text(st, 1, code);
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW)
+        *what = strcmp(sc_stmt_text(st, 0), name) == 0 &&
+                        (position < 0 || position == sc_stmt_int(st, 1))
                     ? SC_WRITE_UNCHANGED
                     : SC_WRITE_UPDATED;
     else
         *what = SC_WRITE_CREATED;
-    sc_db_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_ROW && rc != SC_STEP_DONE)
         return SC_EDB;
     if (*what == SC_WRITE_UNCHANGED)
         return SC_OK;
     st = sc_db_stmt(db, sql_put);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_text(st, 2, name);
     if (position >= 0)
-        sqlite3_bind_int(st, 3, position);
-    rc = sqlite3_step(st);
-    sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+        sc_stmt_bind_int(st, 3, position);
+    rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }

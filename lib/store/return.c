@@ -1,5 +1,5 @@
 /* ret.c - validating and applying a quarterly return (see ret.h). */
-#include "ret.h"
+#include "return.h"
 
 #include <stdio.h>
 #include <stdlib.h>

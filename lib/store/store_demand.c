@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "lock.h"
 #include "revision.h"
 
@@ -13,13 +14,13 @@ static const char sql_measures[] = "SELECT code, name, position FROM demand_meas
 sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = sc_db_stmt(db, sql_measures);
+    sc_stmt *st = sc_db_stmt(db, sql_measures);
     if (!st)
         return SC_EDB;
     size_t cap = 0;
     int rc;
     sc_rc r = SC_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         if (out->count == cap) {
             cap = cap ? cap * 2 : 8;
             sc_demand_measure *items = realloc(out->items, cap * sizeof *items);
@@ -30,17 +31,17 @@ sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out)
             out->items = items;
         }
         sc_demand_measure *m = &out->items[out->count++];
-        m->code = sc_db_column_strdup(st, 0);
-        m->name = sc_db_column_strdup(st, 1);
-        m->position = sqlite3_column_int(st, 2);
+        m->code = sc_stmt_strdup(st, 0);
+        m->name = sc_stmt_strdup(st, 1);
+        m->position = sc_stmt_int(st, 2);
         if (!m->code || !m->name) {
             r = SC_ENOMEM;
             break;
         }
     }
-    if (r == SC_OK && rc != SQLITE_DONE)
+    if (r == SC_OK && rc != SC_STEP_DONE)
         r = SC_EDB;
-    sc_db_reset(st);
+    sc_stmt_reset(st);
     if (r != SC_OK)
         sc_demand_measures_free(out);
     return r;
@@ -75,19 +76,19 @@ sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t valu
     sc_rc lrc = sc_lock_check(db, q);
     if (lrc != SC_OK)
         return lrc;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_value_get);
+    sc_stmt *st = sc_db_stmt(db, sql_value_get);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sc_db_reset(st);
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, code);
+    if (sc_stmt_step(st) != SC_STEP_ROW) {
+        sc_stmt_reset(st);
         return SC_EDB;
     }
-    bool exists = sqlite3_column_type(st, 0) != SQLITE_NULL;
-    bool had = sqlite3_column_type(st, 1) != SQLITE_NULL;
-    int64_t old = sqlite3_column_int64(st, 1);
-    sc_db_reset(st);
+    bool exists = !sc_stmt_null(st, 0);
+    bool had = !sc_stmt_null(st, 1);
+    int64_t old = sc_stmt_int64(st, 1);
+    sc_stmt_reset(st);
     if (!exists)
         return SC_ENOTFOUND;
     *what = !had ? SC_WRITE_CREATED : old == value ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
@@ -101,13 +102,13 @@ sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t valu
         free(prev);
         return SC_EDB;
     }
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, value);
-    sc_db_bind_text(st, 4, by);
-    int rc = sqlite3_step(st);
-    sc_db_reset(st);
-    if (rc != SQLITE_DONE) {
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, code);
+    sc_stmt_bind_int64(st, 3, value);
+    sc_stmt_bind_text(st, 4, by);
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    if (rc != SC_STEP_DONE) {
         free(prev);
         return SC_EDB;
     }
@@ -122,33 +123,33 @@ static const char sql_values[] =
 sc_rc sc_store_demand_values(sc_db *db, sc_period from, sc_period to, sc_demand_value_fn fn,
                              void *cls)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_values);
+    sc_stmt *st = sc_db_stmt(db, sql_values);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, from);
-    sqlite3_bind_int(st, 2, to);
+    sc_stmt_bind_int(st, 1, from);
+    sc_stmt_bind_int(st, 2, to);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(cls, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
-           sqlite3_column_int64(st, 2));
-    sc_db_reset(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW)
+        fn(cls, sc_stmt_text(st, 0), sc_stmt_int(st, 1),
+           sc_stmt_int64(st, 2));
+    sc_stmt_reset(st);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 static const char sql_latest[] = "SELECT max(quarter) FROM demand_values";
 
 sc_rc sc_store_demand_latest(sc_db *db, sc_period *out)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_latest);
+    sc_stmt *st = sc_db_stmt(db, sql_latest);
     if (!st)
         return SC_EDB;
-    int rc = sqlite3_step(st);
-    sc_rc r = rc != SQLITE_ROW ? SC_EDB
-              : sqlite3_column_type(st, 0) == SQLITE_NULL ? SC_ENOTFOUND
+    int rc = sc_stmt_step(st);
+    sc_rc r = rc != SC_STEP_ROW ? SC_EDB
+              : sc_stmt_null(st, 0) ? SC_ENOTFOUND
                                                            : SC_OK;
     if (r == SC_OK)
-        *out = sqlite3_column_int(st, 0);
-    sc_db_reset(st);
+        *out = sc_stmt_int(st, 0);
+    sc_stmt_reset(st);
     return r;
 }
 
@@ -161,16 +162,16 @@ static const char sql_restated[] =
 sc_rc sc_store_demand_restated(sc_db *db, sc_period q, const char *code, bool *restated,
                                int64_t *first)
 {
-    sqlite3_stmt *st = sc_db_stmt(db, sql_restated);
+    sc_stmt *st = sc_db_stmt(db, sql_restated);
     if (!st)
         return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *first = sqlite3_column_int64(st, 0);
-        *restated = sqlite3_column_int(st, 1) > 0;
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, code);
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW) {
+        *first = sc_stmt_int64(st, 0);
+        *restated = sc_stmt_int(st, 1) > 0;
     }
-    sc_db_reset(st);
-    return rc == SQLITE_ROW ? SC_OK : SC_EDB;
+    sc_stmt_reset(st);
+    return rc == SC_STEP_ROW ? SC_OK : SC_EDB;
 }

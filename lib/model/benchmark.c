@@ -6,9 +6,7 @@
 #include <string.h>
 
 #include "jv.h"
-#include "lock.h"
 #include "num.h"
-#include "revision.h"
 
 static const char *const comparators[3] = {"national", "regional", "statistical_neighbours"};
 
@@ -87,40 +85,7 @@ json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
     return o;
 }
 
-static const char sql_get[] =
-    "SELECT national, regional, statistical_neighbours, regional_rank, regional_count, source,"
-    " period FROM benchmarks WHERE quarter = ?1 AND indicator_code = ?2";
-
-sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out)
-{
-    memset(out, 0, sizeof *out);
-    out->period = SC_PERIOD_NONE;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_get);
-    if (!st)
-        return SC_EDB;
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        for (int i = 0; i < 3; i++) {
-            out->has[i] = sqlite3_column_type(st, i) != SQLITE_NULL;
-            out->value[i] = sqlite3_column_double(st, i);
-        }
-        out->has_rank = sqlite3_column_type(st, 3) != SQLITE_NULL;
-        out->rank = sqlite3_column_int64(st, 3);
-        out->has_count = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        out->count = sqlite3_column_int64(st, 4);
-        out->source = sc_db_column_strdup(st, 5);
-        if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-            out->period = sqlite3_column_int(st, 6);
-    }
-    sc_db_reset(st);
-    if (rc == SQLITE_DONE)
-        return SC_ENOTFOUND;
-    return rc == SQLITE_ROW ? SC_OK : SC_EDB;
-}
-
-static bool same(const sc_benchmark *a, const sc_benchmark *b)
+bool sc_benchmark_equal(const sc_benchmark *a, const sc_benchmark *b)
 {
     for (int i = 0; i < 3; i++)
         if (a->has[i] != b->has[i] || (a->has[i] && a->value[i] != b->value[i]))
@@ -129,61 +94,4 @@ static bool same(const sc_benchmark *a, const sc_benchmark *b)
            a->has_count == b->has_count && (!a->has_count || a->count == b->count) &&
            a->period == b->period &&
            ((!a->source && !b->source) || (a->source && b->source && !strcmp(a->source, b->source)));
-}
-
-static const char sql_put[] =
-    "INSERT INTO benchmarks (quarter, indicator_code, national, regional,"
-    " statistical_neighbours, regional_rank, regional_count, source, period, updated_at,"
-    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?10)"
-    " ON CONFLICT (quarter, indicator_code) DO UPDATE SET national = excluded.national,"
-    " regional = excluded.regional, statistical_neighbours = excluded.statistical_neighbours,"
-    " regional_rank = excluded.regional_rank, regional_count = excluded.regional_count,"
-    " source = excluded.source, period = excluded.period, updated_at = excluded.updated_at,"
-    " updated_by = excluded.updated_by";
-
-sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
-                             const char *by, sc_write *what)
-{
-    sc_rc rc = sc_lock_check(db, q);
-    if (rc != SC_OK)
-        return rc;
-    sc_benchmark old;
-    rc = sc_store_benchmark_get(db, q, code, &old);
-    if (rc == SC_EDB)
-        return rc;
-    *what = rc == SC_ENOTFOUND ? SC_WRITE_CREATED
-            : same(&old, b)    ? SC_WRITE_UNCHANGED
-                               : SC_WRITE_UPDATED;
-    sc_benchmark_clear(&old);
-    if (*what == SC_WRITE_UNCHANGED)
-        return SC_OK;
-    char *prev = NULL;
-    if (sc_revision_snapshot(db, SC_REV_BENCHMARK, q, code, &prev) != SC_OK)
-        return SC_EDB;
-    sqlite3_stmt *st = sc_db_stmt(db, sql_put);
-    if (!st) {
-        free(prev);
-        return SC_EDB;
-    }
-    sqlite3_bind_int(st, 1, q);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    for (int i = 0; i < 3; i++)
-        if (b->has[i])
-            sqlite3_bind_double(st, 3 + i, b->value[i]);
-    if (b->has_rank)
-        sqlite3_bind_int64(st, 6, b->rank);
-    if (b->has_count)
-        sqlite3_bind_int64(st, 7, b->count);
-    sc_db_bind_text(st, 8, b->source);
-    if (b->period != SC_PERIOD_NONE)
-        sqlite3_bind_int(st, 9, b->period);
-    sc_db_bind_text(st, 10, by);
-    int step = sqlite3_step(st);
-    sc_db_reset(st);
-    if (step != SQLITE_DONE) {
-        free(prev);
-        return SC_EDB;
-    }
-    return sc_revision_record(db, SC_REV_BENCHMARK, q, code, by, prev);
 }

@@ -1,0 +1,12 @@
+/* utc.h - instants: what as_of and revisions are dated with. */
+#ifndef SC_UTC_H
+#define SC_UTC_H
+
+#include <stdbool.h>
+
+/* Parses an RFC 3339 date-time ("2020-08-18T09:30:00Z", offsets and
+ * fractions allowed) into the store's UTC form "YYYY-MM-DDTHH:MM:SS.mmmZ"
+ * (out has room for 32 bytes). Returns false when it is not one. */
+bool sc_utc_parse(const char *s, char out[32]);
+
+#endif

@@ -1,0 +1,68 @@
+/* db.h - the store's own view of its engine: prepared statements, binding,
+ * stepping and reading columns, for the store's files only (the folder is
+ * on no other include path).
+ *
+ * Every query of the store is written against these functions, never
+ * against SQLite's API, so that the figure files do not change with the
+ * engine: SQLite implements them in store.c, and a second engine would add
+ * its own implementation beside it. Parameters are numbered ?1, ?2, ... in
+ * the SQL text; columns count from 0.
+ */
+#ifndef SC_DB_H
+#define SC_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/* A prepared statement, owned by its connection's statement cache. */
+typedef struct sc_stmt sc_stmt;
+
+/* What sc_stmt_step answers. */
+enum {
+    SC_STEP_DONE = 0,        /* no (more) rows: the statement ran */
+    SC_STEP_ROW = 1,         /* a row is ready to read */
+    SC_STEP_ERROR = -1,      /* it failed (sc_db_errmsg says why) */
+    SC_STEP_CONSTRAINT = -2, /* a UNIQUE or PRIMARY KEY constraint refused it */
+};
+
+/* A cached prepared statement for sql, which must be a string literal (the
+ * cache is keyed by its address). It comes reset with no bindings; call
+ * sc_stmt_reset() when done with it. NULL on a prepare error (a bug: the
+ * message goes to sc_db_errmsg()). */
+sc_stmt *sc_db_stmt(sc_db *db, const char *sql);
+void sc_stmt_reset(sc_stmt *st);
+int sc_stmt_step(sc_stmt *st);
+
+/* Binding: text and blobs are copied; NULL text binds SQL NULL. */
+void sc_stmt_bind_int(sc_stmt *st, int idx, int v);
+void sc_stmt_bind_int64(sc_stmt *st, int idx, int64_t v);
+void sc_stmt_bind_double(sc_stmt *st, int idx, double v);
+void sc_stmt_bind_null(sc_stmt *st, int idx);
+void sc_stmt_bind_text(sc_stmt *st, int idx, const char *s);
+void sc_stmt_bind_blob(sc_stmt *st, int idx, const void *p, size_t n);
+
+/* Columns of the current row. Text and blobs are borrowed until the next
+ * step or reset; text is NULL for SQL NULL. */
+bool sc_stmt_null(sc_stmt *st, int col);
+int sc_stmt_int(sc_stmt *st, int col);
+int64_t sc_stmt_int64(sc_stmt *st, int col);
+double sc_stmt_double(sc_stmt *st, int col);
+const char *sc_stmt_text(sc_stmt *st, int col);
+const void *sc_stmt_blob(sc_stmt *st, int col, size_t *n);
+/* A copy of a text column (caller frees; NULL stays NULL). */
+char *sc_stmt_strdup(sc_stmt *st, int col);
+
+/* Rows changed by the connection's last statement. */
+int64_t sc_db_changes(sc_db *db);
+
+/* Creates or renames an entry of a named, ordered table (service areas,
+ * demand measures): sql_get selects (name, position) by code ?1; sql_put
+ * upserts (code ?1, name ?2, position ?3 or NULL to keep/append). Sets
+ * *what and writes nothing when the entry is unchanged. */
+sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const char *code,
+                      const char *name, int position, sc_write *what);
+
+#endif

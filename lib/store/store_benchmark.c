@@ -1,0 +1,99 @@
+/* store_benchmark.c - the stored comparators of a result (store_benchmark.h). */
+#include "store_benchmark.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "lock.h"
+#include "revision.h"
+
+static const char sql_get[] =
+    "SELECT national, regional, statistical_neighbours, regional_rank, regional_count, source,"
+    " period FROM benchmarks WHERE quarter = ?1 AND indicator_code = ?2";
+
+sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out)
+{
+    memset(out, 0, sizeof *out);
+    out->period = SC_PERIOD_NONE;
+    sc_stmt *st = sc_db_stmt(db, sql_get);
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, code);
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW) {
+        for (int i = 0; i < 3; i++) {
+            out->has[i] = !sc_stmt_null(st, i);
+            out->value[i] = sc_stmt_double(st, i);
+        }
+        out->has_rank = !sc_stmt_null(st, 3);
+        out->rank = sc_stmt_int64(st, 3);
+        out->has_count = !sc_stmt_null(st, 4);
+        out->count = sc_stmt_int64(st, 4);
+        out->source = sc_stmt_strdup(st, 5);
+        if (!sc_stmt_null(st, 6))
+            out->period = sc_stmt_int(st, 6);
+    }
+    sc_stmt_reset(st);
+    if (rc == SC_STEP_DONE)
+        return SC_ENOTFOUND;
+    return rc == SC_STEP_ROW ? SC_OK : SC_EDB;
+}
+
+static const char sql_put[] =
+    "INSERT INTO benchmarks (quarter, indicator_code, national, regional,"
+    " statistical_neighbours, regional_rank, regional_count, source, period, updated_at,"
+    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?10)"
+    " ON CONFLICT (quarter, indicator_code) DO UPDATE SET national = excluded.national,"
+    " regional = excluded.regional, statistical_neighbours = excluded.statistical_neighbours,"
+    " regional_rank = excluded.regional_rank, regional_count = excluded.regional_count,"
+    " source = excluded.source, period = excluded.period, updated_at = excluded.updated_at,"
+    " updated_by = excluded.updated_by";
+
+sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
+                             const char *by, sc_write *what)
+{
+    sc_rc rc = sc_lock_check(db, q);
+    if (rc != SC_OK)
+        return rc;
+    sc_benchmark old;
+    rc = sc_store_benchmark_get(db, q, code, &old);
+    if (rc == SC_EDB)
+        return rc;
+    *what = rc == SC_ENOTFOUND            ? SC_WRITE_CREATED
+            : sc_benchmark_equal(&old, b) ? SC_WRITE_UNCHANGED
+                                          : SC_WRITE_UPDATED;
+    sc_benchmark_clear(&old);
+    if (*what == SC_WRITE_UNCHANGED)
+        return SC_OK;
+    char *prev = NULL;
+    if (sc_revision_snapshot(db, SC_REV_BENCHMARK, q, code, &prev) != SC_OK)
+        return SC_EDB;
+    sc_stmt *st = sc_db_stmt(db, sql_put);
+    if (!st) {
+        free(prev);
+        return SC_EDB;
+    }
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, code);
+    for (int i = 0; i < 3; i++)
+        if (b->has[i])
+            sc_stmt_bind_double(st, 3 + i, b->value[i]);
+    if (b->has_rank)
+        sc_stmt_bind_int64(st, 6, b->rank);
+    if (b->has_count)
+        sc_stmt_bind_int64(st, 7, b->count);
+    sc_stmt_bind_text(st, 8, b->source);
+    if (b->period != SC_PERIOD_NONE)
+        sc_stmt_bind_int(st, 9, b->period);
+    sc_stmt_bind_text(st, 10, by);
+    int step = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    if (step != SC_STEP_DONE) {
+        free(prev);
+        return SC_EDB;
+    }
+    return sc_revision_record(db, SC_REV_BENCHMARK, q, code, by, prev);
+}
