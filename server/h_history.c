@@ -62,15 +62,15 @@ void sc_h_revisions(sc_req *req)
     sc_revision_filter f = {-1, sc_req_query(req, "code"), 0, limit};
     const char *kind = sc_req_query(req, "kind");
     if (kind) {
-        for (int i = 0; i < SC_REV_N; i++)
-            if (strcmp(kind, sc_rev_kind_keys[i]) == 0)
-                f.kind = i;
-        if (f.kind < 0) {
+        sc_rev_kind k;
+        if (!sc_revision_kind_from_key(kind, &k)) {
+            char kinds[160];
+            sc_revision_kinds_text(kinds, sizeof kinds);
             sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                             "kind must be one of result, target, demand, finance, benchmark, "
-                             "lock, unlock (got \"%.20s\")", kind);
+                             "kind must be one of %s (got \"%.20s\")", kinds, kind);
             return;
         }
+        f.kind = (int)k;
     }
     const char *before = sc_req_query(req, "before");
     if (before) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "figure.h"
 #include "revision.h"
 
 static const char sql_get[] = "SELECT locked_at, locked_by, reason FROM quarter_locks"
@@ -61,31 +62,51 @@ static const char sql_lock[] =
     " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?2, ?3)";
 static const char sql_unlock[] = "DELETE FROM quarter_locks WHERE quarter = ?1";
 
-sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char *reason)
+/* A lock is refused when the quarter is locked already, an unlock when it
+ * is not. */
+static sc_rc lock_state_check(sc_db *db, const sc_figure_change *c)
 {
-    sc_rc rc = sc_lock_check(db, q);
+    sc_rc rc = sc_lock_check(db, c->q);
     if (rc == SC_EDB)
         return rc;
-    if ((rc == SC_ELOCKED) == lock)
-        return SC_ECONFLICT;
+    bool lock = c->kind == SC_REV_LOCK;
+    return (rc == SC_ELOCKED) == lock ? SC_ECONFLICT : SC_OK;
+}
+
+static sc_rc lock_compare(sc_db *db, const sc_figure_change *c, sc_write *what)
+{
+    *what = c->kind == SC_REV_LOCK ? SC_WRITE_CREATED : SC_WRITE_UPDATED;
+    return SC_OK;
+}
+
+static sc_rc lock_write(sc_db *db, const sc_figure_change *c)
+{
+    bool lock = c->kind == SC_REV_LOCK;
     sc_stmt *st = sc_db_stmt(db, lock ? sql_lock : sql_unlock);
     if (!st)
         return SC_EDB;
-    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_int(st, 1, c->q);
     if (lock) {
-        sc_stmt_bind_text(st, 2, by);
-        sc_stmt_bind_text(st, 3, reason);
+        sc_stmt_bind_text(st, 2, c->by);
+        sc_stmt_bind_text(st, 3, c->figure);
     }
     int step = sc_stmt_step(st);
     sc_stmt_reset(st);
-    if (step != SC_STEP_DONE)
-        return SC_EDB;
+    return step == SC_STEP_DONE ? SC_OK : SC_EDB;
+}
+
+sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char *reason)
+{
     json_t *j = json_pack("{s:b, s:s}", "locked", lock, "reason", reason);
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     if (!text)
         return SC_ENOMEM;
-    rc = sc_revision_add(db, lock ? SC_REV_LOCK : SC_REV_UNLOCK, q, NULL, by, NULL, text);
+    sc_figure_change c = {.kind = lock ? SC_REV_LOCK : SC_REV_UNLOCK, .q = q, .by = by,
+                          .figure = reason, .note = text, .lock_check = lock_state_check,
+                          .compare = lock_compare, .write = lock_write};
+    sc_write what;
+    sc_rc rc = sc_figure_write(db, &c, &what);
     free(text);
     return rc;
 }

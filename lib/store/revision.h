@@ -7,13 +7,16 @@
  * Nothing is overwritten without trace. Locks and unlocks of a quarter are
  * revisions too.
  *
- * as_of works by shadowing: inside the caller's read transaction,
- * sc_revision_as_of() creates TEMP tables named like the figure tables and
- * fills them from the revisions dated at or before the moment. SQLite
- * resolves unqualified names to TEMP first, so every ordinary query then
- * reads the past; rolling the transaction back (sc_store_release does)
- * removes them. The definitions (indicators, areas, measures) are not
- * versioned and are read as they are now.
+ * Each revision knows the interval in which it was in force (at, and the
+ * valid_to that the next revision of the same figure sets). as_of works by
+ * shadowing: inside the caller's read transaction, sc_revision_as_of()
+ * creates TEMP views named like the figure tables that select the
+ * revisions in force at the moment (private/figure.h); unqualified names
+ * resolve to the temporary schema first, so every ordinary query then
+ * reads the past through the revisions' indexes, and rolling the
+ * transaction back (sc_store_release does) removes them. The definitions
+ * (indicators, areas, measures) are not versioned and are read as they are
+ * now.
  */
 #ifndef SC_REVISION_H
 #define SC_REVISION_H
@@ -36,7 +39,13 @@ typedef enum {
     SC_REV_N
 } sc_rev_kind;
 
-extern const char *const sc_rev_kind_keys[SC_REV_N];
+/* The kind's key in the revisions ("result", ...), from the registry of
+ * figure kinds (private/figure.h); NULL for no kind. */
+const char *sc_revision_kind_key(sc_rev_kind kind);
+/* false when key names no kind. */
+bool sc_revision_kind_from_key(const char *key, sc_rev_kind *out);
+/* Every kind's key, ", "-separated, for "must be one of" messages. */
+void sc_revision_kinds_text(char *buf, size_t n);
 
 /* The stored row of a figure as JSON text (caller frees), *out NULL when
  * there is none. Figures: result, target (q = from quarter), demand,
@@ -44,14 +53,11 @@ extern const char *const sc_rev_kind_keys[SC_REV_N];
 sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
                            char **out);
 
-/* Appends a revision; old and new are JSON text or NULL. */
+/* Appends a revision (old and new are JSON text or NULL) and ends the
+ * interval of the figure's revision before it. Figures are written
+ * through sc_figure_write (private/figure.h), which calls this. */
 sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
                       const char *by, const char *old, const char *new_);
-
-/* Records a figure's change: takes the snapshot after the write and appends
- * the revision with old (the snapshot taken before; freed here). */
-sc_rc sc_revision_record(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
-                         const char *by, char *old);
 
 typedef struct {
     int kind;          /* -1 for any */

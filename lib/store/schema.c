@@ -262,6 +262,34 @@ static const char migration_6[] =
     " value_given, numerator, denominator, updated_at);"
     "DROP INDEX results_indicator;";
 
+/* Each revision knows the interval in which it was in force: valid_to is
+ * the time of the next revision of the same figure (NULL while it is the
+ * latest), so that an as_of read selects the revisions in force through an
+ * index instead of searching for the latest one per figure (figure.c). The
+ * table is rebuilt for it, and its CHECK on kind goes: the registry of
+ * figure kinds is the one list of kinds. */
+static const char migration_7[] =
+    "CREATE TABLE revisions_7 ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  quarter INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  code TEXT,"
+    "  at TEXT NOT NULL,"
+    "  valid_to TEXT,"
+    "  by TEXT,"
+    "  old TEXT,"
+    "  new TEXT"
+    ");"
+    "INSERT INTO revisions_7 (id, quarter, kind, code, at, valid_to, by, old, new)"
+    " SELECT id, quarter, kind, code, at,"
+    "  lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id), by, old, new"
+    " FROM revisions;"
+    "DROP TABLE revisions;"
+    "ALTER TABLE revisions_7 RENAME TO revisions;"
+    "CREATE INDEX revisions_quarter ON revisions (quarter, id);"
+    "CREATE INDEX revisions_figure ON revisions (kind, code, quarter, id);"
+    "CREATE INDEX revisions_in_force ON revisions (kind, quarter, code, valid_to);";
+
 const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                            migration_5, migration_6};
+                                            migration_5, migration_6, migration_7};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

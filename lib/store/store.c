@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "figure.h"
 #include "schema.h"
 #include "sqlite.h"
 
@@ -139,6 +140,10 @@ sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors
 {
     if (connections < 1)
         connections = 1;
+    /* a figure kind without an as_of rule would answer today's figures to
+     * a question about the past: refuse to start instead */
+    if (sc_figure_kinds_check(errs) != SC_OK)
+        return SC_EINVALID;
     sc_store *st = calloc(1, sizeof *st);
     if (!st)
         return SC_ENOMEM;
@@ -315,6 +320,11 @@ char *sc_stmt_strdup(sc_stmt *st, int col)
 int64_t sc_db_changes(sc_db *db)
 {
     return sqlite3_changes(db->conn);
+}
+
+int64_t sc_db_last_id(sc_db *db)
+{
+    return sqlite3_last_insert_rowid(db->conn);
 }
 
 bool sc_db_in_transaction(sc_db *db)

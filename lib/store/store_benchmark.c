@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "figure.h"
 #include "lock.h"
 #include "revision.h"
 
@@ -52,32 +53,27 @@ static const char sql_put[] =
     " source = excluded.source, period = excluded.period, updated_at = excluded.updated_at,"
     " updated_by = excluded.updated_by";
 
-sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
-                             const char *by, sc_write *what)
+static sc_rc benchmark_compare(sc_db *db, const sc_figure_change *c, sc_write *what)
 {
-    sc_rc rc = sc_lock_check(db, q);
-    if (rc != SC_OK)
-        return rc;
     sc_benchmark old;
-    rc = sc_store_benchmark_get(db, q, code, &old);
+    sc_rc rc = sc_store_benchmark_get(db, c->q, c->code, &old);
     if (rc == SC_EDB)
         return rc;
-    *what = rc == SC_ENOTFOUND            ? SC_WRITE_CREATED
-            : sc_benchmark_equal(&old, b) ? SC_WRITE_UNCHANGED
-                                          : SC_WRITE_UPDATED;
+    *what = rc == SC_ENOTFOUND                     ? SC_WRITE_CREATED
+            : sc_benchmark_equal(&old, c->figure) ? SC_WRITE_UNCHANGED
+                                                   : SC_WRITE_UPDATED;
     sc_benchmark_clear(&old);
-    if (*what == SC_WRITE_UNCHANGED)
-        return SC_OK;
-    char *prev = NULL;
-    if (sc_revision_snapshot(db, SC_REV_BENCHMARK, q, code, &prev) != SC_OK)
-        return SC_EDB;
+    return SC_OK;
+}
+
+static sc_rc benchmark_write(sc_db *db, const sc_figure_change *c)
+{
+    const sc_benchmark *b = c->figure;
     sc_stmt *st = sc_db_stmt(db, sql_put);
-    if (!st) {
-        free(prev);
+    if (!st)
         return SC_EDB;
-    }
-    sc_stmt_bind_int(st, 1, q);
-    sc_stmt_bind_text(st, 2, code);
+    sc_stmt_bind_int(st, 1, c->q);
+    sc_stmt_bind_text(st, 2, c->code);
     for (int i = 0; i < 3; i++)
         if (b->has[i])
             sc_stmt_bind_double(st, 3 + i, b->value[i]);
@@ -88,12 +84,16 @@ sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_
     sc_stmt_bind_text(st, 8, b->source);
     if (b->period != SC_PERIOD_NONE)
         sc_stmt_bind_int(st, 9, b->period);
-    sc_stmt_bind_text(st, 10, by);
+    sc_stmt_bind_text(st, 10, c->by);
     int step = sc_stmt_step(st);
     sc_stmt_reset(st);
-    if (step != SC_STEP_DONE) {
-        free(prev);
-        return SC_EDB;
-    }
-    return sc_revision_record(db, SC_REV_BENCHMARK, q, code, by, prev);
+    return step == SC_STEP_DONE ? SC_OK : SC_EDB;
+}
+
+sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
+                             const char *by, sc_write *what)
+{
+    sc_figure_change c = {.kind = SC_REV_BENCHMARK, .q = q, .code = code, .by = by,
+                          .figure = b, .compare = benchmark_compare, .write = benchmark_write};
+    return sc_figure_write(db, &c, what);
 }

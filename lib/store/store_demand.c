@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "figure.h"
 #include "lock.h"
 #include "revision.h"
 
@@ -70,17 +71,13 @@ static const char sql_value_put[] =
     " ON CONFLICT (quarter, measure_code) DO UPDATE SET value = excluded.value,"
     " updated_at = excluded.updated_at, updated_by = excluded.updated_by";
 
-sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value,
-                          const char *by, sc_write *what)
+static sc_rc demand_compare(sc_db *db, const sc_figure_change *c, sc_write *what)
 {
-    sc_rc lrc = sc_lock_check(db, q);
-    if (lrc != SC_OK)
-        return lrc;
     sc_stmt *st = sc_db_stmt(db, sql_value_get);
     if (!st)
         return SC_EDB;
-    sc_stmt_bind_int(st, 1, q);
-    sc_stmt_bind_text(st, 2, code);
+    sc_stmt_bind_int(st, 1, c->q);
+    sc_stmt_bind_text(st, 2, c->code);
     if (sc_stmt_step(st) != SC_STEP_ROW) {
         sc_stmt_reset(st);
         return SC_EDB;
@@ -91,28 +88,31 @@ sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t valu
     sc_stmt_reset(st);
     if (!exists)
         return SC_ENOTFOUND;
+    int64_t value = *(const int64_t *)c->figure;
     *what = !had ? SC_WRITE_CREATED : old == value ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
-    if (*what == SC_WRITE_UNCHANGED)
-        return SC_OK;
-    char *prev = NULL;
-    if (sc_revision_snapshot(db, SC_REV_DEMAND, q, code, &prev) != SC_OK)
+    return SC_OK;
+}
+
+static sc_rc demand_write(sc_db *db, const sc_figure_change *c)
+{
+    sc_stmt *st = sc_db_stmt(db, sql_value_put);
+    if (!st)
         return SC_EDB;
-    st = sc_db_stmt(db, sql_value_put);
-    if (!st) {
-        free(prev);
-        return SC_EDB;
-    }
-    sc_stmt_bind_int(st, 1, q);
-    sc_stmt_bind_text(st, 2, code);
-    sc_stmt_bind_int64(st, 3, value);
-    sc_stmt_bind_text(st, 4, by);
+    sc_stmt_bind_int(st, 1, c->q);
+    sc_stmt_bind_text(st, 2, c->code);
+    sc_stmt_bind_int64(st, 3, *(const int64_t *)c->figure);
+    sc_stmt_bind_text(st, 4, c->by);
     int rc = sc_stmt_step(st);
     sc_stmt_reset(st);
-    if (rc != SC_STEP_DONE) {
-        free(prev);
-        return SC_EDB;
-    }
-    return sc_revision_record(db, SC_REV_DEMAND, q, code, by, prev);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+}
+
+sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value,
+                          const char *by, sc_write *what)
+{
+    sc_figure_change c = {.kind = SC_REV_DEMAND, .q = q, .code = code, .by = by,
+                          .figure = &value, .compare = demand_compare, .write = demand_write};
+    return sc_figure_write(db, &c, what);
 }
 
 static const char sql_values[] =

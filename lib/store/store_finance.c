@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "figure.h"
 #include "lock.h"
 #include "revision.h"
 
@@ -153,31 +154,29 @@ static sc_rc write_statement(sc_db *db, sc_period q, const sc_finance *f, const 
     return SC_OK;
 }
 
+static sc_rc finance_compare(sc_db *db, const sc_figure_change *c, sc_write *what)
+{
+    sc_finance old;
+    sc_rc r = sc_store_finance_get(db, c->q, &old);
+    if (r == SC_OK) {
+        *what = sc_finance_equal(&old, c->figure) ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
+        sc_finance_clear(&old);
+    } else if (r == SC_ENOTFOUND) {
+        *what = SC_WRITE_CREATED;
+        r = SC_OK;
+    }
+    return r;
+}
+
+static sc_rc finance_write(sc_db *db, const sc_figure_change *c)
+{
+    return write_statement(db, c->q, c->figure, c->by);
+}
+
 sc_rc sc_store_finance_put(sc_db *db, sc_period q, const sc_finance *f, const char *by,
                            sc_write *what)
 {
-    sc_rc lrc = sc_lock_check(db, q);
-    if (lrc != SC_OK)
-        return lrc;
-    sc_finance old;
-    sc_rc r = sc_store_finance_get(db, q, &old);
-    if (r == SC_OK) {
-        *what = sc_finance_equal(&old, f) ? SC_WRITE_UNCHANGED : SC_WRITE_UPDATED;
-        sc_finance_clear(&old);
-        if (*what == SC_WRITE_UNCHANGED)
-            return SC_OK;
-    } else if (r == SC_ENOTFOUND) {
-        *what = SC_WRITE_CREATED;
-    } else {
-        return r;
-    }
-    char *prev = NULL;
-    if (sc_revision_snapshot(db, SC_REV_FINANCE, q, NULL, &prev) != SC_OK)
-        return SC_EDB;
-    sc_rc rc = write_statement(db, q, f, by);
-    if (rc != SC_OK) {
-        free(prev);
-        return rc;
-    }
-    return sc_revision_record(db, SC_REV_FINANCE, q, NULL, by, prev);
+    sc_figure_change c = {.kind = SC_REV_FINANCE, .q = q, .by = by, .figure = f,
+                          .compare = finance_compare, .write = finance_write};
+    return sc_figure_write(db, &c, what);
 }

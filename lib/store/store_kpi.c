@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "figure.h"
 #include "lock.h"
 #include "revision.h"
 
@@ -356,26 +357,30 @@ static sc_rc refuse_if_results(sc_db *db, const char *code, sc_errors *errs)
     return SC_ECONFLICT;
 }
 
+static sc_rc target_delete_row(sc_db *db, const sc_figure_change *c)
+{
+    sc_stmt *st = sc_db_stmt(db, sql_target_delete);
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_text(st, 1, c->code);
+    sc_stmt_bind_int(st, 2, c->q);
+    return step_done(st);
+}
+
+/* The caller has checked every lock the change touches. */
+static sc_rc locks_checked(sc_db *db, const sc_figure_change *c)
+{
+    return SC_OK;
+}
+
 /* Deletes one target and records its revision (the row before, none after). */
 static sc_rc target_remove(sc_db *db, const char *code, sc_period from, const char *by)
 {
-    char *old = NULL;
-    if (sc_revision_snapshot(db, SC_REV_TARGET, from, code, &old) != SC_OK)
-        return SC_EDB;
-    if (!old)
-        return SC_ENOTFOUND;
-    sc_stmt *st = sc_db_stmt(db, sql_target_delete);
-    if (!st) {
-        free(old);
-        return SC_EDB;
-    }
-    sc_stmt_bind_text(st, 1, code);
-    sc_stmt_bind_int(st, 2, from);
-    if (step_done(st) != SC_OK) {
-        free(old);
-        return SC_EDB;
-    }
-    return sc_revision_record(db, SC_REV_TARGET, from, code, by, old);
+    sc_figure_change c = {.kind = SC_REV_TARGET, .q = from, .code = code, .by = by,
+                          .remove = true, .lock_check = locks_checked,
+                          .write = target_delete_row};
+    sc_write what;
+    return sc_figure_write(db, &c, &what);
 }
 
 /* Removes the targets one by one rather than by the schema's cascade, so
@@ -481,56 +486,60 @@ sc_rc sc_store_target_lock_check(sc_db *db, const char *code, sc_period from,
     return step_lock(st, locked);
 }
 
-sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
-                          sc_write *what)
+static sc_rc target_span_check(sc_db *db, const sc_figure_change *c)
 {
-    sc_rc lrc = sc_store_target_lock_check(db, code, t->from_quarter, NULL);
-    if (lrc != SC_OK)
-        return lrc;
+    return sc_store_target_lock_check(db, c->code, c->q, NULL);
+}
+
+static sc_rc target_compare(sc_db *db, const sc_figure_change *c, sc_write *what)
+{
+    const sc_target *t = c->figure;
     sc_stmt *st = sc_db_stmt(db, sql_target_get);
     if (!st)
         return SC_EDB;
-    sc_stmt_bind_text(st, 1, code);
-    sc_stmt_bind_int(st, 2, t->from_quarter);
+    sc_stmt_bind_text(st, 1, c->code);
+    sc_stmt_bind_int(st, 2, c->q);
     int rc = sc_stmt_step(st);
     if (rc == SC_STEP_ROW)
-        *what = sc_stmt_double(st, 0) == t->target &&
-                        sc_stmt_double(st, 1) == t->tolerance
+        *what = sc_stmt_double(st, 0) == t->target && sc_stmt_double(st, 1) == t->tolerance
                     ? SC_WRITE_UNCHANGED
                     : SC_WRITE_UPDATED;
     else
         *what = SC_WRITE_CREATED;
     sc_stmt_reset(st);
-    if (rc != SC_STEP_ROW && rc != SC_STEP_DONE)
+    return rc == SC_STEP_ROW || rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+}
+
+static sc_rc target_write(sc_db *db, const sc_figure_change *c)
+{
+    const sc_target *t = c->figure;
+    sc_stmt *st = sc_db_stmt(db, sql_target_put);
+    if (!st)
         return SC_EDB;
-    if (*what == SC_WRITE_UNCHANGED)
-        return SC_OK;
-    char *old = NULL;
-    if (sc_revision_snapshot(db, SC_REV_TARGET, t->from_quarter, code, &old) != SC_OK)
-        return SC_EDB;
-    st = sc_db_stmt(db, sql_target_put);
-    if (!st) {
-        free(old);
-        return SC_EDB;
-    }
-    sc_stmt_bind_text(st, 1, code);
-    sc_stmt_bind_int(st, 2, t->from_quarter);
+    sc_stmt_bind_text(st, 1, c->code);
+    sc_stmt_bind_int(st, 2, c->q);
     sc_stmt_bind_double(st, 3, t->target);
     sc_stmt_bind_double(st, 4, t->tolerance);
-    sc_stmt_bind_text(st, 5, by);
-    if (step_done(st) != SC_OK) {
-        free(old);
-        return SC_EDB;
-    }
-    return sc_revision_record(db, SC_REV_TARGET, t->from_quarter, code, by, old);
+    sc_stmt_bind_text(st, 5, c->by);
+    return step_done(st);
+}
+
+sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
+                          sc_write *what)
+{
+    sc_figure_change c = {.kind = SC_REV_TARGET, .q = t->from_quarter, .code = code, .by = by,
+                          .figure = t, .lock_check = target_span_check,
+                          .compare = target_compare, .write = target_write};
+    return sc_figure_write(db, &c, what);
 }
 
 sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from, const char *by)
 {
-    sc_rc lrc = sc_store_target_lock_check(db, code, from, NULL);
-    if (lrc != SC_OK)
-        return lrc;
-    return target_remove(db, code, from, by);
+    sc_figure_change c = {.kind = SC_REV_TARGET, .q = from, .code = code, .by = by,
+                          .remove = true, .lock_check = target_span_check,
+                          .write = target_delete_row};
+    sc_write what;
+    return sc_figure_write(db, &c, &what);
 }
 
 /* ---- results and the quarter view ---- */
@@ -608,25 +617,19 @@ static sc_rc result_compare(sc_db *db, sc_period quarter, const char *code, cons
     return out;
 }
 
-sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
-                          const char *by, sc_write *what)
+static sc_rc result_compared(sc_db *db, const sc_figure_change *c, sc_write *what)
 {
-    sc_rc rc = sc_lock_check(db, quarter);
-    if (rc != SC_OK)
-        return rc;
-    rc = result_compare(db, quarter, code, r, what);
-    if (rc != SC_OK || *what == SC_WRITE_UNCHANGED)
-        return rc;
-    char *old = NULL;
-    if (sc_revision_snapshot(db, SC_REV_RESULT, quarter, code, &old) != SC_OK)
-        return SC_EDB;
+    return result_compare(db, c->q, c->code, c->figure, what);
+}
+
+static sc_rc result_write(sc_db *db, const sc_figure_change *c)
+{
+    const sc_result *r = c->figure;
     sc_stmt *st = sc_db_stmt(db, sql_result_put);
-    if (!st) {
-        free(old);
+    if (!st)
         return SC_EDB;
-    }
-    sc_stmt_bind_int(st, 1, quarter);
-    sc_stmt_bind_text(st, 2, code);
+    sc_stmt_bind_int(st, 1, c->q);
+    sc_stmt_bind_text(st, 2, c->code);
     sc_stmt_bind_text(st, 3, avail_keys[r->availability]);
     if (r->has_value)
         sc_stmt_bind_double(st, 4, r->value);
@@ -637,12 +640,16 @@ sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const 
     }
     sc_stmt_bind_text(st, 8, r->reason);
     sc_stmt_bind_text(st, 9, r->commentary);
-    sc_stmt_bind_text(st, 10, by);
-    if (step_done(st) != SC_OK) {
-        free(old);
-        return SC_EDB;
-    }
-    return sc_revision_record(db, SC_REV_RESULT, quarter, code, by, old);
+    sc_stmt_bind_text(st, 10, c->by);
+    return step_done(st);
+}
+
+sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
+                          const char *by, sc_write *what)
+{
+    sc_figure_change c = {.kind = SC_REV_RESULT, .q = quarter, .code = code, .by = by,
+                          .figure = r, .compare = result_compared, .write = result_write};
+    return sc_figure_write(db, &c, what);
 }
 
 /* Beside each indicator: its result, the target in force, its benchmarks,

@@ -57,6 +57,8 @@ char *sc_stmt_strdup(sc_stmt *st, int col);
 
 /* Rows changed by the connection's last statement. */
 int64_t sc_db_changes(sc_db *db);
+/* The row id the connection's last INSERT gave. */
+int64_t sc_db_last_id(sc_db *db);
 
 /* Creates or renames an entry of a named, ordered table (service areas,
  * demand measures): sql_get selects (name, position) by code ?1; sql_put
