@@ -1,5 +1,7 @@
 /* test_acceptance.c - the published status table of the 2020/21 Q1 paper
- * (shared/seeds/000_c443ef4031a078d8.txt ¶12-13), reproduced by pushing its
+ * (Doncaster Council, Overview and Scrutiny Management Committee,
+ * "Performance Challenge of Doncaster Children's Services Trust: Quarter 1,
+ * 2020/21", ¶12-13; see docs/SOURCES.md), reproduced by pushing its
  * 42 indicators and their results over HTTP and reading the summary. */
 #include <check.h>
 #include <curl/curl.h>

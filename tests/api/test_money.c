@@ -1,8 +1,13 @@
-/* test_money.c - acceptance: the demand and finance tables of the seed
- * papers, pushed as quarterly returns and read back computed.
- *   2020/21 Q1 paper (000_c443ef4031a078d8.txt): demand ¶19, finance ¶33,
- *   key variances ¶42-65.
- *   2019/20 Q3 paper (002_d04c5b1ed284da06.txt): demand ¶17, finance ¶33. */
+/* test_money.c - acceptance: the demand and finance tables of two Doncaster
+ * Council papers (docs/SOURCES.md), pushed as quarterly returns and read
+ * back computed.
+ *   The 2020/21 Q1 paper: report to the Overview and Scrutiny Management
+ *   Committee, "Performance Challenge of Doncaster Children's Services
+ *   Trust: Quarter 1, 2020/21" (implications signed off August 2020):
+ *   demand ¶19, finance ¶33, key variances ¶42-65.
+ *   The 2019/20 Q3 paper: report to Cabinet, "Performance Challenge of
+ *   Doncaster Children's Services Trust: Quarter 3, 2019/20" (implications
+ *   signed off 27 January 2020): demand ¶17, finance ¶33. */
 #include <check.h>
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /* test_report.c - the committee report over HTTP, checked cell by cell
- * against the published tables of the seed papers, in Markdown and CSV. */
+ * against the published tables of the source papers (docs/SOURCES.md), in
+ * Markdown and CSV. */
 #include <check.h>
 #include <string.h>
 
@@ -163,8 +164,10 @@ START_TEST(negotiation_and_caching)
 }
 END_TEST
 
-/* The 2019/20 Q3 paper (002_d04c5b1ed284da06.txt): ¶11 contractual 7/2/3,
- * ¶13 strategic table at one decimal, ¶17 demand, ¶33 finance. */
+/* The 2019/20 Q3 paper (Doncaster Council, report to Cabinet, "Performance
+ * Challenge of Doncaster Children's Services Trust: Quarter 3, 2019/20";
+ * docs/SOURCES.md): ¶11 contractual 7/2/3, ¶13 strategic table at one
+ * decimal, ¶17 demand, ¶33 finance. */
 START_TEST(markdown_2019_20_q3)
 {
     th_resp r = report("2019-20-Q3", "?decimals=1");
@@ -191,7 +194,7 @@ START_TEST(markdown_2019_20_q3)
      * from 949 to 946 by the 2020/21 Q1 paper, so the change against the
      * previous quarter is 2.4% (the Q3 paper printed +3% from 949); and the
      * paper's -14% for contacts against the same quarter last year is
-     * computed as -13.4% from its own figures (see the seeds README). */
+     * computed as -13.4% from its own figures (see docs/SOURCES.md). */
     assert_line(&r, "| Contacts to CSC | 6,075 | 5,750 | 5,687 | 5,590 | 5,262 | -5.9% | -13.4% |");
     assert_line(&r, "| Referrals | 1,181 | 1,239 | 1,200 | 924 | 946 | 2.4% | -19.9% |");
     assert_line(&r, "| Children in Need | 2,694 | 2,638 | 2,519 | 2,289 | 2,221 | -3.0% | -17.6% |");
