@@ -288,7 +288,8 @@ static const char migration_7[] =
     "ALTER TABLE revisions_7 RENAME TO revisions;"
     "CREATE INDEX revisions_quarter ON revisions (quarter, id);"
     "CREATE INDEX revisions_figure ON revisions (kind, code, quarter, id);"
-    "CREATE INDEX revisions_in_force ON revisions (kind, quarter, code, valid_to);";
+    "CREATE INDEX revisions_in_force ON revisions (kind, quarter, code, valid_to);"
+    "CREATE INDEX revisions_at ON revisions (at);";
 
 const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
                                             migration_5, migration_6, migration_7};
