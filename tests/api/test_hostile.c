@@ -19,8 +19,11 @@
  * written: libcurl would normalise dot segments, refuse lowercase methods
  * and bad request lines, and fix conflicting headers.
  *
- * Cases marked KNOWN BUG fail against the server as it stands; they assert
- * the right behaviour and stay in so the fix is proven (see the issue).
+ * Every case expects the one right status (by the HTTP RFCs and the API's
+ * Conventions and Transport rules in api-spec/openapi.yaml). Cases marked
+ * "Wrong as it stands" get another status from the server today: they
+ * still name the right one in .status, and .status_now holds the wrong one
+ * the server answers, tolerated until the server is fixed (then drop it).
  * Cases marked "Found here" failed when first written and have been fixed
  * since; they stay as regression tests. */
 #include <check.h>
@@ -94,30 +97,31 @@ static void teardown(void)
 typedef enum { K_NONE = 0, K_READER, K_WRITER, K_ADMIN, K_BAD, K_REVOKED } key_kind;
 
 /* flags */
-#define HTTP_LAYER 1u  /* refused by libmicrohttpd itself: check the status only */
+#define HTTP_LAYER 1u   /* refused by libmicrohttpd itself: check the status only */
 #define NO_ANSWER_OK 2u /* libmicrohttpd may also just close the connection */
-#define NOT_PROBLEM 4u /* a success: check the status, not problem+json */
-#define CHUNKED 8u     /* send the body with Transfer-Encoding: chunked */
-#define NO_CT 16u      /* no Content-Type header even with a body */
+#define NOT_PROBLEM 4u  /* a success: check the status, not problem+json */
+#define CHUNKED 8u      /* send the body with Transfer-Encoding: chunked */
+#define NO_CT 16u       /* no Content-Type header even with a body */
 
 typedef char *(*maker)(size_t *len);
 
 typedef struct {
     const char *name;
     const char *method;
-    const char *path;      /* sent as written: %xx, dot segments, raw bytes */
+    const char *path; /* sent as written: %xx, dot segments, raw bytes */
     key_kind key;
-    const char *ctype;     /* NULL: application/json when there is a body */
-    const char *body;      /* NULL: none (unless make_body) */
+    const char *ctype; /* NULL: application/json when there is a body */
+    const char *body;  /* NULL: none (unless make_body) */
     maker make_body;
-    const char *headers;   /* extra header lines, each ending in \r\n */
+    const char *headers; /* extra header lines, each ending in \r\n */
     maker make_headers;
-    maker make_raw;        /* the whole request, instead of all of the above */
+    maker make_raw; /* the whole request, instead of all of the above */
     const char *raw;
     long status;
-    long status_alt;       /* another acceptable status (0: none) */
+    long status_now; /* the wrong status the server answers as it stands,
+                        tolerated until it is fixed (0: none) */
     unsigned flags;
-    int wait_ms;           /* how long to wait for an answer (0: 30 s) */
+    int wait_ms;              /* how long to wait for an answer (0: 30 s) */
     const char *detail_lacks; /* the problem's detail must not contain this */
 } hcase;
 
@@ -130,16 +134,15 @@ typedef struct {
 
 #define GOOD_RETURN "{\"demand\": [{\"code\": \"contacts\", \"value\": 1}]}"
 #define GOOD_RESULT "{\"availability\": \"reported\", \"value\": 50}"
-#define GOOD_IND                                                                              \
-    "{\"name\": \"New\", \"category\": \"contractual\", \"service_area\": \"workforce\", "     \
+#define GOOD_IND                                                                                   \
+    "{\"name\": \"New\", \"category\": \"contractual\", \"service_area\": \"workforce\", "         \
     "\"polarity\": \"higher_is_better\", \"unit\": \"count\", \"decimals\": 0}"
-#define FIN_LINE(extra)                                                                        \
-    "{\"units\": \"gbp\", \"lines\": [{\"code\": \"a\", \"name\": \"A\", "                    \
-    "\"budget\": {\"gross\": 10, \"income\": 0, \"net\": 10}, "                                \
+#define FIN_LINE(extra)                                                                            \
+    "{\"units\": \"gbp\", \"lines\": [{\"code\": \"a\", \"name\": \"A\", "                         \
+    "\"budget\": {\"gross\": 10, \"income\": 0, \"net\": 10}, "                                    \
     "\"outturn\": {\"gross\": 10, \"income\": 0, \"net\": 10}" extra "}]}"
 
-static char *repeat(const char *head, const char *unit, size_t n, const char *tail,
-                    size_t *len)
+static char *repeat(const char *head, const char *unit, size_t n, const char *tail, size_t *len)
 {
     size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
     char *s = malloc(hl + ul * n + tl + 1);
@@ -152,8 +155,14 @@ static char *repeat(const char *head, const char *unit, size_t n, const char *ta
     return s;
 }
 
-static char *deep_arrays(size_t *len) { return repeat("", "[", 100000, "", len); }
-static char *deep_objects(size_t *len) { return repeat("", "{\"a\":", 50000, "", len); }
+static char *deep_arrays(size_t *len)
+{
+    return repeat("", "[", 100000, "", len);
+}
+static char *deep_objects(size_t *len)
+{
+    return repeat("", "{\"a\":", 50000, "", len);
+}
 static char *deep_closed(size_t *len)
 {
     /* nested 3000 deep and properly closed: deeper than the parser allows */
@@ -170,13 +179,12 @@ static char *deep_closed(size_t *len)
 }
 static char *long_commentary(size_t *len)
 {
-    return repeat("{\"availability\": \"reported\", \"value\": 50, \"commentary\": \"", "x",
-                  20001, "\"}", len);
+    return repeat("{\"availability\": \"reported\", \"value\": 50, \"commentary\": \"", "x", 20001,
+                  "\"}", len);
 }
 static char *long_reason(size_t *len)
 {
-    return repeat("{\"availability\": \"not_available\", \"reason\": \"", "r", 10000, "\"}",
-                  len);
+    return repeat("{\"availability\": \"not_available\", \"reason\": \"", "r", 10000, "\"}", len);
 }
 static char *long_code(size_t *len)
 {
@@ -197,7 +205,10 @@ static char *long_line_name(size_t *len)
                   "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}",
                   len);
 }
-static char *many_nulls(size_t *len) { return repeat("{\"demand\": [null", ",null", 20000, "]}", len); }
+static char *many_nulls(size_t *len)
+{
+    return repeat("{\"demand\": [null", ",null", 20000, "]}", len);
+}
 static char *body_2mb(size_t *len)
 {
     return repeat("{\"demand\": [], \"pad\": \"", "x", 2 << 20, "\"}", len);
@@ -206,7 +217,10 @@ static char *body_12mb(size_t *len)
 {
     return repeat("{\"demand\": [], \"pad\": \"", "x", 12 << 20, "\"}", len);
 }
-static char *huge_header(size_t *len) { return repeat("X-Big: ", "a", 100000, "\r\n", len); }
+static char *huge_header(size_t *len)
+{
+    return repeat("X-Big: ", "a", 100000, "\r\n", len);
+}
 static char *many_headers(size_t *len)
 {
     char *s = malloc(3000 * 16 + 1);
@@ -232,8 +246,8 @@ static char *huge_uri(size_t *len)
 }
 static char *long_method(size_t *len)
 {
-    return repeat("", "X", 5000, " /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                  len);
+    return repeat("", "X", 5000,
+                  " /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", len);
 }
 static char *many_params(size_t *len)
 {
@@ -262,7 +276,8 @@ static char *nul_in_body(size_t *len)
 }
 static char *nul_in_request_line(size_t *len)
 {
-    static const char b[] = "GET /hea\0lthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    static const char b[] =
+        "GET /hea\0lthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     char *s = malloc(sizeof b);
     memcpy(s, b, sizeof b);
     *len = sizeof b - 1;
@@ -344,8 +359,8 @@ static char *key_cut_short(size_t *len)
 }
 static char *writer_with_override(size_t *len)
 {
-    return repeat("X-HTTP-Method-Override: PUT\r\nAuthorization: Bearer ", th_writer_key, 1,
-                  "\r\n", len);
+    return repeat("X-HTTP-Method-Override: PUT\r\nAuthorization: Bearer ", th_writer_key, 1, "\r\n",
+                  len);
 }
 static char *admin_with_override_delete(size_t *len)
 {
@@ -358,7 +373,11 @@ static const hcase cases[] = {
     /* ---- malformed JSON: 400 ---- */
     {"unclosed object", "PUT", RET, K_WRITER, NULL, "{", .status = 400},
     {"empty body", "PUT", RET, K_WRITER, NULL, "", .status = 400},
-    {"no body at all", "PUT", RET, K_WRITER, .status = 415, .status_alt = 400},
+    /* Wrong as it stands: no content has no media type to be unsupported
+     * (RFC 9110 §15.5.16), and the spec's 400 is "a body that is not JSON
+     * ... or a missing body"; the server answers 415 ("got no
+     * Content-Type"). */
+    {"no body at all", "PUT", RET, K_WRITER, .status = 400, .status_now = 415},
     {"unbalanced array", "PUT", RET, K_WRITER, NULL, "{\"demand\": [}", .status = 400},
     {"100000 [", "PUT", RET, K_WRITER, .make_body = deep_arrays, .status = 400},
     {"50000 nested objects", "PUT", RET, K_WRITER, .make_body = deep_objects, .status = 400},
@@ -370,8 +389,7 @@ static const hcase cases[] = {
     {"top-level string", "PUT", RET, K_WRITER, NULL, "\"demand\"", .status = 400},
     {"top-level null", "PUT", RET, K_WRITER, NULL, "null", .status = 400},
     {"top-level array", "PUT", RET, K_WRITER, NULL, "[]", .status = 422},
-    {"NUL byte after the document", "PUT", RET, K_WRITER, .make_body = nul_in_body,
-     .status = 400},
+    {"NUL byte after the document", "PUT", RET, K_WRITER, .make_body = nul_in_body, .status = 400},
     {"XML", "PUT", RET, K_WRITER, NULL, "<return><demand/></return>", .status = 400},
 
     /* ---- NaN, Infinity, huge numbers ---- */
@@ -382,19 +400,20 @@ static const hcase cases[] = {
     {"-1e400 in a result", "PUT", RES, K_WRITER, NULL,
      "{\"availability\": \"reported\", \"value\": -1e400}", .status = 400},
     {"2^63", "PUT", DEM, K_WRITER, NULL, "{\"value\": 9223372036854775808}", .status = 400},
-    {"-2^63-1", "PUT", DEM, K_WRITER, NULL, "{\"value\": -9223372036854775809}",
-     .status = 400},
+    {"-2^63-1", "PUT", DEM, K_WRITER, NULL, "{\"value\": -9223372036854775809}", .status = 400},
     {"2^63-1", "PUT", DEM, K_WRITER, NULL, "{\"value\": 9223372036854775807}", .status = 422},
     {"1e30 as a count", "PUT", DEM, K_WRITER, NULL, "{\"value\": 1e30}", .status = 422},
     {"1e30 as a value", "PUT", RES, K_WRITER, NULL,
      "{\"availability\": \"reported\", \"value\": 1e30}", .status = 422},
     {"2^63-1 numerator", "PUT", RES, K_WRITER, NULL,
      "{\"availability\": \"reported\", \"numerator\": 9223372036854775807, "
-     "\"denominator\": 9223372036854775807}", .status = 422},
+     "\"denominator\": 9223372036854775807}",
+     .status = 422},
     {"1e300 budget", "PUT", FIN, K_WRITER, NULL,
      "{\"units\": \"gbp\", \"lines\": [{\"code\": \"a\", \"name\": \"A\", "
      "\"budget\": {\"gross\": 1e300, \"income\": 0, \"net\": 1e300}, "
-     "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}", .status = 422},
+     "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}",
+     .status = 422},
     {"hex number", "PUT", DEM, K_WRITER, NULL, "{\"value\": 0x10}", .status = 400},
     {"leading zero", "PUT", DEM, K_WRITER, NULL, "{\"value\": 01}", .status = 400},
     {"leading plus", "PUT", DEM, K_WRITER, NULL, "{\"value\": +1}", .status = 400},
@@ -410,18 +429,17 @@ static const hcase cases[] = {
     {"indicators as object", "PUT", RET, K_WRITER, NULL, "{\"indicators\": {}}", .status = 422},
     {"indicators of numbers", "PUT", RET, K_WRITER, NULL, "{\"indicators\": [1, 2]}",
      .status = 422},
-    {"demand as string", "PUT", RET, K_WRITER, NULL, "{\"demand\": \"contacts\"}",
-     .status = 422},
+    {"demand as string", "PUT", RET, K_WRITER, NULL, "{\"demand\": \"contacts\"}", .status = 422},
     {"finance as array", "PUT", RET, K_WRITER, NULL, "{\"finance\": []}", .status = 422},
     {"finance lines as string", "PUT", RET, K_WRITER, NULL,
      "{\"finance\": {\"units\": \"gbp\", \"lines\": \"x\"}}", .status = 422},
-    {"availability as number", "PUT", RES, K_WRITER, NULL, "{\"availability\": 1}",
-     .status = 422},
+    {"availability as number", "PUT", RES, K_WRITER, NULL, "{\"availability\": 1}", .status = 422},
     {"availability in capitals", "PUT", RES, K_WRITER, NULL,
      "{\"availability\": \"REPORTED\", \"value\": 1}", .status = 422},
     {"indicator name as number", "PUT", IND, K_ADMIN, NULL,
      "{\"name\": 5, \"category\": \"contractual\", \"service_area\": \"workforce\", "
-     "\"polarity\": \"higher_is_better\", \"unit\": \"count\"}", .status = 422},
+     "\"polarity\": \"higher_is_better\", \"unit\": \"count\"}",
+     .status = 422},
     {"decimals as string", "PUT", IND, K_ADMIN, NULL,
      "{\"name\": \"N\", \"category\": \"contractual\", \"service_area\": \"workforce\", "
      "\"polarity\": \"higher_is_better\", \"unit\": \"count\", \"decimals\": \"0\"}",
@@ -443,15 +461,18 @@ static const hcase cases[] = {
      "{\"availability\": \"reported\", \"numerator\": 1.5, \"denominator\": 5}", .status = 422},
     {"negative denominator in a return", "PUT", RET, K_WRITER, NULL,
      "{\"indicators\": [{\"code\": \"H-PCT\", \"availability\": \"reported\", "
-     "\"numerator\": 1, \"denominator\": -100}]}", .status = 422},
+     "\"numerator\": 1, \"denominator\": -100}]}",
+     .status = 422},
     {"positive income", "PUT", FIN, K_WRITER, NULL,
      "{\"units\": \"gbp\", \"lines\": [{\"code\": \"a\", \"name\": \"A\", "
      "\"budget\": {\"gross\": 10, \"income\": 5, \"net\": 15}, "
-     "\"outturn\": {\"gross\": 10, \"income\": 0, \"net\": 10}}]}", .status = 422},
+     "\"outturn\": {\"gross\": 10, \"income\": 0, \"net\": 10}}]}",
+     .status = 422},
     {"negative gross", "PUT", FIN, K_WRITER, NULL,
      "{\"units\": \"gbp\", \"lines\": [{\"code\": \"a\", \"name\": \"A\", "
      "\"budget\": {\"gross\": -10, \"income\": 0, \"net\": -10}, "
-     "\"outturn\": {\"gross\": 10, \"income\": 0, \"net\": 10}}]}", .status = 422},
+     "\"outturn\": {\"gross\": 10, \"income\": 0, \"net\": 10}}]}",
+     .status = 422},
     {"negative demand in a return", "PUT", RET, K_WRITER, NULL,
      "{\"demand\": [{\"code\": \"contacts\", \"value\": -5}]}", .status = 422},
     {"negative tolerance", "PUT", "/api/v1/indicators/H-PCT/targets/2021-22-Q1", K_ADMIN, NULL,
@@ -468,8 +489,8 @@ static const hcase cases[] = {
      "{\"demand\": [{\"code\": \"\\ud800\", \"value\": 1}]}", .status = 400},
     {"escaped NUL", "PUT", RET, K_WRITER, NULL,
      "{\"demand\": [{\"code\": \"contacts\\u0000x\", \"value\": 1}]}", .status = 400},
-    {"invalid UTF-8 in a member name", "PUT", DEM, K_WRITER, NULL,
-     "{\"value\": 1, \"\xff\": 2}", .status = 400},
+    {"invalid UTF-8 in a member name", "PUT", DEM, K_WRITER, NULL, "{\"value\": 1, \"\xff\": 2}",
+     .status = 400},
     /* Found here: invalid UTF-8 echoed into a problem detail made json_pack
      * fail (server/reply.c problem()), so the answer had the right status
      * but an empty body and no Content-Type. */
@@ -490,58 +511,59 @@ static const hcase cases[] = {
     /* ---- overlong strings: 422 ---- */
     {"commentary of 20001 characters", "PUT", RES, K_WRITER, .make_body = long_commentary,
      .status = 422},
-    {"reason of 10000 characters", "PUT", RES, K_WRITER, .make_body = long_reason,
-     .status = 422},
+    {"reason of 10000 characters", "PUT", RES, K_WRITER, .make_body = long_reason, .status = 422},
     {"code of 70000 characters", "PUT", RET, K_WRITER, .make_body = long_code, .status = 422},
     {"indicator name of 100000 characters", "PUT", IND, K_ADMIN, .make_body = long_name,
      .status = 422},
-    {"finance line name of 300 characters", "PUT", FIN, K_WRITER,
-     .make_body = long_line_name, .status = 422},
+    {"finance line name of 300 characters", "PUT", FIN, K_WRITER, .make_body = long_line_name,
+     .status = 422},
     {"path code of 10000 characters", .make_raw = long_path_code, .status = 404},
     {"20000 nulls", "PUT", RET, K_WRITER, .make_body = many_nulls, .status = 422},
 
     /* ---- duplicate keys: 400; repeated codes: 422 ---- */
-    {"duplicate member", "PUT", DEM, K_WRITER, NULL, "{\"value\": 1, \"value\": 2}",
-     .status = 400},
+    {"duplicate member", "PUT", DEM, K_WRITER, NULL, "{\"value\": 1, \"value\": 2}", .status = 400},
     {"duplicate top-level member", "PUT", RET, K_WRITER, NULL,
      "{\"demand\": [], \"demand\": [{\"code\": \"contacts\", \"value\": 2}]}", .status = 400},
     {"duplicate member in a result", "PUT", RET, K_WRITER, NULL,
      "{\"indicators\": [{\"code\": \"H-PCT\", \"code\": \"H-CNT\", "
-     "\"availability\": \"suspended\"}]}", .status = 400},
-    {"duplicate member, escaped", "PUT", DEM, K_WRITER, NULL,
-     "{\"value\": 1, \"valu\\u0065\": 2}", .status = 400},
+     "\"availability\": \"suspended\"}]}",
+     .status = 400},
+    {"duplicate member, escaped", "PUT", DEM, K_WRITER, NULL, "{\"value\": 1, \"valu\\u0065\": 2}",
+     .status = 400},
     {"repeated indicator code", "PUT", RET, K_WRITER, NULL,
      "{\"indicators\": [{\"code\": \"H-PCT\", \"availability\": \"suspended\"}, "
-     "{\"code\": \"H-PCT\", \"availability\": \"annual_not_due\"}]}", .status = 422},
+     "{\"code\": \"H-PCT\", \"availability\": \"annual_not_due\"}]}",
+     .status = 422},
     {"repeated demand code", "PUT", RET, K_WRITER, NULL,
      "{\"demand\": [{\"code\": \"contacts\", \"value\": 1}, "
-     "{\"code\": \"contacts\", \"value\": 2}]}", .status = 422},
+     "{\"code\": \"contacts\", \"value\": 2}]}",
+     .status = 422},
     {"repeated finance line code", "PUT", FIN, K_WRITER, NULL,
      "{\"units\": \"gbp\", \"lines\": [{\"code\": \"a\", \"name\": \"A\", "
      "\"budget\": {\"gross\": 1, \"income\": 0, \"net\": 1}, "
      "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}, {\"code\": \"a\", \"name\": \"B\", "
      "\"budget\": {\"gross\": 1, \"income\": 0, \"net\": 1}, "
-     "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}", .status = 422},
+     "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}",
+     .status = 422},
 
     /* ---- unknown members: 422 ---- */
-    {"unknown member", "PUT", DEM, K_WRITER, NULL, "{\"value\": 1, \"extra\": 1}",
+    {"unknown member", "PUT", DEM, K_WRITER, NULL, "{\"value\": 1, \"extra\": 1}", .status = 422},
+    {"unknown top-level member", "PUT", RET, K_WRITER, NULL, "{\"demand\": [], \"admin\": true}",
      .status = 422},
-    {"unknown top-level member", "PUT", RET, K_WRITER, NULL,
-     "{\"demand\": [], \"admin\": true}", .status = 422},
     {"__proto__", "PUT", RES, K_WRITER, NULL,
      "{\"availability\": \"reported\", \"value\": 1, \"__proto__\": {\"admin\": true}}",
      .status = 422},
     {"unknown member in a finance line", "PUT", FIN, K_WRITER, NULL,
      FIN_LINE(", \"sql\": \"DROP TABLE finance_lines\""), .status = 422},
-    {"unknown member in a target", "PUT", "/api/v1/indicators/H-PCT/targets/2021-22-Q1",
-     K_ADMIN, NULL, "{\"target\": 90, \"updated_by\": \"mallory\"}", .status = 422},
+    {"unknown member in a target", "PUT", "/api/v1/indicators/H-PCT/targets/2021-22-Q1", K_ADMIN,
+     NULL, "{\"target\": 90, \"updated_by\": \"mallory\"}", .status = 422},
 
     /* ---- path traversal, dot segments, encoded slashes and NULs ---- */
     {"dot segments", "GET", "/api/v1/../../etc/passwd", .status = 404},
     {"encoded dot segments", "GET", "/api/v1/%2e%2e/%2e%2e/etc/passwd", .status = 404},
     {"dot segment inside a route", "GET", "/api/v1/indicators/./H-PCT", .status = 404},
-    {"dot-dot into another route", "PUT", Q1 "/indicators/..%2F..%2Findicators%2FH-PCT",
-     K_WRITER, NULL, GOOD_RESULT, .status = 404},
+    {"dot-dot into another route", "PUT", Q1 "/indicators/..%2F..%2Findicators%2FH-PCT", K_WRITER,
+     NULL, GOOD_RESULT, .status = 404},
     {"backslashes", "GET", "/api/v1/indicators\\..\\..\\etc", .status = 404},
     {"double slash", "GET", "//api/v1/indicators", .status = 404},
     {"empty segment", "GET", "/api/v1//indicators", .status = 404},
@@ -560,30 +582,41 @@ static const hcase cases[] = {
      .status = 400},
     /* Found here: %00 decoded to a NUL that ended the C string the router
      * saw, so "H-PCT%00junk" was served as "H-PCT" and the PUT below wrote
-     * contacts. A NUL in a path names nothing: 404 (or 400). */
-    {"%00 in a code", "GET", "/api/v1/indicators/H-PCT%00junk", .status = 404, .status_alt = 400},
+     * contacts. A NUL in a code names no indicator or measure: 404 (only
+     * the PUTs that create one check the code's pattern, 400); a NUL in a
+     * quarter id makes it no canonical id: 400. */
+    {"%00 in a code", "GET", "/api/v1/indicators/H-PCT%00junk", .status = 404},
     {"%00 after a quarter id", "GET", "/api/v1/indicators/H-PCT/targets/2020-21-Q1%00",
-     .status = 400, .status_alt = 404},
+     .status = 400},
+    /* Wrong as it stands: PUT .../demand/{code} checks the body, then the
+     * measure, and "the code pattern is not checked" (the spec: an unknown
+     * code, whatever its spelling, is a 404); the server answers 400
+     * bad-code. */
     {"%00 in a write", "PUT", DEM "%00junk", K_WRITER, NULL, "{\"value\": 7}", .status = 404,
-     .status_alt = 400},
-    {"%00 inside a quarter id", "GET", "/api/v1/quarters/2020-21-Q1%00/summary", .status = 400,
-     .status_alt = 404},
+     .status_now = 400},
+    {"%00 inside a quarter id", "GET", "/api/v1/quarters/2020-21-Q1%00/summary", .status = 400},
+    /* Wrong as it stands: a NUL is no character of a request-target, so
+     * the request line is invalid (RFC 9112 §3: 400, as the Transport rules
+     * refuse a NUL in a header value); the server answers the path cut at
+     * the NUL ("no resource at /hea"), 404. scrutiny answers it, not
+     * libmicrohttpd: a problem document. */
     {"NUL byte in the request line", .make_raw = nul_in_request_line, .status = 400,
-     .status_alt = 404, .flags = HTTP_LAYER},
+     .status_now = 404},
     /* Found here: the path was percent-decoded twice (the HTTP layer's
      * unescape callback, then the router), so "H-PC%2554" arrived as
      * "H-PC%54" and was served as "H-PCT", and "2020-21-Q%2531" as
      * 2020-21-Q1. Double decoding lets a path slip past any filter in front
      * of the server. Decoded once, "H-PC%54" names no indicator (404) and
      * "2020-21-Q%31" is no quarter id (400). */
-    {"double-encoded letter in a code", "GET", "/api/v1/indicators/H-PC%2554", .status = 404,
-     .status_alt = 400},
+    {"double-encoded letter in a code", "GET", "/api/v1/indicators/H-PC%2554", .status = 404},
     {"double-encoded digit in a quarter id", "GET", "/api/v1/quarters/2020-21-Q%2531/summary",
      .status = 400},
-    {"double-encoded write", "PUT", Q1 "/demand/contact%2573", K_WRITER, NULL,
-     "{\"value\": 7}", .status = 404, .status_alt = 400},
+    /* Wrong as it stands: as "%00 in a write", "contact%73" names no
+     * measure (404), and the server answers 400 bad-code. */
+    {"double-encoded write", "PUT", Q1 "/demand/contact%2573", K_WRITER, NULL, "{\"value\": 7}",
+     .status = 404, .status_now = 400},
     {"double-encoded slash", "DELETE", "/api/v1/indicators/H-PCT%252Ftargets%252F2020-21-Q1",
-     K_ADMIN, .status = 404, .status_alt = 400},
+     K_ADMIN, .status = 404},
     /* Found here: %252F was still decoded twice (to %2F by the HTTP layer,
      * then to '/' by the router), so the code looked up and echoed was
      * "X/Y" where it is "X%2FY". */
@@ -591,14 +624,13 @@ static const hcase cases[] = {
      .detail_lacks = "X/Y"},
 
     /* ---- bad quarter ids: 400 ---- */
-    {"second year not first plus one", "GET", "/api/v1/quarters/2020-22-Q1/summary",
-     .status = 400},
+    {"second year not first plus one", "GET", "/api/v1/quarters/2020-22-Q1/summary", .status = 400},
     {"lowercase q", "PUT", "/api/v1/quarters/2020-21-q1/return", K_WRITER, NULL, GOOD_RETURN,
      .status = 400},
     {"quarter 5", "PUT", "/api/v1/quarters/9999-00-Q5/return", K_WRITER, NULL, GOOD_RETURN,
      .status = 400},
-    {"year 0", "PUT", "/api/v1/quarters/0000-01-Q1/indicators/H-PCT", K_WRITER, NULL,
-     GOOD_RESULT, .status = 400},
+    {"year 0", "PUT", "/api/v1/quarters/0000-01-Q1/indicators/H-PCT", K_WRITER, NULL, GOOD_RESULT,
+     .status = 400},
     {"five-digit year", "GET", "/api/v1/quarters/99999-00-Q1/summary", .status = 400},
     {"junk after the id", "GET", "/api/v1/quarters/2020-21-Q1x/summary", .status = 400},
     {"bad from", "GET", "/api/v1/demand?from=2020-21-Q9", .status = 400},
@@ -614,27 +646,33 @@ static const hcase cases[] = {
      "{\"target\": 90}", .status = 400},
 
     /* ---- SQL-looking strings: refused or not found, never run ---- */
+    /* a code in a path that does not create the indicator is looked up,
+     * not checked against the pattern: no such indicator, 404 */
     {"SQL in a path code", "GET", "/api/v1/indicators/x'%3B%20DROP%20TABLE%20results%3B--",
-     .status = 400, .status_alt = 404},
-    {"SQL in a result path", "PUT", Q1 "/indicators/x'%3B%20DROP%20TABLE%20results%3B--",
-     K_WRITER, NULL, GOOD_RESULT, .status = 404, .status_alt = 400},
+     .status = 404},
+    {"SQL in a result path", "PUT", Q1 "/indicators/x'%3B%20DROP%20TABLE%20results%3B--", K_WRITER,
+     NULL, GOOD_RESULT, .status = 404},
     {"SQL in a return code", "PUT", RET, K_WRITER, NULL,
      "{\"indicators\": [{\"code\": \"x'; DROP TABLE results;--\", "
-     "\"availability\": \"suspended\"}]}", .status = 422},
+     "\"availability\": \"suspended\"}]}",
+     .status = 422},
     {"SQL in a demand code", "PUT", RET, K_WRITER, NULL,
      "{\"demand\": [{\"code\": \"contacts' OR '1'='1\", \"value\": 1}]}", .status = 422},
-    {"SQL in a new indicator code", "PUT", "/api/v1/indicators/x'%3B%20DROP%20TABLE%20indicators%3B--",
-     K_ADMIN, NULL, GOOD_IND, .status = 400},
+    {"SQL in a new indicator code", "PUT",
+     "/api/v1/indicators/x'%3B%20DROP%20TABLE%20indicators%3B--", K_ADMIN, NULL, GOOD_IND,
+     .status = 400},
     {"SQL in a category filter", "GET", "/api/v1/indicators?category=contractual'%20OR%201=1--",
      .status = 400},
-    {"SQL in a service-area filter", "GET",
-     "/api/v1/indicators?service_area=x'%20OR%20'1'='1", .status = 400},
+    {"SQL in a service-area filter", "GET", "/api/v1/indicators?service_area=x'%20OR%20'1'='1",
+     .status = 400},
     {"SQL in a finance line code", "PUT", FIN, K_WRITER, NULL,
      "{\"units\": \"gbp\", \"lines\": [{\"code\": \"a'; DELETE FROM finance_lines;--\", "
      "\"name\": \"A\", \"budget\": {\"gross\": 1, \"income\": 0, \"net\": 1}, "
-     "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}", .status = 422},
-    {"SQL in a service area", "PUT", "/api/v1/service-areas/x'%3B%20DROP%20TABLE%20service_areas%3B--",
-     K_ADMIN, NULL, "{\"name\": \"x\"}", .status = 400},
+     "\"outturn\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}",
+     .status = 422},
+    {"SQL in a service area", "PUT",
+     "/api/v1/service-areas/x'%3B%20DROP%20TABLE%20service_areas%3B--", K_ADMIN, NULL,
+     "{\"name\": \"x\"}", .status = 400},
 
     /* ---- oversized bodies: 413 ---- */
     {"2 MB body", "PUT", RET, K_WRITER, .make_body = body_2mb, .status = 413},
@@ -645,29 +683,33 @@ static const hcase cases[] = {
      * is passed. */
     {"12 MB body, chunked", "PUT", RET, K_WRITER, .make_body = body_12mb, .status = 413,
      .flags = CHUNKED},
-    {"Content-Length 2 MB, short body", .raw = "PUT " RET " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-     "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{}",
+    {"Content-Length 2 MB, short body",
+     .raw =
+         "PUT " RET " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+         "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{}",
      .status = 413},
-    {"Content-Length 10^23", .raw = "PUT " RET " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-     "Connection: close\r\nContent-Type: application/json\r\n"
-     "Content-Length: 99999999999999999999999\r\n\r\n{}", .status = 413, .status_alt = 400,
-     .flags = HTTP_LAYER},
-    {"Content-Length -1", .raw = "PUT " RET " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-     "Connection: close\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n{}",
+    /* digits are a well-formed Content-Length, only too large: 413 (RFC
+     * 9110 §8.6, §15.5.14), libmicrohttpd's own page; -1 is malformed: 400 */
+    {"Content-Length 10^23",
+     .raw = "PUT " RET " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Connection: close\r\nContent-Type: application/json\r\n"
+            "Content-Length: 99999999999999999999999\r\n\r\n{}",
+     .status = 413, .flags = HTTP_LAYER},
+    {"Content-Length -1",
+     .raw = "PUT " RET " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Connection: close\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n{}",
      .status = 400, .flags = HTTP_LAYER},
 
     /* ---- content types: 415 ---- */
     {"no Content-Type", "PUT", RET, K_WRITER, NULL, GOOD_RETURN, .status = 415, .flags = NO_CT},
     {"text/plain", "PUT", RET, K_WRITER, "text/plain", GOOD_RETURN, .status = 415},
-    {"form encoded", "PUT", RET, K_WRITER, "application/x-www-form-urlencoded",
-     "demand=contacts", .status = 415},
+    {"form encoded", "PUT", RET, K_WRITER, "application/x-www-form-urlencoded", "demand=contacts",
+     .status = 415},
     {"multipart", "PUT", RET, K_WRITER, "multipart/form-data; boundary=x", GOOD_RETURN,
      .status = 415},
-    {"application/jsonx", "PUT", RET, K_WRITER, "application/jsonx", GOOD_RETURN,
-     .status = 415},
+    {"application/jsonx", "PUT", RET, K_WRITER, "application/jsonx", GOOD_RETURN, .status = 415},
     {"text/json", "PUT", RET, K_WRITER, "text/json", GOOD_RETURN, .status = 415},
-    {"application/+json", "PUT", RET, K_WRITER, "application/+json", GOOD_RETURN,
-     .status = 415},
+    {"application/+json", "PUT", RET, K_WRITER, "application/+json", GOOD_RETURN, .status = 415},
     {"empty Content-Type", "PUT", RET, K_WRITER, "", GOOD_RETURN, .status = 415},
 
     /* ---- keys: 401 / 403 ---- */
@@ -679,21 +721,24 @@ static const hcase cases[] = {
     {"writer key deletes an indicator", "DELETE", "/api/v1/indicators/H-CNT", K_WRITER,
      .status = 403},
     {"no key deletes an indicator", "DELETE", "/api/v1/indicators/H-CNT", .status = 401},
-    {"Basic credentials", "PUT", RET, K_NONE, NULL, GOOD_RETURN, .headers =
-     "Authorization: Basic dGVzdC13cml0ZXI6eA==\r\n", .status = 401},
-    {"Bearer with no key", "PUT", RET, K_NONE, NULL, GOOD_RETURN, .headers = "Authorization: Bearer\r\n",
+    {"Basic credentials", "PUT", RET, K_NONE, NULL, GOOD_RETURN,
+     .headers = "Authorization: Basic dGVzdC13cml0ZXI6eA==\r\n", .status = 401},
+    {"Bearer with no key", "PUT", RET, K_NONE, NULL, GOOD_RETURN,
+     .headers = "Authorization: Bearer\r\n", .status = 401},
+    {"Bearer and spaces", "PUT", RET, K_NONE, NULL, GOOD_RETURN,
+     .headers = "Authorization: Bearer    \r\n", .status = 401},
+    {"key with junk after it", "PUT", RET, K_NONE, NULL, GOOD_RETURN, .make_headers = key_plus_junk,
      .status = 401},
-    {"Bearer and spaces", "PUT", RET, K_NONE, NULL, GOOD_RETURN, .headers =
-     "Authorization: Bearer    \r\n", .status = 401},
-    {"key with junk after it", "PUT", RET, K_NONE, NULL, GOOD_RETURN,
-     .make_headers = key_plus_junk, .status = 401},
     {"key cut short", "PUT", RET, K_NONE, NULL, GOOD_RETURN, .make_headers = key_cut_short,
      .status = 401},
-    {"30000-character key", "PUT", RET, K_NONE, NULL, GOOD_RETURN,
-     .make_headers = huge_key_header, .status = 401},
-    {"key of control characters", "PUT", RET, K_NONE, NULL, GOOD_RETURN, .headers =
-     "Authorization: Bearer sk_\x01\x02\x03\r\n", .status = 401, .status_alt = 400},
-    {"two keys, bad first", .make_raw = two_keys_bad_first, .status = 401, .status_alt = 400},
+    {"30000-character key", "PUT", RET, K_NONE, NULL, GOOD_RETURN, .make_headers = huge_key_header,
+     .status = 401},
+    /* a control byte in a header value, and two Authorization headers,
+     * make a head that could be read two ways: 400 before any key is
+     * looked at (Transport) */
+    {"key of control characters", "PUT", RET, K_NONE, NULL, GOOD_RETURN,
+     .headers = "Authorization: Bearer sk_\x01\x02\x03\r\n", .status = 400},
+    {"two keys, bad first", .make_raw = two_keys_bad_first, .status = 400},
     /* Found here: with two Authorization headers the server used the first
      * and ignored the second. Two keys are ambiguous: 400. */
     {"two keys, good first", .make_raw = two_keys_good_first, .status = 400},
@@ -711,30 +756,40 @@ static const hcase cases[] = {
     {"TRACE", "TRACE", "/healthz", .status = 405},
     {"TRACE with a key", "TRACE", RET, K_WRITER, .status = 405},
     {"CONNECT", "CONNECT", "/healthz", .status = 405},
-    {"CONNECT authority-form", .raw = "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n"
-     "Connection: close\r\n\r\n", .status = 404, .status_alt = 400},
+    /* well-formed (RFC 9112 §3.2.3), but the target names no resource
+     * here: 404, as CONNECT to an unknown path */
+    {"CONNECT authority-form",
+     .raw = "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n"
+            "Connection: close\r\n\r\n",
+     .status = 404},
     {"PATCH", "PATCH", RET, K_WRITER, NULL, GOOD_RETURN, .status = 405},
     {"POST", "POST", RET, K_WRITER, NULL, GOOD_RETURN, .status = 405},
     {"DELETE a return", "DELETE", RET, K_WRITER, .status = 405},
     {"PROPFIND", "PROPFIND", "/api/v1", .status = 405},
     {"HEAD of a write-only route", "HEAD", RET, K_WRITER, .status = 405, .flags = HTTP_LAYER},
-    {"method with odd characters", "G@T", "/healthz", .status = 405, .status_alt = 400},
-    {"5000-character method", .make_raw = long_method, .status = 405, .status_alt = 400,
-     .flags = HTTP_LAYER},
+    /* Wrong as it stands: a method is a token (RFC 9110 §9.1) and "@" is no
+     * token character, so the request line is invalid (RFC 9112 §3: 400);
+     * the server takes it for a method and answers 405. */
+    {"method with odd characters", "G@T", "/healthz", .status = 400, .status_now = 405},
+    /* a long token is a method all the same: 405 with Allow, as any method
+     * not listed for a path (scrutiny answers it, not libmicrohttpd) */
+    {"5000-character method", .make_raw = long_method, .status = 405},
 
     /* ---- header abuse ---- */
     {"100 KB header", "GET", "/healthz", .make_headers = huge_header, .status = 431,
      .flags = HTTP_LAYER},
     {"3000 headers", "GET", "/healthz", .make_headers = many_headers, .status = 431,
      .flags = HTTP_LAYER},
-    {"100 KB URI", .make_raw = huge_uri, .status = 414, .status_alt = 431, .flags = HTTP_LAYER},
-    {"header line without colon", "GET", "/healthz", .headers = "Bad Header\r\n",
-     .status = 400, .flags = HTTP_LAYER},
+    {"100 KB URI", .make_raw = huge_uri, .status = 414, .flags = HTTP_LAYER},
+    {"header line without colon", "GET", "/healthz", .headers = "Bad Header\r\n", .status = 400,
+     .flags = HTTP_LAYER},
     /* 1500 arguments exhaust libmicrohttpd's per-connection memory pool
-     * (64 KB): it logs "Not enough memory in pool" and, rather than answer
-     * 414/431, holds the connection until its timeout. Allowed here (the
-     * HTTP layer's own doing); the server must stay up. */
-    {"1500 query parameters", .make_raw = many_params, .status = 414, .status_alt = 431,
+     * (64 KB): it logs "Not enough memory in pool" and that it answers 431,
+     * but sends nothing and holds the connection until its timeout (30 s).
+     * Allowed here (the HTTP layer's own doing); the server must stay up.
+     * What is too long is the request-target's query: 414 (RFC 9110
+     * §15.5.15), not 431, which is for header fields. */
+    {"1500 query parameters", .make_raw = many_params, .status = 414,
      .flags = HTTP_LAYER | NO_ANSWER_OK, .wait_ms = 3000},
     /* Found here: two different Content-Length values (RFC 9112 §6.3: an
      * unrecoverable framing error, the request-smuggling pattern) were
@@ -752,8 +807,8 @@ static const hcase cases[] = {
      .flags = HTTP_LAYER | NO_ANSWER_OK},
     /* a TLS ClientHello on the plain port: libmicrohttpd neither answers
      * nor closes until its idle timeout; allowed, the server must stay up */
-    {"binary garbage", .raw = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
-     .status = 400, .flags = HTTP_LAYER | NO_ANSWER_OK, .wait_ms = 3000},
+    {"binary garbage", .raw = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", .status = 400,
+     .flags = HTTP_LAYER | NO_ANSWER_OK, .wait_ms = 3000},
 };
 
 #define NCASES ((int)(sizeof cases / sizeof *cases))
@@ -763,12 +818,18 @@ static const hcase cases[] = {
 static const char *key_of(key_kind k)
 {
     switch (k) {
-    case K_READER: return th_reader_key;
-    case K_WRITER: return th_writer_key;
-    case K_ADMIN: return th_admin_key;
-    case K_BAD: return "sk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-    case K_REVOKED: return revoked_key;
-    case K_NONE: break;
+    case K_READER:
+        return th_reader_key;
+    case K_WRITER:
+        return th_writer_key;
+    case K_ADMIN:
+        return th_admin_key;
+    case K_BAD:
+        return "sk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    case K_REVOKED:
+        return revoked_key;
+    case K_NONE:
+        break;
     }
     return NULL;
 }
@@ -884,11 +945,13 @@ static void first_difference(const char *a, const char *b, char *out, size_t n)
 static void judge(const hcase *c, const th_resp *r, char *why, size_t n)
 {
     why[0] = '\0';
-    bool status_ok = r->status == c->status || (c->status_alt && r->status == c->status_alt) ||
+    bool status_ok = r->status == c->status || (c->status_now && r->status == c->status_now) ||
                      (r->status == 0 && (c->flags & NO_ANSWER_OK));
     if (!status_ok) {
-        snprintf(why, n, "expected %ld%s, got %ld (%s) %.300s", c->status,
-                 c->status_alt ? " or the alternative" : "", r->status,
+        char now[96] = "";
+        if (c->status_now)
+            snprintf(now, sizeof now, " (or %ld, the server's known wrong answer)", c->status_now);
+        snprintf(why, n, "expected %ld%s, got %ld (%s) %.300s", c->status, now, r->status,
                  r->content_type[0] ? r->content_type : "no Content-Type", r->body);
         return;
     }
