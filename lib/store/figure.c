@@ -2,6 +2,7 @@
  * (figure.h). */
 #include "figure.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,10 +11,10 @@
 
 /* ---- how each kind is snapshot ---- */
 
-#define RESULT_JSON                                                                          \
-    "json_object('availability', availability, 'value', value, 'value_given', value_given,"  \
-    " 'numerator', numerator, 'denominator', denominator, 'reason', reason,"                 \
-    " 'commentary', commentary, 'created_at', created_at, 'updated_at', updated_at,"         \
+#define RESULT_JSON                                                                                \
+    "json_object('availability', availability, 'value', value, 'value_given', value_given,"        \
+    " 'numerator', numerator, 'denominator', denominator, 'reason', reason,"                       \
+    " 'commentary', commentary, 'created_at', created_at, 'updated_at', updated_at,"               \
     " 'updated_by', updated_by)"
 
 static const char snap_result[] = "SELECT " RESULT_JSON " FROM results"
@@ -42,75 +43,85 @@ static const char snap_benchmark[] =
     " 'updated_at', updated_at, 'updated_by', updated_by)"
     " FROM benchmarks WHERE quarter = ?1 AND indicator_code = ?2";
 
-/* ---- how each kind is read as of an instant ----
+/* ---- every version of a figure, and reading it as of an instant ----
  *
- * Each revision knows the interval in which it was in force: from its own
- * time (at) to the time of the next revision of the same figure (valid_to,
- * NULL while it is the latest; migration 7). A TEMP view named like a
- * figure table and holding the revisions in force at the instant in
- * temp.as_of_at then stands in for the table: SQLite (and PostgreSQL's
- * pg_temp) resolves unqualified names to the temporary schema first, so
- * every ordinary query reads the past through the revisions' indexes, and
- * nothing is copied. Rolling the read transaction back drops the views. */
-#define AT "(SELECT t FROM temp.as_of_at)"
-#define IN_FORCE(kind)                                                                       \
-    " FROM main.revisions r WHERE r.kind = '" kind "' AND r.new IS NOT NULL"                 \
-    " AND r.at <= " AT " AND (r.valid_to IS NULL OR r.valid_to > " AT ")"
-#define J(member) "json_extract(r.new, '$." member "')"
+ * Each figure table has a history table (migration 7) holding every
+ * version of its rows with the interval in which it was in force: from
+ * the time of the write that made it (valid_from, the time of its
+ * revision) to the time of the next (valid_to, NULL while it is current).
+ * Every write closes the figure's current versions and copies its rows as
+ * they now are (the statements below, with ?1 quarter, ?2 code, ?3 the
+ * write's time).
+ *
+ * An as_of read creates TEMP views named like the figure tables that
+ * select the versions in force at the instant in temp.as_of_at: SQLite
+ * (and PostgreSQL's pg_temp) resolves unqualified names to the temporary
+ * schema first, so every ordinary query reads the past through the
+ * history's indexes, as fast as a read of now, and nothing is copied.
+ * Rolling the read transaction back drops the views. */
+#define IN_FORCE                                                                                   \
+    " WHERE valid_from <= (SELECT t FROM temp.as_of_at)"                                           \
+    " AND (valid_to IS NULL OR valid_to > (SELECT t FROM temp.as_of_at))"
+#define CLOSE(table, key)                                                                          \
+    "UPDATE " table "_history SET valid_to = ?3 WHERE " key " AND valid_to IS NULL"
+#define COPY(table, cols, key)                                                                     \
+    "INSERT INTO " table "_history (" cols ", valid_from) SELECT " cols ", ?3 FROM " table         \
+    " WHERE " key
+#define VIEW(table, cols)                                                                          \
+    "CREATE TEMP VIEW " table " AS SELECT " cols " FROM main." table "_history" IN_FORCE
 
-static const char *const views_result[] = {
-    "CREATE TEMP VIEW results AS SELECT r.quarter AS quarter, r.code AS indicator_code, " J(
-        "availability") " AS availability, " J("value") " AS value, " J(
-        "value_given") " AS value_given, " J("numerator") " AS numerator, " J(
-        "denominator") " AS denominator, " J("reason") " AS reason, " J(
-        "commentary") " AS commentary, " J("created_at") " AS created_at, " J(
-        "updated_at") " AS updated_at, " J("updated_by") " AS updated_by" IN_FORCE("result"),
-    NULL};
-static const char *const views_target[] = {
-    "CREATE TEMP VIEW targets AS SELECT r.code AS indicator_code, r.quarter AS from_quarter, " J(
-        "target") " AS target, " J("tolerance") " AS tolerance, " J(
-        "updated_at") " AS updated_at, " J("updated_by") " AS updated_by" IN_FORCE("target"),
-    NULL};
-static const char *const views_demand[] = {
-    "CREATE TEMP VIEW demand_values AS SELECT r.quarter AS quarter, r.code AS measure_code, " J(
-        "value") " AS value, " J("updated_at") " AS updated_at, " J(
-        "updated_by") " AS updated_by" IN_FORCE("demand"),
-    NULL};
-#define L(member) "json_extract(l.value, '$." member "') AS " member
-static const char *const views_finance[] = {
-    "CREATE TEMP VIEW finance_statements AS SELECT r.quarter AS quarter, " J(
-        "units") " AS units, " J("as_at") " AS as_at, " J("updated_at") " AS updated_at, " J(
-        "updated_by") " AS updated_by" IN_FORCE("finance"),
-    "CREATE TEMP VIEW finance_lines AS SELECT r.quarter AS quarter, " L("position") ", " L(
-        "code") ", " L("name") ", " L("parent") ", " L("budget_gross") ", " L(
-        "budget_income") ", " L("budget_net") ", " L("outturn_gross") ", " L(
-        "outturn_income") ", " L("outturn_net") ", " L("variance_gross") ", " L(
-        "variance_income") ", " L("variance_net") ", " L("covid_variance_net")
-    " FROM main.revisions r, json_each(r.new, '$.lines') l WHERE r.kind = 'finance'"
-    " AND r.new IS NOT NULL AND r.at <= " AT " AND (r.valid_to IS NULL OR r.valid_to > " AT
-    ")",
-    NULL};
-static const char *const views_benchmark[] = {
-    "CREATE TEMP VIEW benchmarks AS SELECT r.quarter AS quarter, r.code AS indicator_code, " J(
-        "national") " AS national, " J("regional") " AS regional, " J(
-        "statistical_neighbours") " AS statistical_neighbours, " J(
-        "regional_rank") " AS regional_rank, " J("regional_count") " AS regional_count, " J(
-        "source") " AS source, " J("period") " AS period, " J(
-        "updated_at") " AS updated_at, " J("updated_by") " AS updated_by" IN_FORCE("benchmark"),
-    NULL};
+#define RESULT_COLS                                                                                \
+    "quarter, indicator_code, availability, value, value_given, numerator, denominator,"           \
+    " reason, commentary, created_at, updated_at, updated_by"
+#define RESULT_KEY "quarter = ?1 AND indicator_code = ?2"
+#define TARGET_COLS "indicator_code, from_quarter, target, tolerance, updated_at, updated_by"
+#define TARGET_KEY "from_quarter = ?1 AND indicator_code = ?2"
+#define DEMAND_COLS "quarter, measure_code, value, updated_at, updated_by"
+#define DEMAND_KEY "quarter = ?1 AND measure_code = ?2"
+#define STATEMENT_COLS "quarter, units, as_at, updated_at, updated_by"
+#define LINE_COLS                                                                                  \
+    "quarter, position, code, name, parent, budget_gross, budget_income, budget_net,"              \
+    " outturn_gross, outturn_income, outturn_net, variance_gross, variance_income,"                \
+    " variance_net, covid_variance_net"
+#define FINANCE_KEY "quarter = ?1 AND ?2 IS ?2"
+#define BENCHMARK_COLS                                                                             \
+    "quarter, indicator_code, national, regional, statistical_neighbours, regional_rank,"          \
+    " regional_count, source, period, updated_at, updated_by"
+#define BENCHMARK_KEY "quarter = ?1 AND indicator_code = ?2"
+
+static const char *const history_result[] = {CLOSE("results", RESULT_KEY),
+                                             COPY("results", RESULT_COLS, RESULT_KEY), NULL};
+static const char *const views_result[] = {VIEW("results", RESULT_COLS), NULL};
+static const char *const history_target[] = {CLOSE("targets", TARGET_KEY),
+                                             COPY("targets", TARGET_COLS, TARGET_KEY), NULL};
+static const char *const views_target[] = {VIEW("targets", TARGET_COLS), NULL};
+static const char *const history_demand[] = {CLOSE("demand_values", DEMAND_KEY),
+                                             COPY("demand_values", DEMAND_COLS, DEMAND_KEY), NULL};
+static const char *const views_demand[] = {VIEW("demand_values", DEMAND_COLS), NULL};
+static const char *const history_finance[] = {
+    CLOSE("finance_statements", FINANCE_KEY),
+    COPY("finance_statements", STATEMENT_COLS, FINANCE_KEY), CLOSE("finance_lines", FINANCE_KEY),
+    COPY("finance_lines", LINE_COLS, FINANCE_KEY), NULL};
+static const char *const views_finance[] = {VIEW("finance_statements", STATEMENT_COLS),
+                                            VIEW("finance_lines", LINE_COLS), NULL};
+static const char *const history_benchmark[] = {
+    CLOSE("benchmarks", BENCHMARK_KEY), COPY("benchmarks", BENCHMARK_COLS, BENCHMARK_KEY), NULL};
+static const char *const views_benchmark[] = {VIEW("benchmarks", BENCHMARK_COLS), NULL};
 
 static const char locks_now[] =
     "a sign-off is about the quarter now: a read as of an earlier instant still says "
     "whether the quarter is locked today";
 
 const sc_figure_kind sc_figure_kinds[SC_REV_N] = {
-    [SC_REV_RESULT] = {"result", snap_result, SC_AS_OF_KPI, views_result, NULL},
-    [SC_REV_TARGET] = {"target", snap_target, SC_AS_OF_KPI, views_target, NULL},
-    [SC_REV_DEMAND] = {"demand", snap_demand, SC_AS_OF_DEMAND, views_demand, NULL},
-    [SC_REV_FINANCE] = {"finance", snap_finance, SC_AS_OF_FINANCE, views_finance, NULL},
-    [SC_REV_BENCHMARK] = {"benchmark", snap_benchmark, SC_AS_OF_KPI, views_benchmark, NULL},
-    [SC_REV_LOCK] = {"lock", NULL, 0, NULL, locks_now},
-    [SC_REV_UNLOCK] = {"unlock", NULL, 0, NULL, locks_now},
+    [SC_REV_RESULT] = {"result", snap_result, history_result, SC_AS_OF_KPI, views_result, NULL},
+    [SC_REV_TARGET] = {"target", snap_target, history_target, SC_AS_OF_KPI, views_target, NULL},
+    [SC_REV_DEMAND] = {"demand", snap_demand, history_demand, SC_AS_OF_DEMAND, views_demand, NULL},
+    [SC_REV_FINANCE] = {"finance", snap_finance, history_finance, SC_AS_OF_FINANCE, views_finance,
+                        NULL},
+    [SC_REV_BENCHMARK] = {"benchmark", snap_benchmark, history_benchmark, SC_AS_OF_KPI,
+                          views_benchmark, NULL},
+    [SC_REV_LOCK] = {"lock", NULL, NULL, 0, NULL, locks_now},
+    [SC_REV_UNLOCK] = {"unlock", NULL, NULL, 0, NULL, locks_now},
 };
 
 sc_rc sc_figure_kinds_check(sc_errors *errs)
@@ -118,10 +129,13 @@ sc_rc sc_figure_kinds_check(sc_errors *errs)
     for (int i = 0; i < SC_REV_N; i++) {
         const sc_figure_kind *k = &sc_figure_kinds[i];
         bool views = k->as_of_views && k->as_of_views[0];
-        if (!k->key || views == (k->as_of_now_because != NULL) || (views && !k->as_of)) {
+        bool history = k->history && k->history[0];
+        if (!k->key || views == (k->as_of_now_because != NULL) || (views && !k->as_of) ||
+            views != history) {
             sc_errors_set_message(errs,
                                   "figure kind %d (%s) has no as_of rule, or two: give it "
-                                  "TEMP views or the reason reads show it as it is now",
+                                  "history statements and TEMP views, or the reason reads "
+                                  "show it as it is now",
                                   i, k->key ? k->key : "no key");
             return SC_EINVALID;
         }
@@ -138,9 +152,45 @@ static sc_rc snapshot(sc_db *db, const sc_figure_change *c, char **out)
     return sc_revision_snapshot(db, c->kind, c->q, c->code, out);
 }
 
+static const char sql_now[] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+
+/* One time for the whole write: its revision and its history versions
+ * must agree to the millisecond, or an as_of read at that instant would
+ * see one and not the other. */
+static sc_rc write_time(sc_db *db, char at[32])
+{
+    sc_stmt *st = sc_db_stmt(db, sql_now);
+    if (!st)
+        return SC_EDB;
+    int rc = sc_stmt_step(st);
+    if (rc == SC_STEP_ROW)
+        snprintf(at, 32, "%s", sc_stmt_text(st, 0));
+    sc_stmt_reset(st);
+    return rc == SC_STEP_ROW ? SC_OK : SC_EDB;
+}
+
+static sc_rc record_history(sc_db *db, const sc_figure_change *c, const char *at)
+{
+    const char *const *sql = sc_figure_kinds[c->kind].history;
+    for (; sql && *sql; sql++) {
+        sc_stmt *st = sc_db_stmt(db, *sql);
+        if (!st)
+            return SC_EDB;
+        sc_stmt_bind_int(st, 1, c->q);
+        sc_stmt_bind_text(st, 2, c->code);
+        sc_stmt_bind_text(st, 3, at);
+        int rc = sc_stmt_step(st);
+        sc_stmt_reset(st);
+        if (rc != SC_STEP_DONE)
+            return SC_EDB;
+    }
+    return SC_OK;
+}
+
 sc_rc sc_figure_write(sc_db *db, const sc_figure_change *c, sc_write *what)
 {
     char *old = NULL, *now = NULL;
+    char at[32];
     sc_rc rc = c->lock_check ? c->lock_check(db, c) : sc_lock_check(db, c->q);
     if (rc == SC_OK && !c->remove)
         rc = c->compare(db, c, what);
@@ -150,11 +200,15 @@ sc_rc sc_figure_write(sc_db *db, const sc_figure_change *c, sc_write *what)
     if (rc == SC_OK && c->remove && !old && sc_figure_kinds[c->kind].snapshot)
         rc = SC_ENOTFOUND;
     if (rc == SC_OK)
+        rc = write_time(db, at);
+    if (rc == SC_OK)
         rc = c->write(db, c);
+    if (rc == SC_OK)
+        rc = record_history(db, c, at);
     if (rc == SC_OK)
         rc = snapshot(db, c, &now);
     if (rc == SC_OK)
-        rc = sc_revision_add(db, c->kind, c->q, c->code, c->by, old,
+        rc = sc_revision_add(db, c->kind, c->q, c->code, c->by, at, old,
                              sc_figure_kinds[c->kind].snapshot ? now : c->note);
     if (rc == SC_OK && c->remove)
         *what = SC_WRITE_UPDATED;

@@ -60,7 +60,7 @@ sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char 
 
 static const char sql_add[] =
     "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
-    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4, ?5, ?6)";
+    " VALUES (?1, ?2, ?3, coalesce(?7, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?4, ?5, ?6)";
 /* the revision before it of the same figure was in force until now */
 static const char sql_close[] =
     "UPDATE revisions SET valid_to = (SELECT at FROM revisions WHERE id = ?4)"
@@ -81,7 +81,7 @@ static sc_rc close_previous(sc_db *db, sc_rev_kind kind, sc_period q, const char
 }
 
 sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
-                      const char *by, const char *old, const char *new_)
+                      const char *by, const char *at, const char *old, const char *new_)
 {
     sc_stmt *st = sc_db_stmt(db, sql_add);
     if (!st)
@@ -92,6 +92,7 @@ sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code
     sc_stmt_bind_text(st, 4, by);
     sc_stmt_bind_text(st, 5, old);
     sc_stmt_bind_text(st, 6, new_);
+    sc_stmt_bind_text(st, 7, at);
     int rc = sc_stmt_step(st);
     sc_stmt_reset(st);
     return rc == SC_STEP_DONE ? close_previous(db, kind, q, code) : SC_EDB;

@@ -53,11 +53,11 @@ void sc_revision_kinds_text(char *buf, size_t n);
 sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
                            char **out);
 
-/* Appends a revision (old and new are JSON text or NULL) and ends the
- * interval of the figure's revision before it. Figures are written
+/* Appends a revision dated at (NULL: now; old and new are JSON text or
+ * NULL) and ends the interval of the figure's revision before it. Figures are written
  * through sc_figure_write (private/figure.h), which calls this. */
 sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
-                      const char *by, const char *old, const char *new_);
+                      const char *by, const char *at, const char *old, const char *new_);
 
 typedef struct {
     int kind;          /* -1 for any */

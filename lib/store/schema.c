@@ -264,10 +264,10 @@ static const char migration_6[] =
 
 /* Each revision knows the interval in which it was in force: valid_to is
  * the time of the next revision of the same figure (NULL while it is the
- * latest), so that an as_of read selects the revisions in force through an
- * index instead of searching for the latest one per figure (figure.c). The
- * table is rebuilt for it, and its CHECK on kind goes: the registry of
- * figure kinds is the one list of kinds. */
+ * latest). The table is rebuilt for it, and its CHECK on kind goes: the
+ * registry of figure kinds (figure.c) is the one list of kinds. Each figure
+ * table gets a history table of its versions with the same interval, filled
+ * from the revisions, which as_of reads select from (figure.c). */
 static const char migration_7[] =
     "CREATE TABLE revisions_7 ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -289,7 +289,88 @@ static const char migration_7[] =
     "CREATE INDEX revisions_quarter ON revisions (quarter, id);"
     "CREATE INDEX revisions_figure ON revisions (kind, code, quarter, id);"
     "CREATE INDEX revisions_in_force ON revisions (kind, quarter, code, valid_to);"
-    "CREATE INDEX revisions_at ON revisions (at);";
+    "CREATE INDEX revisions_at ON revisions (at);"
+    /* every version of every figure, typed as in its table, with the
+     * interval it was in force: an as_of read selects from these as fast
+     * as a read of now selects from the tables (the column lists are
+     * written out here, not shared with figure.c: a migration must not
+     * change when the code does) */
+    "CREATE TABLE results_history ("
+    "  quarter INTEGER NOT NULL, indicator_code TEXT NOT NULL, availability TEXT NOT NULL,"
+    "  value REAL, value_given INTEGER NOT NULL, numerator INTEGER, denominator INTEGER,"
+    "  reason TEXT, commentary TEXT, created_at TEXT, updated_at TEXT, updated_by TEXT,"
+    "  valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX results_history_key ON results_history (quarter, indicator_code, valid_from);"
+    "CREATE INDEX results_history_series ON results_history (indicator_code, quarter, valid_from,"
+    " valid_to, availability, value, value_given, numerator, denominator, updated_at);"
+    "INSERT INTO results_history SELECT quarter, code, json_extract(new, '$.availability'),"
+    " json_extract(new, '$.value'), coalesce(json_extract(new, '$.value_given'), 0),"
+    " json_extract(new, '$.numerator'), json_extract(new, '$.denominator'),"
+    " json_extract(new, '$.reason'), json_extract(new, '$.commentary'),"
+    " json_extract(new, '$.created_at'), json_extract(new, '$.updated_at'),"
+    " json_extract(new, '$.updated_by'), at, valid_to"
+    " FROM revisions WHERE kind = 'result' AND new IS NOT NULL;"
+    "CREATE TABLE targets_history ("
+    "  indicator_code TEXT NOT NULL, from_quarter INTEGER NOT NULL, target REAL NOT NULL,"
+    "  tolerance REAL NOT NULL, updated_at TEXT, updated_by TEXT,"
+    "  valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX targets_history_key ON targets_history (indicator_code, from_quarter,"
+    " valid_from);"
+    "INSERT INTO targets_history SELECT code, quarter, json_extract(new, '$.target'),"
+    " json_extract(new, '$.tolerance'), json_extract(new, '$.updated_at'),"
+    " json_extract(new, '$.updated_by'), at, valid_to"
+    " FROM revisions WHERE kind = 'target' AND new IS NOT NULL;"
+    "CREATE TABLE demand_values_history ("
+    "  quarter INTEGER NOT NULL, measure_code TEXT NOT NULL, value INTEGER NOT NULL,"
+    "  updated_at TEXT, updated_by TEXT, valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX demand_values_history_key ON demand_values_history (quarter, measure_code,"
+    " valid_from);"
+    "CREATE INDEX demand_values_history_measure ON demand_values_history (measure_code,"
+    " quarter);"
+    "INSERT INTO demand_values_history SELECT quarter, code, json_extract(new, '$.value'),"
+    " json_extract(new, '$.updated_at'), json_extract(new, '$.updated_by'), at, valid_to"
+    " FROM revisions WHERE kind = 'demand' AND new IS NOT NULL;"
+    "CREATE TABLE finance_statements_history ("
+    "  quarter INTEGER NOT NULL, units TEXT NOT NULL, as_at TEXT, updated_at TEXT,"
+    "  updated_by TEXT, valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX finance_statements_history_key ON finance_statements_history (quarter,"
+    " valid_from);"
+    "INSERT INTO finance_statements_history SELECT quarter, json_extract(new, '$.units'),"
+    " json_extract(new, '$.as_at'), json_extract(new, '$.updated_at'),"
+    " json_extract(new, '$.updated_by'), at, valid_to"
+    " FROM revisions WHERE kind = 'finance' AND new IS NOT NULL;"
+    "CREATE TABLE finance_lines_history ("
+    "  quarter INTEGER NOT NULL, position INTEGER NOT NULL, code TEXT NOT NULL,"
+    "  name TEXT NOT NULL, parent TEXT,"
+    "  budget_gross REAL NOT NULL, budget_income REAL NOT NULL, budget_net REAL NOT NULL,"
+    "  outturn_gross REAL NOT NULL, outturn_income REAL NOT NULL, outturn_net REAL NOT NULL,"
+    "  variance_gross REAL, variance_income REAL, variance_net REAL, covid_variance_net REAL,"
+    "  valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX finance_lines_history_key ON finance_lines_history (quarter, valid_from,"
+    " position);"
+    "INSERT INTO finance_lines_history SELECT r.quarter, json_extract(l.value, '$.position'),"
+    " json_extract(l.value, '$.code'), json_extract(l.value, '$.name'),"
+    " json_extract(l.value, '$.parent'), json_extract(l.value, '$.budget_gross'),"
+    " json_extract(l.value, '$.budget_income'), json_extract(l.value, '$.budget_net'),"
+    " json_extract(l.value, '$.outturn_gross'), json_extract(l.value, '$.outturn_income'),"
+    " json_extract(l.value, '$.outturn_net'), json_extract(l.value, '$.variance_gross'),"
+    " json_extract(l.value, '$.variance_income'), json_extract(l.value, '$.variance_net'),"
+    " json_extract(l.value, '$.covid_variance_net'), r.at, r.valid_to"
+    " FROM revisions r, json_each(r.new, '$.lines') l"
+    " WHERE r.kind = 'finance' AND r.new IS NOT NULL;"
+    "CREATE TABLE benchmarks_history ("
+    "  quarter INTEGER NOT NULL, indicator_code TEXT NOT NULL, national REAL, regional REAL,"
+    "  statistical_neighbours REAL, regional_rank INTEGER, regional_count INTEGER,"
+    "  source TEXT, period INTEGER, updated_at TEXT, updated_by TEXT,"
+    "  valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX benchmarks_history_key ON benchmarks_history (quarter, indicator_code,"
+    " valid_from);"
+    "INSERT INTO benchmarks_history SELECT quarter, code, json_extract(new, '$.national'),"
+    " json_extract(new, '$.regional'), json_extract(new, '$.statistical_neighbours'),"
+    " json_extract(new, '$.regional_rank'), json_extract(new, '$.regional_count'),"
+    " json_extract(new, '$.source'), json_extract(new, '$.period'),"
+    " json_extract(new, '$.updated_at'), json_extract(new, '$.updated_by'), at, valid_to"
+    " FROM revisions WHERE kind = 'benchmark' AND new IS NOT NULL;";
 
 const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
                                             migration_5, migration_6, migration_7};

@@ -27,9 +27,13 @@ typedef struct {
     const char *snapshot; /* SQL: one row, the stored figure as JSON text, from
                              ?1 quarter and ?2 code; NULL: the revision holds
                              the change's note instead */
-    unsigned as_of;       /* the SC_AS_OF_* group of the reads that show it */
-    /* TEMP views, named like the figure's tables, that show it as it stood
-     * at the instant in temp.as_of_at (NULL-terminated) ... */
+    /* SQL run after every write of it (NULL-terminated; ?1 quarter, ?2
+     * code, ?3 the write's time): closes its versions in the history
+     * table and copies its rows as they now are */
+    const char *const *history;
+    unsigned as_of; /* the SC_AS_OF_* group of the reads that show it */
+    /* TEMP views, named like the figure's tables, over its history at the
+     * instant in temp.as_of_at (NULL-terminated) ... */
     const char *const *as_of_views;
     /* ... or why as_of reads show it as it is now */
     const char *as_of_now_because;
@@ -45,10 +49,10 @@ sc_rc sc_figure_kinds_check(sc_errors *errs);
 /* A change to one figure. */
 typedef struct sc_figure_change {
     sc_rev_kind kind;
-    sc_period q;      /* its quarter (a target: the quarter it starts in) */
-    const char *code; /* NULL for a quarter's finance statement or lock */
-    const char *by;   /* the key name making the change */
-    bool remove;      /* delete it: SC_ENOTFOUND when there is nothing stored */
+    sc_period q;        /* its quarter (a target: the quarter it starts in) */
+    const char *code;   /* NULL for a quarter's finance statement or lock */
+    const char *by;     /* the key name making the change */
+    bool remove;        /* delete it: SC_ENOTFOUND when there is nothing stored */
     const void *figure; /* the new figure, for compare and write */
     const char *note;   /* the revision's new state for kinds with no snapshot */
     /* Refuses what a signed-off quarter forbids; NULL: q's own lock. */
