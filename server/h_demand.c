@@ -32,7 +32,7 @@ void sc_h_demand_measure_put(sc_req *req)
     const char *code = req->params[0];
     if (!sc_code_valid(code)) {
         sc_reply_problem(req, 400, "bad-code", "Bad code",
-                         "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit");
+                         "codes are " SC_CODE_RULE);
         return;
     }
     sc_errors errs = SC_ERRORS_INIT;
@@ -179,7 +179,7 @@ void sc_h_demand_put(sc_req *req)
         return;
     if (!sc_code_valid(code)) {
         sc_reply_problem(req, 400, "bad-code", "Bad code",
-                         "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit");
+                         "codes are " SC_CODE_RULE);
         return;
     }
     sc_errors errs = SC_ERRORS_INIT;

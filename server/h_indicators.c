@@ -60,8 +60,7 @@ static bool check_code(sc_req *req, const char *code)
     if (sc_code_valid(code))
         return true;
     sc_reply_problem(req, 400, "bad-code", "Bad code",
-                     "indicator codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter "
-                     "or digit");
+                     "indicator codes are " SC_CODE_RULE);
     return false;
 }
 

@@ -98,7 +98,7 @@ void sc_h_area_put(sc_req *req)
     sc_errors errs = SC_ERRORS_INIT;
     if (!sc_code_valid(code)) {
         sc_reply_problem(req, 400, "bad-code", "Bad code",
-                         "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit");
+                         "codes are " SC_CODE_RULE);
         return;
     }
     const char *name = NULL;

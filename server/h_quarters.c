@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enumkey.h"
 #include "handlers.h"
 #include "history.h"
 #include "jv.h"
@@ -24,10 +25,10 @@ void sc_h_quarter_indicators(sc_req *req)
     const char *status_key = sc_req_query(req, "status");
     sc_status status = SC_STATUS_COUNT;
     if (status_key && !sc_status_from_key(status_key, &status)) {
+        char keys[320];
+        sc_enumkey_list(sc_status_keys, SC_STATUS_COUNT, keys, sizeof keys);
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                         "status must be one of outside_target_range, within_target_range, "
-                         "better_than_target, not_available, annual_not_due, target_tbc, "
-                         "suspended, not_submitted (got \"%.60s\")", status_key);
+                         "status must be one of %s (got \"%.60s\")", keys, status_key);
         return;
     }
     if (sc_db_begin_read(req->db) != SC_OK) {

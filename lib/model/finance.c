@@ -99,8 +99,7 @@ static void read_line(const json_t *item, const char *base, sc_finance_line *l,
     if (sc_jv_string(item, base, "code", true, 1, 64, true, &code, errs) == SC_JV_OK &&
         !sc_code_valid(code)) {
         at(p, sizeof p, base, "code");
-        sc_errors_add(errs, p, "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter "
-                      "or digit");
+        sc_errors_add(errs, p, "codes are " SC_CODE_RULE);
         code = NULL;
     }
     sc_jv_string(item, base, "name", true, 1, 200, true, &name, errs);

@@ -13,7 +13,6 @@ const char *const sc_category_keys[SC_CAT_COUNT] = {"contractual", "strategic_pa
 const char *const sc_unit_keys[SC_UNIT_N] = {"percent", "count", "days", "weeks",
                                              "rate_per_10000", "ratio", "gbp"};
 const char *const sc_frequency_keys[SC_FREQ_N] = {"quarterly", "annual"};
-static const char *const polarity_keys[] = {"higher_is_better", "lower_is_better"};
 
 static const char *const indicator_members[] = {
     "code",      "name",       "description", "category",    "service_area",
@@ -46,8 +45,7 @@ sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const cha
     if (!path_code && code && !sc_code_valid(code)) {
         char p[256];
         snprintf(p, sizeof p, "%s/code", base);
-        sc_errors_add(errs, p, "codes are 1-64 of A-Z a-z 0-9 . _ -, starting with a letter "
-                      "or digit");
+        sc_errors_add(errs, p, "codes are " SC_CODE_RULE);
     } else if (!code) {
         /* without a path (a definitions file), the document names itself */
         char p[256];
@@ -60,7 +58,7 @@ sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const cha
 
     int cat = 0, pol = 0, unit = 0, freq = SC_FREQ_QUARTERLY;
     sc_jv_enum(doc, base, "category", true, sc_category_keys, SC_CAT_COUNT, &cat, errs);
-    sc_jv_enum(doc, base, "polarity", true, polarity_keys, 2, &pol, errs);
+    sc_jv_enum(doc, base, "polarity", true, sc_polarity_keys, SC_POLARITY_COUNT, &pol, errs);
     sc_jv_enum(doc, base, "unit", true, sc_unit_keys, SC_UNIT_N, &unit, errs);
     sc_jv_enum(doc, base, "frequency", false, sc_frequency_keys, SC_FREQ_N, &freq, errs);
     int64_t decimals = 1;
@@ -125,7 +123,7 @@ int sc_indicator_add_json(json_t *o, const sc_indicator *ind)
     rc |= json_object_set_new(o, "description", string_or_null(ind->description));
     rc |= json_object_set_new(o, "category", json_string(sc_category_keys[ind->category]));
     rc |= json_object_set_new(o, "service_area", json_string(ind->service_area));
-    rc |= json_object_set_new(o, "polarity", json_string(polarity_keys[ind->polarity]));
+    rc |= json_object_set_new(o, "polarity", json_string(sc_polarity_keys[ind->polarity]));
     rc |= json_object_set_new(o, "unit", json_string(sc_unit_keys[ind->unit]));
     rc |= json_object_set_new(o, "decimals", json_integer(ind->decimals));
     rc |= json_object_set_new(o, "frequency", json_string(sc_frequency_keys[ind->frequency]));

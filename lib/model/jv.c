@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enumkey.h"
+
 /* Far above any KPI or budget, and small enough that a figure scaled to
  * 3 decimals stays exact in int64 (see num.h). */
 #define MAX_ABS_NUMBER 1e12
@@ -126,17 +128,14 @@ sc_jv sc_jv_enum(const json_t *obj, const char *base, const char *key, bool requ
     const json_t *v = member(obj, base, key, required, errs, &st);
     if (!v)
         return st;
-    if (json_is_string(v))
-        for (int i = 0; i < n; i++)
-            if (strcmp(choices[i], json_string_value(v)) == 0) {
-                *out = i;
-                return SC_JV_OK;
-            }
-    char why[512];
-    size_t off = (size_t)snprintf(why, sizeof why, "must be one of");
-    for (int i = 0; i < n && off < sizeof why; i++)
-        off += (size_t)snprintf(why + off, sizeof why - off, "%s \"%s\"", i ? "," : "",
-                                choices[i]);
+    int i = json_is_string(v) ? sc_enumkey_find(choices, n, json_string_value(v)) : -1;
+    if (i >= 0) {
+        *out = i;
+        return SC_JV_OK;
+    }
+    char list[480], why[512];
+    sc_enumkey_list(choices, n, list, sizeof list);
+    snprintf(why, sizeof why, "must be one of %s", list);
     return bad(base, key, errs, why);
 }
 

@@ -57,7 +57,10 @@ sc_rc sc_jv_named(const json_t *doc, const char *code, const char **name, int *p
 /* Number of code points in a valid UTF-8 string. */
 size_t sc_utf8_len(const char *s);
 
-/* True for 1-64 of A-Z a-z 0-9 . _ -, the first a letter or digit. */
+/* The rule for codes (and key names), in the words every message uses. */
+#define SC_CODE_RULE "1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit"
+
+/* True for a code that keeps SC_CODE_RULE. */
 bool sc_code_valid(const char *code);
 
 #endif

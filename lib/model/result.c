@@ -84,9 +84,7 @@ sc_rc sc_result_from_json(const json_t *doc, const sc_indicator *ind, const char
     if (!sc_jv_object(doc, base, members, errs))
         return SC_EINVALID;
     int avail = SC_AVAIL_REPORTED;
-    static const char *const avail_keys[] = {"reported", "not_available", "annual_not_due",
-                                             "suspended"};
-    sc_jv a = sc_jv_enum(doc, base, "availability", true, avail_keys, SC_AVAIL_COUNT, &avail,
+    sc_jv a = sc_jv_enum(doc, base, "availability", true, sc_availability_keys, SC_AVAIL_COUNT, &avail,
                          errs);
     out->availability = (sc_availability)avail;
     const char *reason = NULL, *commentary = NULL;

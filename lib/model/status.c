@@ -3,7 +3,9 @@
 
 #include <string.h>
 
-static const char *const status_keys[SC_STATUS_COUNT] = {
+#include "enumkey.h"
+
+const char *const sc_status_keys[SC_STATUS_COUNT] = {
     "outside_target_range", "within_target_range", "better_than_target",
     "not_available",        "annual_not_due",      "target_tbc",
     "suspended",            "not_submitted",
@@ -20,10 +22,10 @@ static const char *const status_labels[SC_STATUS_COUNT] = {
     "Not submitted",
 };
 
-static const char *const availability_keys[SC_AVAIL_COUNT] = {
+const char *const sc_availability_keys[SC_AVAIL_COUNT] = {
     "reported", "not_available", "annual_not_due", "suspended"};
 
-static const char *const polarity_keys[] = {"higher_is_better", "lower_is_better"};
+const char *const sc_polarity_keys[SC_POLARITY_COUNT] = {"higher_is_better", "lower_is_better"};
 
 sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target,
                             int64_t tolerance)
@@ -55,20 +57,16 @@ sc_status sc_status_judge(const sc_status_input *in)
 
 static bool lookup(const char *const *keys, int n, const char *key, int *out)
 {
-    if (!key)
+    int i = sc_enumkey_find(keys, n, key);
+    if (i < 0)
         return false;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(keys[i], key) == 0) {
-            *out = i;
-            return true;
-        }
-    }
-    return false;
+    *out = i;
+    return true;
 }
 
 const char *sc_status_key(sc_status s)
 {
-    return (unsigned)s < SC_STATUS_COUNT ? status_keys[s] : NULL;
+    return (unsigned)s < SC_STATUS_COUNT ? sc_status_keys[s] : NULL;
 }
 
 const char *sc_status_label(sc_status s)
@@ -79,7 +77,7 @@ const char *sc_status_label(sc_status s)
 bool sc_status_from_key(const char *key, sc_status *out)
 {
     int i;
-    if (!lookup(status_keys, SC_STATUS_COUNT, key, &i))
+    if (!lookup(sc_status_keys, SC_STATUS_COUNT, key, &i))
         return false;
     *out = (sc_status)i;
     return true;
@@ -87,13 +85,13 @@ bool sc_status_from_key(const char *key, sc_status *out)
 
 const char *sc_availability_key(sc_availability a)
 {
-    return (unsigned)a < SC_AVAIL_COUNT ? availability_keys[a] : NULL;
+    return (unsigned)a < SC_AVAIL_COUNT ? sc_availability_keys[a] : NULL;
 }
 
 bool sc_availability_from_key(const char *key, sc_availability *out)
 {
     int i;
-    if (!lookup(availability_keys, SC_AVAIL_COUNT, key, &i))
+    if (!lookup(sc_availability_keys, SC_AVAIL_COUNT, key, &i))
         return false;
     *out = (sc_availability)i;
     return true;
@@ -101,13 +99,13 @@ bool sc_availability_from_key(const char *key, sc_availability *out)
 
 const char *sc_polarity_key(sc_polarity p)
 {
-    return (unsigned)p < 2 ? polarity_keys[p] : NULL;
+    return (unsigned)p < SC_POLARITY_COUNT ? sc_polarity_keys[p] : NULL;
 }
 
 bool sc_polarity_from_key(const char *key, sc_polarity *out)
 {
     int i;
-    if (!lookup(polarity_keys, 2, key, &i))
+    if (!lookup(sc_polarity_keys, SC_POLARITY_COUNT, key, &i))
         return false;
     *out = (sc_polarity)i;
     return true;

@@ -29,7 +29,7 @@ typedef enum {
     SC_AVAIL_COUNT
 } sc_availability;
 
-typedef enum { SC_HIGHER_IS_BETTER = 0, SC_LOWER_IS_BETTER } sc_polarity;
+typedef enum { SC_HIGHER_IS_BETTER = 0, SC_LOWER_IS_BETTER, SC_POLARITY_COUNT } sc_polarity;
 
 /* Everything the rule looks at. Scaled figures are value * 10^decimals
  * rounded half away from zero (see num.h). */
@@ -51,6 +51,12 @@ sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target,
                             int64_t tolerance);
 
 /* "better_than_target" etc.; NULL for an out-of-range value. */
+/* The names of each enum in the API, in enum order: the one home of each
+ * (lookups below; "must be one of" lists with sc_enumkey_list). */
+extern const char *const sc_status_keys[SC_STATUS_COUNT];
+extern const char *const sc_availability_keys[SC_AVAIL_COUNT];
+extern const char *const sc_polarity_keys[SC_POLARITY_COUNT];
+
 const char *sc_status_key(sc_status s);
 /* The papers' wording: "Better than target", "Target figure to be confirmed". */
 const char *sc_status_label(sc_status s);

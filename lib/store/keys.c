@@ -27,8 +27,7 @@ sc_rc sc_keys_create(sc_db *db, const char *name, sc_role role, char key_out[SC_
         return SC_EINVALID;
     }
     if (!sc_code_valid(name)) {
-        sc_errors_set_message(errs, "key names are 1-64 of A-Z a-z 0-9 . _ -, starting with a "
-                              "letter or digit");
+        sc_errors_set_message(errs, "key names are " SC_CODE_RULE);
         return SC_EINVALID;
     }
     if (sodium_init() < 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "enumkey.h"
 #include "figure.h"
 #include "lock.h"
 #include "revision.h"
@@ -20,12 +21,11 @@ static sc_rc step_done(sc_stmt *st)
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
+/* A stored name's index, or 0 for one the schema's CHECKs never let in. */
 static int enum_index(const char *const *keys, int n, const char *s)
 {
-    for (int i = 0; s && i < n; i++)
-        if (strcmp(keys[i], s) == 0)
-            return i;
-    return 0;
+    int i = sc_enumkey_find(keys, n, s);
+    return i < 0 ? 0 : i;
 }
 
 static sc_period column_period(sc_stmt *st, int col)
@@ -105,7 +105,6 @@ sc_rc sc_store_area_put(sc_db *db, const char *code, const char *name, int posit
 #define TABLE_ORDER                                                                           \
     " ORDER BY i.category = 'strategic_partnership', a.position, a.code, i.rowid"
 
-static const char *const polarity_keys[] = {"higher_is_better", "lower_is_better"};
 
 /* Reads INDICATOR_COLUMNS starting at column 0. */
 static sc_rc read_indicator(sc_stmt *st, sc_indicator *ind)
@@ -117,7 +116,7 @@ static sc_rc read_indicator(sc_stmt *st, sc_indicator *ind)
     ind->category = (sc_category)enum_index(sc_category_keys, SC_CAT_COUNT,
                                             sc_stmt_text(st, 3));
     ind->service_area = sc_stmt_strdup(st, 4);
-    ind->polarity = (sc_polarity)enum_index(polarity_keys, 2, sc_stmt_text(st, 5));
+    ind->polarity = (sc_polarity)enum_index(sc_polarity_keys, SC_POLARITY_COUNT, sc_stmt_text(st, 5));
     ind->unit = (sc_unit)enum_index(sc_unit_keys, SC_UNIT_N, sc_stmt_text(st, 6));
     ind->decimals = sc_stmt_int(st, 7);
     ind->frequency = (sc_frequency)enum_index(sc_frequency_keys, SC_FREQ_N,
@@ -320,7 +319,7 @@ sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
     sc_stmt_bind_text(st, 3, ind->description);
     sc_stmt_bind_text(st, 4, sc_category_keys[ind->category]);
     sc_stmt_bind_text(st, 5, ind->service_area);
-    sc_stmt_bind_text(st, 6, polarity_keys[ind->polarity]);
+    sc_stmt_bind_text(st, 6, sc_polarity_keys[ind->polarity]);
     sc_stmt_bind_text(st, 7, sc_unit_keys[ind->unit]);
     sc_stmt_bind_int(st, 8, ind->decimals);
     sc_stmt_bind_text(st, 9, sc_frequency_keys[ind->frequency]);
@@ -548,8 +547,6 @@ sc_rc sc_store_target_delete(sc_db *db, const char *code, sc_period from, const 
     "r.availability, r.value, r.value_given, r.numerator, r.denominator, r.reason,"           \
     " r.commentary, r.updated_at, r.updated_by"
 
-static const char *const avail_keys[] = {"reported", "not_available", "annual_not_due",
-                                         "suspended"};
 
 /* Reads RESULT_COLUMNS starting at column c; the row has a result when
  * availability is not NULL. */
@@ -559,7 +556,7 @@ static sc_rc read_result(sc_stmt *st, int c, sc_quarter_row *row)
     if (!row->has_result)
         return SC_OK;
     sc_result *r = &row->res;
-    r->availability = (sc_availability)enum_index(avail_keys, SC_AVAIL_COUNT,
+    r->availability = (sc_availability)enum_index(sc_availability_keys, SC_AVAIL_COUNT,
                                                   sc_stmt_text(st, c));
     r->has_value = !sc_stmt_null(st, c + 1);
     r->value = sc_stmt_double(st, c + 1);
@@ -630,7 +627,7 @@ static sc_rc result_write(sc_db *db, const sc_figure_change *c)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, c->q);
     sc_stmt_bind_text(st, 2, c->code);
-    sc_stmt_bind_text(st, 3, avail_keys[r->availability]);
+    sc_stmt_bind_text(st, 3, sc_availability_keys[r->availability]);
     if (r->has_value)
         sc_stmt_bind_double(st, 4, r->value);
     sc_stmt_bind_int(st, 5, r->value_given);
