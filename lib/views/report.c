@@ -23,6 +23,7 @@
 #include "store_demand.h"
 #include "store_finance.h"
 #include "store_kpi.h"
+#include "summary.h"
 
 const char *const sc_report_format_keys[SC_REPORT_N] = {"text", "markdown", "csv"};
 
@@ -131,7 +132,8 @@ static block *table(doc *d, const char *name, size_t ncols, const char *const *c
     b->name = name;
     b->ncols = ncols;
     for (size_t i = 0; i < ncols; i++) {
-        b->kind[i] = cols[i][0] == 'i' ? K_INT : cols[i][0] == 'p' ? K_PCT
+        b->kind[i] = cols[i][0] == 'i'   ? K_INT
+                     : cols[i][0] == 'p' ? K_PCT
                      : cols[i][0] == 'm' ? K_MONEY
                                          : K_TEXT;
         b->header[i] = strdup(cols[i] + 2);
@@ -279,58 +281,43 @@ static char *display(const char *cell, col_kind k)
 
 /* ---- sections ---- */
 
-static const char *const status_columns[] = {
-    "i:Outside target range",  "i:Within target range",  "i:Better than target",
-    "i:Not available",         "i:Annual KPI not yet due", "i:Target figure to be confirmed",
-    "i:Suspended",             "i:Not submitted"};
+static const char *const status_columns[] = {"i:Outside target range",
+                                             "i:Within target range",
+                                             "i:Better than target",
+                                             "i:Not available",
+                                             "i:Annual KPI not yet due",
+                                             "i:Target figure to be confirmed",
+                                             "i:Suspended",
+                                             "i:Not submitted"};
 
-static const json_t *jget(const json_t *o, const char *path)
-{
-    char key[64];
-    while (o && *path) {
-        size_t n = strcspn(path, ".");
-        snprintf(key, sizeof key, "%.*s", (int)n, path);
-        o = json_object_get(o, key);
-        path += n + (path[n] == '.');
-    }
-    return o;
-}
-
-static int jint(const json_t *o, const char *path)
-{
-    return (int)json_integer_value(jget(o, path));
-}
-
-static void contractual_sentence(doc *d, const json_t *table)
+static void contractual_sentence(doc *d, const sc_summary_table *t)
 {
     static const struct {
-        const char *key;
+        sc_status status;
         const char *one;
         const char *many;
     } clauses[] = {
-        {"better_than_target", "is currently performing better than target",
+        {SC_STATUS_BETTER, "is currently performing better than target",
          "are currently performing better than target"},
-        {"within_target_range", "is reporting within target range",
-         "are reporting within target range"},
-        {"outside_target_range", "is reporting outside target range",
+        {SC_STATUS_WITHIN, "is reporting within target range", "are reporting within target range"},
+        {SC_STATUS_OUTSIDE, "is reporting outside target range",
          "are reporting outside target range"},
-        {"suspended", "has been suspended", "have been suspended"},
-        {"not_available", "is not available", "are not available"},
-        {"annual_not_due", "is an annual KPI not yet due", "are annual KPIs not yet due"},
-        {"target_tbc", "has a target figure to be confirmed",
+        {SC_STATUS_SUSPENDED, "has been suspended", "have been suspended"},
+        {SC_STATUS_NOT_AVAILABLE, "is not available", "are not available"},
+        {SC_STATUS_ANNUAL_NOT_DUE, "is an annual KPI not yet due", "are annual KPIs not yet due"},
+        {SC_STATUS_TARGET_TBC, "has a target figure to be confirmed",
          "have a target figure to be confirmed"},
-        {"not_submitted", "has not been submitted", "have not been submitted"},
+        {SC_STATUS_NOT_SUBMITTED, "has not been submitted", "have not been submitted"},
     };
-    const json_t *counts = jget(table, "totals.counts");
-    int total = jint(table, "totals.total");
+    int total = t->total;
     char *s = fmt("Of the %d contractual indicator%s:", total, total == 1 ? "" : "s");
     bool first = true;
     for (size_t i = 0; s && i < sizeof clauses / sizeof *clauses; i++) {
-        int n = (int)json_integer_value(json_object_get(counts, clauses[i].key));
+        int n = t->totals[clauses[i].status];
         if (!n)
             continue;
-        char *next = fmt("%s%s %d %s", s, first ? "" : ";", n,
-                         n == 1 ? clauses[i].one : clauses[i].many);
+        char *next =
+            fmt("%s%s %d %s", s, first ? "" : ";", n, n == 1 ? clauses[i].one : clauses[i].many);
         free(s);
         s = next;
         first = false;
@@ -344,53 +331,40 @@ static void contractual_sentence(doc *d, const json_t *table)
 }
 
 /* Columns with any count are shown; the six the papers print always are. */
-static bool show_status(const json_t *totals, int s)
+static bool show_status(const sc_summary_table *t, int s)
 {
-    static const char *const keys[] = {"outside_target_range", "within_target_range",
-                                       "better_than_target", "not_available", "annual_not_due",
-                                       "target_tbc", "suspended", "not_submitted"};
-    return s < 6 || json_integer_value(json_object_get(totals, keys[s])) > 0;
+    return s < 6 || t->totals[s] > 0;
 }
 
-static void strategic_table(doc *d, const json_t *t, int decimals)
+static void strategic_table(doc *d, const sc_summary_table *t, const sc_area_list *areas,
+                            int decimals)
 {
-    static const char *const keys[] = {"outside_target_range", "within_target_range",
-                                       "better_than_target", "not_available", "annual_not_due",
-                                       "target_tbc", "suspended", "not_submitted"};
-    const json_t *totals = jget(t, "totals.counts");
     const char *cols[MAX_COLS] = {"t:Service Area"};
-    int map[8];
+    int map[SC_STATUS_COUNT];
     size_t nc = 1;
-    for (int s = 0; s < 8; s++)
-        if (show_status(totals, s)) {
+    for (int s = 0; s < SC_STATUS_COUNT; s++)
+        if (show_status(t, s)) {
             map[nc - 1] = s;
             cols[nc++] = status_columns[s];
         }
-    para(d, NULL, fmt("Of the %d strategic partnership indicators:", jint(t, "totals.total")));
+    para(d, NULL, fmt("Of the %d strategic partnership indicators:", t->total));
     block *b = table(d, "strategic", nc, cols);
-    size_t i;
-    const json_t *r;
-    json_array_foreach(json_object_get(t, "rows"), i, r) {
-        char *cells[MAX_COLS] = {strdup(json_string_value(json_object_get(r, "name")))};
-        for (size_t c = 1; c < nc; c++) {
-            int n = (int)json_integer_value(jget(r, "counts") ? json_object_get(
-                                                                    jget(r, "counts"),
-                                                                    keys[map[c - 1]])
-                                                              : NULL);
-            cells[c] = fmt("%d", n);
-        }
+    for (size_t i = 0; i < t->count; i++) {
+        const sc_summary_row *r = &t->rows[i];
+        char *cells[MAX_COLS] = {strdup(areas->items[r->area].name)};
+        for (size_t c = 1; c < nc; c++)
+            cells[c] = fmt("%d", r->counts[map[c - 1]]);
         row(d, b, cells);
     }
     char *tot[MAX_COLS] = {strdup("Total")};
     char *rep[MAX_COLS] = {strdup("% of reported")};
     char *all[MAX_COLS] = {strdup("% overall")};
-    int reported = jint(t, "reported"), total = jint(t, "totals.total");
     for (size_t c = 1; c < nc; c++) {
         int s = map[c - 1];
-        int n = (int)json_integer_value(json_object_get(totals, keys[s]));
+        int n = t->totals[s];
         tot[c] = fmt("%d", n);
-        rep[c] = s < 3 ? pct_cell(n, reported, decimals) : strdup("-");
-        all[c] = pct_cell(n, total, decimals);
+        rep[c] = s < 3 ? pct_cell(n, t->reported, decimals) : strdup("-");
+        all[c] = pct_cell(n, t->total, decimals);
     }
     if (b) {
         for (size_t c = 1; c < nc; c++)
@@ -434,8 +408,8 @@ static sc_rc outside_section(doc *d, sc_db *db, sc_period q)
         sc_area_list_free(&areas);
         return rc;
     }
-    static const char *const cols[] = {"t:Code", "t:Indicator", "t:Category", "t:Service area",
-                                       "m:Value", "m:Target", "m:Tolerance", "t:Commentary"};
+    static const char *const cols[] = {"t:Code",  "t:Indicator", "t:Category",  "t:Service area",
+                                       "m:Value", "m:Target",    "m:Tolerance", "t:Commentary"};
     heading(d, 2, strdup("Indicators outside target range"));
     block *b = table(d, "outside_target_range", 8, cols);
     if (b)
@@ -449,19 +423,20 @@ static sc_rc outside_section(doc *d, sc_db *db, sc_period q)
         const char *unit = r->ind.unit == SC_UNIT_PERCENT ? "%" : "";
         para(d, NULL,
              fmt("%s (%s, %s): %.*f%s against a target of %.*f%s (%s)%s%s", r->ind.name,
-                 area_name(&areas, r->ind.service_area), r->ind.category == SC_CAT_CONTRACTUAL ? "contractual"
-                                                                             : "strategic",
+                 area_name(&areas, r->ind.service_area),
+                 r->ind.category == SC_CAT_CONTRACTUAL ? "contractual" : "strategic",
                  r->ind.decimals, r->res.value, unit, r->ind.decimals, r->target.target, unit,
                  polarity_words(r->ind.polarity), r->res.commentary ? ". " : ".",
                  r->res.commentary ? r->res.commentary : ""));
-        char *cells[MAX_COLS] = {strdup(r->ind.code), strdup(r->ind.name),
-                                 strdup(r->ind.category == SC_CAT_CONTRACTUAL
-                                            ? "contractual"
-                                            : "strategic_partnership"),
-                                 strdup(r->ind.service_area), plain_number(r->res.value),
-                                 plain_number(r->target.target),
-                                 plain_number(r->target.tolerance),
-                                 strdup(r->res.commentary ? r->res.commentary : "")};
+        char *cells[MAX_COLS] = {
+            strdup(r->ind.code),
+            strdup(r->ind.name),
+            strdup(r->ind.category == SC_CAT_CONTRACTUAL ? "contractual" : "strategic_partnership"),
+            strdup(r->ind.service_area),
+            plain_number(r->res.value),
+            plain_number(r->target.target),
+            plain_number(r->target.tolerance),
+            strdup(r->res.commentary ? r->res.commentary : "")};
         row(d, b, cells);
     }
     if (!n)
@@ -562,9 +537,9 @@ static char *money_words(double x, sc_units units)
 
 static char *month_words(const char *as_at)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     int m = as_at ? atoi(as_at + 5) : 0;
     if (m < 1 || m > 12)
         return strdup("");
@@ -575,8 +550,8 @@ static void finance_table(doc *d, const sc_finance *f, const sc_finance_totals *
 {
     bool covid = t->has_covid;
     static const char *const cols[] = {
-        "t:Overall Heading", "m:Budget Gross",   "m:Budget Income",   "m:Budget Net",
-        "m:Outturn Gross",   "m:Outturn Income", "m:Outturn Net",     "m:Variance Gross",
+        "t:Overall Heading", "m:Budget Gross",   "m:Budget Income",        "m:Budget Net",
+        "m:Outturn Gross",   "m:Outturn Income", "m:Outturn Net",          "m:Variance Gross",
         "m:Variance Income", "m:Variance Net",   "m:Covid-19 Variance Net"};
     block *b = table(d, "finance", covid ? 11 : 10, cols);
     for (size_t i = 0; i <= f->count; i++) {
@@ -584,14 +559,20 @@ static void finance_table(doc *d, const sc_finance *f, const sc_finance_totals *
         const sc_finance_line *l = total ? NULL : &f->lines[i];
         sc_money3 bud = total ? t->budget : l->budget, out = total ? t->outturn : l->outturn;
         sc_money3 var = total ? t->variance : sc_finance_line_variance(l);
-        char *cells[MAX_COLS] = {
-            total ? strdup("Grand Total") : l->parent ? fmt("of which: %s", l->name)
-                                                      : strdup(l->name),
-            plain_number(bud.gross), plain_number(bud.income), plain_number(bud.net),
-            plain_number(out.gross), plain_number(out.income), plain_number(out.net),
-            plain_number(var.gross), plain_number(var.income), plain_number(var.net)};
+        char *cells[MAX_COLS] = {total       ? strdup("Grand Total")
+                                 : l->parent ? fmt("of which: %s", l->name)
+                                             : strdup(l->name),
+                                 plain_number(bud.gross),
+                                 plain_number(bud.income),
+                                 plain_number(bud.net),
+                                 plain_number(out.gross),
+                                 plain_number(out.income),
+                                 plain_number(out.net),
+                                 plain_number(var.gross),
+                                 plain_number(var.income),
+                                 plain_number(var.net)};
         if (covid)
-            cells[10] = total ? plain_number(t->covid_variance_net)
+            cells[10] = total          ? plain_number(t->covid_variance_net)
                         : l->has_covid ? plain_number(l->covid_variance_net)
                                        : strdup("");
         row(d, b, cells);
@@ -614,11 +595,12 @@ static void finance_position(doc *d, const sc_finance *f, const sc_finance_total
         char *oper = money_words(t->operating_variance_net, f->units);
         char *next = fmt("%s Excluding %s due to Covid-19, the operating position is %s%s.", s,
                          covid ? covid : "",
-                         t->operating_variance_net == 0
-                             ? "balanced"
-                             : t->operating_variance_net < 0 ? "an overspend of "
-                                                             : "an underspend of ",
-                         t->operating_variance_net == 0 ? "" : oper ? oper : "");
+                         t->operating_variance_net == 0  ? "balanced"
+                         : t->operating_variance_net < 0 ? "an overspend of "
+                                                         : "an underspend of ",
+                         t->operating_variance_net == 0 ? ""
+                         : oper                         ? oper
+                                                        : "");
         free(covid);
         free(oper);
         free(s);
@@ -647,7 +629,10 @@ static void finance_position(doc *d, const sc_finance *f, const sc_finance_total
     for (size_t i = 0; list && i < n; i++) {
         sc_money3 v = sc_finance_line_variance(keys[i]);
         char *amount = money_words(v.net, f->units);
-        char *next = fmt("%s%s%s (%s %s)", list, i == 0 ? "" : i + 1 == n ? " and " : ", ",
+        char *next = fmt("%s%s%s (%s %s)", list,
+                         i == 0       ? ""
+                         : i + 1 == n ? " and "
+                                      : ", ",
                          keys[i]->name, amount ? amount : "", sc_finance_position_word(v.net));
         free(amount);
         free(list);
@@ -656,9 +641,9 @@ static void finance_position(doc *d, const sc_finance *f, const sc_finance_total
     if (n == 0)
         para(d, "key_variances", fmt("There are no variances of %s or more.", th ? th : ""));
     else
-        para(d, "key_variances", fmt("There %s %zu significant (%s+/-) variance%s: %s.",
-                                     n == 1 ? "is" : "are", n, th ? th : "", n == 1 ? "" : "s",
-                                     list ? list : ""));
+        para(d, "key_variances",
+             fmt("There %s %zu significant (%s+/-) variance%s: %s.", n == 1 ? "is" : "are", n,
+                 th ? th : "", n == 1 ? "" : "s", list ? list : ""));
     free(th);
     free(list);
     free(keys);
@@ -677,10 +662,11 @@ static sc_rc finance_section(doc *d, sc_db *db, sc_period q)
         return rc;
     sc_finance_totals t;
     sc_finance_totals_compute(&f, &t);
-    para(d, NULL, strdup(f.units == SC_UNITS_GBP_THOUSANDS ? "Figures are in £000s; a negative "
-                                                             "variance is an overspend."
-                                                           : "Figures are in £; a negative "
-                                                             "variance is an overspend."));
+    para(d, NULL,
+         strdup(f.units == SC_UNITS_GBP_THOUSANDS ? "Figures are in £000s; a negative "
+                                                    "variance is an overspend."
+                                                  : "Figures are in £; a negative "
+                                                    "variance is an overspend."));
     finance_table(d, &f, &t);
     finance_position(d, &f, &t, sc_finance_default_threshold(f.units));
     sc_finance_clear(&f);
@@ -691,19 +677,22 @@ static sc_rc build(doc *d, sc_db *db, sc_period q, int decimals)
 {
     char *label = quarter_label(q);
     char qs[SC_PERIOD_ID_LEN];
-    heading(d, 1, fmt("Performance challenge: %s (%s)", label ? label : "",
-                      sc_period_format(q, qs)));
+    heading(d, 1,
+            fmt("Performance challenge: %s (%s)", label ? label : "", sc_period_format(q, qs)));
     free(label);
-    json_t *summary = NULL;
-    sc_rc rc = sc_store_summary_json(db, q, decimals, &summary);
+    sc_area_list areas;
+    sc_summary sum;
+    sc_rc rc = sc_summary_read(db, q, &areas, &sum);
     if (rc != SC_OK)
         return rc;
     heading(d, 2, strdup("Contractual indicators"));
-    contractual_sentence(d, jget(summary, "categories.contractual"));
+    contractual_sentence(d, &sum.tables[SC_CAT_CONTRACTUAL]);
     heading(d, 2, strdup("Strategic partnership indicators"));
-    strategic_table(d, jget(summary, "categories.strategic_partnership"), decimals);
-    json_decref(summary);
-    if ((rc = outside_section(d, db, q)) != SC_OK || (rc = demand_section(d, db, q, decimals)) != SC_OK)
+    strategic_table(d, &sum.tables[SC_CAT_STRATEGIC], &areas, decimals);
+    sc_summary_free(&sum);
+    sc_area_list_free(&areas);
+    if ((rc = outside_section(d, db, q)) != SC_OK ||
+        (rc = demand_section(d, db, q, decimals)) != SC_OK)
         return rc;
     return finance_section(d, db, q);
 }
