@@ -611,19 +611,12 @@ static void finance_position(doc *d, const sc_finance *f, const sc_finance_total
     free(total);
 
     /* key variances, largest first */
-    const sc_finance_line **keys = calloc(f->count ? f->count : 1, sizeof *keys);
+    const sc_finance_line **keys = NULL;
     size_t n = 0;
-    for (size_t i = 0; keys && i < f->count; i++)
-        if (!f->lines[i].parent && fabs(sc_finance_line_variance(&f->lines[i]).net) >= threshold)
-            keys[n++] = &f->lines[i];
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && fabs(sc_finance_line_variance(keys[j]).net) >
-                                        fabs(sc_finance_line_variance(keys[j - 1]).net);
-             j--) {
-            const sc_finance_line *tmp = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = tmp;
-        }
+    if (sc_finance_key_variances(f, threshold, &keys, &n) != SC_OK) {
+        d->oom = true;
+        return;
+    }
     char *th = money_words(threshold, f->units);
     char *list = strdup("");
     for (size_t i = 0; list && i < n; i++) {
