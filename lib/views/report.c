@@ -16,11 +16,11 @@
 #include <strings.h>
 
 #include "demand.h"
+#include "demand_view.h"
 #include "finance.h"
 #include "num.h"
 #include "quarter.h"
 #include "sbuf.h"
-#include "store_demand.h"
 #include "store_finance.h"
 #include "store_kpi.h"
 #include "summary.h"
@@ -28,7 +28,6 @@
 const char *const sc_report_format_keys[SC_REPORT_N] = {"text", "markdown", "csv"};
 
 #define MAX_COLS 12
-#define DEMAND_QUARTERS 5
 
 /* K_COUNT is an integer the papers leave blank when zero (status tables). */
 typedef enum { K_TEXT = 0, K_INT, K_PCT, K_MONEY, K_COUNT } col_kind;
@@ -452,77 +451,47 @@ static char *quarter_label(sc_period p)
     return fmt("%d/%02d Q%d", y, (y + 1) % 100, sc_period_quarter(p));
 }
 
-typedef struct {
-    sc_demand_measures *m;
-    int64_t (*v)[DEMAND_QUARTERS];
-    bool (*has)[DEMAND_QUARTERS];
-    sc_period from;
-    bool any;
-} demand_grid;
-
-static void grid_fill(void *cls, const char *code, sc_period p, int64_t value)
-{
-    demand_grid *g = cls;
-    for (size_t i = 0; i < g->m->count; i++) {
-        if (strcmp(g->m->items[i].code, code) == 0) {
-            g->v[i][p - g->from] = value;
-            g->has[i][p - g->from] = true;
-            g->any = true;
-        }
-    }
-}
-
+/* The demand table: the five quarters of the demand view and both change
+ * columns. */
 static sc_rc demand_section(doc *d, sc_db *db, sc_period q, int decimals)
 {
-    sc_demand_measures m;
-    sc_rc rc = sc_store_demand_measures(db, &m);
+    sc_demand_view v;
+    sc_rc rc = sc_demand_view_read(db, q, &v);
     if (rc != SC_OK)
         return rc;
-    size_t n = m.count ? m.count : 1;
-    demand_grid g = {&m, calloc(n, sizeof *g.v), calloc(n, sizeof *g.has),
-                     q - (DEMAND_QUARTERS - 1), false};
-    if (!g.v || !g.has)
-        rc = SC_ENOMEM;
-    else
-        rc = sc_store_demand_values(db, g.from, q, grid_fill, &g);
     heading(d, 2, strdup("Demand"));
-    if (rc == SC_OK && !g.any)
+    if (!v.any) {
         para(d, NULL, strdup("No demand figures have been pushed for these quarters."));
-    if (rc == SC_OK && g.any) {
-        char *labels[DEMAND_QUARTERS];
-        const char *cols[MAX_COLS] = {"t:Demand Measure"};
-        for (int k = 0; k < DEMAND_QUARTERS; k++) {
-            char *l = quarter_label(g.from + k);
-            labels[k] = fmt("i:%s", l ? l : "");
-            free(l);
-            cols[1 + k] = labels[k] ? labels[k] : "i:";
-        }
-        cols[6] = "p:Change against previous quarter";
-        cols[7] = "p:Change against same quarter last year";
-        block *b = table(d, "demand", 8, cols);
-        for (int k = 0; k < DEMAND_QUARTERS; k++)
-            free(labels[k]);
-        for (size_t i = 0; i < m.count; i++) {
-            char *cells[MAX_COLS] = {strdup(m.items[i].name)};
-            for (int k = 0; k < DEMAND_QUARTERS; k++)
-                cells[1 + k] = g.has[i][k] ? fmt("%lld", (long long)g.v[i][k]) : strdup("");
-            double pct;
-            int last = DEMAND_QUARTERS - 1;
-            cells[6] = sc_demand_change(g.has[i][last], g.v[i][last], g.has[i][last - 1],
-                                        g.v[i][last - 1], decimals, &pct)
-                           ? fmt("%.*f", decimals, pct)
-                           : strdup("-");
-            cells[7] = sc_demand_change(g.has[i][last], g.v[i][last], g.has[i][0], g.v[i][0],
-                                        decimals, &pct)
-                           ? fmt("%.*f", decimals, pct)
-                           : strdup("-");
-            row(d, b, cells);
-        }
+        sc_demand_view_free(&v);
+        return SC_OK;
     }
-    free(g.v);
-    free(g.has);
-    sc_demand_measures_free(&m);
-    return rc;
+    char *labels[SC_DEMAND_VIEW_QUARTERS];
+    const char *cols[MAX_COLS] = {"t:Demand Measure"};
+    for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++) {
+        char *l = quarter_label(v.from + k);
+        labels[k] = fmt("i:%s", l ? l : "");
+        free(l);
+        cols[1 + k] = labels[k] ? labels[k] : "i:";
+    }
+    cols[6] = "p:Change against previous quarter";
+    cols[7] = "p:Change against same quarter last year";
+    block *b = table(d, "demand", 8, cols);
+    for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++)
+        free(labels[k]);
+    for (size_t i = 0; i < v.measures.count; i++) {
+        char *cells[MAX_COLS] = {strdup(v.measures.items[i].name)};
+        for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++)
+            cells[1 + k] = v.has[i][k] ? fmt("%lld", (long long)v.value[i][k]) : strdup("");
+        for (int base = 1; base <= 2; base++) {
+            double pct;
+            cells[5 + base] = sc_demand_row_change(&v.rows[i], base, decimals, &pct)
+                                  ? fmt("%.*f", decimals, pct)
+                                  : strdup("-");
+        }
+        row(d, b, cells);
+    }
+    sc_demand_view_free(&v);
+    return SC_OK;
 }
 
 static char *money_words(double x, sc_units units)
