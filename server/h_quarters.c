@@ -9,6 +9,7 @@
 #include "jv.h"
 #include "quarter.h"
 #include "store_kpi.h"
+#include "summary.h"
 
 static void reply_quarter_rc(sc_req *req, sc_rc rc)
 {
@@ -55,8 +56,9 @@ void sc_h_quarter_indicators(sc_req *req)
         n++;
     }
     sc_quarter_free(&view);
-    sc_reply_json(req, 200, json_pack("{s:o, s:o, s:i}", "quarter", sc_json_period(q), "items",
-                                      items, "count", n));
+    sc_reply_json(
+        req, 200,
+        json_pack("{s:o, s:o, s:i}", "quarter", sc_json_period(q), "items", items, "count", n));
 }
 
 /* Replies with the one row for (q, code), or 404 saying whether the
@@ -76,8 +78,8 @@ static void reply_row(sc_req *req, sc_period q, const char *code, bool created, 
         json_t *row = sc_quarter_row_to_json(&view.rows[0], q);
         if (written) {
             char loc[200], qs[SC_PERIOD_ID_LEN];
-            snprintf(loc, sizeof loc, "/api/v1/quarters/%s/indicators/%s",
-                     sc_period_format(q, qs), code);
+            snprintf(loc, sizeof loc, "/api/v1/quarters/%s/indicators/%s", sc_period_format(q, qs),
+                     code);
             sc_reply_written(req, created, row, loc);
         } else {
             sc_reply_json(req, 200, row);
@@ -118,8 +120,8 @@ static bool active_indicator(sc_req *req, sc_period q, const char *code, bool wr
         sc_errors_clear(&errs);
     } else {
         sc_reply_problem(req, 404, "not-found", "Not Found",
-                         "indicator %s does not count in %s: it is active from %s to %s", code,
-                         qs, from, to);
+                         "indicator %s does not count in %s: it is active from %s to %s", code, qs,
+                         from, to);
     }
     sc_indicator_clear(ind);
     return false;
@@ -194,7 +196,7 @@ void sc_h_summary(sc_req *req)
     if (!sc_req_as_of(req, SC_AS_OF_KPI))
         return;
     json_t *summary = NULL;
-    sc_rc rc = sc_store_summary_json(req->db, q, decimals, &summary);
+    sc_rc rc = sc_summary_json(req->db, q, decimals, &summary);
     if (rc == SC_OK)
         sc_reply_json(req, 200, summary);
     else

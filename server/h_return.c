@@ -5,7 +5,7 @@
 
 #include "handlers.h"
 #include "return.h"
-#include "store_kpi.h"
+#include "summary.h"
 
 static bool read_dry_run(sc_req *req, bool *out)
 {
@@ -34,9 +34,9 @@ static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, jso
         unchanged += c[i]->unchanged;
     }
     return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:o, s:o}", "quarter", sc_json_period(q),
-                     "dry_run", dry_run, "stored", !dry_run, "created", created, "updated",
-                     updated, "unchanged", unchanged, "counts", sc_return_outcome_to_json(o),
-                     "summary", summary);
+                     "dry_run", dry_run, "stored", !dry_run, "created", created, "updated", updated,
+                     "unchanged", unchanged, "counts", sc_return_outcome_to_json(o), "summary",
+                     summary);
 }
 
 void sc_h_return_put(sc_req *req)
@@ -54,7 +54,7 @@ void sc_h_return_put(sc_req *req)
     if (rc == SC_OK)
         rc = sc_return_apply(req->db, q, req->body, req->key_name, &out, &errs);
     if (rc == SC_OK)
-        rc = sc_store_summary_json(req->db, q, 1, &summary);
+        rc = sc_summary_json(req->db, q, 1, &summary);
     if (rc == SC_OK) {
         if (dry_run)
             sc_db_rollback(req->db);

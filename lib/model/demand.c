@@ -23,8 +23,7 @@ void sc_demand_measures_free(sc_demand_measures *m)
 
 json_t *sc_demand_measure_to_json(const sc_demand_measure *m)
 {
-    return json_pack("{s:s, s:s, s:i}", "code", m->code, "name", m->name, "position",
-                     m->position);
+    return json_pack("{s:s, s:s, s:i}", "code", m->code, "name", m->name, "position", m->position);
 }
 
 sc_rc sc_demand_measure_from_json(const json_t *doc, const char *code, const char **name,
@@ -60,19 +59,24 @@ static json_t *count_or_null(bool has, int64_t v)
     return has ? json_integer(v) : json_null();
 }
 
+bool sc_demand_row_change(const sc_demand_row *row, int base, int decimals, double *out)
+{
+    return sc_demand_change(row->has[0], row->value[0], row->has[base], row->value[base], decimals,
+                            out);
+}
+
 static json_t *change_json(const sc_demand_row *row, int base, int decimals)
 {
     double pct;
-    if (!sc_demand_change(row->has[0], row->value[0], row->has[base], row->value[base],
-                          decimals, &pct))
+    if (!sc_demand_row_change(row, base, decimals, &pct))
         return json_null();
     return decimals == 0 ? json_integer((json_int_t)pct) : json_real(pct);
 }
 
 json_t *sc_demand_row_to_json(const sc_demand_row *row, int decimals)
 {
-    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "code", row->measure->code, "name",
-                     row->measure->name, "value", count_or_null(row->has[0], row->value[0]),
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "code", row->measure->code,
+                     "name", row->measure->name, "value", count_or_null(row->has[0], row->value[0]),
                      "previous_quarter_value", count_or_null(row->has[1], row->value[1]),
                      "same_quarter_last_year_value", count_or_null(row->has[2], row->value[2]),
                      "change_vs_previous_quarter_pct", change_json(row, 1, decimals),

@@ -49,9 +49,14 @@ typedef struct {
     const sc_demand_measure *measure; /* borrowed */
     bool has[3];                      /* this quarter, previous, same last year */
     int64_t value[3];
-    bool restated;        /* this quarter's value changed after it was first reported */
-    int64_t first_value;  /* the value first reported, when restated */
+    bool restated;       /* this quarter's value changed after it was first reported */
+    int64_t first_value; /* the value first reported, when restated */
 } sc_demand_row;
+
+/* The row's change against the previous quarter (base 1) or the same
+ * quarter last year (base 2), as sc_demand_change computes it: written to
+ * *out, or false when it has none. */
+bool sc_demand_row_change(const sc_demand_row *row, int base, int decimals, double *out);
 
 /* The item of GET /quarters/{q}/demand for one row; new reference. */
 json_t *sc_demand_row_to_json(const sc_demand_row *row, int decimals);

@@ -17,9 +17,8 @@ const char *const sc_units_keys[SC_UNITS_N] = {"gbp", "gbp_thousands"};
 #define SLACK_EPSILON 1e-9
 
 static const char *const statement_members[] = {"units", "as_at", "lines", NULL};
-static const char *const line_members[] = {"code",     "name",     "parent",
-                                           "budget",   "outturn",  "variance",
-                                           "covid_variance_net", NULL};
+static const char *const line_members[] = {
+    "code", "name", "parent", "budget", "outturn", "variance", "covid_variance_net", NULL};
 static const char *const money_members[] = {"gross", "income", "net", NULL};
 
 static void at(char *p, size_t n, const char *base, const char *key)
@@ -88,8 +87,7 @@ static void check_variance(const sc_finance_line *l, const char *base, sc_errors
     }
 }
 
-static void read_line(const json_t *item, const char *base, sc_finance_line *l,
-                      sc_errors *errs)
+static void read_line(const json_t *item, const char *base, sc_finance_line *l, sc_errors *errs)
 {
     memset(l, 0, sizeof *l);
     if (!sc_jv_object(item, base, line_members, errs))
@@ -109,8 +107,8 @@ static void read_line(const json_t *item, const char *base, sc_finance_line *l,
     l->has_variance = read_money(item, base, "variance", false, false, &l->variance, errs);
     if (l->has_variance && budget && outturn)
         check_variance(l, base, errs);
-    l->has_covid = sc_jv_number(item, base, "covid_variance_net", false,
-                                &l->covid_variance_net, errs) == SC_JV_OK;
+    l->has_covid = sc_jv_number(item, base, "covid_variance_net", false, &l->covid_variance_net,
+                                errs) == SC_JV_OK;
     l->code = code ? strdup(code) : NULL;
     l->name = name ? strdup(name) : NULL;
     l->parent = parent ? strdup(parent) : NULL;
@@ -150,16 +148,17 @@ static void check_structure(const sc_finance *f, const char *base, sc_errors *er
             sc_errors_add(errs, p, "parent \"%s\" is not another line of this statement",
                           l->parent);
         else if (parent->parent)
-            sc_errors_add(errs, p, "parent \"%s\" is itself a breakdown line; breakdowns sit "
-                          "under a top-level heading", l->parent);
+            sc_errors_add(errs, p,
+                          "parent \"%s\" is itself a breakdown line; breakdowns sit "
+                          "under a top-level heading",
+                          l->parent);
     }
 }
 
 static bool valid_month(const char *s)
 {
-    return strlen(s) == 7 && s[4] == '-' &&
-           strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
-           atoi(s + 5) >= 1 && atoi(s + 5) <= 12;
+    return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 &&
+           strspn(s + 5, "0123456789") == 2 && atoi(s + 5) >= 1 && atoi(s + 5) <= 12;
 }
 
 /* The published variances of the top-level lines may differ from total
@@ -202,8 +201,7 @@ static void check_totals(const sc_finance *f, const char *base, sc_errors *errs)
                           parts[i], sent[i], computed[i], bound);
 }
 
-sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out,
-                           sc_errors *errs)
+sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out, sc_errors *errs)
 {
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
@@ -225,8 +223,7 @@ sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out,
     at(p, sizeof p, base, "lines");
     size_t n = json_array_size(lines);
     if (!json_is_array(lines) || n == 0 || n > SC_FINANCE_MAX_LINES) {
-        sc_errors_add(errs, p, "lines must be an array of 1 to %d lines",
-                      SC_FINANCE_MAX_LINES);
+        sc_errors_add(errs, p, "lines must be an array of 1 to %d lines", SC_FINANCE_MAX_LINES);
     } else {
         out->lines = calloc(n, sizeof *out->lines);
         if (!out->lines) {
@@ -318,9 +315,9 @@ static json_t *line_json(const sc_finance_line *l)
                           l->has_variance ? "published" : "computed", "covid_variance_net",
                           l->has_covid ? sc_json_number(l->covid_variance_net) : json_null());
     if (o)
-        json_object_set_new(o, "operating_variance_net",
-                            sc_json_number(tidy(v.net - (l->has_covid ? l->covid_variance_net
-                                                                      : 0))));
+        json_object_set_new(
+            o, "operating_variance_net",
+            sc_json_number(tidy(v.net - (l->has_covid ? l->covid_variance_net : 0))));
     return o;
 }
 
@@ -334,30 +331,41 @@ static int by_abs_variance_desc(const void *a, const void *b)
     return x < y ? -1 : x > y ? 1 : 0;
 }
 
-static json_t *key_variances_json(const sc_finance *f, double threshold)
+sc_rc sc_finance_key_variances(const sc_finance *f, double threshold, const sc_finance_line ***out,
+                               size_t *count)
 {
     const sc_finance_line **keys = calloc(f->count ? f->count : 1, sizeof *keys);
-    json_t *items = json_array();
-    if (!keys || !items) {
-        free(keys);
-        json_decref(items);
-        return NULL;
-    }
+    if (!keys)
+        return SC_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < f->count; i++)
         if (!f->lines[i].parent && fabs(sc_finance_line_variance(&f->lines[i]).net) >= threshold)
             keys[n++] = &f->lines[i];
     qsort(keys, n, sizeof *keys, by_abs_variance_desc);
+    *out = keys;
+    *count = n;
+    return SC_OK;
+}
+
+static json_t *key_variances_json(const sc_finance *f, double threshold)
+{
+    const sc_finance_line **keys = NULL;
+    size_t n = 0;
+    json_t *items = json_array();
+    if (!items || sc_finance_key_variances(f, threshold, &keys, &n) != SC_OK) {
+        json_decref(items);
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++) {
         const sc_finance_line *l = keys[i];
         double v = sc_finance_line_variance(l).net;
         double covid = l->has_covid ? l->covid_variance_net : 0;
-        json_array_append_new(
-            items, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "code", l->code, "name", l->name,
-                             "variance_net", sc_json_number(v), "direction",
-                             sc_finance_position_word(v), "covid_variance_net",
-                             l->has_covid ? sc_json_number(covid) : json_null(),
-                             "operating_variance_net", sc_json_number(tidy(v - covid))));
+        json_array_append_new(items,
+                              json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "code", l->code, "name",
+                                        l->name, "variance_net", sc_json_number(v), "direction",
+                                        sc_finance_position_word(v), "covid_variance_net",
+                                        l->has_covid ? sc_json_number(covid) : json_null(),
+                                        "operating_variance_net", sc_json_number(tidy(v - covid))));
     }
     free(keys);
     return items;
@@ -370,17 +378,17 @@ json_t *sc_finance_to_json(const sc_finance *f, sc_period quarter, double thresh
     json_t *lines = json_array();
     for (size_t i = 0; lines && i < f->count; i++)
         json_array_append_new(lines, line_json(&f->lines[i]));
-    json_t *totals = json_pack("{s:o, s:o, s:o, s:o}", "budget", money_json(&t.budget),
-                               "outturn", money_json(&t.outturn), "variance",
-                               money_json(&t.variance), "covid_variance_net",
-                               t.has_covid ? sc_json_number(t.covid_variance_net) : json_null());
-    json_t *position = json_pack(
-        "{s:s, s:o, s:o, s:s}", "total", sc_finance_position_word(t.variance.net),
-        "total_variance_net", sc_json_number(t.variance.net), "operating_variance_net",
-        sc_json_number(t.operating_variance_net), "operating",
-        sc_finance_position_word(t.operating_variance_net));
-    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "quarter",
-                     sc_json_period(quarter), "units", sc_units_keys[f->units], "as_at",
+    json_t *totals =
+        json_pack("{s:o, s:o, s:o, s:o}", "budget", money_json(&t.budget), "outturn",
+                  money_json(&t.outturn), "variance", money_json(&t.variance), "covid_variance_net",
+                  t.has_covid ? sc_json_number(t.covid_variance_net) : json_null());
+    json_t *position =
+        json_pack("{s:s, s:o, s:o, s:s}", "total", sc_finance_position_word(t.variance.net),
+                  "total_variance_net", sc_json_number(t.variance.net), "operating_variance_net",
+                  sc_json_number(t.operating_variance_net), "operating",
+                  sc_finance_position_word(t.operating_variance_net));
+    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "quarter", sc_json_period(quarter),
+                     "units", sc_units_keys[f->units], "as_at",
                      f->as_at ? json_string(f->as_at) : json_null(), "lines", lines, "totals",
                      totals, "position", position, "threshold", sc_json_number(threshold),
                      "key_variances", key_variances_json(f, threshold));
@@ -398,9 +406,9 @@ static bool money_eq(const sc_money3 *a, const sc_money3 *b)
 
 static bool line_eq(const sc_finance_line *a, const sc_finance_line *b)
 {
-    return str_eq(a->code, b->code) && str_eq(a->name, b->name) &&
-           str_eq(a->parent, b->parent) && money_eq(&a->budget, &b->budget) &&
-           money_eq(&a->outturn, &b->outturn) && a->has_variance == b->has_variance &&
+    return str_eq(a->code, b->code) && str_eq(a->name, b->name) && str_eq(a->parent, b->parent) &&
+           money_eq(&a->budget, &b->budget) && money_eq(&a->outturn, &b->outturn) &&
+           a->has_variance == b->has_variance &&
            (!a->has_variance || money_eq(&a->variance, &b->variance)) &&
            a->has_covid == b->has_covid &&
            (!a->has_covid || a->covid_variance_net == b->covid_variance_net);

@@ -55,8 +55,7 @@ extern const char *const sc_units_keys[SC_UNITS_N];
 /* Validates a whole statement; pointers under base ("" for a body,
  * "/finance" inside a return). Every problem goes to errs. Returns SC_OK
  * with *out filled (clear with sc_finance_clear), or SC_EINVALID. */
-sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out,
-                           sc_errors *errs);
+sc_rc sc_finance_from_json(const json_t *doc, const char *base, sc_finance *out, sc_errors *errs);
 
 /* The variance used for a line: the published one, else budget - outturn. */
 sc_money3 sc_finance_line_variance(const sc_finance_line *l);
@@ -78,6 +77,15 @@ const char *sc_finance_position_word(double variance);
 
 /* The default key-variance threshold: 100 (thousand) or 100000 (gbp). */
 double sc_finance_default_threshold(sc_units units);
+
+/* The key variances at threshold: the top-level lines whose net variance
+ * is threshold or more either way, largest first, lines of equal size in
+ * statement order. The API's key_variances and the committee report's
+ * sentence both list these. On SC_OK *out is an array of *count pointers
+ * into f->lines (the caller frees the array, not the lines; it is valid
+ * while f is); SC_ENOMEM leaves both untouched. */
+sc_rc sc_finance_key_variances(const sc_finance *f, double threshold, const sc_finance_line ***out,
+                               size_t *count);
 
 /* The statement as GET /quarters/{q}/finance shows it, with computed
  * variances, totals, position and key variances at threshold. */

@@ -828,27 +828,3 @@ sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
         sc_quarter_free(out);
     return r;
 }
-
-sc_rc sc_store_summary_json(sc_db *db, sc_period q, int decimals, json_t **out)
-{
-    sc_area_list areas;
-    sc_rc rc = sc_store_areas(db, &areas);
-    if (rc != SC_OK)
-        return rc;
-    sc_quarter view;
-    sc_summary sum;
-    sc_quarter_filter lean = {-1, NULL, NULL, true};
-    rc = sc_store_quarter(db, q, &lean, &view);
-    if (rc == SC_OK) {
-        rc = sc_summary_compute(&view, &areas, &sum);
-        sc_quarter_free(&view);
-    }
-    if (rc == SC_OK) {
-        *out = sc_summary_to_json(&sum, &areas, q, decimals);
-        sc_summary_free(&sum);
-        if (!*out)
-            rc = SC_ENOMEM;
-    }
-    sc_area_list_free(&areas);
-    return rc;
-}

@@ -103,8 +103,4 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
 sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to, bool lean,
                       sc_quarter *out);
 
-/* The quarter's status table (contract §6) as JSON, percentages at
- * decimals; reads service areas and the quarter view. */
-sc_rc sc_store_summary_json(sc_db *db, sc_period q, int decimals, json_t **out);
-
 #endif

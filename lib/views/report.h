@@ -19,7 +19,12 @@
 #include "period.h"
 #include "store.h"
 
-typedef enum { SC_REPORT_TEXT = 0, SC_REPORT_MARKDOWN, SC_REPORT_CSV, SC_REPORT_N } sc_report_format;
+typedef enum {
+    SC_REPORT_TEXT = 0,
+    SC_REPORT_MARKDOWN,
+    SC_REPORT_CSV,
+    SC_REPORT_N
+} sc_report_format;
 
 extern const char *const sc_report_format_keys[SC_REPORT_N];
 

@@ -21,7 +21,7 @@
 #include "fuzz.h"
 #include "return.h"
 #include "store.h"
-#include "store_kpi.h"
+#include "summary.h"
 
 #ifndef FUZZ_DEMO_DIR
 #define FUZZ_DEMO_DIR "data/demo"
@@ -105,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(counts != NULL, "outcome does not render");
         json_decref(counts);
         json_t *summary = NULL;
-        FUZZ_CHECK(sc_store_summary_json(db, q, 1, &summary) == SC_OK && summary,
+        FUZZ_CHECK(sc_summary_json(db, q, 1, &summary) == SC_OK && summary,
                    "summary after a valid return: %s", sc_db_errmsg(db));
         json_decref(summary);
         /* idempotent: the same return again creates and updates nothing */
