@@ -25,15 +25,6 @@ const char *const sc_report_format_keys[SC_REPORT_N] = {"text", "markdown", "csv
 
 /* ---- sections ---- */
 
-static const char *const status_columns[] = {"i:Outside target range",
-                                             "i:Within target range",
-                                             "i:Better than target",
-                                             "i:Not available",
-                                             "i:Annual KPI not yet due",
-                                             "i:Target figure to be confirmed",
-                                             "i:Suspended",
-                                             "i:Not submitted"};
-
 static void contractual_sentence(sc_report_doc *d, const sc_summary_table *t)
 {
     static const struct {
@@ -84,12 +75,14 @@ static void strategic_table(sc_report_doc *d, const sc_summary_table *t, const s
                             int decimals)
 {
     const char *cols[SC_REPORT_DOC_MAX_COLS] = {"t:Service Area"};
+    char names[SC_STATUS_COUNT][64]; /* "i:" and the status's label (status.h) */
     int map[SC_STATUS_COUNT];
     size_t nc = 1;
     for (int s = 0; s < SC_STATUS_COUNT; s++)
         if (show_status(t, s)) {
             map[nc - 1] = s;
-            cols[nc++] = status_columns[s];
+            snprintf(names[s], sizeof names[s], "i:%s", sc_status_label((sc_status)s));
+            cols[nc++] = names[s];
         }
     sc_report_doc_para(d, NULL,
                        sc_report_doc_fmt("Of the %d strategic partnership indicators:", t->total));
@@ -158,7 +151,7 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
     static const char *const cols[] = {"t:Code",  "t:Indicator", "t:Category",  "t:Service area",
                                        "m:Value", "m:Target",    "m:Tolerance", "t:Commentary"};
     sc_report_doc_heading(d, 2, strdup("Indicators outside target range"));
-    sc_report_block *b = sc_report_doc_table(d, "outside_target_range", 8, cols);
+    sc_report_block *b = sc_report_doc_table(d, sc_status_key(SC_STATUS_OUTSIDE), 8, cols);
     if (b)
         b->csv_only = true;
     int n = 0;
