@@ -24,14 +24,14 @@ void sc_h_demand_measures(sc_req *req)
     json_t *items = json_array();
     for (size_t i = 0; i < m.count; i++)
         json_array_append_new(items, sc_demand_measure_to_json(&m.items[i]));
-    sc_demand_measures_free(&m);
+    sc_demand_measures_clear(&m);
     sc_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
 
 void sc_h_demand_measure_put(sc_req *req)
 {
     const char *code = req->params[0];
-    if (!sc_code_valid(code)) {
+    if (!sc_jv_code_valid(code)) {
         sc_reply_problem(req, 400, "bad-code", "Bad code",
                          "codes are " SC_CODE_RULE);
         return;
@@ -60,7 +60,7 @@ void sc_h_demand_measure_put(sc_req *req)
                              loc);
         }
     }
-    sc_demand_measures_free(&m);
+    sc_demand_measures_clear(&m);
 }
 
 /* The per-quarter view for every measure, or only `only` when not NULL. */
@@ -105,7 +105,7 @@ static void reply_quarter_view(sc_req *req, sc_period q, const char *only, int d
     }
     json_decref(one);
     json_decref(items);
-    sc_demand_view_free(&v);
+    sc_demand_view_clear(&v);
 }
 
 void sc_h_demand_quarter(sc_req *req)
@@ -147,7 +147,7 @@ void sc_h_demand_put(sc_req *req)
     int decimals;
     if (!sc_req_query_int(req, "decimals", 0, 2, 1, &decimals))
         return;
-    if (!sc_code_valid(code)) {
+    if (!sc_jv_code_valid(code)) {
         sc_reply_problem(req, 400, "bad-code", "Bad code",
                          "codes are " SC_CODE_RULE);
         return;
@@ -258,12 +258,12 @@ void sc_h_demand_table(sc_req *req)
     json_t *quarters = json_array(), *items = json_array();
     int span = to == SC_PERIOD_NONE ? 0 : to - from + 1;
     for (int i = 0; i < span; i++)
-        json_array_append_new(quarters, sc_json_period(from + i));
+        json_array_append_new(quarters, sc_jv_new_period(from + i));
     for (size_t i = 0; i < m.count; i++) {
         json_t *values = json_array();
         for (int k = 0; k < span; k++)
             json_array_append_new(
-                values, json_pack("{s:o, s:n}", "quarter", sc_json_period(from + k), "value"));
+                values, json_pack("{s:o, s:n}", "quarter", sc_jv_new_period(from + k), "value"));
         json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "code", m.items[i].code, "name",
                                                m.items[i].name, "values", values));
     }
@@ -273,14 +273,14 @@ void sc_h_demand_table(sc_req *req)
     if (rc == SC_OK)
         sc_reply_json(req, 200,
                       json_pack("{s:o, s:o, s:o, s:o}", "from",
-                                sc_json_period(span ? from : SC_PERIOD_NONE), "to",
-                                sc_json_period(to), "quarters", quarters, "items", items));
+                                sc_jv_new_period(span ? from : SC_PERIOD_NONE), "to",
+                                sc_jv_new_period(to), "quarters", quarters, "items", items));
     else {
         json_decref(quarters);
         json_decref(items);
         sc_reply_rc(req, rc, NULL, NULL);
     }
-    sc_demand_measures_free(&m);
+    sc_demand_measures_clear(&m);
 }
 
 void sc_h_demand_measure_get(sc_req *req)
@@ -294,11 +294,11 @@ void sc_h_demand_measure_get(sc_req *req)
     for (size_t i = 0; i < m.count; i++) {
         if (strcmp(m.items[i].code, req->params[0]) == 0) {
             sc_reply_json(req, 200, sc_demand_measure_to_json(&m.items[i]));
-            sc_demand_measures_free(&m);
+            sc_demand_measures_clear(&m);
             return;
         }
     }
-    sc_demand_measures_free(&m);
+    sc_demand_measures_clear(&m);
     sc_reply_problem(req, 404, "not-found", "Not Found", "no demand measure \"%.64s\"",
                      req->params[0]);
 }

@@ -138,7 +138,7 @@ static void reply_benchmarks(sc_req *req, sc_period q, const sc_indicator *ind, 
         res = &view.rows[0].res;
     json_t *body = sc_benchmark_to_json(&b, ind, res);
     if (rc == SC_OK)
-        sc_quarter_free(&view);
+        sc_quarter_clear(&view);
     sc_benchmark_clear(&b);
     char qs[SC_PERIOD_ID_LEN], loc[200];
     json_object_set_new(body, "indicator", json_string(ind->code));

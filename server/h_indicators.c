@@ -31,7 +31,7 @@ bool sc_h_filters(sc_req *req, int *category, const char **service_area)
             return false;
         }
         int found = sc_area_find(&areas, *service_area);
-        sc_area_list_free(&areas);
+        sc_area_list_clear(&areas);
         if (found < 0) {
             sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                              "no service area \"%.60s\"; see /api/v1/service-areas",
@@ -50,14 +50,14 @@ static bool area_known(sc_req *req, const char *code)
     if (sc_store_areas(req->db, &areas) != SC_OK)
         return true;
     bool found = sc_area_find(&areas, code) >= 0;
-    sc_area_list_free(&areas);
+    sc_area_list_clear(&areas);
     return found;
 }
 
 /* Replies 400 and returns false unless code is a valid indicator code. */
 static bool check_code(sc_req *req, const char *code)
 {
-    if (sc_code_valid(code))
+    if (sc_jv_code_valid(code))
         return true;
     sc_reply_problem(req, 400, "bad-code", "Bad code",
                      "indicator codes are " SC_CODE_RULE);

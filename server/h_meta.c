@@ -88,7 +88,7 @@ void sc_h_areas_list(sc_req *req)
     json_t *items = json_array();
     for (size_t i = 0; i < areas.count; i++)
         json_array_append_new(items, sc_area_to_json(&areas.items[i]));
-    sc_area_list_free(&areas);
+    sc_area_list_clear(&areas);
     sc_reply_json(req, 200, json_pack("{s:o}", "items", items));
 }
 
@@ -96,7 +96,7 @@ void sc_h_area_put(sc_req *req)
 {
     const char *code = req->params[0];
     sc_errors errs = SC_ERRORS_INIT;
-    if (!sc_code_valid(code)) {
+    if (!sc_jv_code_valid(code)) {
         sc_reply_problem(req, 400, "bad-code", "Bad code",
                          "codes are " SC_CODE_RULE);
         return;
@@ -126,7 +126,7 @@ void sc_h_area_put(sc_req *req)
         sc_reply_written(req, what == SC_WRITE_CREATED, sc_area_to_json(&areas.items[i]), loc);
     }
     if (rc == SC_OK)
-        sc_area_list_free(&areas);
+        sc_area_list_clear(&areas);
 }
 
 void sc_h_area_get(sc_req *req)
@@ -143,5 +143,5 @@ void sc_h_area_get(sc_req *req)
                          req->params[0]);
     else
         sc_reply_json(req, 200, sc_area_to_json(&areas.items[i]));
-    sc_area_list_free(&areas);
+    sc_area_list_clear(&areas);
 }

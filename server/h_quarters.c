@@ -42,7 +42,7 @@ void sc_h_quarter_indicators(sc_req *req)
     sc_quarter view;
     sc_rc rc = sc_store_quarter(req->db, q, &f, &view);
     if (rc == SC_OK && (rc = sc_history_contexts(req->db, &view)) != SC_OK)
-        sc_quarter_free(&view);
+        sc_quarter_clear(&view);
     if (rc != SC_OK) {
         reply_quarter_rc(req, rc);
         return;
@@ -55,10 +55,10 @@ void sc_h_quarter_indicators(sc_req *req)
         json_array_append_new(items, sc_quarter_row_to_json(&view.rows[i], q));
         n++;
     }
-    sc_quarter_free(&view);
+    sc_quarter_clear(&view);
     sc_reply_json(
         req, 200,
-        json_pack("{s:o, s:o, s:i}", "quarter", sc_json_period(q), "items", items, "count", n));
+        json_pack("{s:o, s:o, s:i}", "quarter", sc_jv_new_period(q), "items", items, "count", n));
 }
 
 /* Replies with the one row for (q, code), or 404 saying whether the
@@ -69,7 +69,7 @@ static void reply_row(sc_req *req, sc_period q, const char *code, bool created, 
     sc_quarter view;
     sc_rc rc = sc_store_quarter(req->db, q, &f, &view);
     if (rc == SC_OK && (rc = sc_history_contexts(req->db, &view)) != SC_OK)
-        sc_quarter_free(&view);
+        sc_quarter_clear(&view);
     if (rc != SC_OK) {
         reply_quarter_rc(req, rc);
         return;
@@ -87,7 +87,7 @@ static void reply_row(sc_req *req, sc_period q, const char *code, bool created, 
     } else {
         sc_reply_problem(req, 404, "not-found", "Not Found", "no indicator \"%.64s\"", code);
     }
-    sc_quarter_free(&view);
+    sc_quarter_clear(&view);
 }
 
 /* Loads the indicator for a quarter request, replying 404 when it does not

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "jv.h"
 #include "return.h"
 #include "summary.h"
 
@@ -33,7 +34,7 @@ static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, jso
         updated += c[i]->updated;
         unchanged += c[i]->unchanged;
     }
-    return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:o, s:o}", "quarter", sc_json_period(q),
+    return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:o, s:o}", "quarter", sc_jv_new_period(q),
                      "dry_run", dry_run, "stored", !dry_run, "created", created, "updated", updated,
                      "unchanged", unchanged, "counts", sc_return_outcome_to_json(o), "summary",
                      summary);

@@ -27,7 +27,7 @@ int sc_area_find(const sc_area_list *list, const char *code)
     return -1;
 }
 
-void sc_area_list_free(sc_area_list *list)
+void sc_area_list_clear(sc_area_list *list)
 {
     if (!list)
         return;

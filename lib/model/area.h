@@ -6,7 +6,7 @@
 
 #include "errors.h"
 
-/* Strings owned; free with sc_area_list_free(). */
+/* Strings owned; free with sc_area_list_clear(). */
 typedef struct {
     char *code;
     char *name;
@@ -29,6 +29,6 @@ json_t *sc_area_to_json(const sc_area *a);
 /* Index of code in list, or -1. */
 int sc_area_find(const sc_area_list *list, const char *code);
 
-void sc_area_list_free(sc_area_list *list);
+void sc_area_list_clear(sc_area_list *list);
 
 #endif

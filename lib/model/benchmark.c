@@ -70,7 +70,7 @@ json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
             continue;
         }
         const char *cmp = sc_benchmark_compare(ind, r, b->value[i]);
-        json_t *c = json_pack("{s:o, s:o}", "value", sc_json_number(b->value[i]), "comparison",
+        json_t *c = json_pack("{s:o, s:o}", "value", sc_jv_new_number(b->value[i]), "comparison",
                               cmp ? json_string(cmp) : json_null());
         if (c && i == 1) {
             json_object_set_new(c, "rank", b->has_rank ? json_integer(b->rank) : json_null());
@@ -80,7 +80,7 @@ json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
     }
     if (o) {
         json_object_set_new(o, "source", b->source ? json_string(b->source) : json_null());
-        json_object_set_new(o, "period", sc_json_period(b->period));
+        json_object_set_new(o, "period", sc_jv_new_period(b->period));
     }
     return o;
 }

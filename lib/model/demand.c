@@ -8,7 +8,7 @@
 #include "jv.h"
 #include "num.h"
 
-void sc_demand_measures_free(sc_demand_measures *m)
+void sc_demand_measures_clear(sc_demand_measures *m)
 {
     if (!m)
         return;

@@ -16,7 +16,7 @@
 
 #define SC_DEMAND_MAX_VALUE INT64_C(1000000000000)
 
-/* Owned strings; free with sc_demand_measures_free(). */
+/* Owned strings; free with sc_demand_measures_clear(). */
 typedef struct {
     char *code;
     char *name;
@@ -28,7 +28,7 @@ typedef struct {
     size_t count;
 } sc_demand_measures;
 
-void sc_demand_measures_free(sc_demand_measures *m);
+void sc_demand_measures_clear(sc_demand_measures *m);
 json_t *sc_demand_measure_to_json(const sc_demand_measure *m);
 
 /* Validates { name, position? } for PUT /demand-measures/{code}. */

@@ -95,7 +95,7 @@ static void read_line(const json_t *item, const char *base, sc_finance_line *l, 
     const char *code = NULL, *name = NULL, *parent = NULL;
     char p[512];
     if (sc_jv_string(item, base, "code", true, 1, 64, true, &code, errs) == SC_JV_OK &&
-        !sc_code_valid(code)) {
+        !sc_jv_code_valid(code)) {
         at(p, sizeof p, base, "code");
         sc_errors_add(errs, p, "codes are " SC_CODE_RULE);
         code = NULL;
@@ -301,8 +301,8 @@ double sc_finance_default_threshold(sc_units units)
 
 static json_t *money_json(const sc_money3 *m)
 {
-    return json_pack("{s:o, s:o, s:o}", "gross", sc_json_number(m->gross), "income",
-                     sc_json_number(m->income), "net", sc_json_number(m->net));
+    return json_pack("{s:o, s:o, s:o}", "gross", sc_jv_new_number(m->gross), "income",
+                     sc_jv_new_number(m->income), "net", sc_jv_new_number(m->net));
 }
 
 static json_t *line_json(const sc_finance_line *l)
@@ -313,11 +313,11 @@ static json_t *line_json(const sc_finance_line *l)
                           "budget", money_json(&l->budget), "outturn", money_json(&l->outturn),
                           "variance", money_json(&v), "variance_source",
                           l->has_variance ? "published" : "computed", "covid_variance_net",
-                          l->has_covid ? sc_json_number(l->covid_variance_net) : json_null());
+                          l->has_covid ? sc_jv_new_number(l->covid_variance_net) : json_null());
     if (o)
         json_object_set_new(
             o, "operating_variance_net",
-            sc_json_number(tidy(v.net - (l->has_covid ? l->covid_variance_net : 0))));
+            sc_jv_new_number(tidy(v.net - (l->has_covid ? l->covid_variance_net : 0))));
     return o;
 }
 
@@ -362,10 +362,10 @@ static json_t *key_variances_json(const sc_finance *f, double threshold)
         double covid = l->has_covid ? l->covid_variance_net : 0;
         json_array_append_new(items,
                               json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "code", l->code, "name",
-                                        l->name, "variance_net", sc_json_number(v), "direction",
+                                        l->name, "variance_net", sc_jv_new_number(v), "direction",
                                         sc_finance_position_word(v), "covid_variance_net",
-                                        l->has_covid ? sc_json_number(covid) : json_null(),
-                                        "operating_variance_net", sc_json_number(tidy(v - covid))));
+                                        l->has_covid ? sc_jv_new_number(covid) : json_null(),
+                                        "operating_variance_net", sc_jv_new_number(tidy(v - covid))));
     }
     free(keys);
     return items;
@@ -381,16 +381,16 @@ json_t *sc_finance_to_json(const sc_finance *f, sc_period quarter, double thresh
     json_t *totals =
         json_pack("{s:o, s:o, s:o, s:o}", "budget", money_json(&t.budget), "outturn",
                   money_json(&t.outturn), "variance", money_json(&t.variance), "covid_variance_net",
-                  t.has_covid ? sc_json_number(t.covid_variance_net) : json_null());
+                  t.has_covid ? sc_jv_new_number(t.covid_variance_net) : json_null());
     json_t *position =
         json_pack("{s:s, s:o, s:o, s:s}", "total", sc_finance_position_word(t.variance.net),
-                  "total_variance_net", sc_json_number(t.variance.net), "operating_variance_net",
-                  sc_json_number(t.operating_variance_net), "operating",
+                  "total_variance_net", sc_jv_new_number(t.variance.net), "operating_variance_net",
+                  sc_jv_new_number(t.operating_variance_net), "operating",
                   sc_finance_position_word(t.operating_variance_net));
-    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "quarter", sc_json_period(quarter),
+    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "quarter", sc_jv_new_period(quarter),
                      "units", sc_units_keys[f->units], "as_at",
                      f->as_at ? json_string(f->as_at) : json_null(), "lines", lines, "totals",
-                     totals, "position", position, "threshold", sc_json_number(threshold),
+                     totals, "position", position, "threshold", sc_jv_new_number(threshold),
                      "key_variances", key_variances_json(f, threshold));
 }
 

@@ -42,7 +42,7 @@ sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const cha
     }
     if (!code)
         code = path_code;
-    if (!path_code && code && !sc_code_valid(code)) {
+    if (!path_code && code && !sc_jv_code_valid(code)) {
         char p[256];
         snprintf(p, sizeof p, "%s/code", base);
         sc_errors_add(errs, p, "codes are " SC_CODE_RULE);
@@ -95,32 +95,13 @@ sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const cha
     return SC_OK;
 }
 
-json_t *sc_json_number(double x)
-{
-    if (x == floor(x) && fabs(x) < 9007199254740992.0)
-        return json_integer((json_int_t)x);
-    return json_real(x);
-}
-
-json_t *sc_json_period(sc_period p)
-{
-    char buf[SC_PERIOD_ID_LEN];
-    if (p == SC_PERIOD_NONE)
-        return json_null();
-    return json_string(sc_period_format(p, buf));
-}
-
-static json_t *string_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
 
 int sc_indicator_add_json(json_t *o, const sc_indicator *ind)
 {
     int rc = 0;
     rc |= json_object_set_new(o, "code", json_string(ind->code));
     rc |= json_object_set_new(o, "name", json_string(ind->name));
-    rc |= json_object_set_new(o, "description", string_or_null(ind->description));
+    rc |= json_object_set_new(o, "description", sc_jv_new_string_or_null(ind->description));
     rc |= json_object_set_new(o, "category", json_string(sc_category_keys[ind->category]));
     rc |= json_object_set_new(o, "service_area", json_string(ind->service_area));
     rc |= json_object_set_new(o, "polarity", json_string(sc_polarity_keys[ind->polarity]));
@@ -128,8 +109,8 @@ int sc_indicator_add_json(json_t *o, const sc_indicator *ind)
     rc |= json_object_set_new(o, "decimals", json_integer(ind->decimals));
     rc |= json_object_set_new(o, "frequency", json_string(sc_frequency_keys[ind->frequency]));
     rc |= json_object_set_new(o, "benchmarked", json_boolean(ind->benchmarked));
-    rc |= json_object_set_new(o, "active_from", sc_json_period(ind->active_from));
-    rc |= json_object_set_new(o, "active_to", sc_json_period(ind->active_to));
+    rc |= json_object_set_new(o, "active_from", sc_jv_new_period(ind->active_from));
+    rc |= json_object_set_new(o, "active_to", sc_jv_new_period(ind->active_to));
     return rc ? -1 : 0;
 }
 
@@ -188,7 +169,7 @@ sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base,
 
 json_t *sc_target_to_json(const sc_target *t)
 {
-    return json_pack("{s:o, s:o, s:o}", "from_quarter", sc_json_period(t->from_quarter),
-                     "target", sc_json_number(t->target), "tolerance",
-                     sc_json_number(t->tolerance));
+    return json_pack("{s:o, s:o, s:o}", "from_quarter", sc_jv_new_period(t->from_quarter),
+                     "target", sc_jv_new_number(t->target), "tolerance",
+                     sc_jv_new_number(t->tolerance));
 }

@@ -82,10 +82,4 @@ sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base,
 /* { from_quarter, target, tolerance }; new reference. */
 json_t *sc_target_to_json(const sc_target *t);
 
-/* A JSON number: an integer when x is whole (95, not 95.0), else a real. */
-json_t *sc_json_number(double x);
-
-/* A quarter id string, or null for SC_PERIOD_NONE. */
-json_t *sc_json_period(sc_period p);
-
 #endif

@@ -215,7 +215,7 @@ sc_jv sc_jv_period(const json_t *obj, const char *base, const char *key, bool re
     return SC_JV_OK;
 }
 
-bool sc_code_valid(const char *code)
+bool sc_jv_code_valid(const char *code)
 {
     size_t n = code ? strlen(code) : 0;
     if (n < 1 || n > 64 || !isalnum((unsigned char)code[0]))
@@ -244,4 +244,24 @@ sc_rc sc_jv_named(const json_t *doc, const char *code, const char **name, int *p
     sc_jv_int(doc, "", "position", false, 0, 10000, &pos, errs);
     *position = (int)pos;
     return errs->count > before ? SC_EINVALID : SC_OK;
+}
+
+json_t *sc_jv_new_number(double x)
+{
+    if (x == floor(x) && fabs(x) < 9007199254740992.0)
+        return json_integer((json_int_t)x);
+    return json_real(x);
+}
+
+json_t *sc_jv_new_period(sc_period p)
+{
+    char buf[SC_PERIOD_ID_LEN];
+    if (p == SC_PERIOD_NONE)
+        return json_null();
+    return json_string(sc_period_format(p, buf));
+}
+
+json_t *sc_jv_new_string_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
 }

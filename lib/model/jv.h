@@ -61,6 +61,18 @@ size_t sc_utf8_len(const char *s);
 #define SC_CODE_RULE "1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit"
 
 /* True for a code that keeps SC_CODE_RULE. */
-bool sc_code_valid(const char *code);
+bool sc_jv_code_valid(const char *code);
+
+/* ---- writing: the JSON shapes every answer shares ---- */
+
+/* A JSON number: an integer when x is whole (95, not 95.0), else a real.
+ * New reference. */
+json_t *sc_jv_new_number(double x);
+
+/* A quarter id string, or null for SC_PERIOD_NONE. New reference. */
+json_t *sc_jv_new_period(sc_period p);
+
+/* A string, or null for NULL. New reference. */
+json_t *sc_jv_new_string_or_null(const char *s);
 
 #endif

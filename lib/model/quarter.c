@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jv.h"
 #include "num.h"
 
 void sc_quarter_judge(sc_quarter_row *row)
@@ -32,7 +33,7 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
     json_t *o = json_object();
     if (!o || sc_indicator_add_json(o, &row->ind) != 0)
         goto fail;
-    if (json_object_set_new(o, "quarter", sc_json_period(quarter)))
+    if (json_object_set_new(o, "quarter", sc_jv_new_period(quarter)))
         goto fail;
     if (row->has_result) {
         if (sc_result_add_json(o, &row->res) != 0)
@@ -46,12 +47,12 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
     }
     int rc = 0;
     rc |= json_object_set_new(o, "target",
-                              row->has_target ? sc_json_number(row->target.target) : json_null());
+                              row->has_target ? sc_jv_new_number(row->target.target) : json_null());
     rc |= json_object_set_new(o, "tolerance", row->has_target
-                                                  ? sc_json_number(row->target.tolerance)
+                                                  ? sc_jv_new_number(row->target.tolerance)
                                                   : json_null());
     rc |= json_object_set_new(o, "target_from", row->has_target
-                                                    ? sc_json_period(row->target.from_quarter)
+                                                    ? sc_jv_new_period(row->target.from_quarter)
                                                     : json_null());
     rc |= json_object_set_new(o, "status", json_string(sc_status_key(row->status)));
     rc |= json_object_set_new(o, "status_label", json_string(sc_status_label(row->status)));
@@ -59,9 +60,9 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
                               row->updated_at ? json_string(row->updated_at) : json_null());
     const sc_context *c = &row->ctx;
     rc |= json_object_set_new(o, "previous_value", c->has_previous
-                                                       ? sc_json_number(c->previous_value)
+                                                       ? sc_jv_new_number(c->previous_value)
                                                        : json_null());
-    rc |= json_object_set_new(o, "change", c->has_change ? sc_json_number(c->change)
+    rc |= json_object_set_new(o, "change", c->has_change ? sc_jv_new_number(c->change)
                                                          : json_null());
     rc |= json_object_set_new(o, "direction",
                               c->direction ? json_string(c->direction) : json_null());
@@ -69,7 +70,7 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
     rc |= json_object_set_new(o, "restated", json_boolean(row->restated));
     rc |= json_object_set_new(o, "first_reported_value",
                               row->restated && row->has_first_value
-                                  ? sc_json_number(row->first_value)
+                                  ? sc_jv_new_number(row->first_value)
                                   : json_null());
     rc |= json_object_set_new(o, "benchmarks",
                               row->has_benchmark
@@ -96,7 +97,7 @@ void sc_quarter_row_clear(sc_quarter_row *row)
     memset(row, 0, sizeof *row);
 }
 
-void sc_quarter_free(sc_quarter *q)
+void sc_quarter_clear(sc_quarter *q)
 {
     if (!q)
         return;
@@ -148,7 +149,7 @@ sc_rc sc_summary_compute(const sc_quarter *q, const sc_area_list *areas, sc_summ
     memset(out, 0, sizeof *out);
     for (int c = 0; c < SC_CAT_COUNT; c++) {
         if (tally(q, areas, (sc_category)c, &out->tables[c]) != SC_OK) {
-            sc_summary_free(out);
+            sc_summary_clear(out);
             return SC_ENOMEM;
         }
     }
@@ -204,11 +205,11 @@ json_t *sc_summary_to_json(const sc_summary *s, const sc_area_list *areas, sc_pe
     json_t *cats = json_object();
     for (int c = 0; cats && c < SC_CAT_COUNT; c++)
         json_object_set_new(cats, sc_category_keys[c], table_json(&s->tables[c], areas, decimals));
-    return json_pack("{s:o, s:i, s:o}", "quarter", sc_json_period(quarter), "decimals", decimals,
+    return json_pack("{s:o, s:i, s:o}", "quarter", sc_jv_new_period(quarter), "decimals", decimals,
                      "categories", cats);
 }
 
-void sc_summary_free(sc_summary *s)
+void sc_summary_clear(sc_summary *s)
 {
     if (!s)
         return;

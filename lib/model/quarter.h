@@ -57,7 +57,7 @@ void sc_quarter_judge(sc_quarter_row *row);
 json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter);
 
 void sc_quarter_row_clear(sc_quarter_row *row);
-void sc_quarter_free(sc_quarter *q);
+void sc_quarter_clear(sc_quarter *q);
 
 /* The status table of one category. */
 typedef struct {
@@ -80,7 +80,7 @@ typedef struct {
 
 /* Tallies the rows of q (already judged) by category and service area.
  * Rows whose service area is not in areas are counted under no row but in
- * the totals. Returns SC_OK or SC_ENOMEM; free with sc_summary_free(). */
+ * the totals. Returns SC_OK or SC_ENOMEM; free with sc_summary_clear(). */
 sc_rc sc_summary_compute(const sc_quarter *q, const sc_area_list *areas, sc_summary *out);
 
 /* The summary as contract §6 lays it out, percentages rounded half away
@@ -88,6 +88,6 @@ sc_rc sc_summary_compute(const sc_quarter *q, const sc_area_list *areas, sc_summ
 json_t *sc_summary_to_json(const sc_summary *s, const sc_area_list *areas, sc_period quarter,
                            int decimals);
 
-void sc_summary_free(sc_summary *s);
+void sc_summary_clear(sc_summary *s);
 
 #endif

@@ -138,7 +138,7 @@ int sc_result_add_json(json_t *o, const sc_result *r)
     int rc = 0;
     rc |= json_object_set_new(o, "availability",
                               json_string(sc_availability_key(r->availability)));
-    rc |= json_object_set_new(o, "value", r->has_value ? sc_json_number(r->value) : json_null());
+    rc |= json_object_set_new(o, "value", r->has_value ? sc_jv_new_number(r->value) : json_null());
     rc |= json_object_set_new(o, "numerator",
                               r->has_ratio ? json_integer(r->numerator) : json_null());
     rc |= json_object_set_new(o, "denominator",

@@ -26,7 +26,7 @@ sc_rc sc_keys_create(sc_db *db, const char *name, sc_role role, char key_out[SC_
         sc_errors_set_message(errs, "the role must be reader, writer or admin");
         return SC_EINVALID;
     }
-    if (!sc_code_valid(name)) {
+    if (!sc_jv_code_valid(name)) {
         sc_errors_set_message(errs, "key names are " SC_CODE_RULE);
         return SC_EINVALID;
     }

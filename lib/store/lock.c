@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "jv.h"
 #include "figure.h"
 #include "revision.h"
 
@@ -111,10 +112,6 @@ sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char 
     return rc;
 }
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
 
 json_t *sc_lock_quarter_json(sc_period q, const sc_lock *l)
 {
@@ -128,6 +125,6 @@ json_t *sc_lock_quarter_json(sc_period q, const sc_lock *l)
     snprintf(end, sizeof end, "%04d-%s", n == 4 ? y + 1 : y, ends[n - 1]);
     return json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "quarter", id, "label", label,
                      "starts", start, "ends", end, "locked", l->locked, "locked_at",
-                     str_or_null(l->at), "locked_by", str_or_null(l->by), "lock_reason",
-                     str_or_null(l->reason));
+                     sc_jv_new_string_or_null(l->at), "locked_by", sc_jv_new_string_or_null(l->by), "lock_reason",
+                     sc_jv_new_string_or_null(l->reason));
 }

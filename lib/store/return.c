@@ -189,7 +189,7 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
     if (!p || !repeat || !find_repeats(arr, repeat)) {
         free(p);
         free(repeat);
-        sc_demand_measures_free(&measures);
+        sc_demand_measures_clear(&measures);
         return SC_ENOMEM;
     }
     size_t before = errs->count;
@@ -222,7 +222,7 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
             (*n)++;
         }
     }
-    sc_demand_measures_free(&measures);
+    sc_demand_measures_clear(&measures);
     free(repeat);
     if (errs->count > before) {
         free(p);

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "figure.h"
 #include "indicator.h"
+#include "jv.h"
 #include "sqlite.h"
 
 const char *sc_revision_kind_key(sc_rev_kind kind)
@@ -111,7 +112,7 @@ static void whole_numbers(json_t *obj)
     json_t *v;
     json_object_foreach(obj, key, v) {
         if (json_is_real(v))
-            json_object_set_new(obj, key, sc_json_number(json_real_value(v)));
+            json_object_set_new(obj, key, sc_jv_new_number(json_real_value(v)));
     }
 }
 
@@ -141,7 +142,7 @@ static void present(const char *kind, json_t *v)
     json_object_del(v, "created_at");
     if (strcmp(kind, "benchmark") == 0 && json_is_integer(json_object_get(v, "period")))
         json_object_set_new(v, "period",
-                            sc_json_period((sc_period)json_integer_value(json_object_get(v, "period"))));
+                            sc_jv_new_period((sc_period)json_integer_value(json_object_get(v, "period"))));
     size_t i;
     json_t *line;
     json_array_foreach(json_object_get(v, "lines"), i, line) {

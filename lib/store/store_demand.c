@@ -44,7 +44,7 @@ sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out)
         r = SC_EDB;
     sc_stmt_reset(st);
     if (r != SC_OK)
-        sc_demand_measures_free(out);
+        sc_demand_measures_clear(out);
     return r;
 }
 

@@ -9,7 +9,7 @@
 #include "store.h"
 #include "store_kpi.h"
 
-/* All measures in table order. Free with sc_demand_measures_free(). */
+/* All measures in table order. Free with sc_demand_measures_clear(). */
 sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out);
 
 /* Creates or renames a measure; position < 0 keeps it (or appends). */

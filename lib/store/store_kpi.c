@@ -97,13 +97,13 @@ sc_rc sc_store_areas(sc_db *db, sc_area_list *out)
     }
     sc_stmt_reset(st);
     if (rc != SC_STEP_DONE) {
-        sc_area_list_free(out);
+        sc_area_list_clear(out);
         return SC_EDB;
     }
     return SC_OK;
 oom:
     sc_stmt_reset(st);
-    sc_area_list_free(out);
+    sc_area_list_clear(out);
     return SC_ENOMEM;
 }
 

@@ -18,7 +18,7 @@
 #include "result.h"
 #include "store.h"
 
-/* All service areas in table order. Free with sc_area_list_free(). */
+/* All service areas in table order. Free with sc_area_list_clear(). */
 sc_rc sc_store_areas(sc_db *db, sc_area_list *out);
 
 /* Creates or renames a service area; position < 0 keeps the current one
@@ -93,13 +93,13 @@ typedef struct {
 
 /* The indicators active in quarter q, each with its result (if any), the
  * target in force and its judged status, in table order. Free with
- * sc_quarter_free(). */
+ * sc_quarter_clear(). */
 sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_quarter *out);
 
 /* Every stored result of one indicator (code) or of all (NULL) in quarters
  * [from, to], with the target in force at each, ordered by indicator code
  * then quarter; lean leaves reason, commentary and writer out. Rows carry only ind.code of the definition and are not
- * judged (see history.h). Free with sc_quarter_free(). */
+ * judged (see history.h). Free with sc_quarter_clear(). */
 sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to, bool lean,
                       sc_quarter *out);
 

@@ -222,7 +222,7 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
         r = SC_EDB;
     sc_stmt_reset(st);
     if (r != SC_OK)
-        sc_quarter_free(out);
+        sc_quarter_clear(out);
     return r;
 }
 
@@ -292,6 +292,6 @@ sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
         r = SC_EDB;
     sc_stmt_reset(st);
     if (r != SC_OK)
-        sc_quarter_free(out);
+        sc_quarter_clear(out);
     return r;
 }

@@ -36,7 +36,7 @@ sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out)
     else
         rc = sc_store_demand_values(db, out->from, q, fill, out);
     if (rc != SC_OK) {
-        sc_demand_view_free(out);
+        sc_demand_view_clear(out);
         return rc;
     }
     /* this quarter, the previous one and the same quarter last year */
@@ -66,13 +66,13 @@ sc_rc sc_demand_view_restated(sc_db *db, sc_demand_view *v, const char *only)
     return SC_OK;
 }
 
-void sc_demand_view_free(sc_demand_view *v)
+void sc_demand_view_clear(sc_demand_view *v)
 {
     if (!v)
         return;
     free(v->rows);
     free(v->has);
     free(v->value);
-    sc_demand_measures_free(&v->measures);
+    sc_demand_measures_clear(&v->measures);
     memset(v, 0, sizeof *v);
 }

@@ -32,7 +32,7 @@ typedef struct {
 } sc_demand_view;
 
 /* Reads the measures and their counts for quarters q - 4 .. q into *out
- * (free with sc_demand_view_free()); rows are not marked restated. Returns
+ * (free with sc_demand_view_clear()); rows are not marked restated. Returns
  * SC_OK, or SC_EDB (message in sc_db_errmsg()) / SC_ENOMEM with nothing to
  * free. */
 sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out);
@@ -44,6 +44,6 @@ sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out);
 sc_rc sc_demand_view_restated(sc_db *db, sc_demand_view *v, const char *only);
 
 /* Frees what the view owns; v may be NULL. */
-void sc_demand_view_free(sc_demand_view *v);
+void sc_demand_view_clear(sc_demand_view *v);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jv.h"
 #include "num.h"
 #include "store_kpi.h"
 
@@ -81,7 +82,7 @@ sc_rc sc_history_contexts(sc_db *db, sc_quarter *view)
         sc_history_judge(&row->ind, series.rows, series.count);
         sc_history_context(&row->ind, series.rows, series.count, view->quarter, row->status,
                            row->has_result ? &row->res : NULL, &row->ctx);
-        sc_quarter_free(&series);
+        sc_quarter_clear(&series);
     }
     return SC_OK;
 }
@@ -90,7 +91,7 @@ static json_t *point_json(const sc_quarter_row *pt, sc_period q, const sc_contex
                           sc_status status)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "quarter", sc_json_period(q));
+    json_object_set_new(o, "quarter", sc_jv_new_period(q));
     if (pt && pt->has_result) {
         sc_result_add_json(o, &pt->res);
     } else {
@@ -100,16 +101,16 @@ static json_t *point_json(const sc_quarter_row *pt, sc_period q, const sc_contex
             json_object_set_new(o, empty[k], json_null());
     }
     bool t = pt && pt->has_target;
-    json_object_set_new(o, "target", t ? sc_json_number(pt->target.target) : json_null());
-    json_object_set_new(o, "tolerance", t ? sc_json_number(pt->target.tolerance) : json_null());
-    json_object_set_new(o, "target_from", t ? sc_json_period(pt->target.from_quarter)
+    json_object_set_new(o, "target", t ? sc_jv_new_number(pt->target.target) : json_null());
+    json_object_set_new(o, "tolerance", t ? sc_jv_new_number(pt->target.tolerance) : json_null());
+    json_object_set_new(o, "target_from", t ? sc_jv_new_period(pt->target.from_quarter)
                                             : json_null());
     json_object_set_new(o, "status", json_string(sc_status_key(status)));
     json_object_set_new(o, "status_label", json_string(sc_status_label(status)));
     json_object_set_new(o, "previous_value", ctx->has_previous
-                                                 ? sc_json_number(ctx->previous_value)
+                                                 ? sc_jv_new_number(ctx->previous_value)
                                                  : json_null());
-    json_object_set_new(o, "change", ctx->has_change ? sc_json_number(ctx->change)
+    json_object_set_new(o, "change", ctx->has_change ? sc_jv_new_number(ctx->change)
                                                      : json_null());
     json_object_set_new(o, "direction",
                         ctx->direction ? json_string(ctx->direction) : json_null());
@@ -142,7 +143,7 @@ sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
     size_t nt = 0;
     rc = sc_store_series(db, code, 0, 4 * SC_PERIOD_MAX_YEAR + 3, false, &series);
     if (rc == SC_OK && (rc = sc_store_targets(db, code, &ts, &nt)) != SC_OK)
-        sc_quarter_free(&series);
+        sc_quarter_clear(&series);
     if (rc != SC_OK) {
         sc_indicator_clear(&ind);
         return rc;
@@ -174,9 +175,9 @@ sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
         json_array_append_new(items, point_json(pt ? pt : &tmp, q, &ctx, status));
     }
     *out = json_pack("{s:o, s:o, s:o, s:o}", "indicator", sc_indicator_to_json(&ind), "from",
-                     sc_json_period(from), "to", sc_json_period(to), "items", items);
+                     sc_jv_new_period(from), "to", sc_jv_new_period(to), "items", items);
     free(ts);
-    sc_quarter_free(&series);
+    sc_quarter_clear(&series);
     sc_indicator_clear(&ind);
     return *out ? SC_OK : SC_ENOMEM;
 }

@@ -145,7 +145,7 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
     sc_quarter view;
     rc = sc_store_quarter(db, q, NULL, &view);
     if (rc != SC_OK) {
-        sc_area_list_free(&areas);
+        sc_area_list_clear(&areas);
         return rc;
     }
     static const char *const cols[] = {"t:Code",  "t:Indicator", "t:Category",  "t:Service area",
@@ -183,8 +183,8 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
     }
     if (!n)
         sc_report_doc_para(d, NULL, strdup("There are no indicators outside target range."));
-    sc_quarter_free(&view);
-    sc_area_list_free(&areas);
+    sc_quarter_clear(&view);
+    sc_area_list_clear(&areas);
     return SC_OK;
 }
 
@@ -206,7 +206,7 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
     if (!v.any) {
         sc_report_doc_para(d, NULL,
                            strdup("No demand figures have been pushed for these quarters."));
-        sc_demand_view_free(&v);
+        sc_demand_view_clear(&v);
         return SC_OK;
     }
     char *labels[SC_DEMAND_VIEW_QUARTERS];
@@ -235,7 +235,7 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
         }
         sc_report_doc_row(d, b, cells);
     }
-    sc_demand_view_free(&v);
+    sc_demand_view_clear(&v);
     return SC_OK;
 }
 
@@ -405,8 +405,8 @@ static sc_rc build(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
     contractual_sentence(d, &sum.tables[SC_CAT_CONTRACTUAL]);
     sc_report_doc_heading(d, 2, strdup("Strategic partnership indicators"));
     strategic_table(d, &sum.tables[SC_CAT_STRATEGIC], &areas, decimals);
-    sc_summary_free(&sum);
-    sc_area_list_free(&areas);
+    sc_summary_clear(&sum);
+    sc_area_list_clear(&areas);
     if ((rc = outside_section(d, db, q)) != SC_OK ||
         (rc = demand_section(d, db, q, decimals)) != SC_OK)
         return rc;
@@ -425,7 +425,7 @@ sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimal
         if (s.oom || !s.buf)
             rc = SC_ENOMEM;
     }
-    sc_report_doc_free(&d);
+    sc_report_doc_clear(&d);
     if (rc != SC_OK) {
         free(s.buf);
         return rc;

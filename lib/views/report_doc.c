@@ -129,7 +129,7 @@ void sc_report_doc_row(sc_report_doc *d, sc_report_block *t, char **cells)
     t->rows[t->nrows++] = r;
 }
 
-void sc_report_doc_free(sc_report_doc *d)
+void sc_report_doc_clear(sc_report_doc *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         sc_report_block *b = d->b[i];

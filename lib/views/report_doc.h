@@ -47,7 +47,7 @@ typedef struct {
 
 /* Blocks are allocated one by one, so a block pointer a section holds
  * (its table) stays valid while later blocks are added. Zero-initialise;
- * free with sc_report_doc_free(). */
+ * free with sc_report_doc_clear(). */
 typedef struct {
     sc_report_block **b;
     size_t n;
@@ -76,7 +76,7 @@ sc_report_block *sc_report_doc_table(sc_report_doc *d, const char *name, size_t 
 void sc_report_doc_row(sc_report_doc *d, sc_report_block *t, char **cells);
 
 /* Frees the blocks; d itself is the caller's. */
-void sc_report_doc_free(sc_report_doc *d);
+void sc_report_doc_clear(sc_report_doc *d);
 
 /* ---- numbers and text as the papers print them ----
  * Each returns a new string (the caller frees it) or NULL when out of

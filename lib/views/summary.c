@@ -14,10 +14,10 @@ sc_rc sc_summary_read(sc_db *db, sc_period q, sc_area_list *areas, sc_summary *s
     rc = sc_store_quarter(db, q, &lean, &view);
     if (rc == SC_OK) {
         rc = sc_summary_compute(&view, areas, sum);
-        sc_quarter_free(&view);
+        sc_quarter_clear(&view);
     }
     if (rc != SC_OK)
-        sc_area_list_free(areas);
+        sc_area_list_clear(areas);
     return rc;
 }
 
@@ -29,8 +29,8 @@ sc_rc sc_summary_json(sc_db *db, sc_period q, int decimals, json_t **out)
     if (rc != SC_OK)
         return rc;
     json_t *j = sc_summary_to_json(&sum, &areas, q, decimals);
-    sc_summary_free(&sum);
-    sc_area_list_free(&areas);
+    sc_summary_clear(&sum);
+    sc_area_list_clear(&areas);
     if (!j)
         return SC_ENOMEM;
     *out = j;

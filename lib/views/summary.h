@@ -19,7 +19,7 @@
 
 /* Reads the service areas and the quarter's statuses (a lean quarter
  * view) and tallies them: *areas and *sum are filled and owned by the
- * caller (free with sc_area_list_free() and sc_summary_free()); the
+ * caller (free with sc_area_list_clear() and sc_summary_clear()); the
  * summary's rows index into *areas. Returns SC_OK, or SC_EDB (message in
  * sc_db_errmsg()) / SC_ENOMEM with nothing to free. */
 sc_rc sc_summary_read(sc_db *db, sc_period q, sc_area_list *areas, sc_summary *sum);

@@ -113,14 +113,19 @@ static int run_path(const char *path, int *count)
 
 int main(int argc, char **argv)
 {
-    if (LLVMFuzzerInitialize)
-        LLVMFuzzerInitialize(&argc, &argv);
+    /* weak: NULL when the target defines none; read through volatile so
+     * that a unity build, where the target's definition is in view, does
+     * not warn that the test is always true */
+    int (*volatile init)(int *, char ***) = LLVMFuzzerInitialize;
+    void (*volatile cleanup)(void) = fuzz_cleanup;
+    if (init)
+        init(&argc, &argv);
     int count = 0, rc = 0;
     for (int i = 1; i < argc; i++)
         if (run_path(argv[i], &count) != 0)
             rc = 1;
-    if (fuzz_cleanup)
-        fuzz_cleanup();
+    if (cleanup)
+        cleanup();
     fprintf(stderr, "replay: %d input%s, %s\n", count, count == 1 ? "" : "s",
             rc ? "FAILED to read some" : "all ran");
     return rc;

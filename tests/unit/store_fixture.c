@@ -164,7 +164,7 @@ sc_status status_of(const char *quarter, const char *code)
 {
     sc_quarter q;
     sc_status s = row_of(&q, quarter, code)->status;
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     return s;
 }
 

@@ -169,7 +169,7 @@ START_TEST(measure_documents)
     ck_assert(json_equal(j, want));
     json_decref(j);
     json_decref(want);
-    sc_demand_measures_free(NULL);
+    sc_demand_measures_clear(NULL);
 }
 END_TEST
 

@@ -28,9 +28,9 @@ static json_t *summary_json(const char *quarter, int decimals)
     ck_assert_int_eq(sc_store_areas(db, &areas), SC_OK);
     ck_assert_int_eq(sc_summary_compute(&q, &areas, &sum), SC_OK);
     json_t *j = sc_summary_to_json(&sum, &areas, q.quarter, decimals);
-    sc_summary_free(&sum);
-    sc_area_list_free(&areas);
-    sc_quarter_free(&q);
+    sc_summary_clear(&sum);
+    sc_area_list_clear(&areas);
+    sc_quarter_clear(&q);
     ck_assert_ptr_nonnull(j);
     return j;
 }

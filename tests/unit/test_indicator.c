@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "indicator.h"
+#include "jv.h"
 #include "unit.h"
 
 #define MINIMAL                                                                                    \
@@ -408,22 +409,22 @@ END_TEST
 
 START_TEST(json_helpers)
 {
-    json_t *n = sc_json_number(95.0);
+    json_t *n = sc_jv_new_number(95.0);
     ck_assert(json_is_integer(n));
     ck_assert_int_eq(json_integer_value(n), 95);
     json_decref(n);
-    n = sc_json_number(-3.0);
+    n = sc_jv_new_number(-3.0);
     ck_assert_int_eq(json_integer_value(n), -3);
     json_decref(n);
-    n = sc_json_number(94.96);
+    n = sc_jv_new_number(94.96);
     ck_assert(json_is_real(n));
     ck_assert(json_real_value(n) == 94.96);
     json_decref(n);
 
-    json_t *p = sc_json_period(sc_period_make(2099, 1));
+    json_t *p = sc_jv_new_period(sc_period_make(2099, 1));
     ck_assert_str_eq(json_string_value(p), "2099-00-Q1");
     json_decref(p);
-    p = sc_json_period(SC_PERIOD_NONE);
+    p = sc_jv_new_period(SC_PERIOD_NONE);
     ck_assert(json_is_null(p));
     json_decref(p);
 }

@@ -58,19 +58,19 @@ START_TEST(utf8_and_codes)
 
     const char *good[] = {"CP-SEEN", "a", "9", "LAC.3_b-1", "trust-etl"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
-        ck_assert_msg(sc_code_valid(good[i]), "%s", good[i]);
+        ck_assert_msg(sc_jv_code_valid(good[i]), "%s", good[i]);
     char longest[65];
     memset(longest, 'x', 64);
     longest[64] = '\0';
-    ck_assert(sc_code_valid(longest));
+    ck_assert(sc_jv_code_valid(longest));
     const char *bad[] = {"", "-A", ".A", "_A", "A B", "A/B", "A~B", "caf\xc3\xa9", "A\n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-        ck_assert_msg(!sc_code_valid(bad[i]), "%s", bad[i]);
+        ck_assert_msg(!sc_jv_code_valid(bad[i]), "%s", bad[i]);
     char too_long[66];
     memset(too_long, 'x', 65);
     too_long[65] = '\0';
-    ck_assert(!sc_code_valid(too_long));
-    ck_assert(!sc_code_valid(NULL));
+    ck_assert(!sc_jv_code_valid(too_long));
+    ck_assert(!sc_jv_code_valid(NULL));
 }
 END_TEST
 

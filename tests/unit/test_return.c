@@ -139,7 +139,7 @@ START_TEST(return_clean_applied_twice)
     ck_assert_str_eq(r->updated_by, "trust-key");
     ck_assert_str_eq(r->res.commentary, "95% (276)");
     char *first_update = strdup(r->updated_at);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
 
     /* the same return again changes nothing, not even the timestamps */
     ck_assert_int_eq(apply("2020-21-Q1", doc, &out, &errs), SC_OK);
@@ -148,7 +148,7 @@ START_TEST(return_clean_applied_twice)
     ck_assert_int_eq(out.indicators.unchanged, 2);
     r = row_of(&q, "2020-21-Q1", "I1");
     ck_assert_str_eq(r->updated_at, first_update);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     free(first_update);
 
     /* one figure revised */

@@ -25,7 +25,7 @@ START_TEST(demand_measures_and_values)
         ck_assert_str_eq(m.items[i].name, names[i]);
         ck_assert_int_eq(m.items[i].position, (int)i + 1);
     }
-    sc_demand_measures_free(&m);
+    sc_demand_measures_clear(&m);
     ck_assert_ptr_null(m.items);
 
     sc_write w;
@@ -45,7 +45,7 @@ START_TEST(demand_measures_and_values)
     ck_assert_str_eq(m.items[4].code, "eha");
     ck_assert_str_eq(m.items[4].name, "EHAs");
     ck_assert_int_eq(m.items[4].position, 5);
-    sc_demand_measures_free(&m);
+    sc_demand_measures_clear(&m);
 
     sc_period latest = 0;
     ck_assert_int_eq(sc_store_demand_latest(db, &latest), SC_ENOTFOUND);

@@ -60,7 +60,7 @@ static const char *codes_in(const char *quarter)
             strcat(buf, ",");
         strcat(buf, q.rows[i].ind.code);
     }
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     return buf;
 }
 
@@ -102,7 +102,7 @@ START_TEST(builtin_service_areas)
     ck_assert(json_equal(j, want));
     json_decref(j);
     json_decref(want);
-    sc_area_list_free(&areas);
+    sc_area_list_clear(&areas);
 
     /* more can be added, at the end unless placed */
     sc_write w;
@@ -117,7 +117,7 @@ START_TEST(builtin_service_areas)
     ck_assert_str_eq(areas.items[9].code, "early-help");
     ck_assert_str_eq(areas.items[9].name, "Early Help Services");
     ck_assert_int_eq(areas.items[9].position, 10);
-    sc_area_list_free(&areas);
+    sc_area_list_clear(&areas);
 }
 END_TEST
 
@@ -300,7 +300,7 @@ START_TEST(target_in_force_across_quarters)
                       sc_status_key(r->status));
         ck_assert(r->has_result);
         ck_assert(r->res.value == 96);
-        sc_quarter_free(&q);
+        sc_quarter_clear(&q);
     }
 }
 END_TEST
@@ -338,7 +338,7 @@ START_TEST(later_target_leaves_earlier_quarters)
     ck_assert_int_eq(status_of("2020-21-Q1", "CP-SEEN"), SC_STATUS_BETTER);
     sc_quarter q;
     ck_assert(row_of(&q, "2020-21-Q1", "CP-SEEN")->target.target == 90);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     ck_assert_int_eq(sc_store_target_delete(db, "CP-SEEN", Q("2019-20-Q1"), "admin-key"), SC_OK);
     ck_assert_int_eq(status_of("2019-20-Q4", "CP-SEEN"), SC_STATUS_TARGET_TBC);
 }
@@ -367,7 +367,7 @@ START_TEST(active_bounds_in_quarter_view)
         ck_assert(!q.rows[i].has_result);
         ck_assert_int_eq(q.rows[i].status, SC_STATUS_NOT_SUBMITTED);
     }
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
 
     /* filters */
     put_indicator("WF-1", "{'name':'w','category':'contractual','service_area':'workforce',"
@@ -376,18 +376,18 @@ START_TEST(active_bounds_in_quarter_view)
     ck_assert_int_eq(sc_store_quarter(db, Q("2020-21-Q2"), &f, &q), SC_OK);
     ck_assert_uint_eq(q.count, 1);
     ck_assert_str_eq(q.rows[0].ind.code, "WF-1");
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     f.category = -1;
     f.service_area = "child-protection";
     ck_assert_int_eq(sc_store_quarter(db, Q("2020-21-Q2"), &f, &q), SC_OK);
     ck_assert_uint_eq(q.count, 3);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     /* contractual rows come first in table order */
     ck_assert_str_eq(codes_in("2020-21-Q2"), "WF-1,A-FROM,C-OPEN,D-SPAN");
     /* a NULL filter is everything */
     ck_assert_int_eq(sc_store_quarter(db, Q("2020-21-Q2"), NULL, &q), SC_OK);
     ck_assert_uint_eq(q.count, 4);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
 }
 END_TEST
 
@@ -416,7 +416,7 @@ START_TEST(result_put_created_updated_unchanged)
     ck_assert_str_eq(r->updated_by, "trust-key");
     ck_assert_ptr_nonnull(r->updated_at);
     ck_assert_int_eq(r->status, SC_STATUS_BETTER);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
 
     /* a changed commentary is an update; so is a change of availability */
     ck_assert_int_eq(put_result("2020-21-Q1", "CP-SEEN",
@@ -432,7 +432,7 @@ START_TEST(result_put_created_updated_unchanged)
     ck_assert(!r->res.has_ratio);
     ck_assert_str_eq(r->res.reason, "Covid-19");
     ck_assert_ptr_null(r->res.commentary);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     ck_assert_int_eq(
         put_result("2020-21-Q1", "CP-SEEN", "{'availability':'not_available','reason':'Covid-19'}"),
         SC_WRITE_UNCHANGED);
@@ -448,7 +448,7 @@ START_TEST(result_put_created_updated_unchanged)
     ck_assert(!r->res.value_given);
     ck_assert(r->res.value == 95);
     ck_assert_int_eq(r->status, SC_STATUS_BETTER);
-    sc_quarter_free(&q);
+    sc_quarter_clear(&q);
     /* the same figure sent as a value is a different submission */
     ck_assert_int_eq(put_result("2020-21-Q2", "CP-SEEN",
                                 "{'availability':'reported','value':95,'numerator':189,"

@@ -50,7 +50,7 @@ static void areas_setup(void)
 
 static void areas_teardown(void)
 {
-    sc_area_list_free(&areas);
+    sc_area_list_clear(&areas);
     ck_assert_ptr_null(areas.items);
     ck_assert_uint_eq(areas.count, 0);
 }
@@ -189,10 +189,10 @@ START_TEST(compute_2020_21_q1)
     ck_assert_uint_eq(c->rows[2].area, 3); /* looked-after-children */
     ck_assert_uint_eq(c->rows[3].area, 7); /* workforce */
 
-    sc_summary_free(&sum);
+    sc_summary_clear(&sum);
     ck_assert_ptr_null(sum.tables[0].rows);
-    sc_summary_free(NULL);
-    sc_quarter_free(&q);
+    sc_summary_clear(NULL);
+    sc_quarter_clear(&q);
     ck_assert_ptr_null(q.rows);
 }
 END_TEST
@@ -268,8 +268,8 @@ START_TEST(json_2020_21_q1_decimals_0)
     assert_int_member(json_object_get(ct, "pct_overall"), "suspended", 17);
 
     json_decref(j);
-    sc_summary_free(&sum);
-    sc_quarter_free(&q);
+    sc_summary_clear(&sum);
+    sc_quarter_clear(&q);
 }
 END_TEST
 
@@ -304,8 +304,8 @@ START_TEST(json_2020_21_q1_decimals_2)
     assert_real_member(json_object_get(sp, "pct_of_reported"), "better_than_target", 61.9);
     assert_real_member(json_object_get(sp, "pct_overall"), "target_tbc", 16.7);
     json_decref(j);
-    sc_summary_free(&sum);
-    sc_quarter_free(&q);
+    sc_summary_clear(&sum);
+    sc_quarter_clear(&q);
 }
 END_TEST
 
@@ -371,8 +371,8 @@ START_TEST(json_2019_20_q3_decimals_1)
     ck_assert(json_is_null(path(ct, "pct_of_reported", "better_than_target", NULL)));
     ck_assert(json_is_null(path(ct, "pct_overall", "not_submitted", NULL)));
     json_decref(j);
-    sc_summary_free(&sum);
-    sc_quarter_free(&q);
+    sc_summary_clear(&sum);
+    sc_quarter_clear(&q);
 }
 END_TEST
 
@@ -406,8 +406,8 @@ START_TEST(pct_of_reported_null_when_none_reported)
         assert_counts(path(sp, "totals", "counts", NULL), totals);
         json_decref(j);
     }
-    sc_summary_free(&sum);
-    sc_quarter_free(&q);
+    sc_summary_clear(&sum);
+    sc_quarter_clear(&q);
 }
 END_TEST
 
@@ -451,8 +451,8 @@ START_TEST(rows_omit_empty_areas)
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(rows, 0), "name")),
                      "Placements (Adoption, Fostering and SGO)");
     json_decref(j);
-    sc_summary_free(&sum);
-    sc_quarter_free(&q);
+    sc_summary_clear(&sum);
+    sc_quarter_clear(&q);
 }
 END_TEST
 
@@ -474,7 +474,7 @@ START_TEST(empty_quarter)
             ck_assert(json_is_null(path(t, "pct_overall", sc_status_key((sc_status)s), NULL)));
     }
     json_decref(j);
-    sc_summary_free(&sum);
+    sc_summary_clear(&sum);
 
     /* with no areas at all */
     sc_area_list none = {NULL, 0};
@@ -482,8 +482,8 @@ START_TEST(empty_quarter)
     ck_assert_int_eq(sc_summary_compute(&q, &none, &sum), SC_OK);
     ck_assert_uint_eq(sum.tables[SC_CAT_STRATEGIC].count, 0);
     ck_assert_int_eq(sum.tables[SC_CAT_STRATEGIC].total, 1);
-    sc_summary_free(&sum);
-    sc_quarter_free(&q);
+    sc_summary_clear(&sum);
+    sc_quarter_clear(&q);
 }
 END_TEST
 
@@ -550,8 +550,8 @@ START_TEST(quarter_row_json)
     ck_assert(json_is_null(json_object_get(o, "tolerance")));
     ck_assert(json_is_null(json_object_get(o, "target_from")));
     json_decref(o);
-    sc_quarter_free(&q);
-    sc_quarter_free(NULL);
+    sc_quarter_clear(&q);
+    sc_quarter_clear(NULL);
 }
 END_TEST
 
