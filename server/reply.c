@@ -14,6 +14,11 @@ const char *sc_req_query(sc_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+const char *sc_req_header(sc_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
 static void reset(sc_req *req)
 {
     json_decref(req->json);

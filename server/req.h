@@ -51,8 +51,13 @@ typedef struct sc_req {
     struct sc_cached *cached; /* the answer, from or put into the cache (one reference) */
 } sc_req;
 
-/* The value of query parameter name, or NULL. Borrowed. */
+/* The value of query parameter name, or NULL when absent. Borrowed: it
+ * lives as long as the request. */
 const char *sc_req_query(sc_req *req, const char *name);
+
+/* The value of request header name (case-insensitive), or NULL when
+ * absent. Borrowed: it lives as long as the request. */
+const char *sc_req_header(sc_req *req, const char *name);
 
 /* Parses path parameter i as a quarter; on failure replies 400 (with the
  * canonical form in the detail) and returns false. */
