@@ -8,9 +8,8 @@
 #include "handlers.h"
 #include "report.h"
 
-static const char *const media[SC_REPORT_N] = {"text/plain; charset=utf-8",
-                                               "text/markdown; charset=utf-8",
-                                               "text/csv; charset=utf-8"};
+static const char *const media[SC_REPORT_N] = {
+    "text/plain; charset=utf-8", "text/markdown; charset=utf-8", "text/csv; charset=utf-8"};
 
 /* Picks the first of text/csv, text/markdown, text/plain named in Accept
  * (quality values are not weighed: dashboards send one type). */

@@ -34,8 +34,8 @@ static void reset(sc_req *req)
     req->static_len = 0;
 }
 
-void sc_reply_static(sc_req *req, int status, const char *media_type,
-                     const unsigned char *body, size_t len)
+void sc_reply_static(sc_req *req, int status, const char *media_type, const unsigned char *body,
+                     size_t len)
 {
     reset(req);
     req->status = status;
@@ -122,8 +122,8 @@ static json_t *problem_of(int status, const char *slug, const char *title, const
                      "detail", detail ? detail : title);
 }
 
-void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title,
-                      const char *fmt, ...)
+void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title, const char *fmt,
+                      ...)
 {
     char detail[1024];
     va_list ap;
@@ -175,7 +175,9 @@ void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
         return;
     case SC_ENOTFOUND:
         sc_reply_problem(req, 404, "not-found", "Not Found", "%s",
-                         msg ? msg : what ? what : "not found");
+                         msg    ? msg
+                         : what ? what
+                                : "not found");
         return;
     case SC_ECONFLICT:
         sc_reply_problem(req, 409, "conflict", "Conflict", "%s", msg ? msg : "conflict");
@@ -197,8 +199,9 @@ void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
         return;
     case SC_ELOCKED:
         sc_reply_problem(req, 409, "quarter-locked", "Quarter locked", "%s",
-                         msg ? msg : "the quarter has been signed off and is locked; an admin "
-                                     "can unlock it with a reason");
+                         msg ? msg
+                             : "the quarter has been signed off and is locked; an admin "
+                               "can unlock it with a reason");
         return;
     }
 }
@@ -229,7 +232,8 @@ bool sc_req_as_of(sc_req *req, unsigned what)
     if (!sc_time_parse(v, utc)) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                          "as_of must be an RFC 3339 date-time such as 2020-08-18T09:30:00Z "
-                         "(got \"%.40s\")", v);
+                         "(got \"%.40s\")",
+                         v);
         return false;
     }
     if (sqlite3_get_autocommit(sc_db_handle(req->db)) && sc_db_begin_read(req->db) != SC_OK) {
@@ -256,8 +260,8 @@ bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, 
     long n = strtol(v, &end, 10);
     if (!*v || *end || errno || n < min || n > max) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                         "%s must be a whole number from %d to %d (got \"%.40s\")", name, min,
-                         max, v);
+                         "%s must be a whole number from %d to %d (got \"%.40s\")", name, min, max,
+                         v);
         return false;
     }
     *out = (int)n;

@@ -37,18 +37,18 @@ typedef struct sc_req {
 
     /* output, set through sc_reply_* */
     int status;
-    json_t *json;           /* owned; encoded with the media type below */
-    char *text;             /* owned; a non-JSON body */
-    const char *media_type; /* NULL means application/json */
-    char *location;         /* owned; Location header for 201 */
-    char *disposition;      /* owned; Content-Disposition, e.g. a CSV file name */
+    json_t *json;                     /* owned; encoded with the media type below */
+    char *text;                       /* owned; a non-JSON body */
+    const char *media_type;           /* NULL means application/json */
+    char *location;                   /* owned; Location header for 201 */
+    char *disposition;                /* owned; Content-Disposition, e.g. a CSV file name */
     const unsigned char *static_body; /* built-in bytes (not copied, not freed) */
     size_t static_len;
-    const char *csp;        /* Content-Security-Policy of a page (static), or NULL */
-    bool volatile_body;     /* changes on every request (metrics): no ETag */
-    bool preflight;         /* an allowed CORS preflight: add the Allow-* headers */
+    const char *csp;           /* Content-Security-Policy of a page (static), or NULL */
+    bool volatile_body;        /* changes on every request (metrics): no ETag */
+    bool preflight;            /* an allowed CORS preflight: add the Allow-* headers */
     const char *allow_methods; /* preflight: methods allowed to that origin, if fewer */
-    struct sc_cached *cached; /* the answer, from or put into the cache (one reference) */
+    struct sc_cached *cached;  /* the answer, from or put into the cache (one reference) */
 } sc_req;
 
 /* The value of query parameter name, or NULL when absent. Borrowed: it
@@ -80,12 +80,12 @@ bool sc_req_as_of(sc_req *req, unsigned what);
 void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text);
 
 /* Replies with bytes that live as long as the program (built-in assets). */
-void sc_reply_static(sc_req *req, int status, const char *media_type,
-                     const unsigned char *body, size_t len);
+void sc_reply_static(sc_req *req, int status, const char *media_type, const unsigned char *body,
+                     size_t len);
 
 /* Replies with application/problem+json: type slug, title, detail. */
-void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title,
-                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title, const char *fmt,
+                      ...) __attribute__((format(printf, 5, 6)));
 
 /* 422 with every problem in errs as { pointer, detail }. */
 void sc_reply_invalid(sc_req *req, const sc_errors *errs);
