@@ -1,9 +1,9 @@
 /* req.h - one HTTP request as the handlers see it, and how they answer.
  *
  * Handlers never call libmicrohttpd: they read path parameters, query
- * parameters and the parsed body from sc_req, do their work on req->db and
- * leave exactly one answer with an sc_reply_* function. http.c turns that
- * answer into a response (ETag, 304, access log).
+ * parameters, request headers and the parsed body from sc_req, do their
+ * work on req->db and leave exactly one answer with an sc_reply_* function.
+ * respond.c turns that answer into a response (ETag, 304, gzip, CORS).
  */
 #ifndef SC_REQ_H
 #define SC_REQ_H
