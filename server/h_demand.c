@@ -55,8 +55,8 @@ void sc_h_demand_measure_put(sc_req *req)
         if (strcmp(m.items[i].code, code) == 0) {
             char loc[128];
             snprintf(loc, sizeof loc, "/api/v1/demand-measures/%s", code);
-            sc_reply_written(req, what == SC_WRITE_CREATED,
-                             sc_demand_measure_to_json(&m.items[i]), loc);
+            sc_reply_written(req, what == SC_WRITE_CREATED, sc_demand_measure_to_json(&m.items[i]),
+                             loc);
         }
     }
     sc_demand_measures_free(&m);
@@ -72,9 +72,10 @@ typedef struct {
 static void fill_view(void *cls, const char *code, sc_period p, int64_t value)
 {
     view_fill *vf = cls;
-    int slot = p == vf->q ? 0 : p == sc_period_previous(vf->q) ? 1
+    int slot = p == vf->q                             ? 0
+               : p == sc_period_previous(vf->q)       ? 1
                : p == sc_period_same_last_year(vf->q) ? 2
-                                                        : -1;
+                                                      : -1;
     if (slot < 0)
         return;
     for (size_t i = 0; i < vf->measures->count; i++) {
@@ -116,11 +117,11 @@ static void reply_quarter_view(sc_req *req, sc_period q, const char *only, int d
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
     } else if (!only) {
-        sc_reply_json(req, 200, json_pack("{s:s, s:i, s:O}", "quarter", qs, "decimals",
-                                          decimals, "items", items));
+        sc_reply_json(
+            req, 200,
+            json_pack("{s:s, s:i, s:O}", "quarter", qs, "decimals", decimals, "items", items));
     } else if (!one) {
-        sc_reply_problem(req, 404, "not-found", "Not Found", "no demand measure \"%.64s\"",
-                         only);
+        sc_reply_problem(req, 404, "not-found", "Not Found", "no demand measure \"%.64s\"", only);
     } else if (written) {
         char loc[160];
         snprintf(loc, sizeof loc, "/api/v1/quarters/%s/demand/%s", qs, only);
@@ -199,8 +200,7 @@ void sc_h_demand_put(sc_req *req)
     if (rc == SC_OK)
         reply_quarter_view(req, q, code, decimals, true, what == SC_WRITE_CREATED);
     else if (rc == SC_ENOTFOUND)
-        sc_reply_problem(req, 404, "not-found", "Not Found", "no demand measure \"%.64s\"",
-                         code);
+        sc_reply_problem(req, 404, "not-found", "Not Found", "no demand measure \"%.64s\"", code);
     else
         sc_reply_rc(req, rc, &errs, NULL);
     sc_errors_clear(&errs);
@@ -230,8 +230,7 @@ static bool table_bounds(sc_req *req, sc_period *from, sc_period *to)
     const char *f = sc_req_query(req, "from"), *t = sc_req_query(req, "to");
     char hint[200];
     if (t && !sc_period_parse(t, to, hint, sizeof hint)) {
-        sc_reply_problem(req, 400, "bad-quarter", "Bad quarter id", "to \"%.40s\" is %s", t,
-                         hint);
+        sc_reply_problem(req, 400, "bad-quarter", "Bad quarter id", "to \"%.40s\" is %s", t, hint);
         return false;
     }
     if (f && !sc_period_parse(f, from, hint, sizeof hint)) {
@@ -259,8 +258,7 @@ static bool table_bounds(sc_req *req, sc_period *from, sc_period *to)
                     ? SC_PERIOD_FIRST
                     : *to - (DEFAULT_TABLE_QUARTERS - 1);
     if (*to != SC_PERIOD_NONE && *from > *to) {
-        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                         "from must not be after to");
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter", "from must not be after to");
         return false;
     }
     if (*to != SC_PERIOD_NONE && *to - *from + 1 > MAX_TABLE_QUARTERS) {
@@ -295,18 +293,19 @@ void sc_h_demand_table(sc_req *req)
     for (size_t i = 0; i < m.count; i++) {
         json_t *values = json_array();
         for (int k = 0; k < span; k++)
-            json_array_append_new(values, json_pack("{s:o, s:n}", "quarter",
-                                                    sc_json_period(from + k), "value"));
-        json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "code", m.items[i].code,
-                                               "name", m.items[i].name, "values", values));
+            json_array_append_new(
+                values, json_pack("{s:o, s:n}", "quarter", sc_json_period(from + k), "value"));
+        json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "code", m.items[i].code, "name",
+                                               m.items[i].name, "values", values));
     }
     table_fill tf = {&m, items, from};
     if (span)
         rc = sc_store_demand_values(req->db, from, to, fill_table, &tf);
     if (rc == SC_OK)
-        sc_reply_json(req, 200, json_pack("{s:o, s:o, s:o, s:o}", "from", sc_json_period(span ? from : SC_PERIOD_NONE),
-                                          "to", sc_json_period(to), "quarters", quarters,
-                                          "items", items));
+        sc_reply_json(req, 200,
+                      json_pack("{s:o, s:o, s:o, s:o}", "from",
+                                sc_json_period(span ? from : SC_PERIOD_NONE), "to",
+                                sc_json_period(to), "quarters", quarters, "items", items));
     else {
         json_decref(quarters);
         json_decref(items);

@@ -27,7 +27,8 @@ void sc_h_quarter_indicators(sc_req *req)
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                          "status must be one of outside_target_range, within_target_range, "
                          "better_than_target, not_available, annual_not_due, target_tbc, "
-                         "suspended, not_submitted (got \"%.60s\")", status_key);
+                         "suspended, not_submitted (got \"%.60s\")",
+                         status_key);
         return;
     }
     if (sc_db_begin_read(req->db) != SC_OK) {
@@ -54,8 +55,9 @@ void sc_h_quarter_indicators(sc_req *req)
         n++;
     }
     sc_quarter_free(&view);
-    sc_reply_json(req, 200, json_pack("{s:o, s:o, s:i}", "quarter", sc_json_period(q), "items",
-                                      items, "count", n));
+    sc_reply_json(
+        req, 200,
+        json_pack("{s:o, s:o, s:i}", "quarter", sc_json_period(q), "items", items, "count", n));
 }
 
 /* Replies with the one row for (q, code), or 404 saying whether the
@@ -75,8 +77,8 @@ static void reply_row(sc_req *req, sc_period q, const char *code, bool created, 
         json_t *row = sc_quarter_row_to_json(&view.rows[0], q);
         if (written) {
             char loc[200], qs[SC_PERIOD_ID_LEN];
-            snprintf(loc, sizeof loc, "/api/v1/quarters/%s/indicators/%s",
-                     sc_period_format(q, qs), code);
+            snprintf(loc, sizeof loc, "/api/v1/quarters/%s/indicators/%s", sc_period_format(q, qs),
+                     code);
             sc_reply_written(req, created, row, loc);
         } else {
             sc_reply_json(req, 200, row);
@@ -117,8 +119,8 @@ static bool active_indicator(sc_req *req, sc_period q, const char *code, bool wr
         sc_errors_clear(&errs);
     } else {
         sc_reply_problem(req, 404, "not-found", "Not Found",
-                         "indicator %s does not count in %s: it is active from %s to %s", code,
-                         qs, from, to);
+                         "indicator %s does not count in %s: it is active from %s to %s", code, qs,
+                         from, to);
     }
     sc_indicator_clear(ind);
     return false;

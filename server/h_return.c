@@ -34,9 +34,9 @@ static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, jso
         unchanged += c[i]->unchanged;
     }
     return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:o, s:o}", "quarter", sc_json_period(q),
-                     "dry_run", dry_run, "stored", !dry_run, "created", created, "updated",
-                     updated, "unchanged", unchanged, "counts", sc_return_outcome_to_json(o),
-                     "summary", summary);
+                     "dry_run", dry_run, "stored", !dry_run, "created", created, "updated", updated,
+                     "unchanged", unchanged, "counts", sc_return_outcome_to_json(o), "summary",
+                     summary);
 }
 
 void sc_h_return_put(sc_req *req)

@@ -13,12 +13,12 @@
 #include "store.h"
 
 typedef struct {
-    const char *host;      /* address to bind, e.g. "127.0.0.1" or "::" */
-    int port;              /* 0 picks a free port (see sc_server_port) */
-    int threads;           /* worker threads; <= 0: sc_server_default_threads() */
-    bool private_read;     /* GETs need a reader key too */
-    size_t max_body;       /* request body limit in bytes */
-    FILE *access_log;      /* one line per request; NULL for none */
+    const char *host;                /* address to bind, e.g. "127.0.0.1" or "::" */
+    int port;                        /* 0 picks a free port (see sc_server_port) */
+    int threads;                     /* worker threads; <= 0: sc_server_default_threads() */
+    bool private_read;               /* GETs need a reader key too */
+    size_t max_body;                 /* request body limit in bytes */
+    FILE *access_log;                /* one line per request; NULL for none */
     const char *const *cors_origins; /* browser origins allowed (CORS), "*" for any
                                         origin's public reads; NULL for none */
     size_t cors_count;
@@ -38,8 +38,7 @@ typedef struct sc_server sc_server;
  * connections, and a descheduled worker stalls all of them. */
 int sc_server_default_threads(void);
 
-sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *err,
-                           size_t err_n);
+sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *err, size_t err_n);
 
 /* The bound port (useful after asking for port 0). */
 int sc_server_port(const sc_server *srv);
@@ -57,7 +56,7 @@ typedef struct {
     int threads;
     unsigned long long cache_hits;
     unsigned long long cache_misses;
-    size_t cache_bytes;   /* everything the render cache holds */
+    size_t cache_bytes; /* everything the render cache holds */
     size_t cache_entries;
 } sc_server_stats;
 
