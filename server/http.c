@@ -173,9 +173,13 @@ static const char *origin_form(const char *url)
     return path ? path : "/";
 }
 
-static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
-                              const char *method, const char *version, const char *upload_data,
-                              size_t *upload_data_size, void **req_cls)
+/* libmicrohttpd calls this with the head first, then once per piece of the
+ * body, then with none left; a queued write comes back here once more,
+ * when the writer thread resumes its connection. */
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+                                      const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **req_cls)
 {
     sc_server *srv = cls;
     sc_conn_state *cs = *req_cls;
@@ -305,7 +309,7 @@ static struct MHD_Daemon *start_daemon(sc_server *srv, const struct sockaddr_sto
         {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, (void *)cfg->tls_key_pem},
         {MHD_OPTION_END, 0, NULL}};
     return MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, answer, srv, MHD_OPTION_SOCK_ADDR,
+        flags, (uint16_t)cfg->port, NULL, NULL, access_handler, srv, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)ss, MHD_OPTION_THREAD_POOL_SIZE,
         /* one worker is the daemon's own thread, not a pool (1 would be
          * refused with a warning) */
