@@ -12,7 +12,8 @@ static void flatten_into(json_t *flat, const char *prefix, const json_t *obj)
 {
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)obj, key, v) {
+    json_object_foreach((json_t *)obj, key, v)
+    {
         char name[256];
         if (prefix)
             snprintf(name, sizeof name, "%s_%s", prefix, key);
@@ -58,12 +59,14 @@ char *sc_csv_render(const json_t *rows)
     json_t *seen = json_object();
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row) {
+    json_array_foreach(rows, i, row)
+    {
         json_t *f = json_object();
         flatten_into(f, NULL, row);
         const char *key;
         json_t *v;
-        json_object_foreach(f, key, v) {
+        json_object_foreach(f, key, v)
+        {
             if (!json_object_get(seen, key)) {
                 json_object_set_new(seen, key, json_true());
                 json_array_append_new(columns, json_string(key));
@@ -73,15 +76,18 @@ char *sc_csv_render(const json_t *rows)
     }
     sc_sbuf s = {0};
     json_t *col;
-    json_array_foreach(columns, i, col) {
+    json_array_foreach(columns, i, col)
+    {
         if (i)
             sc_sbuf_put(&s, ",", 1);
         sc_sbuf_csv_text(&s, json_string_value(col));
     }
     sc_sbuf_put(&s, "\r\n", 2);
-    json_array_foreach(flat, i, row) {
+    json_array_foreach(flat, i, row)
+    {
         size_t c;
-        json_array_foreach(columns, c, col) {
+        json_array_foreach(columns, c, col)
+        {
             if (c)
                 sc_sbuf_put(&s, ",", 1);
             put_cell(&s, json_object_get(row, json_string_value(col)));
@@ -112,7 +118,8 @@ json_t *sc_csv_results(const json_t *body)
     json_t *rows = json_array();
     size_t i;
     json_t *it;
-    json_array_foreach(json_object_get(body, "items"), i, it) {
+    json_array_foreach(json_object_get(body, "items"), i, it)
+    {
         json_t *r = json_deep_copy(it);
         json_t *b = json_object_get(it, "benchmarks");
         json_object_del(r, "benchmarks");
@@ -120,12 +127,12 @@ json_t *sc_csv_results(const json_t *body)
             json_t *c = json_object_get(b, cmp[k]);
             char name[64];
             snprintf(name, sizeof name, "benchmark_%s", cmp[k]);
-            json_object_set(r, name, json_object_get(c, "value") ? json_object_get(c, "value")
-                                                                : json_null());
+            json_object_set(
+                r, name, json_object_get(c, "value") ? json_object_get(c, "value") : json_null());
             snprintf(name, sizeof name, "benchmark_%s_comparison", cmp[k]);
-            json_object_set(r, name, json_object_get(c, "comparison")
-                                         ? json_object_get(c, "comparison")
-                                         : json_null());
+            json_object_set(r, name,
+                            json_object_get(c, "comparison") ? json_object_get(c, "comparison")
+                                                             : json_null());
         }
         json_t *reg = json_object_get(b, "regional");
         json_object_set(r, "benchmark_regional_rank",
@@ -148,15 +155,14 @@ json_t *sc_csv_finance(const json_t *body)
     return json_is_array(lines) ? json_incref(lines) : NULL;
 }
 
-static void summary_row(json_t *rows, const char *category, const char *area,
-                        const char *name, const json_t *counts, const json_t *total)
+static void summary_row(json_t *rows, const char *category, const char *area, const char *name,
+                        const json_t *counts, const json_t *total)
 {
-    json_t *r = json_pack("{s:s, s:s, s:s}", "category", category, "service_area", area, "name",
-                          name);
+    json_t *r =
+        json_pack("{s:s, s:s, s:s}", "category", category, "service_area", area, "name", name);
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)counts, key, v)
-        json_object_set(r, key, v);
+    json_object_foreach((json_t *)counts, key, v) json_object_set(r, key, v);
     json_object_set(r, "total", (json_t *)total);
     json_array_append_new(rows, r);
 }
@@ -166,13 +172,14 @@ json_t *sc_csv_summary(const json_t *body)
     json_t *rows = json_array();
     const char *cat;
     json_t *table;
-    json_object_foreach(json_object_get(body, "categories"), cat, table) {
+    json_object_foreach(json_object_get(body, "categories"), cat, table)
+    {
         size_t i;
         json_t *r;
         json_array_foreach(json_object_get(table, "rows"), i, r)
             summary_row(rows, cat, json_string_value(json_object_get(r, "service_area")),
-                        json_string_value(json_object_get(r, "name")),
-                        json_object_get(r, "counts"), json_object_get(r, "total"));
+                        json_string_value(json_object_get(r, "name")), json_object_get(r, "counts"),
+                        json_object_get(r, "total"));
         json_t *totals = json_object_get(table, "totals");
         summary_row(rows, cat, "total", "Total", json_object_get(totals, "counts"),
                     json_object_get(totals, "total"));
@@ -185,14 +192,14 @@ json_t *sc_csv_demand_table(const json_t *body)
     json_t *rows = json_array();
     size_t i;
     json_t *it;
-    json_array_foreach(json_object_get(body, "items"), i, it) {
+    json_array_foreach(json_object_get(body, "items"), i, it)
+    {
         json_t *r = json_pack("{s:O, s:O}", "code", json_object_get(it, "code"), "name",
                               json_object_get(it, "name"));
         size_t k;
         json_t *cell;
-        json_array_foreach(json_object_get(it, "values"), k, cell)
-            json_object_set(r, json_string_value(json_object_get(cell, "quarter")),
-                            json_object_get(cell, "value"));
+        json_array_foreach(json_object_get(it, "values"), k, cell) json_object_set(
+            r, json_string_value(json_object_get(cell, "quarter")), json_object_get(cell, "value"));
         json_array_append_new(rows, r);
     }
     return rows;

@@ -22,7 +22,8 @@ json_t *sc_csv_finance(const json_t *body);      /* body.lines */
 
 /* Renders rows as CSV: columns are the members of the rows in order of
  * first appearance; nested objects are flattened as parent_child; null is
- * an empty field; arrays are written as JSON. Returns a malloc'd string. */
+ * an empty field; arrays are written as JSON. Returns a malloc'd string
+ * the caller frees, or NULL on out of memory. */
 char *sc_csv_render(const json_t *rows);
 
 #endif

@@ -32,8 +32,7 @@ void sc_h_demand_measure_put(sc_req *req)
 {
     const char *code = req->params[0];
     if (!sc_jv_code_valid(code)) {
-        sc_reply_problem(req, 400, "bad-code", "Bad code",
-                         "codes are " SC_CODE_RULE);
+        sc_reply_problem(req, 400, "bad-code", "Bad code", "codes are " SC_CODE_RULE);
         return;
     }
     sc_errors errs = SC_ERRORS_INIT;
@@ -148,8 +147,7 @@ void sc_h_demand_put(sc_req *req)
     if (!sc_req_query_int(req, "decimals", 0, 2, 1, &decimals))
         return;
     if (!sc_jv_code_valid(code)) {
-        sc_reply_problem(req, 400, "bad-code", "Bad code",
-                         "codes are " SC_CODE_RULE);
+        sc_reply_problem(req, 400, "bad-code", "Bad code", "codes are " SC_CODE_RULE);
         return;
     }
     sc_errors errs = SC_ERRORS_INIT;

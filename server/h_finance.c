@@ -22,7 +22,8 @@ static bool read_threshold(sc_req *req, sc_units units, double *out)
     if (!*v || *end || errno || !isfinite(d) || d < 0 || d > 1e12) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                          "threshold must be a number of zero or more, in the statement's "
-                         "units (got \"%.40s\")", v);
+                         "units (got \"%.40s\")",
+                         v);
         return false;
     }
     *out = d;

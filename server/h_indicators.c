@@ -19,7 +19,8 @@ bool sc_h_filters(sc_req *req, int *category, const char **service_area)
         if (*category < 0) {
             sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                              "category must be contractual or strategic_partnership "
-                             "(got \"%.60s\")", c);
+                             "(got \"%.60s\")",
+                             c);
             return false;
         }
     }
@@ -34,8 +35,7 @@ bool sc_h_filters(sc_req *req, int *category, const char **service_area)
         sc_area_list_clear(&areas);
         if (found < 0) {
             sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                             "no service area \"%.60s\"; see /api/v1/service-areas",
-                             *service_area);
+                             "no service area \"%.60s\"; see /api/v1/service-areas", *service_area);
             return false;
         }
     }
@@ -59,8 +59,7 @@ static bool check_code(sc_req *req, const char *code)
 {
     if (sc_jv_code_valid(code))
         return true;
-    sc_reply_problem(req, 400, "bad-code", "Bad code",
-                     "indicator codes are " SC_CODE_RULE);
+    sc_reply_problem(req, 400, "bad-code", "Bad code", "indicator codes are " SC_CODE_RULE);
     return false;
 }
 
@@ -118,8 +117,10 @@ void sc_h_indicator_put(sc_req *req)
     sc_rc rc = sc_indicator_from_json(req->body, code, "", &ind, &errs);
     const char *area = json_string_value(json_object_get(req->body, "service_area"));
     if (rc == SC_EINVALID && area && !area_known(req, area))
-        sc_errors_add(&errs, "/service_area", "no service area \"%.64s\"; see GET "
-                      "/api/v1/service-areas", area);
+        sc_errors_add(&errs, "/service_area",
+                      "no service area \"%.64s\"; see GET "
+                      "/api/v1/service-areas",
+                      area);
     sc_period locked = SC_PERIOD_NONE;
     if (rc == SC_OK) {
         if ((rc = sc_db_begin_write(req->db)) == SC_OK &&
@@ -199,8 +200,7 @@ static bool target_open(sc_req *req, const char *code, sc_period from)
                          "the target of %s starting at %s decides how %s is judged, and %s has "
                          "been signed off and is locked; an admin can unlock it with a reason, "
                          "or start the new target after it",
-                         code, sc_period_format(from, q), sc_period_format(locked, lq),
-                         lq);
+                         code, sc_period_format(from, q), sc_period_format(locked, lq), lq);
     else
         sc_reply_rc(req, rc, NULL, NULL);
     return false;
@@ -258,8 +258,7 @@ void sc_h_target_put(sc_req *req)
         return;
     }
     char loc[160], q[SC_PERIOD_ID_LEN];
-    snprintf(loc, sizeof loc, "/api/v1/indicators/%s/targets/%s", code,
-             sc_period_format(from, q));
+    snprintf(loc, sizeof loc, "/api/v1/indicators/%s/targets/%s", code, sc_period_format(from, q));
     json_t *body = sc_target_to_json(&t);
     json_object_set_new(body, "indicator", json_string(code));
     sc_reply_written(req, what == SC_WRITE_CREATED, body, loc);

@@ -29,8 +29,7 @@ void sc_h_metrics(sc_req *req)
                                 "# TYPE scrutiny_requests_total counter\n");
     for (int c = 1; c < 6; c++)
         n += (size_t)snprintf(buf + n, sizeof buf - n,
-                              "scrutiny_requests_total{code=\"%dxx\"} %llu\n", c,
-                              s.by_class[c]);
+                              "scrutiny_requests_total{code=\"%dxx\"} %llu\n", c, s.by_class[c]);
     snprintf(buf + n, sizeof buf - n,
              "# HELP scrutiny_requests_in_flight Requests being handled now.\n"
              "# TYPE scrutiny_requests_in_flight gauge\n"
@@ -54,8 +53,8 @@ void sc_h_metrics(sc_req *req)
              "# HELP scrutiny_cache_entries Answers the render cache holds.\n"
              "# TYPE scrutiny_cache_entries gauge\n"
              "scrutiny_cache_entries %zu\n",
-             s.in_flight, s.uptime_seconds, s.threads, s.cache_hits, s.cache_misses,
-             s.cache_bytes, s.cache_entries);
+             s.in_flight, s.uptime_seconds, s.threads, s.cache_hits, s.cache_misses, s.cache_bytes,
+             s.cache_entries);
     sc_reply_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", buf);
     req->volatile_body = true;
 }
@@ -64,17 +63,16 @@ void sc_h_index(sc_req *req)
 {
     sc_reply_json(
         req, 200,
-        json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
-                  "service", "scrutiny", "version", "v1", "links", "service_areas",
-                  "/api/v1/service-areas", "indicators", "/api/v1/indicators",
-                  "quarter_indicators", "/api/v1/quarters/{quarter}/indicators",
-                  "quarter_summary", "/api/v1/quarters/{quarter}/summary", "demand_measures",
-                  "/api/v1/demand-measures", "quarter_demand", "/api/v1/quarters/{quarter}/demand",
-                  "demand_table", "/api/v1/demand", "quarter_finance",
-                  "/api/v1/quarters/{quarter}/finance", "quarter_return",
-                  "/api/v1/quarters/{quarter}/return", "quarter_report",
-                  "/api/v1/quarters/{quarter}/report", "health", "/healthz", "metrics",
-                  "/metrics"));
+        json_pack(
+            "{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "service",
+            "scrutiny", "version", "v1", "links", "service_areas", "/api/v1/service-areas",
+            "indicators", "/api/v1/indicators", "quarter_indicators",
+            "/api/v1/quarters/{quarter}/indicators", "quarter_summary",
+            "/api/v1/quarters/{quarter}/summary", "demand_measures", "/api/v1/demand-measures",
+            "quarter_demand", "/api/v1/quarters/{quarter}/demand", "demand_table", "/api/v1/demand",
+            "quarter_finance", "/api/v1/quarters/{quarter}/finance", "quarter_return",
+            "/api/v1/quarters/{quarter}/return", "quarter_report",
+            "/api/v1/quarters/{quarter}/report", "health", "/healthz", "metrics", "/metrics"));
 }
 
 void sc_h_areas_list(sc_req *req)
@@ -97,8 +95,7 @@ void sc_h_area_put(sc_req *req)
     const char *code = req->params[0];
     sc_errors errs = SC_ERRORS_INIT;
     if (!sc_jv_code_valid(code)) {
-        sc_reply_problem(req, 400, "bad-code", "Bad code",
-                         "codes are " SC_CODE_RULE);
+        sc_reply_problem(req, 400, "bad-code", "Bad code", "codes are " SC_CODE_RULE);
         return;
     }
     const char *name = NULL;

@@ -1,7 +1,6 @@
 /* h_report.c - the committee report of a quarter as Markdown, CSV or text
  * (GET /api/v1/quarters/{quarter}/report). The format comes from ?format=
  * or, failing that, the Accept header; Markdown is the default. */
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +8,8 @@
 #include "handlers.h"
 #include "report.h"
 
-static const char *const media[SC_REPORT_N] = {"text/plain; charset=utf-8",
-                                               "text/markdown; charset=utf-8",
-                                               "text/csv; charset=utf-8"};
+static const char *const media[SC_REPORT_N] = {
+    "text/plain; charset=utf-8", "text/markdown; charset=utf-8", "text/csv; charset=utf-8"};
 
 /* Picks the first of text/csv, text/markdown, text/plain named in Accept
  * (quality values are not weighed: dashboards send one type). */
@@ -51,8 +49,7 @@ void sc_h_report(sc_req *req)
             return;
         }
     } else {
-        f = from_accept(MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-                                                    MHD_HTTP_HEADER_ACCEPT));
+        f = from_accept(sc_req_header(req, "Accept"));
     }
     if (sc_db_begin_read(req->db) != SC_OK) {
         sc_reply_rc(req, SC_EDB, NULL, NULL);

@@ -58,8 +58,12 @@ void sc_h_dashboard_css(sc_req *req);
 /* h_history.c */
 void sc_h_history(sc_req *req);
 void sc_h_revisions(sc_req *req);
+
+/* h_benchmarks.c */
 void sc_h_benchmarks_get(sc_req *req);
 void sc_h_benchmarks_put(sc_req *req);
+
+/* h_locks.c */
 void sc_h_quarter_get(sc_req *req);
 void sc_h_quarter_lock(sc_req *req);
 void sc_h_quarter_unlock(sc_req *req);

@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "demo.h"
-#include "report.h"
-#include "return.h"
 #include "http.h"
 #include "keys.h"
+#include "report.h"
+#include "return.h"
 #include "store.h"
 
 #ifndef SC_DEMO_DIR
@@ -69,34 +69,54 @@ static bool parse_int(const char *s, long min, long max, long *out)
  * first positional argument or -1 on a bad option (message printed). */
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { O_DB = 1, O_HOST, O_PORT, O_THREADS, O_DEMO, O_PRIVATE, O_QUIET, O_MAXBODY, O_ROLE,
-           O_NAME, O_QUARTER, O_DRY_RUN, O_FORMAT, O_DECIMALS, O_CORS, O_TLS_CERT, O_TLS_KEY };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, O_DB},
-        {"host", required_argument, NULL, O_HOST},
-        {"port", required_argument, NULL, O_PORT},
-        {"threads", required_argument, NULL, O_THREADS},
-        {"demo", no_argument, NULL, O_DEMO},
-        {"private-read", no_argument, NULL, O_PRIVATE},
-        {"quiet", no_argument, NULL, O_QUIET},
-        {"max-body", required_argument, NULL, O_MAXBODY},
-        {"role", required_argument, NULL, O_ROLE},
-        {"name", required_argument, NULL, O_NAME},
-        {"quarter", required_argument, NULL, O_QUARTER},
-        {"dry-run", no_argument, NULL, O_DRY_RUN},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"decimals", required_argument, NULL, O_DECIMALS},
-        {"cors-origin", required_argument, NULL, O_CORS},
-        {"tls-cert", required_argument, NULL, O_TLS_CERT},
-        {"tls-key", required_argument, NULL, O_TLS_KEY},
-        {NULL, 0, NULL, 0}};
+    enum {
+        O_DB = 1,
+        O_HOST,
+        O_PORT,
+        O_THREADS,
+        O_DEMO,
+        O_PRIVATE,
+        O_QUIET,
+        O_MAXBODY,
+        O_ROLE,
+        O_NAME,
+        O_QUARTER,
+        O_DRY_RUN,
+        O_FORMAT,
+        O_DECIMALS,
+        O_CORS,
+        O_TLS_CERT,
+        O_TLS_KEY
+    };
+    static const struct option longopts[] = {{"db", required_argument, NULL, O_DB},
+                                             {"host", required_argument, NULL, O_HOST},
+                                             {"port", required_argument, NULL, O_PORT},
+                                             {"threads", required_argument, NULL, O_THREADS},
+                                             {"demo", no_argument, NULL, O_DEMO},
+                                             {"private-read", no_argument, NULL, O_PRIVATE},
+                                             {"quiet", no_argument, NULL, O_QUIET},
+                                             {"max-body", required_argument, NULL, O_MAXBODY},
+                                             {"role", required_argument, NULL, O_ROLE},
+                                             {"name", required_argument, NULL, O_NAME},
+                                             {"quarter", required_argument, NULL, O_QUARTER},
+                                             {"dry-run", no_argument, NULL, O_DRY_RUN},
+                                             {"format", required_argument, NULL, O_FORMAT},
+                                             {"decimals", required_argument, NULL, O_DECIMALS},
+                                             {"cors-origin", required_argument, NULL, O_CORS},
+                                             {"tls-cert", required_argument, NULL, O_TLS_CERT},
+                                             {"tls-key", required_argument, NULL, O_TLS_KEY},
+                                             {NULL, 0, NULL, 0}};
     int c;
     long v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
-        case O_DB: o->db = optarg; break;
-        case O_HOST: o->host = optarg; break;
+        case O_DB:
+            o->db = optarg;
+            break;
+        case O_HOST:
+            o->host = optarg;
+            break;
         case O_PORT:
             if (!parse_int(optarg, 0, 65535, &v)) {
                 fprintf(stderr, "scrutiny: --port takes 0-65535\n");
@@ -111,9 +131,15 @@ static int parse_options(int argc, char **argv, options *o)
             }
             o->threads = (int)v;
             break;
-        case O_DEMO: o->demo = true; break;
-        case O_PRIVATE: o->private_read = true; break;
-        case O_QUIET: o->quiet = true; break;
+        case O_DEMO:
+            o->demo = true;
+            break;
+        case O_PRIVATE:
+            o->private_read = true;
+            break;
+        case O_QUIET:
+            o->quiet = true;
+            break;
         case O_MAXBODY:
             if (!parse_int(optarg, 1024, 64L << 20, &v)) {
                 fprintf(stderr, "scrutiny: --max-body takes 1024-67108864 bytes\n");
@@ -121,19 +147,33 @@ static int parse_options(int argc, char **argv, options *o)
             }
             o->max_body = (size_t)v;
             break;
-        case O_ROLE: o->role = optarg; break;
-        case O_NAME: o->name = optarg; break;
-        case O_QUARTER: o->quarter = optarg; break;
-        case O_DRY_RUN: o->dry_run = true; break;
-        case O_FORMAT: o->format = optarg; break;
-        case O_TLS_CERT: o->tls_cert = optarg; break;
-        case O_TLS_KEY: o->tls_key = optarg; break;
+        case O_ROLE:
+            o->role = optarg;
+            break;
+        case O_NAME:
+            o->name = optarg;
+            break;
+        case O_QUARTER:
+            o->quarter = optarg;
+            break;
+        case O_DRY_RUN:
+            o->dry_run = true;
+            break;
+        case O_FORMAT:
+            o->format = optarg;
+            break;
+        case O_TLS_CERT:
+            o->tls_cert = optarg;
+            break;
+        case O_TLS_KEY:
+            o->tls_key = optarg;
+            break;
         case O_CORS:
             /* an origin is scheme://host[:port] with no path, or "*" */
             if (o->ncors == sizeof o->cors / sizeof *o->cors ||
-                (strcmp(optarg, "*") != 0 && (strncmp(optarg, "http", 4) != 0 ||
-                                              !strstr(optarg, "://") ||
-                                              strchr(strstr(optarg, "://") + 3, '/')))) {
+                (strcmp(optarg, "*") != 0 &&
+                 (strncmp(optarg, "http", 4) != 0 || !strstr(optarg, "://") ||
+                  strchr(strstr(optarg, "://") + 3, '/')))) {
                 fprintf(stderr, "scrutiny: --cors-origin takes an origin such as "
                                 "https://dashboard.example.gov.uk, or * (at most 16)\n");
                 return -1;
@@ -147,7 +187,9 @@ static int parse_options(int argc, char **argv, options *o)
             }
             o->decimals = (int)v;
             break;
-        default: fputs(usage, stderr); return -1;
+        default:
+            fputs(usage, stderr);
+            return -1;
         }
     }
     return optind;
@@ -267,11 +309,16 @@ static int cmd_serve(options *o)
         free(key);
         return 1;
     }
-    sc_server_config cfg = {.host = o->host, .port = o->port, .threads = threads,
-                            .private_read = o->private_read, .max_body = o->max_body,
+    sc_server_config cfg = {.host = o->host,
+                            .port = o->port,
+                            .threads = threads,
+                            .private_read = o->private_read,
+                            .max_body = o->max_body,
                             .access_log = o->quiet ? NULL : stderr,
-                            .cors_origins = o->cors, .cors_count = o->ncors,
-                            .tls_cert_pem = cert, .tls_key_pem = key};
+                            .cors_origins = o->cors,
+                            .cors_count = o->ncors,
+                            .tls_cert_pem = cert,
+                            .tls_key_pem = key};
     char err[256];
     sc_server *srv = sc_server_start(&cfg, st, err, sizeof err);
     if (!srv) {
@@ -282,9 +329,9 @@ static int cmd_serve(options *o)
         return 1;
     }
     fprintf(stderr, "scrutiny: serving %s on %s://%s%s%s:%d/ (reads %s)\n", o->db,
-            cert ? "https" : "http",
-            strchr(o->host, ':') ? "[" : "", o->host, strchr(o->host, ':') ? "]" : "",
-            sc_server_port(srv), o->private_read ? "need a key" : "public");
+            cert ? "https" : "http", strchr(o->host, ':') ? "[" : "", o->host,
+            strchr(o->host, ':') ? "]" : "", sc_server_port(srv),
+            o->private_read ? "need a key" : "public");
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "scrutiny: %s received, finishing requests in flight\n",
@@ -321,8 +368,7 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
         } else {
             sc_rc rc = sc_keys_create(db, o->name, role, key, &errs);
             if (rc == SC_OK) {
-                printf("created %s key \"%s\"; it is shown only now:\n%s\n", o->role, o->name,
-                       key);
+                printf("created %s key \"%s\"; it is shown only now:\n%s\n", o->role, o->name, key);
             } else {
                 fprintf(stderr, "scrutiny: %s\n", errs.message ? errs.message : sc_rc_name(rc));
                 ret = 1;
@@ -334,7 +380,8 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
             size_t i;
             json_t *k;
             printf("%-24s %-7s %-21s %s\n", "NAME", "ROLE", "CREATED", "REVOKED");
-            json_array_foreach(items, i, k) {
+            json_array_foreach(items, i, k)
+            {
                 const char *rev = json_string_value(json_object_get(k, "revoked_at"));
                 printf("%-24s %-7s %-21s %s\n", json_string_value(json_object_get(k, "name")),
                        json_string_value(json_object_get(k, "role")),
@@ -349,8 +396,8 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
         if (rc == SC_OK) {
             printf("revoked \"%s\"\n", argv[first + 1]);
         } else {
-            fprintf(stderr, "scrutiny: %s\n", rc == SC_ENOTFOUND ? "no active key by that name"
-                                                                  : sc_rc_name(rc));
+            fprintf(stderr, "scrutiny: %s\n",
+                    rc == SC_ENOTFOUND ? "no active key by that name" : sc_rc_name(rc));
             ret = 1;
         }
     } else {
@@ -380,8 +427,8 @@ static int cmd_import(int argc, char **argv, int first, options *o)
     json_error_t jerr;
     json_t *doc = json_load_file(argv[first], JSON_REJECT_DUPLICATES, &jerr);
     if (!doc) {
-        fprintf(stderr, "scrutiny: %s is not valid JSON: %s (line %d, column %d)\n",
-                argv[first], jerr.text, jerr.line, jerr.column);
+        fprintf(stderr, "scrutiny: %s is not valid JSON: %s (line %d, column %d)\n", argv[first],
+                jerr.text, jerr.line, jerr.column);
         return 1;
     }
     sc_store *st = open_store(o->db, 1);

@@ -15,6 +15,11 @@ const char *sc_req_query(sc_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+const char *sc_req_header(sc_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
 static void reset(sc_req *req)
 {
     json_decref(req->json);
@@ -30,8 +35,8 @@ static void reset(sc_req *req)
     req->static_len = 0;
 }
 
-void sc_reply_static(sc_req *req, int status, const char *media_type,
-                     const unsigned char *body, size_t len)
+void sc_reply_static(sc_req *req, int status, const char *media_type, const unsigned char *body,
+                     size_t len)
 {
     reset(req);
     req->status = status;
@@ -118,8 +123,8 @@ static json_t *problem_of(int status, const char *slug, const char *title, const
                      "detail", detail ? detail : title);
 }
 
-void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title,
-                      const char *fmt, ...)
+void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title, const char *fmt,
+                      ...)
 {
     char detail[1024];
     va_list ap;
@@ -171,7 +176,9 @@ void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
         return;
     case SC_ENOTFOUND:
         sc_reply_problem(req, 404, "not-found", "Not Found", "%s",
-                         msg ? msg : what ? what : "not found");
+                         msg    ? msg
+                         : what ? what
+                                : "not found");
         return;
     case SC_ECONFLICT:
         sc_reply_problem(req, 409, "conflict", "Conflict", "%s", msg ? msg : "conflict");
@@ -193,8 +200,9 @@ void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
         return;
     case SC_ELOCKED:
         sc_reply_problem(req, 409, "quarter-locked", "Quarter locked", "%s",
-                         msg ? msg : "the quarter has been signed off and is locked; an admin "
-                                     "can unlock it with a reason");
+                         msg ? msg
+                             : "the quarter has been signed off and is locked; an admin "
+                               "can unlock it with a reason");
         return;
     }
 }
@@ -225,7 +233,8 @@ bool sc_req_as_of(sc_req *req, unsigned what)
     if (!sc_utc_parse(v, utc)) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
                          "as_of must be an RFC 3339 date-time such as 2020-08-18T09:30:00Z "
-                         "(got \"%.40s\")", v);
+                         "(got \"%.40s\")",
+                         v);
         return false;
     }
     if (!sc_db_in_transaction(req->db) && sc_db_begin_read(req->db) != SC_OK) {
@@ -252,8 +261,8 @@ bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, 
     long n = strtol(v, &end, 10);
     if (!*v || *end || errno || n < min || n > max) {
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                         "%s must be a whole number from %d to %d (got \"%.40s\")", name, min,
-                         max, v);
+                         "%s must be a whole number from %d to %d (got \"%.40s\")", name, min, max,
+                         v);
         return false;
     }
     *out = (int)n;

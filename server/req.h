@@ -1,9 +1,9 @@
 /* req.h - one HTTP request as the handlers see it, and how they answer.
  *
  * Handlers never call libmicrohttpd: they read path parameters, query
- * parameters and the parsed body from sc_req, do their work on req->db and
- * leave exactly one answer with an sc_reply_* function. http.c turns that
- * answer into a response (ETag, 304, access log).
+ * parameters, request headers and the parsed body from sc_req, do their
+ * work on req->db and leave exactly one answer with an sc_reply_* function.
+ * respond.c turns that answer into a response (ETag, 304, gzip, CORS).
  */
 #ifndef SC_REQ_H
 #define SC_REQ_H
@@ -37,22 +37,27 @@ typedef struct sc_req {
 
     /* output, set through sc_reply_* */
     int status;
-    json_t *json;           /* owned; encoded with the media type below */
-    char *text;             /* owned; a non-JSON body */
-    const char *media_type; /* NULL means application/json */
-    char *location;         /* owned; Location header for 201 */
-    char *disposition;      /* owned; Content-Disposition, e.g. a CSV file name */
+    json_t *json;                     /* owned; encoded with the media type below */
+    char *text;                       /* owned; a non-JSON body */
+    const char *media_type;           /* NULL means application/json */
+    char *location;                   /* owned; Location header for 201 */
+    char *disposition;                /* owned; Content-Disposition, e.g. a CSV file name */
     const unsigned char *static_body; /* built-in bytes (not copied, not freed) */
     size_t static_len;
-    const char *csp;        /* Content-Security-Policy of a page (static), or NULL */
-    bool volatile_body;     /* changes on every request (metrics): no ETag */
-    bool preflight;         /* an allowed CORS preflight: add the Allow-* headers */
+    const char *csp;           /* Content-Security-Policy of a page (static), or NULL */
+    bool volatile_body;        /* changes on every request (metrics): no ETag */
+    bool preflight;            /* an allowed CORS preflight: add the Allow-* headers */
     const char *allow_methods; /* preflight: methods allowed to that origin, if fewer */
-    struct sc_cached *cached; /* the answer, from or put into the cache (one reference) */
+    struct sc_cached *cached;  /* the answer, from or put into the cache (one reference) */
 } sc_req;
 
-/* The value of query parameter name, or NULL. Borrowed. */
+/* The value of query parameter name, or NULL when absent. Borrowed: it
+ * lives as long as the request. */
 const char *sc_req_query(sc_req *req, const char *name);
+
+/* The value of request header name (case-insensitive), or NULL when
+ * absent. Borrowed: it lives as long as the request. */
+const char *sc_req_header(sc_req *req, const char *name);
 
 /* Parses path parameter i as a quarter; on failure replies 400 (with the
  * canonical form in the detail) and returns false. */
@@ -75,12 +80,12 @@ bool sc_req_as_of(sc_req *req, unsigned what);
 void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text);
 
 /* Replies with bytes that live as long as the program (built-in assets). */
-void sc_reply_static(sc_req *req, int status, const char *media_type,
-                     const unsigned char *body, size_t len);
+void sc_reply_static(sc_req *req, int status, const char *media_type, const unsigned char *body,
+                     size_t len);
 
 /* Replies with application/problem+json: type slug, title, detail. */
-void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title,
-                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title, const char *fmt,
+                      ...) __attribute__((format(printf, 5, 6)));
 
 /* 422 with every problem in errs as { pointer, detail }. */
 void sc_reply_invalid(sc_req *req, const sc_errors *errs);

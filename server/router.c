@@ -70,9 +70,8 @@ fail:
     return false;
 }
 
-const sc_route *sc_route_match(const char *method, const char *path,
-                               char *params[SC_MAX_PARAMS], int *nparams, char *allow,
-                               size_t allow_n)
+const sc_route *sc_route_match(const char *method, const char *path, char *params[SC_MAX_PARAMS],
+                               int *nparams, char *allow, size_t allow_n)
 {
     const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
     size_t used = 0;
@@ -85,8 +84,8 @@ const sc_route *sc_route_match(const char *method, const char *path,
             return match_path(r->pattern, path, params, nparams) ? r : NULL;
         size_t len = strlen(r->method);
         if (used + len + (strcmp(r->method, "GET") == 0 ? 6 : 0) + 3 < allow_n) {
-            used += (size_t)snprintf(allow + used, allow_n - used, "%s%s", used ? ", " : "",
-                                     r->method);
+            used +=
+                (size_t)snprintf(allow + used, allow_n - used, "%s%s", used ? ", " : "", r->method);
             if (strcmp(r->method, "GET") == 0)
                 used += (size_t)snprintf(allow + used, allow_n - used, ", HEAD");
         }

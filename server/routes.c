@@ -5,8 +5,8 @@
 
 static const char *const q_format[] = {"format", NULL};
 static const char *const q_filters[] = {"category", "service_area", "format", NULL};
-static const char *const q_quarter_list[] = {"category", "service_area", "status", "format",
-                                             "as_of", NULL};
+static const char *const q_quarter_list[] = {"category", "service_area", "status",
+                                             "format",   "as_of",        NULL};
 static const char *const q_as_of[] = {"as_of", NULL};
 static const char *const q_decimals[] = {"decimals", NULL};
 static const char *const q_decimals_as_of[] = {"decimals", "as_of", NULL};
@@ -50,13 +50,12 @@ const sc_route sc_routes[] = {
     {"PUT", "/api/v1/indicators/{}", sc_h_indicator_put, A, true, NULL, NULL},
     {"DELETE", "/api/v1/indicators/{}", sc_h_indicator_delete, A, false, NULL, NULL},
     {"GET", "/api/v1/indicators/{}/history", sc_h_history, R, false, q_history, sc_csv_items},
-    {"GET", "/api/v1/indicators/{}/targets", sc_h_targets_list, R, false, q_format,
-     sc_csv_items},
+    {"GET", "/api/v1/indicators/{}/targets", sc_h_targets_list, R, false, q_format, sc_csv_items},
     {"GET", "/api/v1/indicators/{}/targets/{}", sc_h_target_get, R, false, NULL, NULL},
     {"PUT", "/api/v1/indicators/{}/targets/{}", sc_h_target_put, A, true, NULL, NULL},
     {"DELETE", "/api/v1/indicators/{}/targets/{}", sc_h_target_delete, A, false, NULL, NULL},
-    {"GET", "/api/v1/quarters/{}/indicators", sc_h_quarter_indicators, R, false,
-     q_quarter_list, sc_csv_results},
+    {"GET", "/api/v1/quarters/{}/indicators", sc_h_quarter_indicators, R, false, q_quarter_list,
+     sc_csv_results},
     {"GET", "/api/v1/quarters/{}", sc_h_quarter_get, R, false, NULL, NULL},
     {"POST", "/api/v1/quarters/{}/lock", sc_h_quarter_lock, A, true, NULL, NULL},
     {"POST", "/api/v1/quarters/{}/unlock", sc_h_quarter_unlock, A, true, NULL, NULL},
@@ -67,8 +66,7 @@ const sc_route sc_routes[] = {
      NULL},
     {"PUT", "/api/v1/quarters/{}/indicators/{}/benchmarks", sc_h_benchmarks_put, W, true, NULL,
      NULL},
-    {"GET", "/api/v1/quarters/{}/summary", sc_h_summary, R, false, q_decimals_csv,
-     sc_csv_summary},
+    {"GET", "/api/v1/quarters/{}/summary", sc_h_summary, R, false, q_decimals_csv, sc_csv_summary},
     {"GET", "/api/v1/demand-measures", sc_h_demand_measures, R, false, q_format, sc_csv_items},
     {"GET", "/api/v1/demand-measures/{}", sc_h_demand_measure_get, R, false, NULL, NULL},
     {"PUT", "/api/v1/demand-measures/{}", sc_h_demand_measure_put, A, true, NULL, NULL},

@@ -16,8 +16,8 @@ typedef struct {
     const char *method;
     const char *pattern; /* segments of "{}" are parameters */
     sc_handler handler;
-    sc_role role;        /* least role needed; reads are public unless --private-read */
-    bool takes_body;     /* a JSON request body is required */
+    sc_role role;             /* least role needed; reads are public unless --private-read */
+    bool takes_body;          /* a JSON request body is required */
     const char *const *query; /* accepted query parameters, NULL-terminated; NULL: none */
     sc_csv_shape csv;         /* rows for text/csv (?format=csv, Accept); NULL: JSON only */
 } sc_route;
@@ -26,8 +26,7 @@ typedef struct {
  * caller frees) and returns it. Otherwise returns NULL and writes into
  * allow the comma-separated methods the path does answer ("" when the path
  * is unknown: 404; otherwise 405 with that Allow). */
-const sc_route *sc_route_match(const char *method, const char *path,
-                               char *params[SC_MAX_PARAMS], int *nparams, char *allow,
-                               size_t allow_n);
+const sc_route *sc_route_match(const char *method, const char *path, char *params[SC_MAX_PARAMS],
+                               int *nparams, char *allow, size_t allow_n);
 
 #endif

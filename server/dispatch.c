@@ -1,0 +1,453 @@
+/* dispatch.c - one request from its route to its answer: the route, the
+ * query check, authentication and authorisation, the body, the render
+ * cache, and the hand-off of writes to the write queue (dispatch.h). */
+#include "dispatch.h"
+
+#include <ctype.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "respond.h"
+
+/* %HH in place (never longer); a decoded NUL ends the value. */
+static void percent_decode(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+            char hex[3] = {r[1], r[2], '\0'};
+            *w++ = (char)strtoul(hex, NULL, 16);
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+}
+
+static enum MHD_Result decode_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    (void)cls;
+    (void)kind;
+    /* libmicrohttpd keeps these in its per-connection buffer, writable, as
+     * its own unescaper would have written them */
+    percent_decode((char *)key);
+    if (value)
+        percent_decode((char *)value);
+    return MHD_YES;
+}
+
+static bool authenticate(sc_server *srv, struct MHD_Connection *conn, sc_req *req,
+                         sc_conn_state *cs)
+{
+    const char *auth =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    req->role = SC_ROLE_NONE;
+    if (!auth)
+        return true;
+    if (strncasecmp(auth, "Bearer ", 7) != 0) {
+        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
+                         "the Authorization header must be \"Bearer <key>\"");
+        return false;
+    }
+    const char *key = auth + 7;
+    while (*key == ' ')
+        key++;
+    char *name = NULL;
+    sc_role role = SC_ROLE_NONE;
+    sc_rc rc = sc_keys_authenticate(req->db, key, &role, &name);
+    if (rc == SC_ENOTFOUND) {
+        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
+                         "the key is unknown or has been revoked");
+        return false;
+    }
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return false;
+    }
+    (void)srv;
+    req->role = role;
+    cs->key_name = name;
+    req->key_name = name;
+    return true;
+}
+
+static bool authorise(sc_server *srv, const sc_route *route, sc_req *req)
+{
+    bool read = strcmp(route->method, "GET") == 0;
+    sc_role need = route->role;
+    if (need == SC_ROLE_NONE || (read && !srv->cfg.private_read && need <= SC_ROLE_READER))
+        return true;
+    if (req->role == SC_ROLE_NONE) {
+        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
+                         "this request needs a key with the %s role: send "
+                         "\"Authorization: Bearer <key>\"",
+                         sc_role_key(need));
+        return false;
+    }
+    if (req->role < need) {
+        sc_reply_problem(req, 403, "forbidden", "Forbidden",
+                         "the key \"%s\" has the %s role; this request needs %s", req->key_name,
+                         sc_role_key(req->role), sc_role_key(need));
+        return false;
+    }
+    return true;
+}
+
+struct query_check {
+    const sc_route *route;
+    sc_req *req;
+    bool ok;
+};
+
+static enum MHD_Result check_query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                       const char *value)
+{
+    struct query_check *qc = cls;
+    (void)kind;
+    (void)value;
+    for (const char *const *q = qc->route->query; q && *q; q++)
+        if (strcmp(*q, key) == 0)
+            return MHD_YES;
+    char accepted[256] = "";
+    size_t used = 0;
+    for (const char *const *q = qc->route->query; q && *q && used < sizeof accepted; q++)
+        used +=
+            (size_t)snprintf(accepted + used, sizeof accepted - used, "%s%s", used ? ", " : "", *q);
+    sc_reply_problem(qc->req, 400, "bad-query", "Bad query parameter",
+                     "unknown query parameter \"%.60s\"; this endpoint accepts: %s", key,
+                     used ? accepted : "none");
+    qc->ok = false;
+    return MHD_NO;
+}
+
+static bool json_media_type(const char *ct)
+{
+    if (!ct)
+        return false;
+    size_t n = strcspn(ct, ";");
+    while (n > 0 && ct[n - 1] == ' ')
+        n--;
+    if (n == 16 && strncasecmp(ct, "application/json", 16) == 0)
+        return true;
+    /* application/problem+json, application/merge-patch+json, ... */
+    return n > 17 && strncasecmp(ct, "application/", 12) == 0 &&
+           strncasecmp(ct + n - 5, "+json", 5) == 0;
+}
+
+static bool parse_body(struct MHD_Connection *conn, sc_conn_state *cs, sc_req *req)
+{
+    const char *ct =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!json_media_type(ct)) {
+        sc_reply_problem(req, 415, "unsupported-media-type", "Unsupported Media Type",
+                         "send the body as application/json (got %.80s)",
+                         ct ? ct : "no Content-Type");
+        return false;
+    }
+    if (cs->len == 0) {
+        sc_reply_problem(req, 400, "malformed-json", "Malformed JSON",
+                         "this request needs a JSON body");
+        return false;
+    }
+    json_error_t jerr;
+    req->body = json_loadb(cs->body, cs->len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!req->body) {
+        sc_reply_problem(req, 400, "malformed-json", "Malformed JSON",
+                         "the body is not valid JSON: %s (line %d, column %d)", jerr.text,
+                         jerr.line, jerr.column);
+        return false;
+    }
+    return true;
+}
+
+struct key_builder {
+    char *buf;
+    size_t len, cap;
+    bool oom;
+};
+
+static void key_add_n(struct key_builder *k, const char *s, size_t n)
+{
+    if (k->oom)
+        return;
+    if (k->len + n + 1 > k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 256;
+        while (cap < k->len + n + 1)
+            cap *= 2;
+        char *b = realloc(k->buf, cap);
+        if (!b) {
+            k->oom = true;
+            return;
+        }
+        k->buf = b;
+        k->cap = cap;
+    }
+    memcpy(k->buf + k->len, s, n);
+    k->len += n;
+    k->buf[k->len] = '\0';
+}
+
+static void key_add(struct key_builder *k, const char *s)
+{
+    key_add_n(k, s, strlen(s));
+}
+
+/* A decoded name or value with '%', '&', '=' and every byte outside
+ * printable ASCII written as %HH, so that no two different argument lists
+ * give one key (?code=a%26limit%3D5 is one argument, ?code=a&limit=5 two). */
+static void key_add_encoded(struct key_builder *k, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p > ' ' && *p < 0x7f && *p != '%' && *p != '&' && *p != '=') {
+            key_add_n(k, (const char *)p, 1);
+        } else {
+            char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            key_add_n(k, esc, 3);
+        }
+    }
+}
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                               const char *value)
+{
+    (void)kind;
+    key_add(cls, "&");
+    key_add_encoded(cls, name);
+    /* "?a" (no value) and "?a=" are the same to every handler */
+    key_add(cls, "=");
+    key_add_encoded(cls, value ? value : "");
+    return MHD_YES;
+}
+
+/* path, query arguments in order, and the Accept header (which can choose
+ * CSV or a report format): everything an answer of a GET depends on. The
+ * path has no '?' in it (libmicrohttpd splits the query off), and the
+ * arguments are encoded, so the key is unambiguous. */
+static char *cache_key(struct MHD_Connection *conn, sc_req *req)
+{
+    struct key_builder k = {0};
+    key_add(&k, req->path);
+    key_add(&k, "?");
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, key_arg, &k);
+    key_add(&k, "\n");
+    const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
+    key_add(&k, accept ? accept : "");
+    if (k.oom) {
+        free(k.buf);
+        return NULL;
+    }
+    return k.buf;
+}
+
+/* Renders the answer once and keeps it for this data version. */
+static void cache_answer(sc_server *srv, sc_req *req, const char *key, int64_t version)
+{
+    if (req->volatile_body || req->static_body || (!req->json && !req->text))
+        return;
+    size_t len;
+    char *body = sc_respond_encode(req, &len);
+    if (!body)
+        return;
+    char etag[40];
+    sc_respond_etag(body, len, etag);
+    sc_cached *e =
+        sc_cache_put(srv->cache, key, version, body, len, etag, req->media_type, req->disposition);
+    if (e) {
+        req->cached = e;
+        json_decref(req->json);
+        req->json = NULL;
+        free(body);
+    } else {
+        req->text = body; /* too large to keep: send it as rendered */
+    }
+}
+
+/* Built-in documents go through a cache of their own, so that their ETag
+ * is computed and their gzip form made once, not per request. */
+static void keep_static(sc_server *srv, sc_req *req)
+{
+    req->cached = sc_cache_get(srv->statics, req->path, 0);
+    if (req->cached)
+        return;
+    char etag[40];
+    sc_respond_etag((const char *)req->static_body, req->static_len, etag);
+    req->cached = sc_cache_put(srv->statics, req->path, 0, (const char *)req->static_body,
+                               req->static_len, etag, req->media_type, NULL);
+}
+
+/* ?format=csv|json decides; without it, an Accept naming text/csv does.
+ * Replies 400 and returns false for another format. */
+static bool wants_csv(struct MHD_Connection *conn, sc_req *req, bool *csv)
+{
+    const char *f = sc_req_query(req, "format");
+    if (f) {
+        if (strcmp(f, "csv") == 0 || strcmp(f, "json") == 0) {
+            *csv = f[0] == 'c';
+            return true;
+        }
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                         "format must be json or csv (got \"%.20s\")", f);
+        return false;
+    }
+    const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
+    *csv = accept && strstr(accept, "text/csv") != NULL;
+    return true;
+}
+
+/* OPTIONS: a CORS preflight (Origin + Access-Control-Request-Method) is
+ * answered 204 when the origin and method are allowed, 403 otherwise; a
+ * plain OPTIONS just lists the methods (Allow). */
+static void preflight(sc_server *srv, struct MHD_Connection *conn, sc_req *req, const char *allow)
+{
+    const char *origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+    const char *want =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Access-Control-Request-Method");
+    if (!origin || !want) {
+        sc_reply_json(req, 204, NULL);
+        return;
+    }
+    size_t wl = strlen(want);
+    const char *p = strstr(allow, want);
+    bool method_ok = wl > 0 && p && (p[wl] == ',' || p[wl] == '\0') && (p == allow || p[-1] == ' ');
+    if (!method_ok || !sc_respond_cors_origin(srv, conn, want)) {
+        sc_reply_problem(req, 403, "cors-refused", "Forbidden",
+                         "cross-origin %.10s from %.100s is not allowed here (see --cors-origin)",
+                         want, origin);
+        return;
+    }
+    req->preflight = true;
+    req->method = want; /* so the CORS headers are those of the real request */
+    if (strcmp(sc_respond_cors_origin(srv, conn, want), "*") == 0)
+        req->allow_methods = "GET, HEAD, OPTIONS"; /* "*" opens reads only */
+    sc_reply_json(req, 204, NULL);
+}
+
+static bool is_write(const sc_route *route)
+{
+    return strcmp(route->method, "GET") != 0 && strcmp(route->method, "HEAD") != 0 &&
+           strcmp(route->method, "OPTIONS") != 0;
+}
+
+/* Hands a write to the write queue with its connection suspended; false
+ * (having replied 503) when the queue is full or stopping. */
+static bool queue_write(sc_server *srv, struct MHD_Connection *conn, sc_conn_state *cs, sc_req *req)
+{
+    /* the queued job takes a connection of its own when its turn comes: a
+     * pooled one held while waiting would starve the readers */
+    sc_store_release(srv->store, req->db);
+    req->db = NULL;
+    atomic_store(&cs->job, SC_JOB_QUEUED);
+    MHD_suspend_connection(conn);
+    if (sc_writeq_push(srv->writes, cs))
+        return true;
+    MHD_resume_connection(conn);
+    atomic_store(&cs->job, SC_JOB_NONE);
+    sc_reply_problem(req, 503, "busy", "Service Unavailable",
+                     "%d writes are already waiting for the database; retry shortly",
+                     SC_WRITE_QUEUE_JOBS);
+    return false;
+}
+
+void sc_dispatch_run_write(void *job, sc_writeq_turn turn)
+{
+    sc_conn_state *cs = job;
+    sc_req *req = &cs->req;
+    if (turn == SC_WRITEQ_RUN) {
+        req->db = sc_store_acquire(cs->srv->store);
+        cs->route->handler(req);
+        if (!req->status)
+            sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+        sc_store_release(cs->srv->store, req->db);
+        req->db = NULL;
+    } else if (turn == SC_WRITEQ_EXPIRED) {
+        sc_reply_problem(req, 503, "busy", "Service Unavailable",
+                         "the write waited %d s for the database's write lock and was not "
+                         "applied; retry shortly",
+                         SC_WRITE_WAIT_MS / 1000);
+    } else {
+        sc_reply_problem(req, 503, "shutting-down", "Service Unavailable",
+                         "the server is shutting down; the write was not applied");
+    }
+    atomic_store(&cs->job, SC_JOB_DONE);
+    MHD_resume_connection(cs->conn);
+}
+
+bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
+{
+    struct MHD_Connection *conn = cs->conn;
+    sc_req *req = &cs->req;
+    char *allow = cs->allow;
+    size_t allow_n = sizeof cs->allow;
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, decode_arg, NULL);
+    const sc_route *route =
+        sc_route_match(req->method, req->path, req->params, &req->nparams, allow, allow_n);
+    if (!route) {
+        if (!allow[0]) {
+            sc_reply_problem(req, 404, "not-found", "Not Found", "no resource at %.200s",
+                             req->path);
+        } else if (strcmp(req->method, "OPTIONS") == 0) {
+            strncat(allow, ", OPTIONS", allow_n - strlen(allow) - 1);
+            preflight(srv, conn, req, allow);
+        } else {
+            strncat(allow, ", OPTIONS", allow_n - strlen(allow) - 1);
+            sc_reply_problem(req, 405, "method-not-allowed", "Method Not Allowed",
+                             "%s is not allowed here; allowed: %s", req->method, allow);
+        }
+        return false;
+    }
+    allow[0] = '\0';
+    struct query_check qc = {route, req, true};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &qc);
+    if (!qc.ok)
+        return false;
+    bool csv = false;
+    if (route->csv && !wants_csv(conn, req, &csv))
+        return false;
+    req->db = sc_store_acquire(srv->store);
+    if (!authenticate(srv, conn, req, cs) || !authorise(srv, route, req))
+        return false;
+    if (route->takes_body && !parse_body(conn, cs, req))
+        return false;
+    if (is_write(route)) {
+        cs->route = route;
+        return queue_write(srv, conn, cs, req);
+    }
+    /* reads of the data are answered from the cache when nothing has been
+     * written since they were rendered; the version is read inside the
+     * same snapshot the handler then reads */
+    bool cacheable = strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE;
+    int64_t version = 0;
+    char *key = NULL;
+    /* a hit needs only the current version (one autocommit read); a miss
+     * renders inside a read transaction and labels the answer with the
+     * version read in that same snapshot */
+    if (cacheable && sc_db_data_version(req->db, &version) == SC_OK &&
+        (key = cache_key(conn, req))) {
+        req->cached = sc_cache_get(srv->cache, key, version);
+        if (req->cached) {
+            req->status = 200;
+            free(key);
+            return false;
+        }
+        if (sc_db_begin_read(req->db) != SC_OK || sc_db_data_version(req->db, &version) != SC_OK) {
+            free(key);
+            key = NULL;
+        }
+    }
+    route->handler(req);
+    if (!req->status)
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+    if (csv)
+        sc_respond_csv(route, req);
+    if (req->static_body && req->status == 200 && strcmp(route->method, "GET") == 0)
+        keep_static(srv, req);
+    else if (key && req->status == 200)
+        cache_answer(srv, req, key, version);
+    free(key);
+    return false;
+}

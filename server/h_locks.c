@@ -1,0 +1,61 @@
+/* h_locks.c - a quarter's sign-off lock (contract §10): GET
+ * /api/v1/quarters/{quarter} and its lock and unlock. */
+#include "handlers.h"
+#include "jv.h"
+#include "lock.h"
+
+static void reply_quarter(sc_req *req, sc_period q)
+{
+    sc_lock l;
+    sc_rc rc = sc_lock_get(req->db, q, &l);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    sc_reply_json(req, 200, sc_lock_quarter_json(q, &l));
+    sc_lock_clear(&l);
+}
+
+void sc_h_quarter_get(sc_req *req)
+{
+    sc_period q;
+    if (sc_req_quarter(req, 0, &q))
+        reply_quarter(req, q);
+}
+
+static void set_lock(sc_req *req, bool lock)
+{
+    sc_period q;
+    if (!sc_req_quarter(req, 0, &q))
+        return;
+    static const char *const members[] = {"reason", NULL};
+    sc_errors errs = SC_ERRORS_INIT;
+    const char *reason = NULL;
+    if (sc_jv_object(req->body, "", members, &errs))
+        sc_jv_string(req->body, "", "reason", true, 1, SC_LOCK_REASON_MAX, false, &reason, &errs);
+    if (errs.count) {
+        sc_reply_invalid(req, &errs);
+        sc_errors_clear(&errs);
+        return;
+    }
+    sc_rc rc = sc_db_begin_write(req->db);
+    if (rc == SC_OK && (rc = sc_lock_set(req->db, q, lock, req->key_name, reason)) == SC_OK)
+        rc = sc_db_commit(req->db);
+    if (rc == SC_ECONFLICT)
+        sc_reply_problem(req, 409, "conflict", "Conflict", "%s is %s already", req->params[0],
+                         lock ? "locked" : "unlocked");
+    else if (rc != SC_OK)
+        sc_reply_rc(req, rc, NULL, NULL);
+    else
+        reply_quarter(req, q);
+}
+
+void sc_h_quarter_lock(sc_req *req)
+{
+    set_lock(req, true);
+}
+
+void sc_h_quarter_unlock(sc_req *req)
+{
+    set_lock(req, false);
+}
