@@ -108,8 +108,8 @@ static double push_once(CURL *h, const char *body, size_t len, buf *resp, int i)
     json_int_t updated = json_integer_value(json_object_get(doc, "updated"));
     bool ok = status == 200 && json_is_true(stored) && updated >= 1;
     if (!ok)
-        fprintf(stderr, "push: request %d: HTTP %ld, stored=%s, updated=%lld: %.400s\n", i,
-                status, json_is_true(stored) ? "true" : "false", (long long)updated,
+        fprintf(stderr, "push: request %d: HTTP %ld, stored=%s, updated=%lld: %.400s\n", i, status,
+                json_is_true(stored) ? "true" : "false", (long long)updated,
                 resp->data ? resp->data : "");
     json_decref(doc);
     return ok ? t : -1;

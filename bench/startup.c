@@ -75,8 +75,7 @@ static int probe(int port)
     if (got < 12)
         return 0;
     buf[got] = '\0';
-    return strncmp(buf, "HTTP/1.1 200", 12) == 0 || strncmp(buf, "HTTP/1.0 200", 12) == 0 ? 1
-                                                                                          : -1;
+    return strncmp(buf, "HTTP/1.1 200", 12) == 0 || strncmp(buf, "HTTP/1.0 200", 12) == 0 ? 1 : -1;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -138,8 +137,10 @@ int main(int argc, char **argv)
             }
             int st;
             if (waitpid(pid, &st, WNOHANG) == pid) {
-                fprintf(stderr, "startup: start %d: the server exited before answering "
-                        "(see %s)\n", i + 1, log);
+                fprintf(stderr,
+                        "startup: start %d: the server exited before answering "
+                        "(see %s)\n",
+                        i + 1, log);
                 free(t);
                 return 1;
             }

@@ -15,8 +15,7 @@ sc_rc sc_area_from_json(const json_t *doc, const char *code, const char **name, 
 
 json_t *sc_area_to_json(const sc_area *a)
 {
-    return json_pack("{s:s, s:s, s:i}", "code", a->code, "name", a->name, "position",
-                     a->position);
+    return json_pack("{s:s, s:s, s:i}", "code", a->code, "name", a->name, "position", a->position);
 }
 
 int sc_area_find(const sc_area_list *list, const char *code)

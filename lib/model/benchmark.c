@@ -12,21 +12,26 @@ static const char *const comparators[3] = {"national", "regional", "statistical_
 
 sc_rc sc_benchmark_from_json(const json_t *doc, sc_benchmark *out, sc_errors *errs)
 {
-    static const char *const members[] = {"national",       "regional", "statistical_neighbours",
-                                          "regional_rank",  "regional_count", "source",
-                                          "period",         NULL};
+    static const char *const members[] = {"national",
+                                          "regional",
+                                          "statistical_neighbours",
+                                          "regional_rank",
+                                          "regional_count",
+                                          "source",
+                                          "period",
+                                          NULL};
     memset(out, 0, sizeof *out);
     out->period = SC_PERIOD_NONE;
     size_t before = errs->count;
     if (!sc_jv_object(doc, "", members, errs))
         return SC_EINVALID;
     for (int i = 0; i < 3; i++)
-        out->has[i] = sc_jv_number(doc, "", comparators[i], false, &out->value[i], errs) ==
-                      SC_JV_OK;
-    out->has_rank = sc_jv_int(doc, "", "regional_rank", false, 1, 1000, &out->rank, errs) ==
-                    SC_JV_OK;
-    out->has_count = sc_jv_int(doc, "", "regional_count", false, 1, 1000, &out->count, errs) ==
-                     SC_JV_OK;
+        out->has[i] =
+            sc_jv_number(doc, "", comparators[i], false, &out->value[i], errs) == SC_JV_OK;
+    out->has_rank =
+        sc_jv_int(doc, "", "regional_rank", false, 1, 1000, &out->rank, errs) == SC_JV_OK;
+    out->has_count =
+        sc_jv_int(doc, "", "regional_count", false, 1, 1000, &out->count, errs) == SC_JV_OK;
     if (out->has_rank && out->has_count && out->rank > out->count)
         sc_errors_add(errs, "/regional_rank", "regional_rank %lld is beyond regional_count %lld",
                       (long long)out->rank, (long long)out->count);
@@ -60,8 +65,7 @@ const char *sc_benchmark_compare(const sc_indicator *ind, const sc_result *r, do
     return above == (ind->polarity == SC_HIGHER_IS_BETTER) ? "better" : "worse";
 }
 
-json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
-                             const sc_result *r)
+json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind, const sc_result *r)
 {
     json_t *o = json_object();
     for (int i = 0; o && i < 3; i++) {
@@ -93,5 +97,6 @@ bool sc_benchmark_equal(const sc_benchmark *a, const sc_benchmark *b)
     return a->has_rank == b->has_rank && (!a->has_rank || a->rank == b->rank) &&
            a->has_count == b->has_count && (!a->has_count || a->count == b->count) &&
            a->period == b->period &&
-           ((!a->source && !b->source) || (a->source && b->source && !strcmp(a->source, b->source)));
+           ((!a->source && !b->source) ||
+            (a->source && b->source && !strcmp(a->source, b->source)));
 }

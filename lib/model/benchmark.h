@@ -37,8 +37,7 @@ const char *sc_benchmark_compare(const sc_indicator *ind, const sc_result *r, do
 
 /* The "benchmarks" member shown on a result; new reference. r may be NULL
  * (no result yet: comparisons are null). */
-json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind,
-                             const sc_result *r);
+json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind, const sc_result *r);
 
 /* True when a and b hold the same comparators. */
 bool sc_benchmark_equal(const sc_benchmark *a, const sc_benchmark *b);

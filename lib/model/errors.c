@@ -88,13 +88,20 @@ char *sc_pointer_index(char *buf, size_t n, const char *prefix, size_t index)
 const char *sc_rc_name(sc_rc rc)
 {
     switch (rc) {
-    case SC_OK: return "ok";
-    case SC_EINVALID: return "invalid";
-    case SC_ENOTFOUND: return "not found";
-    case SC_ECONFLICT: return "conflict";
-    case SC_EDB: return "database error";
-    case SC_ENOMEM: return "out of memory";
-    case SC_ELOCKED: return "quarter locked";
+    case SC_OK:
+        return "ok";
+    case SC_EINVALID:
+        return "invalid";
+    case SC_ENOTFOUND:
+        return "not found";
+    case SC_ECONFLICT:
+        return "conflict";
+    case SC_EDB:
+        return "database error";
+    case SC_ENOMEM:
+        return "out of memory";
+    case SC_ELOCKED:
+        return "quarter locked";
     }
     return "unknown";
 }

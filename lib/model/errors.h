@@ -34,7 +34,10 @@ typedef struct {
     char *message; /* optional summary for non-validation failures */
 } sc_errors;
 
-#define SC_ERRORS_INIT {NULL, 0, 0, NULL}
+#define SC_ERRORS_INIT                                                                             \
+    {                                                                                              \
+        NULL, 0, 0, NULL                                                                           \
+    }
 
 /* Appends one problem; the pointer and formatted detail are copied. Out of
  * memory drops the problem: callers also decide by their own result code,

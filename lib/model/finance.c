@@ -360,12 +360,12 @@ static json_t *key_variances_json(const sc_finance *f, double threshold)
         const sc_finance_line *l = keys[i];
         double v = sc_finance_line_variance(l).net;
         double covid = l->has_covid ? l->covid_variance_net : 0;
-        json_array_append_new(items,
-                              json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "code", l->code, "name",
-                                        l->name, "variance_net", sc_jv_new_number(v), "direction",
-                                        sc_finance_position_word(v), "covid_variance_net",
-                                        l->has_covid ? sc_jv_new_number(covid) : json_null(),
-                                        "operating_variance_net", sc_jv_new_number(tidy(v - covid))));
+        json_array_append_new(
+            items,
+            json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "code", l->code, "name", l->name,
+                      "variance_net", sc_jv_new_number(v), "direction", sc_finance_position_word(v),
+                      "covid_variance_net", l->has_covid ? sc_jv_new_number(covid) : json_null(),
+                      "operating_variance_net", sc_jv_new_number(tidy(v - covid))));
     }
     free(keys);
     return items;
@@ -387,8 +387,8 @@ json_t *sc_finance_to_json(const sc_finance *f, sc_period quarter, double thresh
                   "total_variance_net", sc_jv_new_number(t.variance.net), "operating_variance_net",
                   sc_jv_new_number(t.operating_variance_net), "operating",
                   sc_finance_position_word(t.operating_variance_net));
-    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "quarter", sc_jv_new_period(quarter),
-                     "units", sc_units_keys[f->units], "as_at",
+    return json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "quarter",
+                     sc_jv_new_period(quarter), "units", sc_units_keys[f->units], "as_at",
                      f->as_at ? json_string(f->as_at) : json_null(), "lines", lines, "totals",
                      totals, "position", position, "threshold", sc_jv_new_number(threshold),
                      "key_variances", key_variances_json(f, threshold));

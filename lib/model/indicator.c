@@ -10,14 +10,13 @@
 #include "num.h"
 
 const char *const sc_category_keys[SC_CAT_COUNT] = {"contractual", "strategic_partnership"};
-const char *const sc_unit_keys[SC_UNIT_N] = {"percent", "count", "days", "weeks",
+const char *const sc_unit_keys[SC_UNIT_N] = {"percent",        "count", "days", "weeks",
                                              "rate_per_10000", "ratio", "gbp"};
 const char *const sc_frequency_keys[SC_FREQ_N] = {"quarterly", "annual"};
 
 static const char *const indicator_members[] = {
-    "code",      "name",       "description", "category",    "service_area",
-    "polarity",  "unit",       "decimals",    "frequency",   "benchmarked",
-    "active_from", "active_to", NULL};
+    "code",     "name",      "description", "category",    "service_area", "polarity", "unit",
+    "decimals", "frequency", "benchmarked", "active_from", "active_to",    NULL};
 
 static char *dup_or_null(const char *s)
 {
@@ -33,12 +32,14 @@ sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const cha
         return SC_EINVALID;
 
     const char *code = NULL, *name = NULL, *desc = NULL, *area = NULL;
-    if (sc_jv_string(doc, base, "code", false, 1, 64, true, &code, errs) == SC_JV_OK &&
-        path_code && strcmp(code, path_code) != 0) {
+    if (sc_jv_string(doc, base, "code", false, 1, 64, true, &code, errs) == SC_JV_OK && path_code &&
+        strcmp(code, path_code) != 0) {
         char p[256];
         snprintf(p, sizeof p, "%s/code", base);
-        sc_errors_add(errs, p, "code \"%s\" differs from the code in the path \"%s\"; codes "
-                      "are immutable", code, path_code);
+        sc_errors_add(errs, p,
+                      "code \"%s\" differs from the code in the path \"%s\"; codes "
+                      "are immutable",
+                      code, path_code);
     }
     if (!code)
         code = path_code;
@@ -95,7 +96,6 @@ sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const cha
     return SC_OK;
 }
 
-
 int sc_indicator_add_json(json_t *o, const sc_indicator *ind)
 {
     int rc = 0;
@@ -142,8 +142,8 @@ bool sc_indicator_active(const sc_indicator *ind, sc_period q)
 
 static const char *const target_members[] = {"target", "tolerance", "from_quarter", NULL};
 
-sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base,
-                          sc_target *out, sc_errors *errs)
+sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base, sc_target *out,
+                          sc_errors *errs)
 {
     size_t before = errs->count;
     if (!sc_jv_object(doc, base, target_members, errs))
@@ -169,7 +169,6 @@ sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base,
 
 json_t *sc_target_to_json(const sc_target *t)
 {
-    return json_pack("{s:o, s:o, s:o}", "from_quarter", sc_jv_new_period(t->from_quarter),
-                     "target", sc_jv_new_number(t->target), "tolerance",
-                     sc_jv_new_number(t->tolerance));
+    return json_pack("{s:o, s:o, s:o}", "from_quarter", sc_jv_new_period(t->from_quarter), "target",
+                     sc_jv_new_number(t->target), "tolerance", sc_jv_new_number(t->tolerance));
 }

@@ -76,8 +76,8 @@ bool sc_indicator_active(const sc_indicator *ind, sc_period q);
 
 /* Validates a target document { target, tolerance } for the target in force
  * from quarter from (a "from_quarter" member, if sent, must equal it). */
-sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base,
-                          sc_target *out, sc_errors *errs);
+sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base, sc_target *out,
+                          sc_errors *errs);
 
 /* { from_quarter, target, tolerance }; new reference. */
 json_t *sc_target_to_json(const sc_target *t);

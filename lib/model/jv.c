@@ -18,8 +18,8 @@ static void ptr_of(char *buf, size_t n, const char *base, const char *key)
     snprintf(buf, n, "%s/%s", base, key);
 }
 
-static const json_t *member(const json_t *obj, const char *base, const char *key,
-                            bool required, sc_errors *errs, sc_jv *state)
+static const json_t *member(const json_t *obj, const char *base, const char *key, bool required,
+                            sc_errors *errs, sc_jv *state)
 {
     const json_t *v = json_object_get(obj, key);
     if (v && !json_is_null(v)) {
@@ -45,8 +45,7 @@ static sc_jv bad(const char *base, const char *key, sc_errors *errs, const char 
     return SC_JV_BAD;
 }
 
-bool sc_jv_object(const json_t *v, const char *ptr, const char *const *allowed,
-                  sc_errors *errs)
+bool sc_jv_object(const json_t *v, const char *ptr, const char *const *allowed, sc_errors *errs)
 {
     if (!json_is_object(v)) {
         sc_errors_add(errs, ptr, "must be a JSON object");
@@ -54,7 +53,8 @@ bool sc_jv_object(const json_t *v, const char *ptr, const char *const *allowed,
     }
     const char *key;
     const json_t *val;
-    json_object_foreach((json_t *)v, key, val) {
+    json_object_foreach((json_t *)v, key, val)
+    {
         bool known = false;
         for (const char *const *a = allowed; *a; a++)
             if (strcmp(*a, key) == 0)
@@ -91,8 +91,8 @@ size_t sc_utf8_len(const char *s)
     return n;
 }
 
-sc_jv sc_jv_string(const json_t *obj, const char *base, const char *key, bool required,
-                   size_t min, size_t max, bool no_control, const char **out, sc_errors *errs)
+sc_jv sc_jv_string(const json_t *obj, const char *base, const char *key, bool required, size_t min,
+                   size_t max, bool no_control, const char **out, sc_errors *errs)
 {
     sc_jv st;
     const json_t *v = member(obj, base, key, required, errs, &st);
@@ -139,8 +139,8 @@ sc_jv sc_jv_enum(const json_t *obj, const char *base, const char *key, bool requ
     return bad(base, key, errs, why);
 }
 
-sc_jv sc_jv_int(const json_t *obj, const char *base, const char *key, bool required,
-                int64_t min, int64_t max, int64_t *out, sc_errors *errs)
+sc_jv sc_jv_int(const json_t *obj, const char *base, const char *key, bool required, int64_t min,
+                int64_t max, int64_t *out, sc_errors *errs)
 {
     sc_jv st;
     const json_t *v = member(obj, base, key, required, errs, &st);
@@ -159,16 +159,15 @@ sc_jv sc_jv_int(const json_t *obj, const char *base, const char *key, bool requi
     }
     if (i < min || i > max) {
         char why[96];
-        snprintf(why, sizeof why, "must be between %lld and %lld", (long long)min,
-                 (long long)max);
+        snprintf(why, sizeof why, "must be between %lld and %lld", (long long)min, (long long)max);
         return bad(base, key, errs, why);
     }
     *out = i;
     return SC_JV_OK;
 }
 
-sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool required,
-                   double *out, sc_errors *errs)
+sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool required, double *out,
+                   sc_errors *errs)
 {
     sc_jv st;
     const json_t *v = member(obj, base, key, required, errs, &st);
@@ -183,8 +182,8 @@ sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool re
     return SC_JV_OK;
 }
 
-sc_jv sc_jv_bool(const json_t *obj, const char *base, const char *key, bool required,
-                 bool *out, sc_errors *errs)
+sc_jv sc_jv_bool(const json_t *obj, const char *base, const char *key, bool required, bool *out,
+                 sc_errors *errs)
 {
     sc_jv st;
     const json_t *v = member(obj, base, key, required, errs, &st);

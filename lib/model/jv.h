@@ -20,29 +20,28 @@ typedef enum { SC_JV_ABSENT = 0, SC_JV_OK, SC_JV_BAD } sc_jv;
 /* Reports a problem unless v is an object; then reports each member whose
  * name is not in allowed (NULL-terminated). Returns false if v is not an
  * object (unknown members do not make it return false). */
-bool sc_jv_object(const json_t *v, const char *ptr, const char *const *allowed,
-                  sc_errors *errs);
+bool sc_jv_object(const json_t *v, const char *ptr, const char *const *allowed, sc_errors *errs);
 
 /* A string of min..max characters (Unicode code points). With no_control,
  * control characters (tabs and newlines included) are refused. *out is
  * borrowed from obj. */
-sc_jv sc_jv_string(const json_t *obj, const char *base, const char *key, bool required,
-                   size_t min, size_t max, bool no_control, const char **out, sc_errors *errs);
+sc_jv sc_jv_string(const json_t *obj, const char *base, const char *key, bool required, size_t min,
+                   size_t max, bool no_control, const char **out, sc_errors *errs);
 
 /* A string that must be one of choices[0..n-1]; *out is its index. */
 sc_jv sc_jv_enum(const json_t *obj, const char *base, const char *key, bool required,
                  const char *const *choices, int n, int *out, sc_errors *errs);
 
 /* An integer in [min, max]; integral reals such as 276.0 are accepted. */
-sc_jv sc_jv_int(const json_t *obj, const char *base, const char *key, bool required,
-                int64_t min, int64_t max, int64_t *out, sc_errors *errs);
+sc_jv sc_jv_int(const json_t *obj, const char *base, const char *key, bool required, int64_t min,
+                int64_t max, int64_t *out, sc_errors *errs);
 
 /* Any finite number with |x| <= 1e12. */
-sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool required,
-                   double *out, sc_errors *errs);
+sc_jv sc_jv_number(const json_t *obj, const char *base, const char *key, bool required, double *out,
+                   sc_errors *errs);
 
-sc_jv sc_jv_bool(const json_t *obj, const char *base, const char *key, bool required,
-                 bool *out, sc_errors *errs);
+sc_jv sc_jv_bool(const json_t *obj, const char *base, const char *key, bool required, bool *out,
+                 sc_errors *errs);
 
 /* A canonical quarter id. */
 sc_jv sc_jv_period(const json_t *obj, const char *base, const char *key, bool required,

@@ -108,12 +108,10 @@ static void set_hint(const char *s, char *hint, size_t hint_n, const char *why)
     if (guess(s, &y, &q)) {
         char canon[SC_PERIOD_ID_LEN];
         sc_period_format(sc_period_make(y, q), canon);
-        snprintf(hint, hint_n,
-                 "%s: quarters are written YYYY-YY-Qn; did you mean %s?", why, canon);
+        snprintf(hint, hint_n, "%s: quarters are written YYYY-YY-Qn; did you mean %s?", why, canon);
     } else {
         snprintf(hint, hint_n,
-                 "%s: quarters are written YYYY-YY-Qn, e.g. 2020-21-Q1 for April-June 2020",
-                 why);
+                 "%s: quarters are written YYYY-YY-Qn, e.g. 2020-21-Q1 for April-June 2020", why);
     }
 }
 

@@ -48,35 +48,32 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
     int rc = 0;
     rc |= json_object_set_new(o, "target",
                               row->has_target ? sc_jv_new_number(row->target.target) : json_null());
-    rc |= json_object_set_new(o, "tolerance", row->has_target
-                                                  ? sc_jv_new_number(row->target.tolerance)
-                                                  : json_null());
-    rc |= json_object_set_new(o, "target_from", row->has_target
-                                                    ? sc_jv_new_period(row->target.from_quarter)
-                                                    : json_null());
+    rc |= json_object_set_new(
+        o, "tolerance", row->has_target ? sc_jv_new_number(row->target.tolerance) : json_null());
+    rc |= json_object_set_new(o, "target_from",
+                              row->has_target ? sc_jv_new_period(row->target.from_quarter)
+                                              : json_null());
     rc |= json_object_set_new(o, "status", json_string(sc_status_key(row->status)));
     rc |= json_object_set_new(o, "status_label", json_string(sc_status_label(row->status)));
     rc |= json_object_set_new(o, "updated_at",
                               row->updated_at ? json_string(row->updated_at) : json_null());
     const sc_context *c = &row->ctx;
-    rc |= json_object_set_new(o, "previous_value", c->has_previous
-                                                       ? sc_jv_new_number(c->previous_value)
-                                                       : json_null());
-    rc |= json_object_set_new(o, "change", c->has_change ? sc_jv_new_number(c->change)
-                                                         : json_null());
-    rc |= json_object_set_new(o, "direction",
-                              c->direction ? json_string(c->direction) : json_null());
+    rc |= json_object_set_new(o, "previous_value",
+                              c->has_previous ? sc_jv_new_number(c->previous_value) : json_null());
+    rc |=
+        json_object_set_new(o, "change", c->has_change ? sc_jv_new_number(c->change) : json_null());
+    rc |=
+        json_object_set_new(o, "direction", c->direction ? json_string(c->direction) : json_null());
     rc |= json_object_set_new(o, "streak", json_integer(c->streak));
     rc |= json_object_set_new(o, "restated", json_boolean(row->restated));
-    rc |= json_object_set_new(o, "first_reported_value",
-                              row->restated && row->has_first_value
-                                  ? sc_jv_new_number(row->first_value)
-                                  : json_null());
-    rc |= json_object_set_new(o, "benchmarks",
-                              row->has_benchmark
-                                  ? sc_benchmark_to_json(&row->bench, &row->ind,
-                                                         row->has_result ? &row->res : NULL)
-                                  : json_null());
+    rc |= json_object_set_new(
+        o, "first_reported_value",
+        row->restated && row->has_first_value ? sc_jv_new_number(row->first_value) : json_null());
+    rc |= json_object_set_new(
+        o, "benchmarks",
+        row->has_benchmark
+            ? sc_benchmark_to_json(&row->bench, &row->ind, row->has_result ? &row->res : NULL)
+            : json_null());
     if (rc)
         goto fail;
     return o;
@@ -124,8 +121,8 @@ static sc_rc tally(const sc_quarter *q, const sc_area_list *areas, sc_category c
         if (a >= 0)
             per_area[(size_t)a * SC_STATUS_COUNT + r->status]++;
     }
-    t->reported = t->totals[SC_STATUS_BETTER] + t->totals[SC_STATUS_WITHIN] +
-                  t->totals[SC_STATUS_OUTSIDE];
+    t->reported =
+        t->totals[SC_STATUS_BETTER] + t->totals[SC_STATUS_WITHIN] + t->totals[SC_STATUS_OUTSIDE];
     t->rows = calloc(areas->count ? areas->count : 1, sizeof *t->rows);
     if (!t->rows) {
         free(per_area);
@@ -179,17 +176,15 @@ static json_t *table_json(const sc_summary_table *t, const sc_area_list *areas, 
     json_t *rows = json_array();
     for (size_t i = 0; rows && i < t->count; i++) {
         const sc_area *a = &areas->items[t->rows[i].area];
-        json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:i}", "service_area", a->code,
-                                              "name", a->name, "counts",
-                                              counts_json(t->rows[i].counts), "total",
-                                              t->rows[i].total));
+        json_array_append_new(
+            rows, json_pack("{s:s, s:s, s:o, s:i}", "service_area", a->code, "name", a->name,
+                            "counts", counts_json(t->rows[i].counts), "total", t->rows[i].total));
     }
-    json_t *of_reported = json_pack("{s:o, s:o, s:o}", "outside_target_range",
-                                    pct(t->totals[SC_STATUS_OUTSIDE], t->reported, decimals),
-                                    "within_target_range",
-                                    pct(t->totals[SC_STATUS_WITHIN], t->reported, decimals),
-                                    "better_than_target",
-                                    pct(t->totals[SC_STATUS_BETTER], t->reported, decimals));
+    json_t *of_reported =
+        json_pack("{s:o, s:o, s:o}", "outside_target_range",
+                  pct(t->totals[SC_STATUS_OUTSIDE], t->reported, decimals), "within_target_range",
+                  pct(t->totals[SC_STATUS_WITHIN], t->reported, decimals), "better_than_target",
+                  pct(t->totals[SC_STATUS_BETTER], t->reported, decimals));
     json_t *overall = json_object();
     for (int s = 0; overall && s < SC_STATUS_COUNT; s++)
         json_object_set_new(overall, sc_status_key((sc_status)s),

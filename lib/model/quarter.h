@@ -16,12 +16,12 @@
 
 /* A result in the light of the quarter before it and the run it is in. */
 typedef struct {
-    bool has_previous;  /* the previous quarter has a reported value */
+    bool has_previous; /* the previous quarter has a reported value */
     double previous_value;
-    bool has_change;    /* both quarters reported: value - previous at precision */
+    bool has_change; /* both quarters reported: value - previous at precision */
     double change;
     const char *direction; /* "improving" | "declining" | "unchanged" | NULL */
-    int streak;         /* consecutive quarters with this status, this one included */
+    int streak;            /* consecutive quarters with this status, this one included */
 } sc_context;
 
 /* One indicator in one quarter. Owns its strings. */
@@ -34,9 +34,9 @@ typedef struct {
     bool has_target;
     sc_target target;
     sc_period quarter; /* the row's quarter (series rows; 0 in a one-quarter view) */
-    sc_status status; /* set by sc_quarter_judge() */
-    sc_context ctx;   /* set by sc_history_contexts() (history.h) */
-    bool restated;    /* the value changed after it was first reported */
+    sc_status status;  /* set by sc_quarter_judge() */
+    sc_context ctx;    /* set by sc_history_contexts() (history.h) */
+    bool restated;     /* the value changed after it was first reported */
     bool has_first_value;
     double first_value; /* the value first reported */
     bool has_benchmark;
@@ -61,7 +61,7 @@ void sc_quarter_clear(sc_quarter *q);
 
 /* The status table of one category. */
 typedef struct {
-    size_t area;                  /* index into the area list */
+    size_t area; /* index into the area list */
     int counts[SC_STATUS_COUNT];
     int total;
 } sc_summary_row;

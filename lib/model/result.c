@@ -26,23 +26,21 @@ static void check_agreement(const sc_result *r, const sc_indicator *ind, const c
         !sc_num_div_scaled(100 * r->numerator, r->denominator, ind->decimals, &derived))
         return;
     if (llabs(given - derived) > 1)
-        sc_errors_add(errs, p,
-                      "value %.*f disagrees with numerator/denominator %lld/%lld = %.*f",
-                      ind->decimals, r->value, (long long)r->numerator,
-                      (long long)r->denominator, ind->decimals,
-                      sc_num_unscale(derived, ind->decimals));
+        sc_errors_add(errs, p, "value %.*f disagrees with numerator/denominator %lld/%lld = %.*f",
+                      ind->decimals, r->value, (long long)r->numerator, (long long)r->denominator,
+                      ind->decimals, sc_num_unscale(derived, ind->decimals));
 }
 
-static void read_figures(const json_t *doc, const sc_indicator *ind, const char *base,
-                         sc_result *r, sc_errors *errs)
+static void read_figures(const json_t *doc, const sc_indicator *ind, const char *base, sc_result *r,
+                         sc_errors *errs)
 {
     char p[256];
     sc_jv v = sc_jv_number(doc, base, "value", false, &r->value, errs);
     r->value_given = v == SC_JV_OK;
-    sc_jv n = sc_jv_int(doc, base, "numerator", false, 0, INT64_C(1000000000000), &r->numerator,
+    sc_jv n =
+        sc_jv_int(doc, base, "numerator", false, 0, INT64_C(1000000000000), &r->numerator, errs);
+    sc_jv d = sc_jv_int(doc, base, "denominator", false, 1, INT64_C(1000000000000), &r->denominator,
                         errs);
-    sc_jv d = sc_jv_int(doc, base, "denominator", false, 1, INT64_C(1000000000000),
-                        &r->denominator, errs);
     if ((n == SC_JV_OK) != (d == SC_JV_OK) && n != SC_JV_BAD && d != SC_JV_BAD) {
         at(p, sizeof p, base, n == SC_JV_OK ? "denominator" : "numerator");
         sc_errors_add(errs, p, "numerator and denominator are given together");
@@ -77,26 +75,26 @@ static void read_figures(const json_t *doc, const sc_indicator *ind, const char 
 sc_rc sc_result_from_json(const json_t *doc, const sc_indicator *ind, const char *base,
                           const char *extra_member, sc_result *out, sc_errors *errs)
 {
-    const char *const members[] = {"availability", "value",      "numerator", "denominator",
+    const char *const members[] = {"availability", "value",      "numerator",  "denominator",
                                    "reason",       "commentary", extra_member, NULL};
     size_t before = errs->count;
     memset(out, 0, sizeof *out);
     if (!sc_jv_object(doc, base, members, errs))
         return SC_EINVALID;
     int avail = SC_AVAIL_REPORTED;
-    sc_jv a = sc_jv_enum(doc, base, "availability", true, sc_availability_keys, SC_AVAIL_COUNT, &avail,
-                         errs);
+    sc_jv a = sc_jv_enum(doc, base, "availability", true, sc_availability_keys, SC_AVAIL_COUNT,
+                         &avail, errs);
     out->availability = (sc_availability)avail;
     const char *reason = NULL, *commentary = NULL;
     sc_jv_string(doc, base, "reason", false, 1, SC_REASON_MAX, true, &reason, errs);
-    sc_jv_string(doc, base, "commentary", false, 0, SC_COMMENTARY_MAX, false, &commentary,
-                 errs);
+    sc_jv_string(doc, base, "commentary", false, 0, SC_COMMENTARY_MAX, false, &commentary, errs);
     if (a == SC_JV_OK && avail == SC_AVAIL_REPORTED) {
         read_figures(doc, ind, base, out, errs);
         if (reason) {
             char p[256];
             at(p, sizeof p, base, "reason");
-            sc_errors_add(errs, p, "reason explains why a figure is unavailable; it is not "
+            sc_errors_add(errs, p,
+                          "reason explains why a figure is unavailable; it is not "
                           "given with a reported result");
         }
     } else if (a == SC_JV_OK) {
@@ -136,8 +134,7 @@ bool sc_result_scaled(const sc_result *r, int decimals, int64_t *out)
 int sc_result_add_json(json_t *o, const sc_result *r)
 {
     int rc = 0;
-    rc |= json_object_set_new(o, "availability",
-                              json_string(sc_availability_key(r->availability)));
+    rc |= json_object_set_new(o, "availability", json_string(sc_availability_key(r->availability)));
     rc |= json_object_set_new(o, "value", r->has_value ? sc_jv_new_number(r->value) : json_null());
     rc |= json_object_set_new(o, "numerator",
                               r->has_ratio ? json_integer(r->numerator) : json_null());
@@ -159,8 +156,7 @@ bool sc_result_equal(const sc_result *a, const sc_result *b)
     return a->availability == b->availability && a->has_value == b->has_value &&
            a->value_given == b->value_given && (!a->has_value || a->value == b->value) &&
            a->has_ratio == b->has_ratio &&
-           (!a->has_ratio ||
-            (a->numerator == b->numerator && a->denominator == b->denominator)) &&
+           (!a->has_ratio || (a->numerator == b->numerator && a->denominator == b->denominator)) &&
            str_eq(a->reason, b->reason) && str_eq(a->commentary, b->commentary);
 }
 

@@ -6,9 +6,8 @@
 #include "enumkey.h"
 
 const char *const sc_status_keys[SC_STATUS_COUNT] = {
-    "outside_target_range", "within_target_range", "better_than_target",
-    "not_available",        "annual_not_due",      "target_tbc",
-    "suspended",            "not_submitted",
+    "outside_target_range", "within_target_range", "better_than_target", "not_available",
+    "annual_not_due",       "target_tbc",          "suspended",          "not_submitted",
 };
 
 static const char *const status_labels[SC_STATUS_COUNT] = {
@@ -22,13 +21,12 @@ static const char *const status_labels[SC_STATUS_COUNT] = {
     "Not submitted",
 };
 
-const char *const sc_availability_keys[SC_AVAIL_COUNT] = {
-    "reported", "not_available", "annual_not_due", "suspended"};
+const char *const sc_availability_keys[SC_AVAIL_COUNT] = {"reported", "not_available",
+                                                          "annual_not_due", "suspended"};
 
 const char *const sc_polarity_keys[SC_POLARITY_COUNT] = {"higher_is_better", "lower_is_better"};
 
-sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target,
-                            int64_t tolerance)
+sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target, int64_t tolerance)
 {
     int64_t gap = polarity == SC_HIGHER_IS_BETTER ? value - target : target - value;
     if (gap >= 0)
@@ -43,11 +41,15 @@ sc_status sc_status_judge(const sc_status_input *in)
     if (!in->has_result)
         return SC_STATUS_NOT_SUBMITTED;
     switch (in->availability) {
-    case SC_AVAIL_NOT_AVAILABLE: return SC_STATUS_NOT_AVAILABLE;
-    case SC_AVAIL_ANNUAL_NOT_DUE: return SC_STATUS_ANNUAL_NOT_DUE;
-    case SC_AVAIL_SUSPENDED: return SC_STATUS_SUSPENDED;
+    case SC_AVAIL_NOT_AVAILABLE:
+        return SC_STATUS_NOT_AVAILABLE;
+    case SC_AVAIL_ANNUAL_NOT_DUE:
+        return SC_STATUS_ANNUAL_NOT_DUE;
+    case SC_AVAIL_SUSPENDED:
+        return SC_STATUS_SUSPENDED;
     case SC_AVAIL_REPORTED:
-    case SC_AVAIL_COUNT: break;
+    case SC_AVAIL_COUNT:
+        break;
     }
     if (!in->has_target)
         return SC_STATUS_TARGET_TBC;

@@ -47,8 +47,7 @@ typedef struct {
 sc_status sc_status_judge(const sc_status_input *in);
 
 /* The comparison alone: better / within / outside. */
-sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target,
-                            int64_t tolerance);
+sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target, int64_t tolerance);
 
 /* "better_than_target" etc.; NULL for an out-of-range value. */
 /* The names of each enum in the API, in enum order: the one home of each

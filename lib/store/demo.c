@@ -29,10 +29,10 @@ static json_t *load_file(const char *dir, const char *name, sc_errors *errs)
 static sc_rc check_empty(sc_db *db, bool *already, sc_errors *errs)
 {
     sc_stmt *st = sc_db_stmt(db, "SELECT (SELECT count(*) FROM indicators) +"
-                                      " (SELECT count(*) FROM results) +"
-                                      " (SELECT count(*) FROM demand_values) +"
-                                      " (SELECT count(*) FROM finance_statements),"
-                                      " (SELECT value FROM settings WHERE key = 'demo')");
+                                 " (SELECT count(*) FROM results) +"
+                                 " (SELECT count(*) FROM demand_values) +"
+                                 " (SELECT count(*) FROM finance_statements),"
+                                 " (SELECT value FROM settings WHERE key = 'demo')");
     if (!st)
         return SC_EDB;
     int rc = sc_stmt_step(st);
@@ -43,7 +43,7 @@ static sc_rc check_empty(sc_db *db, bool *already, sc_errors *errs)
         return SC_EDB;
     if (n > 0 && !*already) {
         sc_errors_set_message(errs, "the database is not empty; the demo loads only into an "
-                              "empty database (use a new --db path)");
+                                    "empty database (use a new --db path)");
         return SC_ECONFLICT;
     }
     return SC_OK;
@@ -81,7 +81,8 @@ static sc_rc load_definitions(sc_db *db, const json_t *doc, sc_errors *errs)
     }
     size_t i;
     const json_t *item;
-    json_array_foreach(arr, i, item) {
+    json_array_foreach(arr, i, item)
+    {
         char ptr[64];
         sc_pointer_index(ptr, sizeof ptr, "/indicators", i);
         json_t *def = json_deep_copy(item);
@@ -94,7 +95,8 @@ static sc_rc load_definitions(sc_db *db, const json_t *doc, sc_errors *errs)
             rc = sc_store_indicator_put(db, &ind, &w, errs);
             size_t j;
             const json_t *t;
-            json_array_foreach(targets, j, t) {
+            json_array_foreach(targets, j, t)
+            {
                 char tp[96];
                 snprintf(tp, sizeof tp, "%s/targets/%zu", ptr, j);
                 sc_period from;
@@ -122,7 +124,8 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
 {
     size_t i;
     const json_t *v;
-    json_array_foreach(json_object_get(manifest, "definitions"), i, v) {
+    json_array_foreach(json_object_get(manifest, "definitions"), i, v)
+    {
         const char *file = json_string_value(v);
         json_t *doc = file ? load_file(dir, file, errs) : NULL;
         if (!doc)
@@ -134,7 +137,8 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
         if (rc != SC_OK)
             return rc;
     }
-    json_array_foreach(json_object_get(manifest, "returns"), i, v) {
+    json_array_foreach(json_object_get(manifest, "returns"), i, v)
+    {
         const char *file = json_string_value(json_object_get(v, "file"));
         const char *qs = json_string_value(json_object_get(v, "quarter"));
         sc_period q;

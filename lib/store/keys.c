@@ -51,8 +51,10 @@ sc_rc sc_keys_create(sc_db *db, const char *name, sc_role role, char key_out[SC_
     sc_stmt_reset(st);
     if (rc == SC_STEP_CONSTRAINT) {
         sodium_memzero(key_out, SC_KEY_STRLEN);
-        sc_errors_set_message(errs, "a key called %s exists already (revoked keys keep their "
-                              "names)", name);
+        sc_errors_set_message(errs,
+                              "a key called %s exists already (revoked keys keep their "
+                              "names)",
+                              name);
         return SC_ECONFLICT;
     }
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
@@ -106,9 +108,8 @@ sc_rc sc_keys_list(sc_db *db, json_t **out)
     int rc;
     while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
         const char *revoked = sc_stmt_text(st, 3);
-        json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o}", "name",
-                                               sc_stmt_text(st, 0), "role",
-                                               sc_stmt_text(st, 1), "created_at",
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o}", "name", sc_stmt_text(st, 0),
+                                               "role", sc_stmt_text(st, 1), "created_at",
                                                sc_stmt_text(st, 2), "revoked_at",
                                                revoked ? json_string(revoked) : json_null()));
     }

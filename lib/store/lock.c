@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "db.h"
-#include "jv.h"
 #include "figure.h"
+#include "jv.h"
 #include "revision.h"
 
 static const char sql_get[] = "SELECT locked_at, locked_by, reason FROM quarter_locks"
@@ -58,9 +58,8 @@ sc_rc sc_lock_check(sc_db *db, sc_period q)
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
-static const char sql_lock[] =
-    "INSERT INTO quarter_locks (quarter, locked_at, locked_by, reason)"
-    " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?2, ?3)";
+static const char sql_lock[] = "INSERT INTO quarter_locks (quarter, locked_at, locked_by, reason)"
+                               " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?2, ?3)";
 static const char sql_unlock[] = "DELETE FROM quarter_locks WHERE quarter = ?1";
 
 /* A lock is refused when the quarter is locked already, an unlock when it
@@ -103,15 +102,19 @@ sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char 
     json_decref(j);
     if (!text)
         return SC_ENOMEM;
-    sc_figure_change c = {.kind = lock ? SC_REV_LOCK : SC_REV_UNLOCK, .q = q, .by = by,
-                          .figure = reason, .note = text, .lock_check = lock_state_check,
-                          .compare = lock_compare, .write = lock_write};
+    sc_figure_change c = {.kind = lock ? SC_REV_LOCK : SC_REV_UNLOCK,
+                          .q = q,
+                          .by = by,
+                          .figure = reason,
+                          .note = text,
+                          .lock_check = lock_state_check,
+                          .compare = lock_compare,
+                          .write = lock_write};
     sc_write what;
     sc_rc rc = sc_figure_write(db, &c, &what);
     free(text);
     return rc;
 }
-
 
 json_t *sc_lock_quarter_json(sc_period q, const sc_lock *l)
 {
@@ -125,6 +128,6 @@ json_t *sc_lock_quarter_json(sc_period q, const sc_lock *l)
     snprintf(end, sizeof end, "%04d-%s", n == 4 ? y + 1 : y, ends[n - 1]);
     return json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "quarter", id, "label", label,
                      "starts", start, "ends", end, "locked", l->locked, "locked_at",
-                     sc_jv_new_string_or_null(l->at), "locked_by", sc_jv_new_string_or_null(l->by), "lock_reason",
-                     sc_jv_new_string_or_null(l->reason));
+                     sc_jv_new_string_or_null(l->at), "locked_by", sc_jv_new_string_or_null(l->by),
+                     "lock_reason", sc_jv_new_string_or_null(l->reason));
 }

@@ -16,8 +16,8 @@
 /* Strings owned; clear with sc_lock_clear(). */
 typedef struct {
     bool locked;
-    char *at;     /* when it was locked (UTC) */
-    char *by;     /* key name that locked it */
+    char *at; /* when it was locked (UTC) */
+    char *by; /* key name that locked it */
     char *reason;
 } sc_lock;
 

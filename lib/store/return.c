@@ -50,8 +50,7 @@ static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char
         return rc;
     if (!sc_indicator_active(&ind, q)) {
         char qs[SC_PERIOD_ID_LEN];
-        sc_errors_add(errs, cp, "indicator %s does not count in %s", code,
-                      sc_period_format(q, qs));
+        sc_errors_add(errs, cp, "indicator %s does not count in %s", code, sc_period_format(q, qs));
         sc_indicator_clear(&ind);
         return SC_EINVALID;
     }
@@ -206,14 +205,12 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
             sc_errors_add(errs, ptr, "each demand figure must be an object { code, value }");
             continue;
         }
-        bool code_ok = sc_jv_string(item, ptr, "code", true, 1, 64, true, &code, errs) ==
-                       SC_JV_OK;
+        bool code_ok = sc_jv_string(item, ptr, "code", true, 1, 64, true, &code, errs) == SC_JV_OK;
         bool value_ok = sc_demand_value_from_json(item, ptr, "code", &value, errs) == SC_OK;
         if (!code_ok)
             continue;
         if (!measure_known(&measures, code)) {
-            sc_errors_add(errs, cp, "no demand measure \"%s\"; see /api/v1/demand-measures",
-                          code);
+            sc_errors_add(errs, cp, "no demand measure \"%s\"; see /api/v1/demand-measures", code);
             continue;
         }
         if (value_ok) {
@@ -301,13 +298,12 @@ out:
 
 json_t *sc_return_outcome_to_json(const sc_return_outcome *o)
 {
-    return json_pack("{s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators),
-                     "demand", sc_counts_to_json(&o->demand), "finance",
-                     sc_counts_to_json(&o->finance));
+    return json_pack("{s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators), "demand",
+                     sc_counts_to_json(&o->demand), "finance", sc_counts_to_json(&o->finance));
 }
 
 json_t *sc_counts_to_json(const sc_counts *c)
 {
-    return json_pack("{s:i, s:i, s:i}", "created", c->created, "updated", c->updated,
-                     "unchanged", c->unchanged);
+    return json_pack("{s:i, s:i, s:i}", "created", c->created, "updated", c->updated, "unchanged",
+                     c->unchanged);
 }

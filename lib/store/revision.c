@@ -34,12 +34,11 @@ void sc_revision_kinds_text(char *buf, size_t n)
     size_t used = 0;
     buf[0] = '\0';
     for (int i = 0; i < SC_REV_N && used < n; i++)
-        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "",
-                                 sc_figure_kinds[i].key);
+        used +=
+            (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", sc_figure_kinds[i].key);
 }
 
-sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
-                           char **out)
+sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, char **out)
 {
     const char *sql = sc_figure_kinds[kind].snapshot;
     *out = NULL;
@@ -81,8 +80,8 @@ static sc_rc close_previous(sc_db *db, sc_rev_kind kind, sc_period q, const char
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
-sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
-                      const char *by, const char *at, const char *old, const char *new_)
+sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, const char *by,
+                      const char *at, const char *old, const char *new_)
 {
     sc_stmt *st = sc_db_stmt(db, sql_add);
     if (!st)
@@ -110,7 +109,8 @@ static void whole_numbers(json_t *obj)
 {
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) {
+    json_object_foreach(obj, key, v)
+    {
         if (json_is_real(v))
             json_object_set_new(obj, key, sc_jv_new_number(json_real_value(v)));
     }
@@ -141,11 +141,13 @@ static void present(const char *kind, json_t *v)
     json_object_del(v, "value_given");
     json_object_del(v, "created_at");
     if (strcmp(kind, "benchmark") == 0 && json_is_integer(json_object_get(v, "period")))
-        json_object_set_new(v, "period",
-                            sc_jv_new_period((sc_period)json_integer_value(json_object_get(v, "period"))));
+        json_object_set_new(
+            v, "period",
+            sc_jv_new_period((sc_period)json_integer_value(json_object_get(v, "period"))));
     size_t i;
     json_t *line;
-    json_array_foreach(json_object_get(v, "lines"), i, line) {
+    json_array_foreach(json_object_get(v, "lines"), i, line)
+    {
         whole_numbers(line);
         json_object_del(line, "position");
         json_object_set_new(line, "budget", money(line, "budget"));
@@ -188,13 +190,12 @@ sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, jso
         const char *by = sc_stmt_text(st, 5);
         json_array_append_new(
             arr, json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
-                           (json_int_t)sc_stmt_int64(st, 0), "kind",
-                           sc_stmt_text(st, 1), "code",
+                           (json_int_t)sc_stmt_int64(st, 0), "kind", sc_stmt_text(st, 1), "code",
                            code ? json_string(code) : json_null(), "quarter",
-                           sc_period_format(sc_stmt_int(st, 3), qs), "at",
-                           sc_stmt_text(st, 4), "by", by ? json_string(by) : json_null(),
-                           "old", json_or_null(st, 6, sc_stmt_text(st, 1)),
-                           "new", json_or_null(st, 7, sc_stmt_text(st, 1))));
+                           sc_period_format(sc_stmt_int(st, 3), qs), "at", sc_stmt_text(st, 4),
+                           "by", by ? json_string(by) : json_null(), "old",
+                           json_or_null(st, 6, sc_stmt_text(st, 1)), "new",
+                           json_or_null(st, 7, sc_stmt_text(st, 1))));
         n++;
     }
     sc_stmt_reset(st);
@@ -206,12 +207,10 @@ sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, jso
     return SC_OK;
 }
 
-
 /* Restatement marks read the revisions themselves: they must not see the
  * future either. */
-static const char view_revisions[] =
-    "CREATE TEMP VIEW revisions AS SELECT * FROM main.revisions"
-    " WHERE at <= (SELECT t FROM temp.as_of_at)";
+static const char view_revisions[] = "CREATE TEMP VIEW revisions AS SELECT * FROM main.revisions"
+                                     " WHERE at <= (SELECT t FROM temp.as_of_at)";
 
 /* Whether anything was written after utc: when not, the figures as they
  * stood then are the figures now, and nothing needs shadowing. */

@@ -50,14 +50,13 @@ void sc_revision_kinds_text(char *buf, size_t n);
 /* The stored row of a figure as JSON text (caller frees), *out NULL when
  * there is none. Figures: result, target (q = from quarter), demand,
  * finance (code ignored), benchmark. */
-sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
-                           char **out);
+sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, char **out);
 
 /* Appends a revision dated at (NULL: now; old and new are JSON text or
  * NULL) and ends the interval of the figure's revision before it. Figures are written
  * through sc_figure_write (private/figure.h), which calls this. */
-sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
-                      const char *by, const char *at, const char *old, const char *new_);
+sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, const char *by,
+                      const char *at, const char *old, const char *new_);
 
 typedef struct {
     int kind;          /* -1 for any */

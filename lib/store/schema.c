@@ -116,11 +116,10 @@ static const char migration_2[] =
     ");";
 
 /* Facts about the database itself, e.g. that the demo data was loaded. */
-static const char migration_3[] =
-    "CREATE TABLE settings ("
-    "  key TEXT PRIMARY KEY,"
-    "  value TEXT NOT NULL"
-    ") WITHOUT ROWID;";
+static const char migration_3[] = "CREATE TABLE settings ("
+                                  "  key TEXT PRIMARY KEY,"
+                                  "  value TEXT NOT NULL"
+                                  ") WITHOUT ROWID;";
 
 /* History: every change to a stored figure appends a revision holding the
  * row before and after as JSON (results, targets, demand values, finance

@@ -114,14 +114,14 @@ static sc_rc migrate(sc_db *db, const char *path, sc_errors *errs)
             goto fail;
         if (v > sc_schema_migration_count) {
             sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
-            sc_errors_set_message(errs, "database %s has schema version %d, newer than this "
-                                  "build's %d: upgrade scrutiny", path, v,
-                                  sc_schema_migration_count);
+            sc_errors_set_message(errs,
+                                  "database %s has schema version %d, newer than this "
+                                  "build's %d: upgrade scrutiny",
+                                  path, v, sc_schema_migration_count);
             return SC_EDB;
         }
         if (v == sc_schema_migration_count)
-            return sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? SC_OK
-                                                                                    : SC_EDB;
+            return sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? SC_OK : SC_EDB;
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version=%d", v + 1);
         if (sqlite3_exec(db->conn, sc_schema_migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
@@ -130,8 +130,7 @@ static sc_rc migrate(sc_db *db, const char *path, sc_errors *errs)
             goto fail;
     }
 fail:
-    sc_errors_set_message(errs, "cannot migrate database %s: %s", path,
-                          sqlite3_errmsg(db->conn));
+    sc_errors_set_message(errs, "cannot migrate database %s: %s", path, sqlite3_errmsg(db->conn));
     sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
     return SC_EDB;
 }

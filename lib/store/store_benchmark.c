@@ -59,9 +59,9 @@ static sc_rc benchmark_compare(sc_db *db, const sc_figure_change *c, sc_write *w
     sc_rc rc = sc_store_benchmark_get(db, c->q, c->code, &old);
     if (rc == SC_EDB)
         return rc;
-    *what = rc == SC_ENOTFOUND                     ? SC_WRITE_CREATED
+    *what = rc == SC_ENOTFOUND                    ? SC_WRITE_CREATED
             : sc_benchmark_equal(&old, c->figure) ? SC_WRITE_UNCHANGED
-                                                   : SC_WRITE_UPDATED;
+                                                  : SC_WRITE_UPDATED;
     sc_benchmark_clear(&old);
     return SC_OK;
 }
@@ -93,7 +93,12 @@ static sc_rc benchmark_write(sc_db *db, const sc_figure_change *c)
 sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
                              const char *by, sc_write *what)
 {
-    sc_figure_change c = {.kind = SC_REV_BENCHMARK, .q = q, .code = code, .by = by,
-                          .figure = b, .compare = benchmark_compare, .write = benchmark_write};
+    sc_figure_change c = {.kind = SC_REV_BENCHMARK,
+                          .q = q,
+                          .code = code,
+                          .by = by,
+                          .figure = b,
+                          .compare = benchmark_compare,
+                          .write = benchmark_write};
     return sc_figure_write(db, &c, what);
 }

@@ -107,11 +107,16 @@ static sc_rc demand_write(sc_db *db, const sc_figure_change *c)
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
-sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value,
-                          const char *by, sc_write *what)
+sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value, const char *by,
+                          sc_write *what)
 {
-    sc_figure_change c = {.kind = SC_REV_DEMAND, .q = q, .code = code, .by = by,
-                          .figure = &value, .compare = demand_compare, .write = demand_write};
+    sc_figure_change c = {.kind = SC_REV_DEMAND,
+                          .q = q,
+                          .code = code,
+                          .by = by,
+                          .figure = &value,
+                          .compare = demand_compare,
+                          .write = demand_write};
     return sc_figure_write(db, &c, what);
 }
 
@@ -130,8 +135,7 @@ sc_rc sc_store_demand_values(sc_db *db, sc_period from, sc_period to, sc_demand_
     sc_stmt_bind_int(st, 2, to);
     int rc;
     while ((rc = sc_stmt_step(st)) == SC_STEP_ROW)
-        fn(cls, sc_stmt_text(st, 0), sc_stmt_int(st, 1),
-           sc_stmt_int64(st, 2));
+        fn(cls, sc_stmt_text(st, 0), sc_stmt_int(st, 1), sc_stmt_int64(st, 2));
     sc_stmt_reset(st);
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
@@ -144,9 +148,7 @@ sc_rc sc_store_demand_latest(sc_db *db, sc_period *out)
     if (!st)
         return SC_EDB;
     int rc = sc_stmt_step(st);
-    sc_rc r = rc != SC_STEP_ROW ? SC_EDB
-              : sc_stmt_null(st, 0) ? SC_ENOTFOUND
-                                                           : SC_OK;
+    sc_rc r = rc != SC_STEP_ROW ? SC_EDB : sc_stmt_null(st, 0) ? SC_ENOTFOUND : SC_OK;
     if (r == SC_OK)
         *out = sc_stmt_int(st, 0);
     sc_stmt_reset(st);

@@ -17,8 +17,8 @@ sc_rc sc_store_demand_measure_put(sc_db *db, const char *code, const char *name,
                                   sc_write *what);
 
 /* SC_ENOTFOUND when the measure does not exist. */
-sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value,
-                          const char *by, sc_write *what);
+sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value, const char *by,
+                          sc_write *what);
 
 /* Values of every measure for quarters [from, to]: calls fn for each stored
  * (measure, quarter, value) in measure then quarter order. */

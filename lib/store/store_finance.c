@@ -22,13 +22,11 @@ static sc_rc read_line(sc_stmt *st, sc_finance_line *l)
     l->code = sc_stmt_strdup(st, 0);
     l->name = sc_stmt_strdup(st, 1);
     l->parent = sc_stmt_strdup(st, 2);
-    l->budget = (sc_money3){sc_stmt_double(st, 3), sc_stmt_double(st, 4),
-                            sc_stmt_double(st, 5)};
-    l->outturn = (sc_money3){sc_stmt_double(st, 6), sc_stmt_double(st, 7),
-                             sc_stmt_double(st, 8)};
+    l->budget = (sc_money3){sc_stmt_double(st, 3), sc_stmt_double(st, 4), sc_stmt_double(st, 5)};
+    l->outturn = (sc_money3){sc_stmt_double(st, 6), sc_stmt_double(st, 7), sc_stmt_double(st, 8)};
     l->has_variance = !sc_stmt_null(st, 11);
-    l->variance = (sc_money3){sc_stmt_double(st, 9), sc_stmt_double(st, 10),
-                              sc_stmt_double(st, 11)};
+    l->variance =
+        (sc_money3){sc_stmt_double(st, 9), sc_stmt_double(st, 10), sc_stmt_double(st, 11)};
     l->has_covid = !sc_stmt_null(st, 12);
     l->covid_variance_net = sc_stmt_double(st, 12);
     if (!l->code || !l->name || (!l->parent && !sc_stmt_null(st, 2)))
@@ -77,9 +75,7 @@ sc_rc sc_store_finance_get(sc_db *db, sc_period q, sc_finance *out)
         sc_stmt_reset(st);
         return rc == SC_STEP_DONE ? SC_ENOTFOUND : SC_EDB;
     }
-    out->units = strcmp(sc_stmt_text(st, 0), "gbp") == 0
-                     ? SC_UNITS_GBP
-                     : SC_UNITS_GBP_THOUSANDS;
+    out->units = strcmp(sc_stmt_text(st, 0), "gbp") == 0 ? SC_UNITS_GBP : SC_UNITS_GBP_THOUSANDS;
     out->as_at = sc_stmt_strdup(st, 1);
     sc_stmt_reset(st);
     sc_rc r = read_lines(db, q, out);
@@ -176,7 +172,11 @@ static sc_rc finance_write(sc_db *db, const sc_figure_change *c)
 sc_rc sc_store_finance_put(sc_db *db, sc_period q, const sc_finance *f, const char *by,
                            sc_write *what)
 {
-    sc_figure_change c = {.kind = SC_REV_FINANCE, .q = q, .by = by, .figure = f,
-                          .compare = finance_compare, .write = finance_write};
+    sc_figure_change c = {.kind = SC_REV_FINANCE,
+                          .q = q,
+                          .by = by,
+                          .figure = f,
+                          .compare = finance_compare,
+                          .write = finance_write};
     return sc_figure_write(db, &c, what);
 }

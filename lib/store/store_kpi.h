@@ -31,8 +31,8 @@ sc_rc sc_store_indicator_get(sc_db *db, const char *code, sc_indicator *out);
 
 /* Indicators in table order, filtered by category (-1 for any) and
  * service area (NULL for any). Free each and the array. */
-sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area,
-                          sc_indicator **out, size_t *count);
+sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area, sc_indicator **out,
+                          size_t *count);
 
 /* An indicator's definition decides how it is judged and where it stands
  * in the tables of every quarter it is active in, so creating one, or
@@ -45,8 +45,7 @@ sc_rc sc_store_indicator_lock_check(sc_db *db, const sc_indicator *ind, sc_perio
 /* Creates or replaces an indicator. SC_EINVALID (with a problem at
  * /service_area) when the service area does not exist; SC_ELOCKED as
  * sc_store_indicator_lock_check says. */
-sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
-                             sc_errors *errs);
+sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what, sc_errors *errs);
 
 /* Deletes an indicator with its targets, each target removal recorded as a
  * revision by `by`. SC_ENOTFOUND if none; SC_ECONFLICT (message in errs)
@@ -65,8 +64,7 @@ sc_rc sc_store_targets(sc_db *db, const char *code, sc_target **out, size_t *cou
  * would re-judge a signed-off quarter in that span: SC_ELOCKED then, with
  * the first such quarter in *locked (may be NULL); SC_OK when none is
  * locked; SC_EDB. */
-sc_rc sc_store_target_lock_check(sc_db *db, const char *code, sc_period from,
-                                 sc_period *locked);
+sc_rc sc_store_target_lock_check(sc_db *db, const char *code, sc_period from, sc_period *locked);
 
 /* SC_ELOCKED as sc_store_target_lock_check says. */
 sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,
@@ -89,7 +87,10 @@ typedef struct {
     bool lean;                /* statuses only: no benchmarks, no restatement marks */
 } sc_quarter_filter;
 
-#define SC_QUARTER_FILTER_ALL {-1, NULL, NULL, false}
+#define SC_QUARTER_FILTER_ALL                                                                      \
+    {                                                                                              \
+        -1, NULL, NULL, false                                                                      \
+    }
 
 /* The indicators active in quarter q, each with its result (if any), the
  * target in force and its judged status, in table order. Free with
@@ -98,8 +99,8 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
 
 /* Every stored result of one indicator (code) or of all (NULL) in quarters
  * [from, to], with the target in force at each, ordered by indicator code
- * then quarter; lean leaves reason, commentary and writer out. Rows carry only ind.code of the definition and are not
- * judged (see history.h). Free with sc_quarter_clear(). */
+ * then quarter; lean leaves reason, commentary and writer out. Rows carry only ind.code of the
+ * definition and are not judged (see history.h). Free with sc_quarter_clear(). */
 sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to, bool lean,
                       sc_quarter *out);
 

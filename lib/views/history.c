@@ -35,8 +35,8 @@ static bool reported_value(const sc_result *r)
     return r && r->availability == SC_AVAIL_REPORTED && r->has_value;
 }
 
-void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size_t n,
-                        sc_period q, sc_status status, const sc_result *res, sc_context *out)
+void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size_t n, sc_period q,
+                        sc_status status, const sc_result *res, sc_context *out)
 {
     memset(out, 0, sizeof *out);
     out->streak = 1;
@@ -103,17 +103,14 @@ static json_t *point_json(const sc_quarter_row *pt, sc_period q, const sc_contex
     bool t = pt && pt->has_target;
     json_object_set_new(o, "target", t ? sc_jv_new_number(pt->target.target) : json_null());
     json_object_set_new(o, "tolerance", t ? sc_jv_new_number(pt->target.tolerance) : json_null());
-    json_object_set_new(o, "target_from", t ? sc_jv_new_period(pt->target.from_quarter)
-                                            : json_null());
+    json_object_set_new(o, "target_from",
+                        t ? sc_jv_new_period(pt->target.from_quarter) : json_null());
     json_object_set_new(o, "status", json_string(sc_status_key(status)));
     json_object_set_new(o, "status_label", json_string(sc_status_label(status)));
-    json_object_set_new(o, "previous_value", ctx->has_previous
-                                                 ? sc_jv_new_number(ctx->previous_value)
-                                                 : json_null());
-    json_object_set_new(o, "change", ctx->has_change ? sc_jv_new_number(ctx->change)
-                                                     : json_null());
-    json_object_set_new(o, "direction",
-                        ctx->direction ? json_string(ctx->direction) : json_null());
+    json_object_set_new(o, "previous_value",
+                        ctx->has_previous ? sc_jv_new_number(ctx->previous_value) : json_null());
+    json_object_set_new(o, "change", ctx->has_change ? sc_jv_new_number(ctx->change) : json_null());
+    json_object_set_new(o, "direction", ctx->direction ? json_string(ctx->direction) : json_null());
     json_object_set_new(o, "streak", json_integer(ctx->streak));
     return o;
 }
@@ -131,8 +128,8 @@ static void target_at(const sc_target *ts, size_t nt, sc_period q, sc_quarter_ro
     }
 }
 
-sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
-                      int max_quarters, json_t **out)
+sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to, int max_quarters,
+                      json_t **out)
 {
     sc_indicator ind;
     sc_rc rc = sc_store_indicator_get(db, code, &ind);

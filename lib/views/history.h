@@ -18,8 +18,8 @@ void sc_history_judge(const sc_indicator *ind, sc_quarter_row *pts, size_t n);
 
 /* The context of quarter q whose status is status and result res (NULL
  * when none), given the judged series pts of the same indicator. */
-void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size_t n,
-                        sc_period q, sc_status status, const sc_result *res, sc_context *out);
+void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size_t n, sc_period q,
+                        sc_status status, const sc_result *res, sc_context *out);
 
 /* Fills the context of every row of a one-quarter view from the store. */
 sc_rc sc_history_contexts(sc_db *db, sc_quarter *view);
@@ -28,7 +28,7 @@ sc_rc sc_history_contexts(sc_db *db, sc_quarter *view);
  * which the indicator counts (SC_PERIOD_NONE bounds default to its first
  * and last stored results, or its active range). At most max_quarters
  * rows. SC_ENOTFOUND for an unknown indicator. */
-sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
-                      int max_quarters, json_t **out);
+sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to, int max_quarters,
+                      json_t **out);
 
 #endif

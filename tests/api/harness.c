@@ -20,8 +20,8 @@
 #include "demo.h"
 #include "http.h"
 #include "keys.h"
-#include "store.h"
 #include "sqlite.h"
+#include "store.h"
 
 char th_admin_key[64];
 char th_writer_key[64];
@@ -54,7 +54,9 @@ void th_start(const th_options *opt)
     make_key(db, "test-writer", SC_ROLE_WRITER, th_writer_key);
     make_key(db, "test-reader", SC_ROLE_READER, th_reader_key);
     sc_store_release(store, db);
-    sc_server_config cfg = {.host = "127.0.0.1", .port = 0, .threads = 2,
+    sc_server_config cfg = {.host = "127.0.0.1",
+                            .port = 0,
+                            .threads = 2,
                             .private_read = opt && opt->private_read,
                             .max_body = opt && opt->max_body ? opt->max_body : 0,
                             .access_log = NULL,
@@ -123,16 +125,14 @@ static size_t on_header(char *line, size_t size, size_t n, void *cls)
     copy_header(line, len, "Location", r->location, sizeof r->location);
     copy_header(line, len, "Allow", r->allow, sizeof r->allow);
     copy_header(line, len, "Cache-Control", r->cache_control, sizeof r->cache_control);
-    copy_header(line, len, "WWW-Authenticate", r->www_authenticate,
-                sizeof r->www_authenticate);
+    copy_header(line, len, "WWW-Authenticate", r->www_authenticate, sizeof r->www_authenticate);
     copy_header(line, len, "Content-Disposition", r->content_disposition,
                 sizeof r->content_disposition);
     copy_header(line, len, "Access-Control-Allow-Origin", r->acao, sizeof r->acao);
     copy_header(line, len, "Access-Control-Allow-Methods", r->acam, sizeof r->acam);
     copy_header(line, len, "Access-Control-Allow-Headers", r->acah, sizeof r->acah);
     copy_header(line, len, "Vary", r->vary, sizeof r->vary);
-    copy_header(line, len, "Content-Encoding", r->content_encoding,
-                sizeof r->content_encoding);
+    copy_header(line, len, "Content-Encoding", r->content_encoding, sizeof r->content_encoding);
     return len;
 }
 
@@ -174,9 +174,8 @@ th_resp th_request(const char *method, const char *path, const char *key, const 
     return th_request_headers(method, path, key, body, content_type, extra_header, NULL);
 }
 
-th_resp th_request_headers(const char *method, const char *path, const char *key,
-                           const char *body, const char *content_type, const char *extra_header,
-                           const char *header2)
+th_resp th_request_headers(const char *method, const char *path, const char *key, const char *body,
+                           const char *content_type, const char *extra_header, const char *header2)
 {
     th_resp r;
     memset(&r, 0, sizeof r);
@@ -193,8 +192,8 @@ th_resp th_request_headers(const char *method, const char *path, const char *key
     }
     if (body) {
         char ct[160];
-        snprintf(ct, sizeof ct, "Content-Type: %s", content_type ? content_type
-                                                                 : "application/json");
+        snprintf(ct, sizeof ct, "Content-Type: %s",
+                 content_type ? content_type : "application/json");
         h = curl_slist_append(h, ct);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
@@ -238,17 +237,27 @@ static void log_exchange(const char *method, const char *path, const th_resp *r)
     if (!file || !*file)
         return;
     json_t *headers = json_object();
-    const char *names[] = {"content-type", "etag", "location", "allow", "cache-control",
-                           "www-authenticate", "content-disposition",
+    const char *names[] = {"content-type",
+                           "etag",
+                           "location",
+                           "allow",
+                           "cache-control",
+                           "www-authenticate",
+                           "content-disposition",
                            "access-control-allow-origin"};
-    const char *values[] = {r->content_type, r->etag, r->location, r->allow, r->cache_control,
-                            r->www_authenticate, r->content_disposition, r->acao};
+    const char *values[] = {r->content_type,
+                            r->etag,
+                            r->location,
+                            r->allow,
+                            r->cache_control,
+                            r->www_authenticate,
+                            r->content_disposition,
+                            r->acao};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (values[i][0])
             json_object_set_new(headers, names[i], json_string(values[i]));
-    json_t *line = json_pack("{s:s, s:s, s:i, s:o, s:s%}", "method", method, "path", path,
-                             "status", (int)r->status, "headers", headers, "body", r->body,
-                             r->len);
+    json_t *line = json_pack("{s:s, s:s, s:i, s:o, s:s%}", "method", method, "path", path, "status",
+                             (int)r->status, "headers", headers, "body", r->body, r->len);
     char *text = line ? json_dumps(line, JSON_COMPACT) : NULL;
     /* one write() on an O_APPEND descriptor: lines from threads never mix */
     int fd = text ? open(file, O_WRONLY | O_APPEND | O_CREAT, 0644) : -1;
@@ -305,7 +314,8 @@ bool th_has_error_pointer(const th_resp *r, const char *pointer)
 {
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(r->json, "errors"), i, e) {
+    json_array_foreach(json_object_get(r->json, "errors"), i, e)
+    {
         if (strcmp(json_string_value(json_object_get(e, "pointer")), pointer) == 0)
             return true;
     }
@@ -345,7 +355,8 @@ void th_push_2020_21_q1(void)
     size_t i, j;
     json_t *ind, *t;
     char path[256];
-    json_array_foreach(json_object_get(defs, "indicators"), i, ind) {
+    json_array_foreach(json_object_get(defs, "indicators"), i, ind)
+    {
         const char *code = json_string_value(json_object_get(ind, "code"));
         json_t *def = json_deep_copy(ind);
         json_object_del(def, "targets");
@@ -354,7 +365,8 @@ void th_push_2020_21_q1(void)
         ck_assert_msg(r.status == 201, "PUT %s: %ld %s", path, r.status, r.body);
         th_free(&r);
         json_decref(def);
-        json_array_foreach(json_object_get(ind, "targets"), j, t) {
+        json_array_foreach(json_object_get(ind, "targets"), j, t)
+        {
             json_t *body = json_deep_copy(t);
             const char *from = json_string_value(json_object_get(t, "from_quarter"));
             snprintf(path, sizeof path, "/api/v1/indicators/%s/targets/%s", code, from);
@@ -364,7 +376,8 @@ void th_push_2020_21_q1(void)
             json_decref(body);
         }
     }
-    json_array_foreach(json_object_get(ret, "indicators"), i, ind) {
+    json_array_foreach(json_object_get(ret, "indicators"), i, ind)
+    {
         const char *code = json_string_value(json_object_get(ind, "code"));
         snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/indicators/%s", code);
         th_resp r = th_put_json(path, th_writer_key, ind);
@@ -409,8 +422,7 @@ static void parse_raw(th_resp *r)
         size_t n = (size_t)(eol - line);
         copy_header(line, n, "Content-Type", r->content_type, sizeof r->content_type);
         copy_header(line, n, "Allow", r->allow, sizeof r->allow);
-        copy_header(line, n, "WWW-Authenticate", r->www_authenticate,
-                    sizeof r->www_authenticate);
+        copy_header(line, n, "WWW-Authenticate", r->www_authenticate, sizeof r->www_authenticate);
         line = eol + 2;
     }
     size_t head = (size_t)(end + 4 - b);
@@ -514,8 +526,10 @@ char *th_db_dump(void)
     size_t len = 0, cap = 0;
     dump_append(&out, &len, &cap, "", 0);
     sqlite3_stmt *tables;
-    ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                           "ORDER BY name", -1, &tables, NULL),
+    ck_assert_int_eq(sqlite3_prepare_v2(h,
+                                        "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "ORDER BY name",
+                                        -1, &tables, NULL),
                      SQLITE_OK);
     while (sqlite3_step(tables) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(tables, 0);

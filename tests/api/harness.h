@@ -13,9 +13,9 @@
 
 typedef struct {
     long status;
-    char *body;          /* NUL-terminated, possibly empty */
+    char *body; /* NUL-terminated, possibly empty */
     size_t len;
-    json_t *json;        /* parsed body, or NULL when not JSON */
+    json_t *json; /* parsed body, or NULL when not JSON */
     char content_type[128];
     char etag[80];
     char location[256];
@@ -56,9 +56,8 @@ void th_stop(void);
 th_resp th_request(const char *method, const char *path, const char *key, const char *body,
                    const char *content_type, const char *extra_header);
 /* The same with two extra header lines (either may be NULL). */
-th_resp th_request_headers(const char *method, const char *path, const char *key,
-                           const char *body, const char *content_type, const char *header1,
-                           const char *header2);
+th_resp th_request_headers(const char *method, const char *path, const char *key, const char *body,
+                           const char *content_type, const char *header1, const char *header2);
 void th_free(th_resp *r);
 
 /* Shorthands. */

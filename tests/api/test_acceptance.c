@@ -30,9 +30,9 @@ static json_t *summary_table(th_resp *r, const char *category)
 
 static void assert_counts(const json_t *counts, const int expect[8])
 {
-    static const char *const keys[] = {"outside_target_range", "within_target_range",
-                                       "better_than_target", "not_available", "annual_not_due",
-                                       "target_tbc", "suspended", "not_submitted"};
+    static const char *const keys[] = {
+        "outside_target_range", "within_target_range", "better_than_target", "not_available",
+        "annual_not_due",       "target_tbc",          "suspended",          "not_submitted"};
     ck_assert_int_eq(json_object_size(counts), 8);
     for (int i = 0; i < 8; i++)
         ck_assert_msg(json_integer_value(json_object_get(counts, keys[i])) == expect[i],
@@ -119,13 +119,13 @@ START_TEST(outside_target_range_measures)
     json_t *items = json_object_get(r.json, "items");
     ck_assert_int_eq(json_array_size(items), 4);
     ck_assert_int_eq(json_integer_value(json_object_get(r.json, "count")), 4);
-    static const char *const needles[] = {"two or more years", "26 weeks", "stability",
-                                          "adopted"};
+    static const char *const needles[] = {"two or more years", "26 weeks", "stability", "adopted"};
     for (size_t n = 0; n < 4; n++) {
         bool found = false;
         size_t i;
         json_t *it;
-        json_array_foreach(items, i, it) {
+        json_array_foreach(items, i, it)
+        {
             if (strstr(json_string_value(json_object_get(it, "name")), needles[n]))
                 found = true;
             ck_assert_str_eq(json_string_value(json_object_get(it, "status")),
@@ -148,8 +148,7 @@ START_TEST(one_decimal_percentages)
     ck_assert_double_eq_tol(json_number_value(json_object_get(of, "better_than_target")), 61.9,
                             1e-9);
     json_t *overall = json_object_get(t, "pct_overall");
-    ck_assert_double_eq_tol(json_number_value(json_object_get(overall, "target_tbc")), 16.7,
-                            1e-9);
+    ck_assert_double_eq_tol(json_number_value(json_object_get(overall, "target_tbc")), 16.7, 1e-9);
     ck_assert_double_eq_tol(json_number_value(json_object_get(overall, "not_available")), 6.7,
                             1e-9);
     ck_assert_int_eq(json_integer_value(json_object_get(r.json, "decimals")), 1);

@@ -49,8 +49,8 @@ START_TEST(hits_and_fresh_after_api_write)
     ck_assert_str_eq(a.etag, b.etag);
     ck_assert_str_eq(a.body, b.body);
     th_free(&b);
-    th_resp w = th_put("/api/v1/quarters/2020-21-Q1/demand/contacts", th_writer_key,
-                       "{\"value\": 10}");
+    th_resp w =
+        th_put("/api/v1/quarters/2020-21-Q1/demand/contacts", th_writer_key, "{\"value\": 10}");
     ck_assert_int_eq(w.status, 201);
     th_free(&w);
     ck_assert_int_eq(contacts(), 10);
@@ -85,8 +85,8 @@ START_TEST(fresh_after_another_writer)
     sc_db *db = sc_store_acquire(th_store());
     sc_write w;
     ck_assert_int_eq(sc_db_begin_write(db), SC_OK);
-    ck_assert_int_eq(sc_store_demand_put(db, sc_period_make(2020, 1), "contacts", 5349, "import", &w),
-                     SC_OK);
+    ck_assert_int_eq(
+        sc_store_demand_put(db, sc_period_make(2020, 1), "contacts", 5349, "import", &w), SC_OK);
     ck_assert_int_eq(sc_db_commit(db), SC_OK);
     sc_store_release(th_store(), db);
     ck_assert_int_eq(contacts(), 5349);

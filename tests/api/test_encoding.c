@@ -65,8 +65,8 @@ START_TEST(revalidation_per_representation)
     th_resp plain = th_get(INDICATORS);
     char inm[128];
     snprintf(inm, sizeof inm, "If-None-Match: %s", gz.etag);
-    th_resp r = th_request_headers("GET", INDICATORS, NULL, NULL, NULL, "Accept-Encoding: gzip",
-                                   inm);
+    th_resp r =
+        th_request_headers("GET", INDICATORS, NULL, NULL, NULL, "Accept-Encoding: gzip", inm);
     ck_assert_int_eq(r.status, 304);
     ck_assert_uint_eq(r.wire_len, 0);
     ck_assert_str_eq(r.etag, gz.etag);

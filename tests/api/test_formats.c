@@ -43,10 +43,11 @@ START_TEST(csv_quoting)
     ck_assert_str_eq(r.content_type, "text/csv; charset=utf-8; header=present");
     ck_assert_str_eq(r.content_disposition,
                      "attachment; filename=\"scrutiny-quarters-2020-21-Q1-indicators.csv\"");
-    ck_assert_msg(strncmp(r.body, "code,name,description,category,service_area,polarity,unit,"
-                                  "decimals,frequency,benchmarked,active_from,active_to,quarter,"
-                                  "availability,value,numerator,denominator,reason,commentary,"
-                                  "target,tolerance,target_from,status,status_label,updated_at\r\n",
+    ck_assert_msg(strncmp(r.body,
+                          "code,name,description,category,service_area,polarity,unit,"
+                          "decimals,frequency,benchmarked,active_from,active_to,quarter,"
+                          "availability,value,numerator,denominator,reason,commentary,"
+                          "target,tolerance,target_from,status,status_label,updated_at\r\n",
                           strlen("code,name,")) == 0,
                   "%s", r.body);
     ck_assert_ptr_nonnull(strstr(r.body, "\r\nQ1,\"Visits, \"\"statutory\"\" ones\",,contractual,"
@@ -128,8 +129,8 @@ START_TEST(openapi_and_docs)
     ck_assert_int_eq(r.status, 200);
     ck_assert_str_eq(r.content_type, "application/json");
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "openapi")), "3.1.0");
-    ck_assert_ptr_nonnull(json_object_get(json_object_get(r.json, "paths"),
-                                          "/api/v1/quarters/{quarter}/summary"));
+    ck_assert_ptr_nonnull(
+        json_object_get(json_object_get(r.json, "paths"), "/api/v1/quarters/{quarter}/summary"));
     ck_assert_int_eq(strlen(r.etag), 34);
     th_free(&r);
     r = th_get("/docs");
@@ -177,8 +178,8 @@ static th_resp preflight(const char *path, const char *origin, const char *metho
 
 START_TEST(cors_preflight_allowed_and_refused)
 {
-    th_resp r = preflight("/api/v1/quarters/2020-21-Q1/return", "https://dash.example.gov.uk",
-                          "PUT");
+    th_resp r =
+        preflight("/api/v1/quarters/2020-21-Q1/return", "https://dash.example.gov.uk", "PUT");
     ck_assert_int_eq(r.status, 204);
     ck_assert_str_eq(r.acao, "https://dash.example.gov.uk");
     ck_assert_str_eq(r.acam, "PUT, OPTIONS");
@@ -195,8 +196,7 @@ START_TEST(cors_preflight_allowed_and_refused)
     ck_assert_str_eq(r.acao, "");
     th_free(&r);
     /* a method the path does not answer */
-    r = preflight("/api/v1/quarters/2020-21-Q1/summary", "https://dash.example.gov.uk",
-                  "DELETE");
+    r = preflight("/api/v1/quarters/2020-21-Q1/summary", "https://dash.example.gov.uk", "DELETE");
     th_assert_problem(&r, 403);
     th_free(&r);
     /* actual requests: the listed origin gets itself back, never credentials */
@@ -218,8 +218,8 @@ END_TEST
 
 START_TEST(cors_strict_origin_only)
 {
-    th_resp r = preflight("/api/v1/quarters/2020-21-Q1/summary", "https://elsewhere.example",
-                          "GET");
+    th_resp r =
+        preflight("/api/v1/quarters/2020-21-Q1/summary", "https://elsewhere.example", "GET");
     th_assert_problem(&r, 403);
     th_free(&r);
     r = th_request("GET", "/api/v1/service-areas", NULL, NULL, NULL,

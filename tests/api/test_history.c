@@ -22,7 +22,8 @@ static void define(const char *code, const char *polarity)
     snprintf(body, sizeof body,
              "{\"name\": \"%s\", \"category\": \"strategic_partnership\", \"service_area\": "
              "\"child-protection\", \"polarity\": \"%s\", \"unit\": \"percent\", "
-             "\"decimals\": 0, \"active_from\": \"2018-19-Q1\"}", code, polarity);
+             "\"decimals\": 0, \"active_from\": \"2018-19-Q1\"}",
+             code, polarity);
     put_ok(path, th_admin_key, body);
 }
 
@@ -44,9 +45,9 @@ static void teardown(void)
     th_stop();
 }
 
-static const char *quarters[] = {"2018-19-Q1", "2018-19-Q2", "2018-19-Q3", "2018-19-Q4",
-                                 "2019-20-Q1", "2019-20-Q2", "2019-20-Q3", "2019-20-Q4",
-                                 "2020-21-Q1"};
+static const char *quarters[] = {"2018-19-Q1", "2018-19-Q2", "2018-19-Q3",
+                                 "2018-19-Q4", "2019-20-Q1", "2019-20-Q2",
+                                 "2019-20-Q3", "2019-20-Q4", "2020-21-Q1"};
 
 static const char *field(const json_t *item, const char *name)
 {
@@ -109,8 +110,9 @@ START_TEST(history_higher_is_better)
     /* a window, and CSV */
     r = th_get("/api/v1/indicators/UP/history?from=2019-20-Q3&to=2020-21-Q1");
     ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 3);
-    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(
-                         json_object_get(r.json, "items"), 2), "streak")), 3);
+    ck_assert_int_eq(json_integer_value(json_object_get(
+                         json_array_get(json_object_get(r.json, "items"), 2), "streak")),
+                     3);
     th_free(&r);
     r = th_get("/api/v1/indicators/UP/history?format=csv");
     ck_assert_str_eq(r.content_type, "text/csv; charset=utf-8; header=present");
@@ -171,12 +173,11 @@ END_TEST
 static char *revision_at(const char *quarter, const char *code, size_t index_from_newest)
 {
     char path[200];
-    snprintf(path, sizeof path, "/api/v1/quarters/%s/revisions?kind=result&code=%s", quarter,
-             code);
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/revisions?kind=result&code=%s", quarter, code);
     th_resp r = th_get(path);
     ck_assert_int_eq(r.status, 200);
-    char *at = strdup(field(json_array_get(json_object_get(r.json, "items"), index_from_newest),
-                            "at"));
+    char *at =
+        strdup(field(json_array_get(json_object_get(r.json, "items"), index_from_newest), "at"));
     th_free(&r);
     return at;
 }
@@ -297,11 +298,11 @@ START_TEST(revisions_and_as_of)
         /* the summary as it stood then */
         snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/summary?as_of=%s", at);
         r = th_get(path);
-        json_t *counts = json_object_get(json_object_get(json_object_get(json_object_get(
-                                                             r.json, "categories"),
-                                                         "strategic_partnership"),
-                                                     "totals"),
-                                         "counts");
+        json_t *counts =
+            json_object_get(json_object_get(json_object_get(json_object_get(r.json, "categories"),
+                                                            "strategic_partnership"),
+                                            "totals"),
+                            "counts");
         ck_assert_int_eq(json_integer_value(json_object_get(counts, status[i])), 1);
         th_free(&r);
         free(at);
@@ -435,7 +436,8 @@ START_TEST(sign_off_locks)
     } writes[] = {
         {"/api/v1/quarters/2020-21-Q1/indicators/UP", "{\"availability\":\"suspended\"}"},
         {"/api/v1/quarters/2020-21-Q1/demand/contacts", "{\"value\": 3}"},
-        {"/api/v1/quarters/2020-21-Q1/return", "{\"demand\": [{\"code\":\"contacts\",\"value\":3}]}"},
+        {"/api/v1/quarters/2020-21-Q1/return",
+         "{\"demand\": [{\"code\":\"contacts\",\"value\":3}]}"},
         {"/api/v1/quarters/2020-21-Q1/indicators/UP/benchmarks", "{\"national\": 3}"},
         {"/api/v1/quarters/2020-21-Q1/finance",
          "{\"units\":\"gbp\",\"lines\":[{\"code\":\"a\",\"name\":\"A\",\"budget\":{\"gross\":1,"
@@ -509,8 +511,8 @@ START_TEST(targets_cannot_rejudge_a_locked_quarter)
         ck_assert_ptr_nonnull(strstr(field(r.json, "detail"), "2020-21-Q1"));
         th_free(&r);
     }
-    r = th_request("DELETE", "/api/v1/indicators/UP/targets/2019-20-Q1", th_admin_key, NULL,
-                   NULL, NULL);
+    r = th_request("DELETE", "/api/v1/indicators/UP/targets/2019-20-Q1", th_admin_key, NULL, NULL,
+                   NULL);
     th_assert_problem(&r, 409);
     th_free(&r);
     char *after = th_db_dump();
@@ -543,7 +545,8 @@ static th_resp put_indicator(const char *code, const char *name, const char *pol
     snprintf(body, sizeof body,
              "{\"name\": \"%s\", \"category\": \"strategic_partnership\", \"service_area\": "
              "\"child-protection\", \"polarity\": \"%s\", \"unit\": \"percent\", "
-             "\"decimals\": 0, \"active_from\": \"%s\"}", name, polarity, active_from);
+             "\"decimals\": 0, \"active_from\": \"%s\"}",
+             name, polarity, active_from);
     return th_put(path, th_admin_key, body);
 }
 

@@ -96,13 +96,13 @@ START_TEST(validation_lists_every_problem)
     th_resp r = th_put("/api/v1/indicators/CP-SEEN", th_admin_key, bad);
     /* a misspelt quarter makes it a 400 (contract §1), with every problem listed */
     size_t n = th_assert_problem(&r, 400);
-    static const char *const pointers[] = {"/code", "/name", "/category", "/polarity",
-                                           "/decimals", "/active_from", "/colour",
-                                           "/service_area"};
+    static const char *const pointers[] = {"/code",     "/name",        "/category",
+                                           "/polarity", "/decimals",    "/active_from",
+                                           "/colour",   "/service_area"};
     ck_assert_int_eq(n, 8);
     for (size_t i = 0; i < 8; i++)
-        ck_assert_msg(th_has_error_pointer(&r, pointers[i]), "no problem at %s: %s",
-                      pointers[i], r.body);
+        ck_assert_msg(th_has_error_pointer(&r, pointers[i]), "no problem at %s: %s", pointers[i],
+                      r.body);
     ck_assert_ptr_nonnull(strstr(r.body, "did you mean 2020-21-Q1?"));
     th_free(&r);
     r = th_get("/api/v1/indicators/CP-SEEN");
@@ -141,8 +141,7 @@ START_TEST(roles)
     r = th_request("DELETE", "/api/v1/indicators/CP-SEEN", th_writer_key, NULL, NULL, NULL);
     th_assert_problem(&r, 403);
     th_free(&r);
-    r = th_put("/api/v1/indicators/CP-SEEN/targets/2020-21-Q1", th_writer_key,
-               "{\"target\": 90}");
+    r = th_put("/api/v1/indicators/CP-SEEN/targets/2020-21-Q1", th_writer_key, "{\"target\": 90}");
     th_assert_problem(&r, 403);
     th_free(&r);
 }
@@ -186,8 +185,7 @@ START_TEST(targets_by_effective_quarter)
     ck_assert_int_eq(r.status, 201);
     ck_assert_str_eq(r.location, "/api/v1/indicators/CP-SEEN/targets/2019-20-Q1");
     th_free(&r);
-    r = th_put("/api/v1/indicators/CP-SEEN/targets/2020-21-Q1", th_admin_key,
-               "{\"target\": 95}");
+    r = th_put("/api/v1/indicators/CP-SEEN/targets/2020-21-Q1", th_admin_key, "{\"target\": 95}");
     ck_assert_int_eq(r.status, 201);
     ck_assert_int_eq(json_integer_value(json_object_get(r.json, "tolerance")), 0);
     th_free(&r);
@@ -219,8 +217,7 @@ START_TEST(targets_by_effective_quarter)
     th_free(&r);
     r = th_put("/api/v1/quarters/2020-21-Q2/indicators/CP-SEEN", th_writer_key,
                "{\"availability\":\"reported\",\"value\":91}");
-    ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")),
-                     "outside_target_range");
+    ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "outside_target_range");
     th_free(&r);
     /* a target set later does not rewrite an earlier quarter's judgement */
     r = th_put("/api/v1/indicators/CP-SEEN/targets/2021-22-Q1", th_admin_key, "{\"target\":99}");
@@ -229,12 +226,12 @@ START_TEST(targets_by_effective_quarter)
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "within_target_range");
     th_free(&r);
 
-    r = th_request("DELETE", "/api/v1/indicators/CP-SEEN/targets/2021-22-Q1", th_admin_key,
-                   NULL, NULL, NULL);
+    r = th_request("DELETE", "/api/v1/indicators/CP-SEEN/targets/2021-22-Q1", th_admin_key, NULL,
+                   NULL, NULL);
     ck_assert_int_eq(r.status, 204);
     th_free(&r);
-    r = th_request("DELETE", "/api/v1/indicators/CP-SEEN/targets/2021-22-Q1", th_admin_key,
-                   NULL, NULL, NULL);
+    r = th_request("DELETE", "/api/v1/indicators/CP-SEEN/targets/2021-22-Q1", th_admin_key, NULL,
+                   NULL, NULL);
     th_assert_problem(&r, 404);
     th_free(&r);
 }
@@ -242,8 +239,8 @@ END_TEST
 
 START_TEST(target_failures)
 {
-    th_resp r = th_put("/api/v1/indicators/NOPE/targets/2020-21-Q1", th_admin_key,
-                       "{\"target\": 90}");
+    th_resp r =
+        th_put("/api/v1/indicators/NOPE/targets/2020-21-Q1", th_admin_key, "{\"target\": 90}");
     th_assert_problem(&r, 404);
     th_free(&r);
     r = th_get("/api/v1/indicators/NOPE/targets");

@@ -41,10 +41,15 @@ END_TEST
 
 START_TEST(service_areas_in_published_order)
 {
-    static const char *const codes[] = {"parent-family-support", "child-family-assessment",
-                                        "child-protection", "looked-after-children",
-                                        "placements", "care-leavers", "youth-offending",
-                                        "workforce", "governance"};
+    static const char *const codes[] = {"parent-family-support",
+                                        "child-family-assessment",
+                                        "child-protection",
+                                        "looked-after-children",
+                                        "placements",
+                                        "care-leavers",
+                                        "youth-offending",
+                                        "workforce",
+                                        "governance"};
     th_resp r = th_get("/api/v1/service-areas");
     ck_assert_int_eq(r.status, 200);
     json_t *items = json_object_get(r.json, "items");
@@ -92,8 +97,11 @@ END_TEST
 
 START_TEST(unknown_path_is_404)
 {
-    static const char *const paths[] = {"/", "/api", "/api/v2/indicators",
-                                        "/api/v1/indicators/", "/api/v1//indicators",
+    static const char *const paths[] = {"/",
+                                        "/api",
+                                        "/api/v2/indicators",
+                                        "/api/v1/indicators/",
+                                        "/api/v1//indicators",
                                         "/api/v1/quarters/2020-21-Q1/nothing"};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         th_resp r = th_get(paths[i]);
@@ -113,8 +121,7 @@ START_TEST(wrong_method_is_405_with_allow)
     th_assert_problem(&r, 405);
     ck_assert_str_eq(r.allow, "GET, HEAD, OPTIONS");
     th_free(&r);
-    r = th_request("OPTIONS", "/api/v1/quarters/2020-21-Q1/indicators/X", NULL, NULL, NULL,
-                   NULL);
+    r = th_request("OPTIONS", "/api/v1/quarters/2020-21-Q1/indicators/X", NULL, NULL, NULL, NULL);
     ck_assert_int_eq(r.status, 204);
     ck_assert_str_eq(r.allow, "GET, HEAD, PUT, OPTIONS");
     th_free(&r);
@@ -138,8 +145,8 @@ START_TEST(etag_and_304)
     again = th_request("GET", "/api/v1/service-areas", NULL, NULL, NULL, inm);
     ck_assert_int_eq(again.status, 304);
     th_free(&again);
-    again = th_request("GET", "/api/v1/service-areas", NULL, NULL, NULL,
-                       "If-None-Match: \"stale\"");
+    again =
+        th_request("GET", "/api/v1/service-areas", NULL, NULL, NULL, "If-None-Match: \"stale\"");
     ck_assert_int_eq(again.status, 200);
     th_free(&again);
     /* a write changes the representation and so the tag */
@@ -209,8 +216,8 @@ START_TEST(body_limits_and_media_types)
     th_free(&r);
     r = th_put("/api/v1/service-areas/eh", th_admin_key, "{\"name\": \"x\",");
     th_assert_problem(&r, 400);
-    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(r.json, "detail")),
-                                 "not valid JSON"));
+    ck_assert_ptr_nonnull(
+        strstr(json_string_value(json_object_get(r.json, "detail")), "not valid JSON"));
     th_free(&r);
     r = th_put("/api/v1/service-areas/eh", th_admin_key, "{\"name\":\"a\",\"name\":\"b\"}");
     th_assert_problem(&r, 400);
@@ -229,8 +236,7 @@ START_TEST(unknown_query_parameter_is_400)
 {
     th_resp r = th_get("/api/v1/indicators?categroy=contractual");
     th_assert_problem(&r, 400);
-    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(r.json, "detail")),
-                                 "categroy"));
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(r.json, "detail")), "categroy"));
     th_free(&r);
 }
 END_TEST

@@ -59,10 +59,9 @@ static void assert_change(const json_t *items, size_t i, const char *code, int v
     ck_assert_msg(json_integer_value(json_object_get(it, "change_vs_previous_quarter_pct")) ==
                       vs_prev,
                   "%s vs previous quarter: %s", code, json_dumps(it, 0));
-    ck_assert_msg(
-        json_integer_value(json_object_get(it, "change_vs_same_quarter_last_year_pct")) ==
-            vs_last_year,
-        "%s vs same quarter last year", code);
+    ck_assert_msg(json_integer_value(json_object_get(it, "change_vs_same_quarter_last_year_pct")) ==
+                      vs_last_year,
+                  "%s vs same quarter last year", code);
 }
 
 /* ¶19 of the 2020/21 Q1 paper: -13/-6, 6/-7, 2/-8, 1/-2. */
@@ -85,8 +84,7 @@ START_TEST(demand_2020_21_q1)
     ck_assert_str_eq(json_string_value(json_object_get(c, "name")), "Contacts to CSC");
     ck_assert_int_eq(json_integer_value(json_object_get(c, "value")), 5349);
     ck_assert_int_eq(json_integer_value(json_object_get(c, "previous_quarter_value")), 6150);
-    ck_assert_int_eq(json_integer_value(json_object_get(c, "same_quarter_last_year_value")),
-                     5687);
+    ck_assert_int_eq(json_integer_value(json_object_get(c, "same_quarter_last_year_value")), 5687);
     th_free(&r);
     /* one decimal by default: -13.0 and -5.9 */
     r = th_get("/api/v1/quarters/2020-21-Q1/demand");
@@ -94,8 +92,7 @@ START_TEST(demand_2020_21_q1)
     ck_assert_double_eq_tol(json_number_value(json_object_get(c, "change_vs_previous_quarter_pct")),
                             -13.0, 1e-9);
     ck_assert_double_eq_tol(
-        json_number_value(json_object_get(c, "change_vs_same_quarter_last_year_pct")), -5.9,
-        1e-9);
+        json_number_value(json_object_get(c, "change_vs_same_quarter_last_year_pct")), -5.9, 1e-9);
     th_free(&r);
 
     /* the demand table as the paper lays it out */
@@ -113,9 +110,9 @@ START_TEST(demand_2020_21_q1)
     for (size_t m = 0; m < 4; m++) {
         json_t *values = json_object_get(json_array_get(items, m), "values");
         for (size_t q = 0; q < 5; q++)
-            ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(values, q),
-                                                                "value")),
-                             table[m][q]);
+            ck_assert_int_eq(
+                json_integer_value(json_object_get(json_array_get(values, q), "value")),
+                table[m][q]);
     }
     th_free(&r);
 }
@@ -155,13 +152,13 @@ START_TEST(demand_missing_base_is_null)
     push_demand("2020-21-Q2", 5000, 10, 2300, 500);
     th_resp r = th_get("/api/v1/quarters/2020-21-Q2/demand");
     json_t *items = json_object_get(r.json, "items");
-    ck_assert(json_is_null(json_object_get(json_array_get(items, 0),
-                                           "change_vs_same_quarter_last_year_pct")));
-    ck_assert(json_is_null(json_object_get(json_array_get(items, 0),
-                                           "same_quarter_last_year_value")));
+    ck_assert(json_is_null(
+        json_object_get(json_array_get(items, 0), "change_vs_same_quarter_last_year_pct")));
+    ck_assert(
+        json_is_null(json_object_get(json_array_get(items, 0), "same_quarter_last_year_value")));
     /* referrals: base 0 gives null, not infinity */
-    ck_assert(json_is_null(json_object_get(json_array_get(items, 1),
-                                           "change_vs_previous_quarter_pct")));
+    ck_assert(
+        json_is_null(json_object_get(json_array_get(items, 1), "change_vs_previous_quarter_pct")));
     th_free(&r);
     r = th_get("/api/v1/demand?from=2020-21-Q1&to=2020-21-Q3");
     json_t *values = json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "values");
@@ -226,8 +223,8 @@ START_TEST(finance_2019_20_q3)
     json_t *pos = json_object_get(r.json, "position");
     ck_assert_str_eq(json_string_value(json_object_get(pos, "total")), "underspend");
     ck_assert_int_eq(json_integer_value(json_object_get(pos, "total_variance_net")), 1025);
-    ck_assert(json_is_null(json_object_get(json_object_get(r.json, "totals"),
-                                           "covid_variance_net")));
+    ck_assert(
+        json_is_null(json_object_get(json_object_get(r.json, "totals"), "covid_variance_net")));
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "as_at")), "2019-12");
     th_free(&r);
 }
@@ -269,9 +266,9 @@ START_TEST(finance_put_get_in_pounds)
                "\"outturn\":{\"gross\":10,\"income\":0,\"net\":10}}]}");
     ck_assert_int_eq(r.status, 200);
     ck_assert_int_eq(json_array_size(json_object_get(r.json, "lines")), 1);
-    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "position"),
-                                                       "total")),
-                     "balanced");
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(r.json, "position"), "total")),
+        "balanced");
     th_free(&r);
     r = th_get("/api/v1/quarters/2022-23-Q1/finance");
     th_assert_problem(&r, 404);
@@ -290,13 +287,18 @@ START_TEST(finance_validation_lists_every_problem)
         " \"budget\": {\"gross\": 1, \"income\": 0, \"net\": 1}}]}";
     th_resp r = th_put("/api/v1/quarters/2021-22-Q1/finance", th_writer_key, bad);
     size_t n = th_assert_problem(&r, 422);
-    static const char *const pointers[] = {
-        "/units", "/as_at", "/lines/0/budget/gross", "/lines/0/budget/income",
-        "/lines/0/budget/net", "/lines/0/variance/gross", "/lines/1/outturn",
-        "/lines/1/code", "/lines/1/parent"};
+    static const char *const pointers[] = {"/units",
+                                           "/as_at",
+                                           "/lines/0/budget/gross",
+                                           "/lines/0/budget/income",
+                                           "/lines/0/budget/net",
+                                           "/lines/0/variance/gross",
+                                           "/lines/1/outturn",
+                                           "/lines/1/code",
+                                           "/lines/1/parent"};
     for (size_t i = 0; i < sizeof pointers / sizeof *pointers; i++)
-        ck_assert_msg(th_has_error_pointer(&r, pointers[i]), "no problem at %s: %s",
-                      pointers[i], r.body);
+        ck_assert_msg(th_has_error_pointer(&r, pointers[i]), "no problem at %s: %s", pointers[i],
+                      r.body);
     ck_assert_int_ge(n, 9);
     th_free(&r);
     r = th_get("/api/v1/quarters/2021-22-Q1/finance");

@@ -31,8 +31,7 @@ static void assert_line(const th_resp *r, const char *line)
 {
     char want[1024];
     snprintf(want, sizeof want, "\n%s\n", line);
-    ck_assert_msg(strstr(r->body, want) != NULL, "report lacks line:\n%s\n---\n%s", line,
-                  r->body);
+    ck_assert_msg(strstr(r->body, want) != NULL, "report lacks line:\n%s\n---\n%s", line, r->body);
 }
 
 /* The value of one CSV cell (table,row,column); the row and column are
@@ -107,18 +106,19 @@ START_TEST(csv_2020_21_q1)
     ck_assert_ptr_nonnull(strstr(r.body, "table,row,column,value\r\n"));
     ck_assert_str_eq(csv_cell(&r, "strategic", "Child & Family Assessment", "Better than target"),
                      "3");
-    ck_assert_str_eq(csv_cell(&r, "strategic", "Parent & Family Support",
-                              "Outside target range"), "0");
+    ck_assert_str_eq(csv_cell(&r, "strategic", "Parent & Family Support", "Outside target range"),
+                     "0");
     ck_assert_str_eq(csv_cell(&r, "strategic", "Placements (Adoption, Fostering and SGO)",
-                              "Outside target range"), "1");
+                              "Outside target range"),
+                     "1");
     ck_assert_str_eq(csv_cell(&r, "strategic", "Total", "Target figure to be confirmed"), "5");
     ck_assert_str_eq(csv_cell(&r, "strategic", "% of reported", "Better than target"), "62");
     ck_assert_str_eq(csv_cell(&r, "strategic", "% overall", "Not available"), "7");
     ck_assert_str_eq(csv_cell(&r, "demand", "Contacts to CSC", "2019/20 Q4"), "6150");
     ck_assert_str_eq(csv_cell(&r, "demand", "Contacts to CSC", "Change against previous quarter"),
                      "-13");
-    ck_assert_str_eq(csv_cell(&r, "demand", "Referrals",
-                              "Change against same quarter last year"), "-7");
+    ck_assert_str_eq(csv_cell(&r, "demand", "Referrals", "Change against same quarter last year"),
+                     "-7");
     ck_assert_str_eq(csv_cell(&r, "finance", "Children Looked After", "Budget Income"), "-3948");
     ck_assert_str_eq(csv_cell(&r, "finance", "Grand Total", "Variance Net"), "-2910");
     ck_assert_str_eq(csv_cell(&r, "finance", "Grand Total", "Covid-19 Variance Net"), "-1161");
@@ -136,14 +136,13 @@ START_TEST(negotiation_and_caching)
     ck_assert_int_eq(r.status, 200);
     ck_assert_str_eq(r.content_type, "text/csv; charset=utf-8");
     th_free(&r);
-    r = th_request("GET", "/api/v1/quarters/2020-21-Q1/report?format=text", NULL, NULL, NULL,
-                   NULL);
+    r = th_request("GET", "/api/v1/quarters/2020-21-Q1/report?format=text", NULL, NULL, NULL, NULL);
     ck_assert_str_eq(r.content_type, "text/plain; charset=utf-8");
     ck_assert_ptr_nonnull(strstr(r.body, "Performance challenge: 2020/21 Q1 (2020-21-Q1)\n===="));
     char inm[128];
     snprintf(inm, sizeof inm, "If-None-Match: %s", r.etag);
-    th_resp again = th_request("GET", "/api/v1/quarters/2020-21-Q1/report?format=text", NULL,
-                               NULL, NULL, inm);
+    th_resp again =
+        th_request("GET", "/api/v1/quarters/2020-21-Q1/report?format=text", NULL, NULL, NULL, inm);
     ck_assert_int_eq(again.status, 304);
     th_free(&again);
     th_free(&r);
@@ -197,13 +196,15 @@ START_TEST(markdown_2019_20_q3)
      * computed as -13.4% from its own figures (see docs/SOURCES.md). */
     assert_line(&r, "| Contacts to CSC | 6,075 | 5,750 | 5,687 | 5,590 | 5,262 | -5.9% | -13.4% |");
     assert_line(&r, "| Referrals | 1,181 | 1,239 | 1,200 | 924 | 946 | 2.4% | -19.9% |");
-    assert_line(&r, "| Children in Need | 2,694 | 2,638 | 2,519 | 2,289 | 2,221 | -3.0% | -17.6% |");
+    assert_line(&r,
+                "| Children in Need | 2,694 | 2,638 | 2,519 | 2,289 | 2,221 | -3.0% | -17.6% |");
     assert_line(&r, "| Looked After Children | 560 | 534 | 523 | 537 | 519 | -3.4% | -7.3% |");
     /* ¶33 */
     assert_line(&r, "| Children Looked After | 32,483 | -3,458 | 29,024 | 32,030 | -3,810 | "
                     "28,219 | 453 | 352 | 805 |");
-    assert_line(&r, "| Safeguarding Children and Young People's Services | 12,841 | -115 | 12,726 | "
-                    "13,196 | -100 | 13,095 | -355 | -15 | -370 |");
+    assert_line(&r,
+                "| Safeguarding Children and Young People's Services | 12,841 | -115 | 12,726 | "
+                "13,196 | -100 | 13,095 | -355 | -15 | -370 |");
     ck_assert_ptr_nonnull(strstr(r.body, "The forecast as at December 2019 is a total "
                                          "underspend of £1,025k."));
     /* ¶35 names five (excluding the pending contract variance for ICT);
@@ -252,7 +253,8 @@ START_TEST(many_indicators_outside_target)
         snprintf(body, sizeof body,
                  "{\"name\": \"Outside %02d\", \"category\": \"%s\", \"service_area\": "
                  "\"child-protection\", \"polarity\": \"higher_is_better\", \"unit\": "
-                 "\"percent\", \"decimals\": 0}", i, i % 2 ? "contractual" : "strategic_partnership");
+                 "\"percent\", \"decimals\": 0}",
+                 i, i % 2 ? "contractual" : "strategic_partnership");
         th_resp r = th_put(path, th_admin_key, body);
         ck_assert_int_eq(r.status, 201);
         th_free(&r);
@@ -263,7 +265,8 @@ START_TEST(many_indicators_outside_target)
         snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/indicators/OUT-%02d", i);
         snprintf(body, sizeof body,
                  "{\"availability\": \"reported\", \"value\": %d, \"commentary\": "
-                 "\"Recovery plan %02d\"}", 10 + i, i);
+                 "\"Recovery plan %02d\"}",
+                 10 + i, i);
         r = th_put(path, th_writer_key, body);
         ck_assert_int_eq(r.status, 201);
         th_free(&r);
@@ -273,7 +276,8 @@ START_TEST(many_indicators_outside_target)
     th_resp csv = report("2020-21-Q1", "?format=csv");
     for (int i = 0; i < N; i++) {
         char want[160], code[16];
-        snprintf(want, sizeof want, "Outside %02d (Child Protection, %s): %d%% against a target "
+        snprintf(want, sizeof want,
+                 "Outside %02d (Child Protection, %s): %d%% against a target "
                  "of 90%% (higher is better). Recovery plan %02d",
                  i, i % 2 ? "contractual" : "strategic", 10 + i, i);
         ck_assert_msg(strstr(md.body, want) && strstr(text.body, want), "missing: %s", want);

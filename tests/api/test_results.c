@@ -35,8 +35,8 @@ static void setup(void)
     put_indicator("CP-SEEN", "contractual", "child-protection", "higher_is_better",
                   ", \"active_from\": \"2019-20-Q1\"");
     put_target("CP-SEEN", "2019-20-Q1", "{\"target\": 90, \"tolerance\": 5}");
-    put_indicator("CIN-2Y", "strategic_partnership", "child-family-assessment",
-                  "lower_is_better", "");
+    put_indicator("CIN-2Y", "strategic_partnership", "child-family-assessment", "lower_is_better",
+                  "");
     put_target("CIN-2Y", "2019-20-Q1", "{\"target\": 30}");
     put_indicator("OLD", "strategic_partnership", "governance", "higher_is_better",
                   ", \"active_to\": \"2019-20-Q4\"");
@@ -173,7 +173,7 @@ END_TEST
 
 START_TEST(bad_quarter_ids)
 {
-    static const char *const bad[] = {"2020-21", "2020-22-Q1", "2020-21-Q5", "2020-21-q1",
+    static const char *const bad[] = {"2020-21",  "2020-22-Q1", "2020-21-Q5",   "2020-21-q1",
                                       "20-21-Q1", "Q1-2020-21", "2020-21-Q1%20"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char path[128];
@@ -271,11 +271,11 @@ START_TEST(summary_parameters)
     ck_assert_int_eq(r.status, 200);
     json_t *c = json_object_get(json_object_get(r.json, "categories"), "contractual");
     ck_assert_int_eq(json_integer_value(json_object_get(c, "reported")), 0);
-    ck_assert(json_is_null(json_object_get(json_object_get(c, "pct_of_reported"),
-                                           "better_than_target")));
-    ck_assert_double_eq(json_number_value(json_object_get(json_object_get(c, "pct_overall"),
-                                                          "not_submitted")),
-                        100.0);
+    ck_assert(
+        json_is_null(json_object_get(json_object_get(c, "pct_of_reported"), "better_than_target")));
+    ck_assert_double_eq(
+        json_number_value(json_object_get(json_object_get(c, "pct_overall"), "not_submitted")),
+        100.0);
     th_free(&r);
     /* a quarter with no indicators at all still answers, with empty tables */
     r = th_get("/api/v1/quarters/1999-00-Q1/summary");

@@ -16,7 +16,8 @@ static void put_indicator(const char *code, const char *area)
     snprintf(body, sizeof body,
              "{\"name\": \"Indicator %s\", \"category\": \"strategic_partnership\", "
              "\"service_area\": \"%s\", \"polarity\": \"higher_is_better\", "
-             "\"unit\": \"percent\", \"decimals\": 0}", code, area);
+             "\"unit\": \"percent\", \"decimals\": 0}",
+             code, area);
     th_resp r = th_put(path, th_admin_key, body);
     ck_assert_int_eq(r.status, 201);
     th_free(&r);
@@ -59,8 +60,8 @@ static void assert_nothing_stored(void)
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "not_submitted");
     th_free(&r);
     r = th_get("/api/v1/quarters/2020-21-Q1/demand");
-    ck_assert(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0),
-                                           "value")));
+    ck_assert(json_is_null(
+        json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "value")));
     th_free(&r);
     r = th_get("/api/v1/quarters/2020-21-Q1/finance");
     th_assert_problem(&r, 404);
@@ -76,8 +77,7 @@ START_TEST(push_counts_and_summary)
     ck_assert_int_eq(counts(&r, "demand", "created"), 2);
     ck_assert_int_eq(counts(&r, "finance", "created"), 1);
     ck_assert_int_eq(json_integer_value(json_object_get(r.json, "created")), 5);
-    json_t *sp = json_object_get(json_object_get(json_object_get(r.json, "summary"),
-                                                 "categories"),
+    json_t *sp = json_object_get(json_object_get(json_object_get(r.json, "summary"), "categories"),
                                  "strategic_partnership");
     /* A1 90 vs 80: better; A2 75 vs 80 +- 5: within */
     json_t *tc = json_object_get(json_object_get(sp, "totals"), "counts");
@@ -123,8 +123,8 @@ START_TEST(five_problems_nothing_stored)
                                            "/demand/0/value", "/demand/1/code",
                                            "/finance/lines/0/budget/income"};
     for (size_t i = 0; i < 5; i++)
-        ck_assert_msg(th_has_error_pointer(&r, pointers[i]), "no problem at %s: %s",
-                      pointers[i], r.body);
+        ck_assert_msg(th_has_error_pointer(&r, pointers[i]), "no problem at %s: %s", pointers[i],
+                      r.body);
     th_free(&r);
     assert_nothing_stored();
 }
@@ -172,9 +172,10 @@ START_TEST(dry_run_answers_as_a_push_would)
     th_resp real = th_put("/api/v1/quarters/2020-21-Q1/return", th_writer_key, good);
     ck_assert_int_eq(real.status, 200);
     /* identical but for the two flags */
-    ck_assert(json_equal(json_object_get(dry.json, "counts"), json_object_get(real.json, "counts")));
-    ck_assert(json_equal(json_object_get(dry.json, "summary"),
-                         json_object_get(real.json, "summary")));
+    ck_assert(
+        json_equal(json_object_get(dry.json, "counts"), json_object_get(real.json, "counts")));
+    ck_assert(
+        json_equal(json_object_get(dry.json, "summary"), json_object_get(real.json, "summary")));
     th_free(&dry);
     th_free(&real);
     /* a bad dry run gets the same 422 */

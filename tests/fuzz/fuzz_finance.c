@@ -34,8 +34,8 @@ static json_t *as_body(const sc_finance *f)
     json_t *lines = json_array();
     for (size_t i = 0; i < f->count; i++) {
         const sc_finance_line *l = &f->lines[i];
-        json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "code", l->code, "name", l->name,
-                              "budget", money(&l->budget), "outturn", money(&l->outturn));
+        json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "code", l->code, "name", l->name, "budget",
+                              money(&l->budget), "outturn", money(&l->outturn));
         FUZZ_CHECK(o != NULL, "line %zu does not serialise", i);
         if (l->parent)
             json_object_set_new(o, "parent", json_string(l->parent));

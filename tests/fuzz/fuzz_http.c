@@ -205,8 +205,7 @@ static bool exchange(const char *req, size_t len, char **out, size_t *out_len)
     FUZZ_CHECK(fd >= 0, "socket: %s", strerror(errno));
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    FUZZ_CHECK(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s",
-               strerror(errno));
+    FUZZ_CHECK(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s", strerror(errno));
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     size_t cap = 65536, got = 0, sent = 0;
     char *buf = malloc(cap + 1);
@@ -289,8 +288,7 @@ static void judge(const char *req, const char *resp, size_t len)
     bool app = header(resp, end, "X-Content-Type-Options", &vl) != NULL;
     if (!app)
         return;
-    FUZZ_CHECK(status < 500, "the application answered %ld to: %.300s\n%.600s", status, req,
-               resp);
+    FUZZ_CHECK(status < 500, "the application answered %ld to: %.300s\n%.600s", status, req, resp);
     if (status < 400 || strncmp(req, "HEAD ", 5) == 0)
         return;
     const char *ct = header(resp, end, "Content-Type", &vl);
@@ -317,8 +315,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *resp;
     size_t resp_len;
     bool whole = exchange(req, len, &resp, &resp_len);
-    FUZZ_CHECK(whole, "an answer begun was not finished in %d ms: %.300s\n%.300s", ANSWER_MS,
-               req, resp);
+    FUZZ_CHECK(whole, "an answer begun was not finished in %d ms: %.300s\n%.300s", ANSWER_MS, req,
+               resp);
     judge(req, resp, resp_len);
     free(resp);
     free(req);

@@ -24,13 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char canon[SC_PERIOD_ID_LEN];
         sc_period_format(p, canon);
         FUZZ_CHECK(strcmp(canon, s) == 0, "\"%s\" parsed but formats as \"%s\"", s, canon);
-        FUZZ_CHECK(sc_period_year(p) >= SC_PERIOD_MIN_YEAR && sc_period_year(p) <= SC_PERIOD_MAX_YEAR,
+        FUZZ_CHECK(sc_period_year(p) >= SC_PERIOD_MIN_YEAR &&
+                       sc_period_year(p) <= SC_PERIOD_MAX_YEAR,
                    "year %d", sc_period_year(p));
         FUZZ_CHECK(sc_period_quarter(p) >= 1 && sc_period_quarter(p) <= 4, "quarter %d",
                    sc_period_quarter(p));
         sc_period back;
-        FUZZ_CHECK(sc_period_parse(canon, &back, NULL, 0) && back == p, "round trip of %s",
-                   canon);
+        FUZZ_CHECK(sc_period_parse(canon, &back, NULL, 0) && back == p, "round trip of %s", canon);
     } else if (hint) {
         FUZZ_CHECK(memchr(hint, '\0', hint_n) != NULL, "hint not terminated");
     }

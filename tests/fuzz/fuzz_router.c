@@ -114,14 +114,16 @@ static void check_capture(const sc_route *r, const char *path, char *const param
             const char *v = params[used++];
             FUZZ_CHECK(v && *v, "empty parameter %d for %s", used - 1, r->pattern);
             char *want = reference_decode(s, len);
-            FUZZ_CHECK(strcmp(v, want) == 0, "segment \"%.*s\" of \"%s\" captured as \"%s\", "
-                       "not \"%s\"", (int)len, s, path, v, want);
+            FUZZ_CHECK(strcmp(v, want) == 0,
+                       "segment \"%.*s\" of \"%s\" captured as \"%s\", "
+                       "not \"%s\"",
+                       (int)len, s, path, v, want);
             free(want);
             s += len;
             p += 2;
         } else {
-            FUZZ_CHECK(*p == *s, "path \"%s\" matched %s but differs at \"%s\"", path,
-                       r->pattern, s);
+            FUZZ_CHECK(*p == *s, "path \"%s\" matched %s but differs at \"%s\"", path, r->pattern,
+                       s);
             p++;
             s++;
         }
@@ -130,15 +132,15 @@ static void check_capture(const sc_route *r, const char *path, char *const param
     FUZZ_CHECK(used == n, "%d parameters captured for %s, which has %d", n, r->pattern, used);
 }
 
-static void check_allow(const char *method, const char *path, const char *allow,
-                        size_t allow_n)
+static void check_allow(const char *method, const char *path, const char *allow, size_t allow_n)
 {
     FUZZ_CHECK(memchr(allow, '\0', allow_n) != NULL, "Allow not terminated");
     if (!allow[0])
         return;
     char *list = strdup(allow);
     for (char *save = NULL, *m = strtok_r(list, ", ", &save); m; m = strtok_r(NULL, ", ", &save)) {
-        FUZZ_CHECK(strcmp(m, method) != 0 && !(strcmp(m, "GET") == 0 && strcmp(method, "HEAD") == 0),
+        FUZZ_CHECK(strcmp(m, method) != 0 &&
+                       !(strcmp(m, "GET") == 0 && strcmp(method, "HEAD") == 0),
                    "Allow for %s %s names the method asked for: %s", method, path, allow);
         char *params[SC_MAX_PARAMS] = {0};
         int n = 0;

@@ -123,8 +123,8 @@ void st_start(st_server *s, const char *const *extra)
     ST_CHECK(f, "cannot open %s", s->log);
     long from = ftell(f);
     fclose(f);
-    const char *argv[32] = {s->exe, "serve", "--db", s->db, "--host", "127.0.0.1", "--port", "0",
-                            "--quiet"};
+    const char *argv[32] = {s->exe,      "serve",  "--db", s->db,    "--host",
+                            "127.0.0.1", "--port", "0",    "--quiet"};
     int argc = 9;
     for (int i = 0; extra && extra[i] && argc < 31; i++)
         argv[argc++] = extra[i];
@@ -215,8 +215,8 @@ static size_t on_body(char *data, size_t size, size_t n, void *cls)
     return add;
 }
 
-st_resp st_http(CURL *c, const st_server *s, const char *method, const char *path,
-                const char *key, const char *body, long timeout_ms)
+st_resp st_http(CURL *c, const st_server *s, const char *method, const char *path, const char *key,
+                const char *body, long timeout_ms)
 {
     st_resp r = {0};
     r.body = calloc(1, 1);

@@ -14,11 +14,11 @@
 #include <sys/types.h>
 
 typedef struct {
-    const char *exe;  /* build/server/scrutiny */
-    char dir[128];    /* temporary folder */
-    char db[192];     /* dir/stress.db */
-    char log[192];    /* the server's stderr */
-    pid_t pid;        /* 0 when not running */
+    const char *exe; /* build/server/scrutiny */
+    char dir[128];   /* temporary folder */
+    char db[192];    /* dir/stress.db */
+    char log[192];   /* the server's stderr */
+    pid_t pid;       /* 0 when not running */
     int port;
     char admin[64];
     char writer[64];
@@ -26,10 +26,10 @@ typedef struct {
 
 /* Prints "stress: FAIL ..." and exits 1 (killing the server if any). */
 void st_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-#define ST_CHECK(cond, ...)                                                                  \
-    do {                                                                                     \
-        if (!(cond))                                                                         \
-            st_fail(__VA_ARGS__);                                                            \
+#define ST_CHECK(cond, ...)                                                                        \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            st_fail(__VA_ARGS__);                                                                  \
     } while (0)
 
 /* Makes the folder and the database and creates an admin and a writer key. */
@@ -46,19 +46,19 @@ void st_stop(st_server *s);
 void st_cleanup(st_server *s);
 
 typedef struct {
-    long status;    /* 0 on a transport error */
+    long status; /* 0 on a transport error */
     CURLcode curl;
-    char *body;     /* NUL-terminated */
+    char *body; /* NUL-terminated */
     size_t len;
 } st_resp;
 
 /* One request to the server; body may be NULL; key may be NULL. c is a
  * curl handle owned by the calling thread (reused for keep-alive). */
-st_resp st_http(CURL *c, const st_server *s, const char *method, const char *path,
-                const char *key, const char *body, long timeout_ms);
+st_resp st_http(CURL *c, const st_server *s, const char *method, const char *path, const char *key,
+                const char *body, long timeout_ms);
 void st_resp_free(st_resp *r);
 
-double st_now(void);           /* seconds, monotonic */
+double st_now(void); /* seconds, monotonic */
 void st_sleep_ms(long ms);
 /* Raises the open-file soft limit to at most want; returns the limit. */
 long st_raise_nofile(long want);

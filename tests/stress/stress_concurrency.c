@@ -45,7 +45,7 @@ typedef struct {
     long last_return;   /* n of the last acknowledged return */
     long last_contacts; /* n of the last acknowledged write of contacts */
     long requests, errors;
-    double worst;       /* slowest answer, seconds */
+    double worst; /* slowest answer, seconds */
 } client;
 
 static client cl[MAX_CLIENTS];
@@ -79,15 +79,16 @@ static void note(client *c, const char *what, const char *path, const st_resp *r
 
 static void return_body(char *body, size_t n, long value)
 {
-    snprintf(body, n,
-             "{\"indicators\": [{\"code\": \"S1\", \"availability\": \"reported\", \"value\": %ld}, "
-             "{\"code\": \"S2\", \"availability\": \"reported\", \"value\": %ld}, "
-             "{\"code\": \"S3\", \"availability\": \"reported\", \"value\": %ld}], "
-             "\"demand\": [{\"code\": \"contacts\", \"value\": %ld}], "
-             "\"finance\": {\"units\": \"gbp\", \"lines\": [{\"code\": \"l\", \"name\": \"Line\", "
-             "\"budget\": {\"gross\": %ld, \"income\": 0, \"net\": %ld}, "
-             "\"outturn\": {\"gross\": 0, \"income\": 0, \"net\": 0}}]}}",
-             value, value, value, value, value, value);
+    snprintf(
+        body, n,
+        "{\"indicators\": [{\"code\": \"S1\", \"availability\": \"reported\", \"value\": %ld}, "
+        "{\"code\": \"S2\", \"availability\": \"reported\", \"value\": %ld}, "
+        "{\"code\": \"S3\", \"availability\": \"reported\", \"value\": %ld}], "
+        "\"demand\": [{\"code\": \"contacts\", \"value\": %ld}], "
+        "\"finance\": {\"units\": \"gbp\", \"lines\": [{\"code\": \"l\", \"name\": \"Line\", "
+        "\"budget\": {\"gross\": %ld, \"income\": 0, \"net\": %ld}, "
+        "\"outturn\": {\"gross\": 0, \"income\": 0, \"net\": 0}}]}}",
+        value, value, value, value, value, value);
 }
 
 static void timed(client *c, double t0)
@@ -144,16 +145,28 @@ static void reader(client *c, CURL *h)
         quarter_id(writers ? (int)(rand_r(&c->seed) % (unsigned)writers) : 0, q);
         long ok2 = 0; /* a second acceptable status */
         switch (rand_r(&c->seed) % 7) {
-        case 0: snprintf(path, sizeof path, "/api/v1/quarters/%s/summary?decimals=0", q); break;
-        case 1: snprintf(path, sizeof path, "/api/v1/quarters/%s/indicators", q); break;
-        case 2: snprintf(path, sizeof path, "/api/v1/quarters/%s/demand", q); break;
+        case 0:
+            snprintf(path, sizeof path, "/api/v1/quarters/%s/summary?decimals=0", q);
+            break;
+        case 1:
+            snprintf(path, sizeof path, "/api/v1/quarters/%s/indicators", q);
+            break;
+        case 2:
+            snprintf(path, sizeof path, "/api/v1/quarters/%s/demand", q);
+            break;
         case 3:
             snprintf(path, sizeof path, "/api/v1/quarters/%s/finance", q);
             ok2 = 404; /* before its writer's first return */
             break;
-        case 4: snprintf(path, sizeof path, "/api/v1/demand?from=2030-31-Q1&to=2032-33-Q4"); break;
-        case 5: snprintf(path, sizeof path, "/metrics"); break;
-        default: snprintf(path, sizeof path, "/healthz"); break;
+        case 4:
+            snprintf(path, sizeof path, "/api/v1/demand?from=2030-31-Q1&to=2032-33-Q4");
+            break;
+        case 5:
+            snprintf(path, sizeof path, "/metrics");
+            break;
+        default:
+            snprintf(path, sizeof path, "/healthz");
+            break;
         }
         double t0 = st_now();
         st_resp r = st_http(h, &srv, "GET", path, NULL, NULL, 60000);
@@ -186,7 +199,8 @@ static void define(CURL *h)
         snprintf(body, sizeof body,
                  "{\"name\": \"Shared %d\", \"category\": \"strategic_partnership\", "
                  "\"service_area\": \"child-protection\", \"polarity\": \"higher_is_better\", "
-                 "\"unit\": \"count\", \"decimals\": 0}", i);
+                 "\"unit\": \"count\", \"decimals\": 0}",
+                 i);
         st_resp r = st_http(h, &srv, "PUT", path, srv.admin, body, 10000);
         ST_CHECK(r.status == 201, "define S%d: %ld %s", i, r.status, r.body);
         st_resp_free(&r);
@@ -249,7 +263,8 @@ static void check_final(CURL *h)
         checked += 2;
     }
     printf("stress_concurrency: final state checked: %d figures equal the last acknowledged "
-           "writes\n", checked);
+           "writes\n",
+           checked);
 }
 
 int main(int argc, char **argv)

@@ -143,19 +143,22 @@ static void check_file(int round)
         switch (state[n]) {
         case ACKED:
         case PRESENT:
-            ST_CHECK(rows[n] == 6, "round %d: push %d (%s) was %s but %d of its 6 rows are "
-                     "there", round, n, q, state[n] == ACKED ? "acknowledged" : "seen", rows[n]);
+            ST_CHECK(rows[n] == 6,
+                     "round %d: push %d (%s) was %s but %d of its 6 rows are "
+                     "there",
+                     round, n, q, state[n] == ACKED ? "acknowledged" : "seen", rows[n]);
             break;
         case INFLIGHT:
-            ST_CHECK(rows[n] == 0 || rows[n] == 6, "round %d: push %d (%s), in flight at the "
-                     "kill, is half there: %d of 6 rows", round, n, q, rows[n]);
+            ST_CHECK(rows[n] == 0 || rows[n] == 6,
+                     "round %d: push %d (%s), in flight at the "
+                     "kill, is half there: %d of 6 rows",
+                     round, n, q, rows[n]);
             state[n] = rows[n] ? PRESENT : ABSENT;
             break;
         case ABSENT:
         case NEVER:
-            ST_CHECK(rows[n] == 0, "round %d: push %d (%s) %s, yet %d rows are there", round, n,
-                     q, state[n] == ABSENT ? "was absent after its kill" : "was never sent",
-                     rows[n]);
+            ST_CHECK(rows[n] == 0, "round %d: push %d (%s) %s, yet %d rows are there", round, n, q,
+                     state[n] == ABSENT ? "was absent after its kill" : "was never sent", rows[n]);
             break;
         }
     }
@@ -170,7 +173,8 @@ static void define_indicators(void)
         snprintf(body, sizeof body,
                  "{\"name\": \"Durability %d\", \"category\": \"contractual\", "
                  "\"service_area\": \"workforce\", \"polarity\": \"higher_is_better\", "
-                 "\"unit\": \"count\", \"decimals\": 0}", i);
+                 "\"unit\": \"count\", \"decimals\": 0}",
+                 i);
         st_resp r = st_http(c, &srv, "PUT", path, srv.admin, body, 10000);
         ST_CHECK(r.status == 201, "define D%d: %ld %s", i, r.status, r.body);
         st_resp_free(&r);
@@ -246,8 +250,8 @@ int main(int argc, char **argv)
     printf("stress_durability: ok: %d SIGKILLs, %d pushes acknowledged and all present, "
            "%d in flight at a kill (%d committed whole, %d not at all), integrity ok, "
            "%.1f s (seed %u)\n",
-           kills, atomic_load(&pushes_acked), inflight_present + inflight_absent,
-           inflight_present, inflight_absent, st_now() - t0, seed);
+           kills, atomic_load(&pushes_acked), inflight_present + inflight_absent, inflight_present,
+           inflight_absent, st_now() - t0, seed);
     st_cleanup(&srv);
     curl_global_cleanup();
     return 0;

@@ -45,7 +45,7 @@
 static st_server srv;
 static int *slow_fd;
 static int slow_n;
-static atomic_int slow_open;  /* connections the server has not closed */
+static atomic_int slow_open; /* connections the server has not closed */
 static atomic_bool dripping;
 static pthread_mutex_t slow_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -53,15 +53,15 @@ static int failures;
 
 /* A broken promise in one phase: reported, counted, the phase ends, the
  * next phase still runs. */
-#define PHASE_CHECK(cond, ...)                                                               \
-    do {                                                                                     \
-        if (!(cond)) {                                                                       \
-            fprintf(stderr, "stress_limits: FAIL: ");                                        \
-            fprintf(stderr, __VA_ARGS__);                                                    \
-            fputc('\n', stderr);                                                             \
-            failures++;                                                                      \
-            return;                                                                          \
-        }                                                                                    \
+#define PHASE_CHECK(cond, ...)                                                                     \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "stress_limits: FAIL: ");                                              \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+            failures++;                                                                            \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
 static int env_int(const char *name, int def)
@@ -179,10 +179,10 @@ static void phase_slowloris(void)
             st_resp r = fresh_get(paths[i], 5000);
             double d = st_now() - t0;
             PHASE_CHECK(r.status == 200, "phase 1: GET %s with %d slow connections held: %ld (%s)",
-                     paths[i], atomic_load(&slow_open), r.status,
-                     r.status ? r.body : curl_easy_strerror(r.curl));
+                        paths[i], atomic_load(&slow_open), r.status,
+                        r.status ? r.body : curl_easy_strerror(r.curl));
             PHASE_CHECK(d <= 2.0, "phase 1: GET %s took %.2f s with slow connections held",
-                     paths[i], d);
+                        paths[i], d);
             if (d > worst)
                 worst = d;
             served++;
@@ -197,8 +197,7 @@ static void phase_slowloris(void)
 
 /* One expensive but legal document: a return of n entries made by fmt
  * (one %d, the entry's number) under member, each with its own code. */
-static void big_document(CURL *h, const char *member, const char *fmt, int count,
-                         const char *what)
+static void big_document(CURL *h, const char *member, const char *fmt, int count, const char *what)
 {
     int bound = env_int("STRESS_BIG_BOUND", 5);
     size_t cap = 1 << 20, n = 0;
@@ -216,17 +215,16 @@ static void big_document(CURL *h, const char *member, const char *fmt, int count
         PHASE_CHECK(false, "phase 2: the %s document does not fit in 1 MB", what);
     }
     double t0 = st_now();
-    st_resp r = st_http(h, &srv, "PUT", "/api/v1/quarters/2020-21-Q2/return", srv.writer, body,
-                        120000);
+    st_resp r =
+        st_http(h, &srv, "PUT", "/api/v1/quarters/2020-21-Q2/return", srv.writer, body, 120000);
     double d = st_now() - t0;
     long status = r.status;
     st_resp_free(&r);
     free(body);
-    printf("stress_limits: phase 2: a %zu-byte return of %d %s: %ld in %.2f s\n", n, count,
-           what, status, d);
+    printf("stress_limits: phase 2: a %zu-byte return of %d %s: %ld in %.2f s\n", n, count, what,
+           status, d);
     PHASE_CHECK(status == 422, "phase 2 (%s): expected 422, got %ld", what, status);
-    PHASE_CHECK(d <= bound, "phase 2 (%s): the answer took %.1f s (bound %d s)", what, d,
-                bound);
+    PHASE_CHECK(d <= bound, "phase 2 (%s): the answer took %.1f s (bound %d s)", what, d, bound);
 }
 
 /* Found here: lib/ret.c compared each entry's code with every earlier one
@@ -236,8 +234,8 @@ static void phase_big_document(CURL *h)
 {
     big_document(h, "demand", "{\"code\": \"m%d\", \"value\": 1}", 30000,
                  "distinct unknown demand codes");
-    big_document(h, "indicators", "{\"code\": \"I%d\", \"availability\": \"suspended\"}",
-                 20000, "distinct unknown indicator codes");
+    big_document(h, "indicators", "{\"code\": \"I%d\", \"availability\": \"suspended\"}", 20000,
+                 "distinct unknown indicator codes");
 }
 
 static void phase_saturate(void)
@@ -245,8 +243,8 @@ static void phase_saturate(void)
     int want = env_int("STRESS_SATURATE", 1100), bound = env_int("STRESS_SATURATE_BOUND", 45);
     long limit = st_raise_nofile(2 * want + 512);
     if (limit < 2L * want + 256) {
-        printf("stress_limits: phase 3 SKIPPED: the open-file limit is %ld, %d are needed\n",
-               limit, 2 * want + 256);
+        printf("stress_limits: phase 3 SKIPPED: the open-file limit is %ld, %d are needed\n", limit,
+               2 * want + 256);
         return;
     }
     int got = open_slow(want);
@@ -277,8 +275,10 @@ static void phase_saturate(void)
      * attacker keeps dripping. A deadline for the whole request head (for
      * example 10 s from accept) or a per-address connection limit
      * (MHD_OPTION_PER_IP_CONNECTION_LIMIT) would keep slots free. */
-    PHASE_CHECK(served_after >= 0, "phase 3: with %d slow connections held, no normal request was "
-             "served in %d s", atomic_load(&slow_open), bound);
+    PHASE_CHECK(served_after >= 0,
+                "phase 3: with %d slow connections held, no normal request was "
+                "served in %d s",
+                atomic_load(&slow_open), bound);
 }
 
 int main(int argc, char **argv)

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "period.h"
-#include "utc.h"
 #include "unit.h"
+#include "utc.h"
 
 #define SENTINEL 123456
 
