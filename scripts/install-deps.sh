@@ -7,7 +7,7 @@ packages=(
   gcc libc6-dev pkg-config meson ninja-build
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev zlib1g-dev
   check libcurl4-openssl-dev
-  valgrind curl sqlite3 ca-certificates openssl
+  valgrind curl sqlite3 ca-certificates openssl clang-format
 )
 
 as_root=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for a newcomer and for CI: install the packages, build, and
 # run every test three ways: a normal build, an AddressSanitizer +
-# UndefinedBehaviorSanitizer build, and the normal build under valgrind.
+# UndefinedBehaviorSanitizer build, and the normal build under valgrind;
+# also check the formatting and that the unity build compiles.
 # Set SCRUTINY_SKIP_VALGRIND=1 to skip the slowest pass while iterating.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,10 @@ scripts/build.sh build
 rm -f build/api-responses.jsonl
 SCRUTINY_RESPONSE_LOG="$PWD/build/api-responses.jsonl" meson test -C build --print-errorlogs
 summary build
+
+echo "== structure: clang-format on every C file, and the unity build (no private name twice)"
+scripts/check-format.sh
+scripts/build.sh build-unity -Dunity=on
 
 echo "== OpenAPI: lint, and every API test response validated against the spec"
 (cd api-spec && REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint)
