@@ -1,4 +1,4 @@
-/* h_benchmarks.c - benchmarks on a result (contract §10): GET and PUT
+/* h_benchmarks.c - benchmarks on a result (docs/API.md §19): GET and PUT
  * /api/v1/quarters/{quarter}/indicators/{code}/benchmarks. */
 #include <stdio.h>
 

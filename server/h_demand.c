@@ -1,5 +1,5 @@
 /* h_demand.c - demand measures, quarterly counts and the demand tables
- * (contract §7). */
+ * (docs/API.md §15). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

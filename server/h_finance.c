@@ -1,4 +1,4 @@
-/* h_finance.c - a quarter's finance statement (contract §8). */
+/* h_finance.c - a quarter's finance statement (docs/API.md §16). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

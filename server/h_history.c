@@ -1,4 +1,4 @@
-/* h_history.c - figures in time (contract §10): an indicator's history
+/* h_history.c - figures in time (docs/API.md §19): an indicator's history
  * and a quarter's revisions. */
 #include <errno.h>
 #include <stdio.h>

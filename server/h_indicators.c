@@ -1,4 +1,4 @@
-/* h_indicators.c - indicator definitions and their targets (contract §4). */
+/* h_indicators.c - indicator definitions and their targets (docs/API.md §10). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* h_locks.c - a quarter's sign-off lock (contract §10): GET
+/* h_locks.c - a quarter's sign-off lock (docs/API.md §19): GET
  * /api/v1/quarters/{quarter} and its lock and unlock. */
 #include "handlers.h"
 #include "jv.h"

@@ -1,4 +1,4 @@
-/* h_quarters.c - a quarter's results, statuses and summary (contract §5-6). */
+/* h_quarters.c - a quarter's results, statuses and summary (docs/API.md §6, §14). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* h_return.c - the trust's quarterly return (contract §9): one document,
+/* h_return.c - the trust's quarterly return (docs/API.md §17): one document,
  * validated whole, applied in one transaction; ?dry_run=true answers
  * exactly as a real push would and stores nothing. */
 #include <string.h>

@@ -145,7 +145,7 @@ void sc_reply_invalid(sc_req *req, const sc_errors *errs)
     size_t n = errs ? errs->count : 0;
     snprintf(detail, sizeof detail, "the request has %zu problem%s; nothing was stored", n,
              n == 1 ? "" : "s");
-    /* contract §1: a misspelt quarter id is a 400 even inside a body; the
+    /* docs/API.md §1: a misspelt quarter id is a 400 even inside a body; the
      * other problems still come with it */
     bool malformed = sc_errors_malformed(errs);
     int status = malformed ? 400 : 422;

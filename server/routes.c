@@ -1,4 +1,4 @@
-/* routes.c - the route table of API v1 (contract §4-9, §11). */
+/* routes.c - the route table of API v1 (docs/API.md). */
 #include "routes.h"
 
 #include "handlers.h"

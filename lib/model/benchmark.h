@@ -1,4 +1,4 @@
-/* benchmark.h - comparators for a result (contract §10): national,
+/* benchmark.h - comparators for a result (docs/API.md §19): national,
  * regional and statistical-neighbour values, the regional rank, and how
  * the trust's figure compares with each by the indicator's polarity at its
  * precision ("81% regionally, Doncaster ranked 6th of 15"). */

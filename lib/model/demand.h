@@ -1,4 +1,4 @@
-/* demand.h - demand measures and the demand tables (contract §7).
+/* demand.h - demand measures and the demand tables (docs/API.md §15).
  *
  * A measure counts demand per quarter (contacts, referrals, ...). The
  * per-quarter view sets each count beside the previous quarter and the same

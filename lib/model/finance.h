@@ -1,6 +1,6 @@
 /* finance.h - a quarter's finance statement: budget and forecast outturn by
  * heading, variances, totals, the over/underspend position and the key
- * variances (contract §8).
+ * variances (docs/API.md §16).
  *
  * Money is in the statement's units (gbp or gbp_thousands). A variance is
  * budget - outturn, so a negative variance is an overspend. A variance the

@@ -1,4 +1,4 @@
-/* indicator.h - KPI definitions and their targets (contract §4). */
+/* indicator.h - KPI definitions and their targets (docs/API.md §10). */
 #ifndef SC_INDICATOR_H
 #define SC_INDICATOR_H
 
@@ -61,7 +61,7 @@ extern const char *const sc_frequency_keys[SC_FREQ_N];
 sc_rc sc_indicator_from_json(const json_t *doc, const char *path_code, const char *base,
                              sc_indicator *out, sc_errors *errs);
 
-/* The definition as JSON (contract §4 field names); new reference, NULL on
+/* The definition as JSON (docs/API.md §10 field names); new reference, NULL on
  * out of memory. */
 json_t *sc_indicator_to_json(const sc_indicator *ind);
 

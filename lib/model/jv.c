@@ -206,7 +206,7 @@ sc_jv sc_jv_period(const json_t *obj, const char *base, const char *key, bool re
         return bad(base, key, errs, "must be a quarter id such as \"2020-21-Q1\"");
     char hint[200];
     if (!sc_period_parse(json_string_value(v), out, hint, sizeof hint)) {
-        /* contract §1: a misspelt quarter is a 400 wherever it appears */
+        /* docs/API.md §1: a misspelt quarter is a 400 wherever it appears */
         bad(base, key, errs, hint);
         sc_errors_mark_malformed(errs);
         return SC_JV_BAD;

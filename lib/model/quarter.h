@@ -1,6 +1,6 @@
 /* quarter.h - one quarter's view of the indicators: each active indicator
  * with its result, the target in force and the computed status (contract
- * §5), and the status table built from them (contract §6). */
+ * §5), and the status table built from them (docs/API.md §14). */
 #ifndef SC_QUARTER_H
 #define SC_QUARTER_H
 
@@ -49,7 +49,7 @@ typedef struct {
     size_t count;
 } sc_quarter;
 
-/* Computes row->status from its result and target (contract §5). */
+/* Computes row->status from its result and target (docs/API.md §6). */
 void sc_quarter_judge(sc_quarter_row *row);
 
 /* The row as the API shows it: definition fields, quarter, result fields,
@@ -83,7 +83,7 @@ typedef struct {
  * the totals. Returns SC_OK or SC_ENOMEM; free with sc_summary_clear(). */
 sc_rc sc_summary_compute(const sc_quarter *q, const sc_area_list *areas, sc_summary *out);
 
-/* The summary as contract §6 lays it out, percentages rounded half away
+/* The summary as docs/API.md §14 lays it out, percentages rounded half away
  * from zero to decimals (0-2). New reference. */
 json_t *sc_summary_to_json(const sc_summary *s, const sc_area_list *areas, sc_period quarter,
                            int decimals);

@@ -1,4 +1,4 @@
-/* result.h - an indicator's figure for one quarter (contract §5). */
+/* result.h - an indicator's figure for one quarter (docs/API.md §6). */
 #ifndef SC_RESULT_H
 #define SC_RESULT_H
 

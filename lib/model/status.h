@@ -1,4 +1,4 @@
-/* status.h - the status rules of contract §5: how a result is judged.
+/* status.h - the status rules of docs/API.md §6: how a result is judged.
  *
  * The order of the enum is the order of the published table's columns and
  * of every `counts` object.
@@ -43,7 +43,7 @@ typedef struct {
     int64_t tolerance_scaled;
 } sc_status_input;
 
-/* Applies the rule, unavailable states first (contract §5). */
+/* Applies the rule, unavailable states first (docs/API.md §6). */
 sc_status sc_status_judge(const sc_status_input *in);
 
 /* The comparison alone: better / within / outside. */

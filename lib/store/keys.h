@@ -1,4 +1,4 @@
-/* keys.h - API keys and roles (contract §3).
+/* keys.h - API keys and roles (docs/API.md §2).
  *
  * A key is 32 random bytes from libsodium, shown once as "sk_" followed by
  * 43 base64url characters. Only its BLAKE2b hash is stored; presented keys

@@ -1,5 +1,5 @@
 /* ret.h - the quarterly return: one document with a quarter's figures
- * (contract §9), validated whole and then applied.
+ * (docs/API.md §17), validated whole and then applied.
  *
  * This module holds the rule "validate everything, then write": every
  * problem in the document is collected first; only a clean document is

@@ -1,4 +1,4 @@
-/* demand_view.h - one quarter's demand view (contract §7), as
+/* demand_view.h - one quarter's demand view (docs/API.md §15), as
  * GET /quarters/{q}/demand and the committee report's demand table show
  * it: every measure with its counts over the five quarters the papers
  * print (the same quarter last year up to this one), and the model's row

@@ -1,4 +1,4 @@
-/* summary.h - a quarter's status table (contract §6) as the API, the
+/* summary.h - a quarter's status table (docs/API.md §14) as the API, the
  * return's answer and the committee report show it.
  *
  * The table is computed once, as model structs (sc_summary_compute in

@@ -1,4 +1,4 @@
-/* test_history.c - API: figures in time (contract §10, issue 6): history
+/* test_history.c - API: figures in time (docs/API.md §19, issue 6): history
  * with direction and streak, revisions and as_of, restatements,
  * benchmarks and sign-off locks. */
 #include <check.h>

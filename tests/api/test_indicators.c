@@ -94,7 +94,7 @@ START_TEST(validation_lists_every_problem)
                       "\"polarity\": 1, \"unit\": \"percent\", \"decimals\": 4, "
                       "\"active_from\": \"2020/21 Q1\", \"colour\": \"red\"}";
     th_resp r = th_put("/api/v1/indicators/CP-SEEN", th_admin_key, bad);
-    /* a misspelt quarter makes it a 400 (contract §1), with every problem listed */
+    /* a misspelt quarter makes it a 400 (docs/API.md §1), with every problem listed */
     size_t n = th_assert_problem(&r, 400);
     static const char *const pointers[] = {"/code",     "/name",        "/category",
                                            "/polarity", "/decimals",    "/active_from",

@@ -1,4 +1,4 @@
-/* test_demand.c - lib/demand (contract §7): % change against a base,
+/* test_demand.c - lib/demand (docs/API.md §15): % change against a base,
  * half away from zero at decimals and null when the base is missing or 0;
  * the per-quarter row as JSON; validation of demand values and measure
  * documents. The figures are the seed papers' (contacts 5349 in 2020/21

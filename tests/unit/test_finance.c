@@ -1,4 +1,4 @@
-/* test_finance.c - lib/finance (contract §8): validating a finance
+/* test_finance.c - lib/finance (docs/API.md §16): validating a finance
  * statement (units, as_at, signs, net = gross + income within 1 unit, a
  * published variance within 1 unit of budget - outturn and their sum within
  * ceil(sqrt(lines)) units of the totals' budget - outturn, parent lines,

@@ -1,5 +1,5 @@
 /* test_indicator.c - lib/indicator: validating an indicator definition
- * (sc_indicator_from_json, contract §4): every enumeration, decimals 0-3,
+ * (sc_indicator_from_json, docs/API.md §10): every enumeration, decimals 0-3,
  * the defaults, code against the path, active_from/active_to, missing
  * fields reported together, base pointers; the JSON form and
  * sc_indicator_active; target documents (sc_target_from_json). */

@@ -1,5 +1,5 @@
 /* test_result.c - lib/result: validating a result document
- * (sc_result_from_json, contract §5) against the indicator's unit and
+ * (sc_result_from_json, docs/API.md §6) against the indicator's unit and
  * decimals: what a reported result needs, numerator/denominator rules and
  * their agreement with value (+-1 in the last place), figures on
  * non-reported results, reason, commentary length in code points, unknown

@@ -282,7 +282,7 @@ START_TEST(return_code_three_times_one_problem_per_repeat)
 END_TEST
 
 /* When the first of two entries with the same code is invalid, both
- * problems are reported at once (contract §9): its own, and the repeat at
+ * problems are reported at once (docs/API.md §17): its own, and the repeat at
  * the second entry. (lib/ret.c check_results once left invalid entries out
  * of the duplicate check, so the trust learnt of the repeat only after
  * fixing the first problem; fixed, kept as a regression test.) */

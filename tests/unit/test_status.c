@@ -1,4 +1,4 @@
-/* test_status.c - lib/status: the status rules of contract §5.
+/* test_status.c - lib/status: the status rules of docs/API.md §6.
  * sc_status_compare at every boundary for both polarities, the precedence
  * in sc_status_judge, the key/label tables, and (through sc_quarter_judge
  * on hand-built rows) the comparison at the indicator's precision:

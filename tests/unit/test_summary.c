@@ -1,4 +1,4 @@
-/* test_summary.c - lib/quarter: the published status table (contract §6).
+/* test_summary.c - lib/quarter: the published status table (docs/API.md §14).
  * Quarters are built by hand, row by row, from the seed committee papers:
  * the 30 strategic partnership indicators of 2020/21 Q1 (19/19/62 of
  * reported, 13/13/43/7/7/17 overall at decimals 0) and the 28 of 2019/20
