@@ -142,6 +142,12 @@ static bool parse_body(struct MHD_Connection *conn, sc_conn_state *cs, sc_req *r
 {
     const char *ct =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    /* no body has no media type to refuse: it is the body that is missing */
+    if (cs->len == 0 && !ct) {
+        sc_reply_problem(req, 400, "malformed-json", "Malformed JSON",
+                         "this request needs a JSON body");
+        return false;
+    }
     if (!json_media_type(ct)) {
         sc_reply_problem(req, 415, "unsupported-media-type", "Unsupported Media Type",
                          "send the body as application/json (got %.80s)",

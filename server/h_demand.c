@@ -146,8 +146,10 @@ void sc_h_demand_put(sc_req *req)
     int decimals;
     if (!sc_req_query_int(req, "decimals", 0, 2, 1, &decimals))
         return;
+    /* a value is written to a measure that exists, so a code no measure
+     * can have names none: 404, as for any unknown measure */
     if (!sc_jv_code_valid(code)) {
-        sc_reply_problem(req, 400, "bad-code", "Bad code", "codes are " SC_CODE_RULE);
+        sc_reply_problem(req, 404, "not-found", "Not Found", "no demand measure \"%.64s\"", code);
         return;
     }
     sc_errors errs = SC_ERRORS_INIT;

@@ -108,12 +108,25 @@ static bool content_length_valid(const char *v)
     return n > 0 && n <= 19 && v[n] == '\0';
 }
 
-const char *sc_head_problem(struct MHD_Connection *conn, const char *version, int *status)
+static bool is_token(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!is_tchar((unsigned char)*s))
+            return false;
+    return true;
+}
+
+const char *sc_head_problem(struct MHD_Connection *conn, const char *method, const char *version,
+                            int *status)
 {
     struct head_scan h = {0};
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &h);
     check_lines(&h);
     *status = 400;
+    if (!is_token(method))
+        return "the method is not a token (RFC 9110 section 9.1)";
     if (h.fields > HEAD_MAX_FIELDS)
         return "too many header fields";
     if (h.folded)
