@@ -118,8 +118,42 @@ static bool is_token(const char *s)
     return true;
 }
 
-const char *sc_head_problem(struct MHD_Connection *conn, const char *method, const char *version,
-                            int *status)
+static enum MHD_Result first_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    (void)value;
+    *(const char **)cls = key;
+    return MHD_NO; /* the first is enough */
+}
+
+/* libmicrohttpd 0.9.75 cuts the request target at a NUL and routes what
+ * is before it ("/hea\0lthz" is served as "/hea"). It parses the request
+ * line in place, so the cut shows: the target's first NUL must be the one
+ * that ended it (the space before the version) or the '?' it split the
+ * query off at (the first argument starts right after it). As check_lines,
+ * compiled for the layout it knows. */
+static bool target_cut(struct MHD_Connection *conn, const char *url, const char *version)
+{
+#if MHD_VERSION == 0x00097500
+    if (!version || !version[0] || !url)
+        return false;
+    const char *after = url + strlen(url) + 1;
+    if (after == version || after + 1 == version) /* no query, or a lone '?' */
+        return false;
+    const char *key = NULL;
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, first_arg, &key);
+    return !(key && key == after);
+#else
+    (void)conn;
+    (void)url;
+    (void)version;
+    return false;
+#endif
+}
+
+const char *sc_head_problem(struct MHD_Connection *conn, const char *method, const char *url,
+                            const char *version, int *status)
 {
     struct head_scan h = {0};
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &h);
@@ -127,6 +161,8 @@ const char *sc_head_problem(struct MHD_Connection *conn, const char *method, con
     *status = 400;
     if (!is_token(method))
         return "the method is not a token (RFC 9110 section 9.1)";
+    if (target_cut(conn, url, version))
+        return "the request target holds a NUL byte (RFC 9112 section 3)";
     if (h.fields > HEAD_MAX_FIELDS)
         return "too many header fields";
     if (h.folded)

@@ -11,12 +11,12 @@
 
 #include <microhttpd.h>
 
-/* The problem with the head of the request on conn (method and version as
- * libmicrohttpd gives them), as a detail for the answer, or NULL when the
- * head is sound. On a problem sets *status: 400, or 501 for a transfer
+/* The problem with the head of the request on conn (method, target and
+ * version as libmicrohttpd gives them), as a detail for the answer, or NULL
+ * when the head is sound. On a problem sets *status: 400, or 501 for a transfer
  * coding other than chunked. The detail is a static string. Cannot fail
  * otherwise. */
-const char *sc_head_problem(struct MHD_Connection *conn, const char *method, const char *version,
-                            int *status);
+const char *sc_head_problem(struct MHD_Connection *conn, const char *method, const char *url,
+                            const char *version, int *status);
 
 #endif

@@ -116,7 +116,7 @@ static enum MHD_Result begin(sc_server *srv, struct MHD_Connection *conn, const 
         return answer_early(srv, conn, cs, method, url, 503, "shutting-down", "Service Unavailable",
                             "the server is shutting down; retry shortly", true);
     int status;
-    const char *bad = sc_head_problem(conn, method, version, &status);
+    const char *bad = sc_head_problem(conn, method, url, version, &status);
     if (bad)
         return answer_early(srv, conn, cs, method, url, status,
                             status == 501 ? "not-implemented" : "bad-request",
