@@ -21,11 +21,8 @@
  *
  * Every case expects the one right status (by the HTTP RFCs and the API's
  * Conventions and Transport rules in api-spec/openapi.yaml). Cases marked
- * "Wrong as it stands" get another status from the server today: they
- * still name the right one in .status, and .status_now holds the wrong one
- * the server answers, tolerated until the server is fixed (then drop it).
- * Cases marked "Found here" failed when first written and have been fixed
- * since; they stay as regression tests. */
+ * "Found here" failed when first written and have been fixed since; they
+ * stay as regression tests. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,8 +115,6 @@ typedef struct {
     maker make_raw; /* the whole request, instead of all of the above */
     const char *raw;
     long status;
-    long status_now; /* the wrong status the server answers as it stands,
-                        tolerated until it is fixed (0: none) */
     unsigned flags;
     int wait_ms;              /* how long to wait for an answer (0: 30 s) */
     const char *detail_lacks; /* the problem's detail must not contain this */
@@ -941,13 +936,9 @@ static void first_difference(const char *a, const char *b, char *out, size_t n)
 static void judge(const hcase *c, const th_resp *r, char *why, size_t n)
 {
     why[0] = '\0';
-    bool status_ok = r->status == c->status || (c->status_now && r->status == c->status_now) ||
-                     (r->status == 0 && (c->flags & NO_ANSWER_OK));
+    bool status_ok = r->status == c->status || (r->status == 0 && (c->flags & NO_ANSWER_OK));
     if (!status_ok) {
-        char now[96] = "";
-        if (c->status_now)
-            snprintf(now, sizeof now, " (or %ld, the server's known wrong answer)", c->status_now);
-        snprintf(why, n, "expected %ld%s, got %ld (%s) %.300s", c->status, now, r->status,
+        snprintf(why, n, "expected %ld, got %ld (%s) %.300s", c->status, r->status,
                  r->content_type[0] ? r->content_type : "no Content-Type", r->body);
         return;
     }
