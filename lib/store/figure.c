@@ -50,8 +50,9 @@ static const char snap_benchmark[] =
  * the time of the write that made it (valid_from, the time of its
  * revision) to the time of the next (valid_to, NULL while it is current).
  * Every write closes the figure's current versions and copies its rows as
- * they now are (the statements below, with ?1 quarter, ?2 code, ?3 the
- * write's time).
+ * they now are (the statements below, with ?1 quarter, ?2 code, ?3 the id
+ * of the write's revision, whose time dates both: an as_of at that
+ * millisecond sees the revision and the version, or neither).
  *
  * An as_of read creates TEMP views named like the figure tables that
  * select the versions in force at the instant in temp.as_of_at: SQLite
@@ -62,11 +63,13 @@ static const char snap_benchmark[] =
 #define IN_FORCE                                                                                   \
     " WHERE valid_from <= (SELECT t FROM temp.as_of_at)"                                           \
     " AND (valid_to IS NULL OR valid_to > (SELECT t FROM temp.as_of_at))"
+#define AT_OF_REVISION "(SELECT at FROM revisions WHERE id = ?3)"
 #define CLOSE(table, key)                                                                          \
-    "UPDATE " table "_history SET valid_to = ?3 WHERE " key " AND valid_to IS NULL"
+    "UPDATE " table "_history SET valid_to = " AT_OF_REVISION " WHERE " key " AND valid_to IS "    \
+                                                                            "NULL"
 #define COPY(table, cols, key)                                                                     \
-    "INSERT INTO " table "_history (" cols ", valid_from) SELECT " cols ", ?3 FROM " table         \
-    " WHERE " key
+    "INSERT INTO " table "_history (" cols ", valid_from) SELECT " cols ", " AT_OF_REVISION        \
+    " FROM " table " WHERE " key
 #define VIEW(table, cols)                                                                          \
     "CREATE TEMP VIEW " table " AS SELECT " cols " FROM main." table "_history" IN_FORCE
 
@@ -152,24 +155,7 @@ static sc_rc snapshot(sc_db *db, const sc_figure_change *c, char **out)
     return sc_revision_snapshot(db, c->kind, c->q, c->code, out);
 }
 
-static const char sql_now[] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')";
-
-/* One time for the whole write: its revision and its history versions
- * must agree to the millisecond, or an as_of read at that instant would
- * see one and not the other. */
-static sc_rc write_time(sc_db *db, char at[32])
-{
-    sc_stmt *st = sc_db_stmt(db, sql_now);
-    if (!st)
-        return SC_EDB;
-    int rc = sc_stmt_step(st);
-    if (rc == SC_STEP_ROW)
-        snprintf(at, 32, "%s", sc_stmt_text(st, 0));
-    sc_stmt_reset(st);
-    return rc == SC_STEP_ROW ? SC_OK : SC_EDB;
-}
-
-static sc_rc record_history(sc_db *db, const sc_figure_change *c, const char *at)
+static sc_rc record_history(sc_db *db, const sc_figure_change *c, int64_t revision)
 {
     const char *const *sql = sc_figure_kinds[c->kind].history;
     for (; sql && *sql; sql++) {
@@ -178,7 +164,7 @@ static sc_rc record_history(sc_db *db, const sc_figure_change *c, const char *at
             return SC_EDB;
         sc_stmt_bind_int(st, 1, c->q);
         sc_stmt_bind_text(st, 2, c->code);
-        sc_stmt_bind_text(st, 3, at);
+        sc_stmt_bind_int64(st, 3, revision);
         int rc = sc_stmt_step(st);
         sc_stmt_reset(st);
         if (rc != SC_STEP_DONE)
@@ -190,7 +176,6 @@ static sc_rc record_history(sc_db *db, const sc_figure_change *c, const char *at
 sc_rc sc_figure_write(sc_db *db, const sc_figure_change *c, sc_write *what)
 {
     char *old = NULL, *now = NULL;
-    char at[32];
     sc_rc rc = c->lock_check ? c->lock_check(db, c) : sc_lock_check(db, c->q);
     if (rc == SC_OK && !c->remove)
         rc = c->compare(db, c, what);
@@ -200,16 +185,14 @@ sc_rc sc_figure_write(sc_db *db, const sc_figure_change *c, sc_write *what)
     if (rc == SC_OK && c->remove && !old && sc_figure_kinds[c->kind].snapshot)
         rc = SC_ENOTFOUND;
     if (rc == SC_OK)
-        rc = write_time(db, at);
-    if (rc == SC_OK)
         rc = c->write(db, c);
-    if (rc == SC_OK)
-        rc = record_history(db, c, at);
     if (rc == SC_OK)
         rc = snapshot(db, c, &now);
     if (rc == SC_OK)
-        rc = sc_revision_add(db, c->kind, c->q, c->code, c->by, at, old,
+        rc = sc_revision_add(db, c->kind, c->q, c->code, c->by, old,
                              sc_figure_kinds[c->kind].snapshot ? now : c->note);
+    if (rc == SC_OK)
+        rc = record_history(db, c, sc_db_last_id(db));
     if (rc == SC_OK && c->remove)
         *what = SC_WRITE_UPDATED;
     free(old);

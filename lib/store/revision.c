@@ -60,28 +60,10 @@ sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char 
 
 static const char sql_add[] =
     "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
-    " VALUES (?1, ?2, ?3, coalesce(?7, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?4, ?5, ?6)";
-/* the revision before it of the same figure was in force until now */
-static const char sql_close[] =
-    "UPDATE revisions SET valid_to = (SELECT at FROM revisions WHERE id = ?4)"
-    " WHERE kind = ?2 AND quarter = ?1 AND code IS ?3 AND valid_to IS NULL AND id < ?4";
-
-static sc_rc close_previous(sc_db *db, sc_rev_kind kind, sc_period q, const char *code)
-{
-    sc_stmt *st = sc_db_stmt(db, sql_close);
-    if (!st)
-        return SC_EDB;
-    sc_stmt_bind_int(st, 1, q);
-    sc_stmt_bind_text(st, 2, sc_revision_kind_key(kind));
-    sc_stmt_bind_text(st, 3, code);
-    sc_stmt_bind_int64(st, 4, sc_db_last_id(db));
-    int rc = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
-}
+    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4, ?5, ?6)";
 
 sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, const char *by,
-                      const char *at, const char *old, const char *new_)
+                      const char *old, const char *new_)
 {
     sc_stmt *st = sc_db_stmt(db, sql_add);
     if (!st)
@@ -92,10 +74,9 @@ sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code
     sc_stmt_bind_text(st, 4, by);
     sc_stmt_bind_text(st, 5, old);
     sc_stmt_bind_text(st, 6, new_);
-    sc_stmt_bind_text(st, 7, at);
     int rc = sc_stmt_step(st);
     sc_stmt_reset(st);
-    return rc == SC_STEP_DONE ? close_previous(db, kind, q, code) : SC_EDB;
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
 static const char sql_list[] =

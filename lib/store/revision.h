@@ -7,14 +7,14 @@
  * Nothing is overwritten without trace. Locks and unlocks of a quarter are
  * revisions too.
  *
- * Each revision knows the interval in which it was in force (at, and the
- * valid_to that the next revision of the same figure sets). as_of works by
- * shadowing: inside the caller's read transaction, sc_revision_as_of()
- * creates TEMP views named like the figure tables that select the
- * revisions in force at the moment (private/figure.h); unqualified names
- * resolve to the temporary schema first, so every ordinary query then
- * reads the past through the revisions' indexes, and rolling the
- * transaction back (sc_store_release does) removes them. The definitions
+ * Every version of every figure is also kept, typed, in its table's history
+ * with the interval in which it was in force (from its revision's time to
+ * the next's). as_of works by shadowing: inside the caller's read
+ * transaction, sc_revision_as_of() creates TEMP views named like the figure
+ * tables that select the versions in force at the moment (private/figure.h);
+ * unqualified names resolve to the temporary schema first, so every
+ * ordinary query then reads the past through the history's indexes, and
+ * rolling the transaction back (sc_store_release does) removes them. The definitions
  * (indicators, areas, measures) are not versioned and are read as they are
  * now.
  */
@@ -52,11 +52,12 @@ void sc_revision_kinds_text(char *buf, size_t n);
  * finance (code ignored), benchmark. */
 sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, char **out);
 
-/* Appends a revision dated at (NULL: now; old and new are JSON text or
- * NULL) and ends the interval of the figure's revision before it. Figures are written
- * through sc_figure_write (private/figure.h), which calls this. */
+/* Appends a revision dated now (old and new are JSON text or NULL); its id
+ * is then sc_db_last_id. Figures are written through sc_figure_write
+ * (private/figure.h), which calls this and dates the figure's history by
+ * it. */
 sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, const char *by,
-                      const char *at, const char *old, const char *new_);
+                      const char *old, const char *new_);
 
 typedef struct {
     int kind;          /* -1 for any */

@@ -261,12 +261,12 @@ static const char migration_6[] =
     " value_given, numerator, denominator, updated_at);"
     "DROP INDEX results_indicator;";
 
-/* Each revision knows the interval in which it was in force: valid_to is
- * the time of the next revision of the same figure (NULL while it is the
- * latest). The table is rebuilt for it, and its CHECK on kind goes: the
- * registry of figure kinds (figure.c) is the one list of kinds. Each figure
- * table gets a history table of its versions with the same interval, filled
- * from the revisions, which as_of reads select from (figure.c). */
+/* The revisions table is rebuilt without its CHECK on kind: the registry of
+ * figure kinds (figure.c) is the one list of kinds. Each figure table gets
+ * a history table of its versions with the interval in which each was in
+ * force: from its revision's time to the time of the next revision of the
+ * same figure (NULL while it is the latest), filled from the revisions;
+ * as_of reads select from these (figure.c). */
 static const char migration_7[] =
     "CREATE TABLE revisions_7 ("
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -274,20 +274,16 @@ static const char migration_7[] =
     "  kind TEXT NOT NULL,"
     "  code TEXT,"
     "  at TEXT NOT NULL,"
-    "  valid_to TEXT,"
     "  by TEXT,"
     "  old TEXT,"
     "  new TEXT"
     ");"
-    "INSERT INTO revisions_7 (id, quarter, kind, code, at, valid_to, by, old, new)"
-    " SELECT id, quarter, kind, code, at,"
-    "  lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id), by, old, new"
-    " FROM revisions;"
+    "INSERT INTO revisions_7 (id, quarter, kind, code, at, by, old, new)"
+    " SELECT id, quarter, kind, code, at, by, old, new FROM revisions;"
     "DROP TABLE revisions;"
     "ALTER TABLE revisions_7 RENAME TO revisions;"
     "CREATE INDEX revisions_quarter ON revisions (quarter, id);"
     "CREATE INDEX revisions_figure ON revisions (kind, code, quarter, id);"
-    "CREATE INDEX revisions_in_force ON revisions (kind, quarter, code, valid_to);"
     "CREATE INDEX revisions_at ON revisions (at);"
     /* every version of every figure, typed as in its table, with the
      * interval it was in force: an as_of read selects from these as fast
@@ -302,23 +298,27 @@ static const char migration_7[] =
     "CREATE INDEX results_history_key ON results_history (quarter, indicator_code, valid_from);"
     "CREATE INDEX results_history_series ON results_history (indicator_code, quarter, valid_from,"
     " valid_to, availability, value, value_given, numerator, denominator, updated_at);"
+    "WITH v AS (SELECT *, lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id)"
+    " AS valid_to FROM revisions) "
     "INSERT INTO results_history SELECT quarter, code, json_extract(new, '$.availability'),"
     " json_extract(new, '$.value'), coalesce(json_extract(new, '$.value_given'), 0),"
     " json_extract(new, '$.numerator'), json_extract(new, '$.denominator'),"
     " json_extract(new, '$.reason'), json_extract(new, '$.commentary'),"
     " json_extract(new, '$.created_at'), json_extract(new, '$.updated_at'),"
     " json_extract(new, '$.updated_by'), at, valid_to"
-    " FROM revisions WHERE kind = 'result' AND new IS NOT NULL;"
+    " FROM v WHERE kind = 'result' AND new IS NOT NULL;"
     "CREATE TABLE targets_history ("
     "  indicator_code TEXT NOT NULL, from_quarter INTEGER NOT NULL, target REAL NOT NULL,"
     "  tolerance REAL NOT NULL, updated_at TEXT, updated_by TEXT,"
     "  valid_from TEXT NOT NULL, valid_to TEXT);"
     "CREATE INDEX targets_history_key ON targets_history (indicator_code, from_quarter,"
     " valid_from);"
+    "WITH v AS (SELECT *, lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id)"
+    " AS valid_to FROM revisions) "
     "INSERT INTO targets_history SELECT code, quarter, json_extract(new, '$.target'),"
     " json_extract(new, '$.tolerance'), json_extract(new, '$.updated_at'),"
     " json_extract(new, '$.updated_by'), at, valid_to"
-    " FROM revisions WHERE kind = 'target' AND new IS NOT NULL;"
+    " FROM v WHERE kind = 'target' AND new IS NOT NULL;"
     "CREATE TABLE demand_values_history ("
     "  quarter INTEGER NOT NULL, measure_code TEXT NOT NULL, value INTEGER NOT NULL,"
     "  updated_at TEXT, updated_by TEXT, valid_from TEXT NOT NULL, valid_to TEXT);"
@@ -326,18 +326,22 @@ static const char migration_7[] =
     " valid_from);"
     "CREATE INDEX demand_values_history_measure ON demand_values_history (measure_code,"
     " quarter);"
+    "WITH v AS (SELECT *, lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id)"
+    " AS valid_to FROM revisions) "
     "INSERT INTO demand_values_history SELECT quarter, code, json_extract(new, '$.value'),"
     " json_extract(new, '$.updated_at'), json_extract(new, '$.updated_by'), at, valid_to"
-    " FROM revisions WHERE kind = 'demand' AND new IS NOT NULL;"
+    " FROM v WHERE kind = 'demand' AND new IS NOT NULL;"
     "CREATE TABLE finance_statements_history ("
     "  quarter INTEGER NOT NULL, units TEXT NOT NULL, as_at TEXT, updated_at TEXT,"
     "  updated_by TEXT, valid_from TEXT NOT NULL, valid_to TEXT);"
     "CREATE INDEX finance_statements_history_key ON finance_statements_history (quarter,"
     " valid_from);"
+    "WITH v AS (SELECT *, lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id)"
+    " AS valid_to FROM revisions) "
     "INSERT INTO finance_statements_history SELECT quarter, json_extract(new, '$.units'),"
     " json_extract(new, '$.as_at'), json_extract(new, '$.updated_at'),"
     " json_extract(new, '$.updated_by'), at, valid_to"
-    " FROM revisions WHERE kind = 'finance' AND new IS NOT NULL;"
+    " FROM v WHERE kind = 'finance' AND new IS NOT NULL;"
     "CREATE TABLE finance_lines_history ("
     "  quarter INTEGER NOT NULL, position INTEGER NOT NULL, code TEXT NOT NULL,"
     "  name TEXT NOT NULL, parent TEXT,"
@@ -347,6 +351,8 @@ static const char migration_7[] =
     "  valid_from TEXT NOT NULL, valid_to TEXT);"
     "CREATE INDEX finance_lines_history_key ON finance_lines_history (quarter, valid_from,"
     " position);"
+    "WITH v AS (SELECT *, lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id)"
+    " AS valid_to FROM revisions) "
     "INSERT INTO finance_lines_history SELECT r.quarter, json_extract(l.value, '$.position'),"
     " json_extract(l.value, '$.code'), json_extract(l.value, '$.name'),"
     " json_extract(l.value, '$.parent'), json_extract(l.value, '$.budget_gross'),"
@@ -355,7 +361,7 @@ static const char migration_7[] =
     " json_extract(l.value, '$.outturn_net'), json_extract(l.value, '$.variance_gross'),"
     " json_extract(l.value, '$.variance_income'), json_extract(l.value, '$.variance_net'),"
     " json_extract(l.value, '$.covid_variance_net'), r.at, r.valid_to"
-    " FROM revisions r, json_each(r.new, '$.lines') l"
+    " FROM v r, json_each(r.new, '$.lines') l"
     " WHERE r.kind = 'finance' AND r.new IS NOT NULL;"
     "CREATE TABLE benchmarks_history ("
     "  quarter INTEGER NOT NULL, indicator_code TEXT NOT NULL, national REAL, regional REAL,"
@@ -364,12 +370,14 @@ static const char migration_7[] =
     "  valid_from TEXT NOT NULL, valid_to TEXT);"
     "CREATE INDEX benchmarks_history_key ON benchmarks_history (quarter, indicator_code,"
     " valid_from);"
+    "WITH v AS (SELECT *, lead(at) OVER (PARTITION BY kind, quarter, code ORDER BY id)"
+    " AS valid_to FROM revisions) "
     "INSERT INTO benchmarks_history SELECT quarter, code, json_extract(new, '$.national'),"
     " json_extract(new, '$.regional'), json_extract(new, '$.statistical_neighbours'),"
     " json_extract(new, '$.regional_rank'), json_extract(new, '$.regional_count'),"
     " json_extract(new, '$.source'), json_extract(new, '$.period'),"
     " json_extract(new, '$.updated_at'), json_extract(new, '$.updated_by'), at, valid_to"
-    " FROM revisions WHERE kind = 'benchmark' AND new IS NOT NULL;";
+    " FROM v WHERE kind = 'benchmark' AND new IS NOT NULL;";
 
 const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
                                             migration_5, migration_6, migration_7};

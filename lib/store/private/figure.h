@@ -28,8 +28,8 @@ typedef struct {
                              ?1 quarter and ?2 code; NULL: the revision holds
                              the change's note instead */
     /* SQL run after every write of it (NULL-terminated; ?1 quarter, ?2
-     * code, ?3 the write's time): closes its versions in the history
-     * table and copies its rows as they now are */
+     * code, ?3 the id of the write's revision): closes its versions in the
+     * history table and copies its rows as they now are */
     const char *const *history;
     unsigned as_of; /* the SC_AS_OF_* group of the reads that show it */
     /* TEMP views, named like the figure's tables, over its history at the
