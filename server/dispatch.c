@@ -359,6 +359,28 @@ static bool queue_write(sc_server *srv, struct MHD_Connection *conn, sc_conn_sta
     return false;
 }
 
+/* A write runs at once, on this worker, when no write is queued or running
+ * and the database's write lock is free this instant: the hand-off to the
+ * writer thread and back costs about 0.1 ms, most of an uncontended push.
+ * When the lock is taken it is not waited for: the answer made is dropped
+ * and the write goes to the queue (false). */
+static bool write_now(sc_server *srv, sc_req *req, const sc_route *route)
+{
+    if (sc_writeq_depth(srv->writes) > 0)
+        return false;
+    sc_db_set_nowait(req->db, true);
+    route->handler(req);
+    bool refused = sc_db_nowait_refused(req->db);
+    sc_db_set_nowait(req->db, false);
+    if (refused) {
+        sc_reply_reset(req);
+        return false;
+    }
+    if (!req->status)
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+    return true;
+}
+
 void sc_dispatch_run_write(void *job, sc_writeq_turn turn)
 {
     sc_conn_state *cs = job;
@@ -421,7 +443,7 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
         return false;
     if (is_write(route)) {
         cs->route = route;
-        return queue_write(srv, conn, cs, req);
+        return !write_now(srv, req, route) && queue_write(srv, conn, cs, req);
     }
     /* reads of the data are answered from the cache when nothing has been
      * written since they were rendered; the version is read inside the

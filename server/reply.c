@@ -184,8 +184,11 @@ void sc_reply_rc(sc_req *req, sc_rc rc, const sc_errors *errs, const char *what)
         sc_reply_problem(req, 409, "conflict", "Conflict", "%s", msg ? msg : "conflict");
         return;
     case SC_EDB:
-        fprintf(stderr, "scrutiny: database error on %s %s: %s\n", req->method, req->path,
-                req->db ? sc_db_errmsg(req->db) : "-");
+        /* a write refused at once on purpose (sc_db_set_nowait) is retried
+         * on the writer thread: no fault to log */
+        if (!req->db || !sc_db_nowait_refused(req->db))
+            fprintf(stderr, "scrutiny: database error on %s %s: %s\n", req->method, req->path,
+                    req->db ? sc_db_errmsg(req->db) : "-");
         /* a lock held beyond the busy timeout is load, not a fault: retry later */
         if (req->db && sc_db_busy(req->db)) {
             sc_reply_problem(req, 503, "busy", "Service Unavailable",
@@ -267,4 +270,19 @@ bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, 
     }
     *out = (int)n;
     return true;
+}
+
+void sc_reply_reset(sc_req *req)
+{
+    json_decref(req->json);
+    free(req->text);
+    free(req->location);
+    free(req->disposition);
+    req->json = NULL;
+    req->text = req->location = req->disposition = NULL;
+    req->status = 0;
+    req->media_type = NULL;
+    req->static_body = NULL;
+    req->static_len = 0;
+    req->volatile_body = false;
 }

@@ -70,6 +70,9 @@ bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, 
 /* Replies status with body (stolen; may be NULL for no body). */
 void sc_reply_json(sc_req *req, int status, json_t *body);
 
+/* Drops the answer made so far (as if no sc_reply_* had been called). */
+void sc_reply_reset(sc_req *req);
+
 /* Applies ?as_of=<RFC 3339> when given: the rest of the request reads the
  * figures named in what (SC_AS_OF_* of revision.h: what the handler reads)
  * as they stood then (opens a read transaction if none is open). On a bad

@@ -17,6 +17,8 @@
 
 struct sc_db {
     sqlite3 *conn;
+    bool nowait;  /* sc_db_begin_write refuses at once instead of waiting */
+    bool refused; /* ... and did since sc_db_set_nowait */
     struct {
         const char *sql;
         sqlite3_stmt *stmt;
@@ -343,7 +345,25 @@ static sc_rc exec(sc_db *db, const char *sql)
 
 sc_rc sc_db_begin_write(sc_db *db)
 {
-    return exec(db, "BEGIN IMMEDIATE");
+    if (!db->nowait)
+        return exec(db, "BEGIN IMMEDIATE");
+    sqlite3_busy_timeout(db->conn, 0);
+    sc_rc rc = exec(db, "BEGIN IMMEDIATE");
+    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+    if (rc != SC_OK && sc_db_busy(db))
+        db->refused = true;
+    return rc;
+}
+
+void sc_db_set_nowait(sc_db *db, bool on)
+{
+    db->nowait = on;
+    db->refused = false;
+}
+
+bool sc_db_nowait_refused(sc_db *db)
+{
+    return db->refused;
 }
 
 sc_rc sc_db_begin_read(sc_db *db)

@@ -42,6 +42,14 @@ void sc_store_release(sc_store *st, sc_db *db);
 /* BEGIN IMMEDIATE: takes the write lock now, so a write transaction never
  * fails half way on a lock. Waits up to the busy timeout. */
 sc_rc sc_db_begin_write(sc_db *db);
+/* With on, sc_db_begin_write on db does not wait for another writer: it
+ * fails at once (SC_EDB, sc_db_busy true) and sc_db_nowait_refused says so
+ * until the next sc_db_set_nowait. The server runs a write on its HTTP
+ * worker this way when nothing else is writing, and hands it to its writer
+ * thread otherwise. */
+void sc_db_set_nowait(sc_db *db, bool on);
+bool sc_db_nowait_refused(sc_db *db);
+
 /* BEGIN (deferred): a consistent snapshot for multi-query reads. Inside an
  * open transaction it does nothing and succeeds. */
 sc_rc sc_db_begin_read(sc_db *db);
