@@ -66,7 +66,7 @@ static const char snap_benchmark[] =
 #define AT_OF_REVISION "(SELECT at FROM revisions WHERE id = ?3)"
 #define CLOSE(table, key)                                                                          \
     "UPDATE " table "_history SET valid_to = " AT_OF_REVISION " WHERE " key " AND valid_to IS "    \
-                                                                            "NULL"
+    "NULL"
 #define COPY(table, cols, key)                                                                     \
     "INSERT INTO " table "_history (" cols ", valid_from) SELECT " cols ", " AT_OF_REVISION        \
     " FROM " table " WHERE " key
