@@ -30,7 +30,9 @@ typedef struct sc_req {
     const char *path;
     char *params[SC_MAX_PARAMS]; /* decoded path parameters, in pattern order */
     int nparams;
-    json_t *body; /* parsed JSON body for routes that take one, else NULL */
+    json_t *body;         /* parsed JSON body for routes that take one, else NULL */
+    const char *csv_body; /* a text/csv body (routes with csv_body), borrowed; NULL otherwise */
+    size_t csv_len;
     sc_db *db;
     sc_role role;         /* SC_ROLE_NONE when no key was presented */
     const char *key_name; /* NULL when no key was presented */

@@ -373,6 +373,11 @@ void th_load_demo(void)
     const char *root = getenv("SCRUTINY_SOURCE_ROOT");
     char path[1024];
     snprintf(path, sizeof path, "%s/data/demo", root ? root : ".");
+    th_load_demo_dir(path);
+}
+
+void th_load_demo_dir(const char *path)
+{
     sc_errors errs = SC_ERRORS_INIT;
     bool already;
     sc_db *db = sc_store_acquire(store);
