@@ -2,7 +2,7 @@
 # Refuses includes that cross a layer the wrong way (see lib/meson.build):
 # SQLite only under lib/store/, libmicrohttpd only in server/ outside the
 # handlers, nothing of the store or the views in lib/model/, nothing of the
-# views in lib/store/. Run by every build; writes $2 when all is well.
+# views in lib/store/, libxlsxwriter only in server/xlsx.c. Run by every build; writes $2 when all is well.
 root=$1
 out=$2
 cd "$root" || exit 2
@@ -14,6 +14,9 @@ for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]sqlite3\.h' lib server
 done
 for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]microhttpd\.h' lib server/h_*.c 2>/dev/null); do
   say "$f includes microhttpd.h (handlers and lib/ never call libmicrohttpd)"
+done
+for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]xlsxwriter\.h' lib server 2>/dev/null); do
+  case $f in server/xlsx.c) ;; *) say "$f includes xlsxwriter.h (only server/xlsx.c may)" ;; esac
 done
 store_h=$(cd lib/store && ls *.h private/*.h 2>/dev/null | sed 's|.*/||')
 views_h=$(cd lib/views && ls *.h 2>/dev/null)

@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   gcc libc6-dev pkg-config meson ninja-build
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev zlib1g-dev
-  check libcurl4-openssl-dev
-  valgrind curl sqlite3 ca-certificates openssl clang-format
+  check libcurl4-openssl-dev libxlsxwriter-dev
+  valgrind curl sqlite3 ca-certificates openssl clang-format python3
 )
 
 as_root=()

@@ -52,10 +52,10 @@ static void put_cell(sc_sbuf *s, const json_t *v)
     free(t);
 }
 
-char *sc_csv_render(const json_t *rows)
+json_t *sc_csv_flatten(const json_t *rows, json_t **columns)
 {
     json_t *flat = json_array();
-    json_t *columns = json_array(); /* names in order of first appearance */
+    json_t *cols = json_array(); /* names in order of first appearance */
     json_t *seen = json_object();
     size_t i;
     json_t *row;
@@ -69,11 +69,29 @@ char *sc_csv_render(const json_t *rows)
         {
             if (!json_object_get(seen, key)) {
                 json_object_set_new(seen, key, json_true());
-                json_array_append_new(columns, json_string(key));
+                json_array_append_new(cols, json_string(key));
             }
         }
         json_array_append_new(flat, f);
     }
+    json_decref(seen);
+    if (!flat || !cols || json_array_size(flat) != json_array_size(rows)) {
+        json_decref(flat);
+        json_decref(cols);
+        return NULL;
+    }
+    *columns = cols;
+    return flat;
+}
+
+char *sc_csv_render(const json_t *rows)
+{
+    json_t *columns;
+    json_t *flat = sc_csv_flatten(rows, &columns);
+    if (!flat)
+        return NULL;
+    size_t i;
+    json_t *row;
     sc_sbuf s = {0};
     json_t *col;
     json_array_foreach(columns, i, col)
@@ -96,7 +114,6 @@ char *sc_csv_render(const json_t *rows)
     }
     json_decref(flat);
     json_decref(columns);
-    json_decref(seen);
     if (s.oom) {
         free(s.buf);
         return NULL;

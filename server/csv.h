@@ -26,4 +26,11 @@ json_t *sc_csv_finance(const json_t *body);      /* body.lines */
  * the caller frees, or NULL on out of memory. */
 char *sc_csv_render(const json_t *rows);
 
+/* The rows as sc_csv_render lays them out, for the other spreadsheet
+ * format (xlsx.c): a new array of flat objects (nested objects flattened
+ * as parent_child), with the column names in order of first appearance
+ * in *columns (a new array of strings). Both are the caller's to decref.
+ * NULL (and *columns untouched) on out of memory. */
+json_t *sc_csv_flatten(const json_t *rows, json_t **columns);
+
 #endif

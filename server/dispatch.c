@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "respond.h"
+#include "xlsx.h"
 
 /* %HH in place (never longer); a decoded NUL ends the value. */
 static void percent_decode(char *s)
@@ -138,10 +139,31 @@ static bool json_media_type(const char *ct)
            strncasecmp(ct + n - 5, "+json", 5) == 0;
 }
 
-static bool parse_body(struct MHD_Connection *conn, sc_conn_state *cs, sc_req *req)
+static bool csv_media_type(const char *ct)
+{
+    size_t n = ct ? strcspn(ct, ";") : 0;
+    while (n > 0 && ct[n - 1] == ' ')
+        n--;
+    return n == 8 && strncasecmp(ct, "text/csv", 8) == 0;
+}
+
+static bool parse_body(struct MHD_Connection *conn, sc_conn_state *cs, sc_req *req,
+                       const sc_route *route)
 {
     const char *ct =
         MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    /* a route that takes CSV gets the bytes as they came (the body limit
+     * has already applied); its handler parses them (model/csv_return.h) */
+    if (route->csv_body && csv_media_type(ct)) {
+        if (cs->len == 0) {
+            sc_reply_problem(req, 400, "malformed-csv", "Malformed CSV",
+                             "this request needs a body: the header row and the rows");
+            return false;
+        }
+        req->csv_body = cs->body;
+        req->csv_len = cs->len;
+        return true;
+    }
     /* no body has no media type to refuse: it is the body that is missing */
     if (cs->len == 0 && !ct) {
         sc_reply_problem(req, 400, "malformed-json", "Malformed JSON",
@@ -150,8 +172,8 @@ static bool parse_body(struct MHD_Connection *conn, sc_conn_state *cs, sc_req *r
     }
     if (!json_media_type(ct)) {
         sc_reply_problem(req, 415, "unsupported-media-type", "Unsupported Media Type",
-                         "send the body as application/json (got %.80s)",
-                         ct ? ct : "no Content-Type");
+                         "send the body as application/json%s (got %.80s)",
+                         route->csv_body ? " or text/csv" : "", ct ? ct : "no Content-Type");
         return false;
     }
     if (cs->len == 0) {
@@ -270,6 +292,7 @@ static void cache_answer(sc_server *srv, sc_req *req, const char *key, int64_t v
         free(body);
     } else {
         req->text = body; /* too large to keep: send it as rendered */
+        req->text_len = len;
     }
 }
 
@@ -286,22 +309,30 @@ static void keep_static(sc_server *srv, sc_req *req)
                                req->static_len, etag, req->media_type, NULL);
 }
 
-/* ?format=csv|json decides; without it, an Accept naming text/csv does.
- * Replies 400 and returns false for another format. */
-static bool wants_csv(struct MHD_Connection *conn, sc_req *req, bool *csv)
+/* ?format=csv|xlsx|json decides; without it, the first of text/csv and
+ * the XLSX media type named in Accept does (quality values are not
+ * weighed, as for the report). Replies 400 and returns false for another
+ * format. */
+static bool wants_sheet(struct MHD_Connection *conn, sc_req *req, sc_sheet_format *out)
 {
     const char *f = sc_req_query(req, "format");
+    *out = SC_SHEET_NONE;
     if (f) {
-        if (strcmp(f, "csv") == 0 || strcmp(f, "json") == 0) {
-            *csv = f[0] == 'c';
+        if (strcmp(f, "csv") == 0 || strcmp(f, "xlsx") == 0 || strcmp(f, "json") == 0) {
+            *out = f[0] == 'c' ? SC_SHEET_CSV : f[0] == 'x' ? SC_SHEET_XLSX : SC_SHEET_NONE;
             return true;
         }
         sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                         "format must be json or csv (got \"%.20s\")", f);
+                         "format must be json, csv or xlsx (got \"%.20s\")", f);
         return false;
     }
     const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
-    *csv = accept && strstr(accept, "text/csv") != NULL;
+    const char *csv = accept ? strstr(accept, "text/csv") : NULL;
+    const char *xlsx = accept ? strstr(accept, SC_XLSX_MEDIA_TYPE) : NULL;
+    if (csv && (!xlsx || csv < xlsx))
+        *out = SC_SHEET_CSV;
+    else if (xlsx)
+        *out = SC_SHEET_XLSX;
     return true;
 }
 
@@ -433,13 +464,13 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &qc);
     if (!qc.ok)
         return false;
-    bool csv = false;
-    if (route->csv && !wants_csv(conn, req, &csv))
+    sc_sheet_format sheet = SC_SHEET_NONE;
+    if (route->csv && !wants_sheet(conn, req, &sheet))
         return false;
     req->db = sc_store_acquire(srv->store);
     if (!authenticate(srv, conn, req, cs) || !authorise(srv, route, req))
         return false;
-    if (route->takes_body && !parse_body(conn, cs, req))
+    if (route->takes_body && !parse_body(conn, cs, req, route))
         return false;
     if (is_write(route)) {
         cs->route = route;
@@ -470,8 +501,8 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     route->handler(req);
     if (!req->status)
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
-    if (csv)
-        sc_respond_csv(route, req);
+    if (sheet != SC_SHEET_NONE)
+        sc_respond_sheet(route, req, sheet);
     if (req->static_body && req->status == 200 && strcmp(route->method, "GET") == 0)
         keep_static(srv, req);
     else if (key && req->status == 200)

@@ -1,27 +1,35 @@
-/* h_report.c - the committee report of a quarter as Markdown, CSV or text
- * (GET /api/v1/quarters/{quarter}/report). The format comes from ?format=
- * or, failing that, the Accept header; Markdown is the default. */
+/* h_report.c - the committee report of a quarter as Markdown, CSV, text
+ * or an XLSX workbook (GET /api/v1/quarters/{quarter}/report). The format
+ * comes from ?format= or, failing that, the Accept header; Markdown is the
+ * default. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "handlers.h"
 #include "report.h"
+#include "xlsx.h"
 
 static const char *const media[SC_REPORT_N] = {
     "text/plain; charset=utf-8", "text/markdown; charset=utf-8", "text/csv; charset=utf-8"};
 
-/* Picks the first of text/csv, text/markdown, text/plain named in Accept
- * (quality values are not weighed: dashboards send one type). */
-static sc_report_format from_accept(const char *accept)
+/* SC_REPORT_N stands for XLSX here: a workbook is not one of the views'
+ * text formats (report.h) but is made from the report's tables. */
+#define REPORT_XLSX SC_REPORT_N
+
+/* Picks the first of text/csv, text/markdown, text/plain and the XLSX
+ * media type named in Accept (quality values are not weighed: dashboards
+ * send one type). */
+static int from_accept(const char *accept)
 {
     if (!accept)
         return SC_REPORT_MARKDOWN;
+    const char *xlsx = strstr(accept, SC_XLSX_MEDIA_TYPE);
     const char *csv = strstr(accept, "text/csv");
     const char *md = strstr(accept, "text/markdown");
     const char *txt = strstr(accept, "text/plain");
-    const char *best = NULL;
-    sc_report_format f = SC_REPORT_MARKDOWN;
+    const char *best = xlsx;
+    int f = xlsx ? REPORT_XLSX : SC_REPORT_MARKDOWN;
     if (csv && (!best || csv < best))
         best = csv, f = SC_REPORT_CSV;
     if (md && (!best || md < best))
@@ -31,6 +39,28 @@ static sc_report_format from_accept(const char *accept)
     return f;
 }
 
+/* The report's tables as a workbook, one sheet per table. */
+static void reply_xlsx(sc_req *req, sc_period q, int decimals, const char *qs)
+{
+    sc_report_tables t;
+    sc_rc rc = sc_report_tables_build(req->db, q, decimals, &t);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    size_t len = 0;
+    char *bytes = sc_xlsx_report(&t, &len);
+    sc_report_tables_clear(&t);
+    if (!bytes) {
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "cannot render XLSX");
+        return;
+    }
+    sc_reply_bytes(req, 200, SC_XLSX_MEDIA_TYPE, bytes, len);
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"scrutiny-report-%s.xlsx\"", qs);
+    req->disposition = strdup(disp);
+}
+
 void sc_h_report(sc_req *req)
 {
     sc_period q;
@@ -38,14 +68,16 @@ void sc_h_report(sc_req *req)
     if (!sc_req_quarter(req, 0, &q) || !sc_req_query_int(req, "decimals", 0, 2, 0, &decimals))
         return;
     const char *want = sc_req_query(req, "format");
-    sc_report_format f = SC_REPORT_N;
+    int f = -1;
     if (want) {
         for (int i = 0; i < SC_REPORT_N; i++)
             if (strcmp(want, sc_report_format_keys[i]) == 0)
-                f = (sc_report_format)i;
-        if (f == SC_REPORT_N) {
+                f = i;
+        if (strcmp(want, "xlsx") == 0)
+            f = REPORT_XLSX;
+        if (f < 0) {
             sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                             "format must be text, markdown or csv (got \"%.20s\")", want);
+                             "format must be text, markdown, csv or xlsx (got \"%.20s\")", want);
             return;
         }
     } else {
@@ -57,8 +89,14 @@ void sc_h_report(sc_req *req)
     }
     if (!sc_req_as_of(req, SC_AS_OF_ALL))
         return;
+    char qs[SC_PERIOD_ID_LEN], disp[96];
+    sc_period_format(q, qs);
+    if (f == REPORT_XLSX) {
+        reply_xlsx(req, q, decimals, qs);
+        return;
+    }
     char *text = NULL;
-    sc_rc rc = sc_report_build(req->db, q, f, decimals, &text);
+    sc_rc rc = sc_report_build(req->db, q, (sc_report_format)f, decimals, &text);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;
@@ -66,9 +104,7 @@ void sc_h_report(sc_req *req)
     sc_reply_text(req, 200, media[f], text);
     free(text);
     if (f == SC_REPORT_CSV) {
-        char qs[SC_PERIOD_ID_LEN], disp[96];
-        snprintf(disp, sizeof disp, "attachment; filename=\"scrutiny-report-%s.csv\"",
-                 sc_period_format(q, qs));
+        snprintf(disp, sizeof disp, "attachment; filename=\"scrutiny-report-%s.csv\"", qs);
         req->disposition = strdup(disp);
     }
 }

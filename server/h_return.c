@@ -1,8 +1,11 @@
 /* h_return.c - the trust's quarterly return (docs/API.md §17): one document,
  * validated whole, applied in one transaction; ?dry_run=true answers
- * exactly as a real push would and stores nothing. */
+ * exactly as a real push would and stores nothing. The return may come as
+ * JSON or as the long-form CSV (model/csv_return.h), whose problems point
+ * at their CSV row and column as well. */
 #include <string.h>
 
+#include "csv_return.h"
 #include "handlers.h"
 #include "jv.h"
 #include "return.h"
@@ -40,12 +43,57 @@ static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, jso
                      summary);
 }
 
+/* Replies with the problems of a CSV return, each with its pointer and,
+ * where it has one, its row and column: 400 when the body is not CSV of
+ * the layout, 422 otherwise. */
+static void reply_csv_problems(sc_req *req, const sc_csv_problems *p)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < p->count; i++) {
+        const sc_csv_problem *it = &p->items[i];
+        json_t *e = json_pack("{s:s, s:s}", "pointer", it->pointer, "detail", it->detail);
+        if (e && it->at.row)
+            json_object_set_new(e, "row", json_integer((json_int_t)it->at.row));
+        if (e && it->at.row && it->at.column)
+            json_object_set_new(e, "column", json_string(it->at.column));
+        json_array_append_new(list, e);
+    }
+    if (p->malformed)
+        sc_reply_problem(req, 400, "malformed-csv", "Malformed CSV",
+                         "the CSV has %zu problem%s; nothing was stored", p->count,
+                         p->count == 1 ? "" : "s");
+    else
+        sc_reply_problem(req, 422, "validation", "Unprocessable Content",
+                         "the request has %zu problem%s; nothing was stored", p->count,
+                         p->count == 1 ? "" : "s");
+    /* the problem document sc_reply_problem made, with the list added */
+    if (req->json)
+        json_object_set_new(req->json, "errors", list);
+    else
+        json_decref(list);
+}
+
 void sc_h_return_put(sc_req *req)
 {
     sc_period q;
     bool dry_run;
     if (!sc_req_quarter(req, 0, &q) || !read_dry_run(req, &dry_run))
         return;
+    /* a CSV return becomes the JSON document, with the cell of each value */
+    json_t *csv_doc = NULL;
+    sc_csv_origins *origins = NULL;
+    if (req->csv_body) {
+        sc_csv_problems cp = {0};
+        sc_rc prc = sc_csv_return_parse(req->csv_body, req->csv_len, &csv_doc, &origins, &cp);
+        if (prc == SC_EINVALID)
+            reply_csv_problems(req, &cp);
+        else if (prc != SC_OK)
+            sc_reply_rc(req, prc, NULL, NULL);
+        sc_csv_problems_clear(&cp);
+        if (prc != SC_OK)
+            return;
+    }
+    const json_t *doc = csv_doc ? csv_doc : req->body;
     sc_errors errs = SC_ERRORS_INIT;
     sc_return_outcome out;
     json_t *summary = NULL;
@@ -53,7 +101,7 @@ void sc_h_return_put(sc_req *req)
      * its counts and summary are exactly what the push would give */
     sc_rc rc = sc_db_begin_write(req->db);
     if (rc == SC_OK)
-        rc = sc_return_apply(req->db, q, req->body, req->key_name, &out, &errs);
+        rc = sc_return_apply(req->db, q, doc, req->key_name, &out, &errs);
     if (rc == SC_OK)
         rc = sc_summary_json(req->db, q, 1, &summary);
     if (rc == SC_OK) {
@@ -64,9 +112,19 @@ void sc_h_return_put(sc_req *req)
     }
     if (rc == SC_OK) {
         sc_reply_json(req, 200, answer(q, dry_run, &out, summary));
+    } else if (rc == SC_EINVALID && origins && errs.count && !sc_errors_malformed(&errs)) {
+        /* the validation's problems, each at its CSV cell */
+        sc_csv_problems cp = {0};
+        if (sc_csv_problems_locate(origins, &errs, &cp))
+            reply_csv_problems(req, &cp);
+        else
+            sc_reply_rc(req, SC_ENOMEM, NULL, NULL);
+        sc_csv_problems_clear(&cp);
     } else {
         json_decref(summary);
         sc_reply_rc(req, rc, &errs, NULL);
     }
     sc_errors_clear(&errs);
+    json_decref(csv_doc);
+    sc_csv_origins_free(origins);
 }

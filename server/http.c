@@ -56,6 +56,9 @@ static void req_clear(sc_req *req)
     free(req->disposition);
     req->body = req->json = NULL;
     req->text = req->location = req->disposition = NULL;
+    req->text_len = 0;
+    req->csv_body = NULL; /* borrowed from cs->body */
+    req->csv_len = 0;
 }
 
 /* Queues the answer in cs->req and releases what the request held. */

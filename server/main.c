@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "csv_return.h"
 #include "demo.h"
 #include "http.h"
 #include "keys.h"
@@ -27,7 +29,7 @@ static const char usage[] =
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
     "  scrutiny demo load [--db PATH]\n"
-    "  scrutiny import FILE --quarter QUARTER [--dry-run] [--db PATH]\n"
+    "  scrutiny import FILE.json|FILE.csv --quarter QUARTER [--dry-run] [--db PATH]\n"
     "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2] [--db PATH]\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
@@ -410,8 +412,42 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
     return ret;
 }
 
-/* Applies a quarterly-return document offline, with the same validation
- * and messages as PUT /api/v1/quarters/{quarter}/return. */
+/* Reads all of path (at most max bytes) into a malloc'd buffer with its
+ * length in *len; NULL (the reason printed) when it cannot. */
+static char *read_all(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "scrutiny: cannot read %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = malloc(max + 1);
+    size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+    bool err = ferror(f);
+    fclose(f);
+    if (!buf || err || n > max) {
+        fprintf(stderr, "scrutiny: %s: %s\n", path,
+                !buf  ? "out of memory"
+                : err ? "read error"
+                      : "larger than 64 MiB");
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcasecmp(s + n - t, tail) == 0;
+}
+
+/* Applies a quarterly return offline, with the same validation and
+ * messages as PUT /api/v1/quarters/{quarter}/return: a JSON document, or
+ * the long-form CSV (a .csv file, or any file that does not start with {
+ * or [), whose problems also name their row and column. */
 static int cmd_import(int argc, char **argv, int first, options *o)
 {
     sc_period q;
@@ -424,16 +460,42 @@ static int cmd_import(int argc, char **argv, int first, options *o)
         fprintf(stderr, "scrutiny: --quarter \"%s\" is %s\n", o->quarter, hint);
         return 2;
     }
-    json_error_t jerr;
-    json_t *doc = json_load_file(argv[first], JSON_REJECT_DUPLICATES, &jerr);
-    if (!doc) {
-        fprintf(stderr, "scrutiny: %s is not valid JSON: %s (line %d, column %d)\n", argv[first],
-                jerr.text, jerr.line, jerr.column);
+    const char *file = argv[first];
+    size_t len = 0;
+    char *text = read_all(file, (size_t)64 << 20, &len);
+    if (!text)
         return 1;
+    json_t *doc = NULL;
+    sc_csv_origins *origins = NULL;
+    if (ends_with(file, ".csv") || (!ends_with(file, ".json") && sc_csv_return_sniff(text, len))) {
+        sc_csv_problems cp = {0};
+        sc_rc prc = sc_csv_return_parse(text, len, &doc, &origins, &cp);
+        if (prc != SC_OK) {
+            fprintf(stderr, "scrutiny: %s %s; nothing was stored\n", file,
+                    prc == SC_ENOMEM ? "could not be read (out of memory)"
+                    : cp.malformed   ? "is not CSV of the return's layout"
+                                     : "has problems");
+            for (size_t i = 0; i < cp.count; i++)
+                fprintf(stderr, "  %s\n", cp.items[i].detail);
+            sc_csv_problems_clear(&cp);
+            free(text);
+            return 1;
+        }
+    } else {
+        json_error_t jerr;
+        doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+        if (!doc) {
+            fprintf(stderr, "scrutiny: %s is not valid JSON: %s (line %d, column %d)\n", file,
+                    jerr.text, jerr.line, jerr.column);
+            free(text);
+            return 1;
+        }
     }
+    free(text);
     sc_store *st = open_store(o->db, 1);
     if (!st) {
         json_decref(doc);
+        sc_csv_origins_free(origins);
         return 1;
     }
     sc_db *db = sc_store_acquire(st);
@@ -449,16 +511,23 @@ static int cmd_import(int argc, char **argv, int first, options *o)
         const sc_counts *c[] = {&out.indicators, &out.demand, &out.finance};
         static const char *const what[] = {"indicators", "demand", "finance"};
         printf("%s %s for %s:\n", o->dry_run ? "checked (dry run, nothing stored)" : "imported",
-               argv[first], o->quarter);
+               file, o->quarter);
         for (int i = 0; i < 3; i++)
             printf("  %-10s created %d, updated %d, unchanged %d\n", what[i], c[i]->created,
                    c[i]->updated, c[i]->unchanged);
     } else if (rc == SC_EINVALID) {
-        fprintf(stderr, "scrutiny: %s has %zu problem%s; nothing was stored\n", argv[first],
-                errs.count, errs.count == 1 ? "" : "s");
-        for (size_t i = 0; i < errs.count; i++)
-            fprintf(stderr, "  %s: %s\n", errs.items[i].pointer[0] ? errs.items[i].pointer : "/",
-                    errs.items[i].detail);
+        fprintf(stderr, "scrutiny: %s has %zu problem%s; nothing was stored\n", file, errs.count,
+                errs.count == 1 ? "" : "s");
+        for (size_t i = 0; i < errs.count; i++) {
+            sc_csv_cell at = sc_csv_origin_of(origins, errs.items[i].pointer);
+            if (at.row)
+                fprintf(stderr, "  row %zu, %s: %s (%s)\n", at.row, at.column, errs.items[i].detail,
+                        errs.items[i].pointer[0] ? errs.items[i].pointer : "/");
+            else
+                fprintf(stderr, "  %s: %s\n",
+                        errs.items[i].pointer[0] ? errs.items[i].pointer : "/",
+                        errs.items[i].detail);
+        }
         ret = 1;
     } else {
         fprintf(stderr, "scrutiny: import failed: %s\n", sc_db_errmsg(db));
@@ -469,6 +538,7 @@ static int cmd_import(int argc, char **argv, int first, options *o)
     sc_store_release(st, db);
     sc_store_close(st);
     json_decref(doc);
+    sc_csv_origins_free(origins);
     return ret;
 }
 

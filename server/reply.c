@@ -26,6 +26,7 @@ static void reset(sc_req *req)
     req->json = NULL;
     free(req->text);
     req->text = NULL;
+    req->text_len = 0;
     free(req->location);
     req->location = NULL;
     free(req->disposition);
@@ -60,6 +61,15 @@ void sc_reply_text(sc_req *req, int status, const char *media_type, const char *
     req->media_type = media_type;
     if (!req->text)
         req->status = 500;
+}
+
+void sc_reply_bytes(sc_req *req, int status, const char *media_type, char *bytes, size_t len)
+{
+    reset(req);
+    req->status = status;
+    req->text = bytes;
+    req->text_len = len;
+    req->media_type = media_type;
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */

@@ -30,7 +30,9 @@ typedef struct sc_req {
     const char *path;
     char *params[SC_MAX_PARAMS]; /* decoded path parameters, in pattern order */
     int nparams;
-    json_t *body; /* parsed JSON body for routes that take one, else NULL */
+    json_t *body;         /* parsed JSON body for routes that take one, else NULL */
+    const char *csv_body; /* a text/csv body (routes with csv_body), borrowed; NULL otherwise */
+    size_t csv_len;
     sc_db *db;
     sc_role role;         /* SC_ROLE_NONE when no key was presented */
     const char *key_name; /* NULL when no key was presented */
@@ -39,6 +41,7 @@ typedef struct sc_req {
     int status;
     json_t *json;                     /* owned; encoded with the media type below */
     char *text;                       /* owned; a non-JSON body */
+    size_t text_len;                  /* text's length when it is bytes (XLSX); 0: strlen */
     const char *media_type;           /* NULL means application/json */
     char *location;                   /* owned; Location header for 201 */
     char *disposition;                /* owned; Content-Disposition, e.g. a CSV file name */
@@ -81,6 +84,10 @@ bool sc_req_as_of(sc_req *req, unsigned what);
 
 /* Replies with a non-JSON body (text copied) of the given media type. */
 void sc_reply_text(sc_req *req, int status, const char *media_type, const char *text);
+
+/* Replies with binary bytes (taken over: freed with the request, or
+ * cached) of length len and the given media type. */
+void sc_reply_bytes(sc_req *req, int status, const char *media_type, char *bytes, size_t len);
 
 /* Replies with bytes that live as long as the program (built-in assets). */
 void sc_reply_static(sc_req *req, int status, const char *media_type, const unsigned char *body,

@@ -10,6 +10,7 @@
 
 #include "csv.h"
 #include "gzip.h"
+#include "xlsx.h"
 
 static struct MHD_Response *buffer_response(char *body, size_t len)
 {
@@ -60,8 +61,9 @@ char *sc_respond_encode(sc_req *req, size_t *len)
 {
     if (req->text) {
         char *t = req->text;
+        *len = req->text_len ? req->text_len : strlen(t);
         req->text = NULL;
-        *len = strlen(t);
+        req->text_len = 0;
         return t;
     }
     if (!req->json) {
@@ -104,31 +106,40 @@ static void add_cors_headers(const sc_server *srv, struct MHD_Connection *conn,
                             "ETag, Location, Content-Disposition");
 }
 
-void sc_respond_csv(const sc_route *route, sc_req *req)
+void sc_respond_sheet(const sc_route *route, sc_req *req, sc_sheet_format f)
 {
-    if (!route || !route->csv || req->status != 200 || !req->json)
+    if (f == SC_SHEET_NONE || !route || !route->csv || req->status != 200 || !req->json)
         return;
-    json_t *rows = route->csv(req->json);
-    char *csv = rows ? sc_csv_render(rows) : NULL;
-    json_decref(rows);
-    if (!csv) {
-        sc_reply_problem(req, 500, "internal", "Internal Server Error", "cannot render CSV");
-        return;
-    }
-    json_decref(req->json);
-    req->json = NULL;
-    req->text = csv;
-    req->media_type = "text/csv; charset=utf-8; header=present";
-    /* /api/v1/quarters/2020-21-Q1/indicators -> quarters-2020-21-Q1-indicators.csv */
+    /* /api/v1/quarters/2020-21-Q1/indicators -> quarters-2020-21-Q1-indicators */
     const char *p = strncmp(req->path, "/api/v1/", 8) == 0 ? req->path + 8 : req->path + 1;
     char name[160];
     size_t n = 0;
     for (; *p && n + 1 < sizeof name - 12; p++)
         name[n++] = *p == '/' ? '-' : *p;
     name[n] = '\0';
-    free(req->disposition);
-    req->disposition = NULL;
-    if (asprintf(&req->disposition, "attachment; filename=\"scrutiny-%s.csv\"", name) < 0)
+    json_t *rows = route->csv(req->json);
+    char *out = NULL;
+    size_t len = 0;
+    if (rows && f == SC_SHEET_CSV) {
+        out = sc_csv_render(rows);
+        len = out ? strlen(out) : 0;
+    } else if (rows) {
+        /* the sheet is named after the path's last part: "indicators" */
+        const char *last = strrchr(req->path, '/');
+        out = sc_xlsx_list(req->json, rows, last ? last + 1 : req->path, &len);
+    }
+    json_decref(rows);
+    if (!out) {
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "cannot render %s",
+                         f == SC_SHEET_CSV ? "CSV" : "XLSX");
+        return;
+    }
+    sc_reply_bytes(req, 200,
+                   f == SC_SHEET_CSV ? "text/csv; charset=utf-8; header=present"
+                                     : SC_XLSX_MEDIA_TYPE,
+                   out, len);
+    if (asprintf(&req->disposition, "attachment; filename=\"scrutiny-%s.%s\"", name,
+                 f == SC_SHEET_CSV ? "csv" : "xlsx") < 0)
         req->disposition = NULL;
 }
 

@@ -23,10 +23,13 @@
  * closes the connection. */
 enum MHD_Result sc_respond_send(sc_server *srv, sc_conn_state *cs);
 
-/* Turns the JSON list answer of a 200 into CSV when route offers it (a
- * Content-Disposition with a file name is set too); replies 500 when it
- * cannot be rendered. Does nothing for other answers. */
-void sc_respond_csv(const sc_route *route, sc_req *req);
+typedef enum { SC_SHEET_NONE = 0, SC_SHEET_CSV, SC_SHEET_XLSX } sc_sheet_format;
+
+/* Turns the JSON list answer of a 200 into CSV or XLSX (f) when route
+ * offers CSV (a Content-Disposition with a file name, .csv or .xlsx, is
+ * set too); replies 500 when it cannot be rendered. Does nothing for
+ * other answers, or for SC_SHEET_NONE. */
+void sc_respond_sheet(const sc_route *route, sc_req *req, sc_sheet_format f);
 
 /* The body of req's answer, encoded, with its length in *len: req->text is
  * taken (req->text becomes NULL), req->json is dumped (and left in req).

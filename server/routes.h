@@ -20,6 +20,7 @@ typedef struct {
     bool takes_body;          /* a JSON request body is required */
     const char *const *query; /* accepted query parameters, NULL-terminated; NULL: none */
     sc_csv_shape csv;         /* rows for text/csv (?format=csv, Accept); NULL: JSON only */
+    bool csv_body;            /* the body may be text/csv too (kept raw in req->csv_body) */
 } sc_route;
 
 /* Finds the route for method and path. On a match fills params (strdup'd,

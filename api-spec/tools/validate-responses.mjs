@@ -33,7 +33,8 @@
 //   schemas stay open for clients, but an unnamed member is a gap in the
 //   spec);
 //   text/csv bodies must start with a header row (non-empty, distinct
-//   names) and every record must have as many fields; other text bodies
+//   names) and every record must have as many fields; XLSX bodies (logged
+//   as base64 with body_base64: true) must be ZIP packages; other text bodies
 //   are checked against their (string) schema only. 204, 304 and HEAD
 //   answers carry no body and are not checked for content; any other
 //   answer whose response documents no content must have an empty body.
@@ -53,6 +54,7 @@ const LOGGED_HEADERS = [
   'content-type', 'etag', 'location', 'allow', 'cache-control', 'www-authenticate',
   'content-disposition', 'access-control-allow-origin',
 ];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const SPEC_ID = 'https://scrutiny.invalid/api-spec/openapi.json';
 const MAX_AJV_ERRORS = 5;
@@ -336,6 +338,8 @@ function checkExchange(ex) {
   const headers = {};
   for (const [k, v] of Object.entries(ex.headers || {})) headers[k.toLowerCase()] = String(v);
   const body = typeof ex.body === 'string' ? ex.body : '';
+  // a binary body (XLSX) is logged as base64 (body_base64: true)
+  const binary = ex.body_base64 === true ? Buffer.from(body, 'base64') : null;
   const [rawPath, query = ''] = String(ex.path || '').split(/\?(.*)/s);
   let path = rawPath;
   if (basePath && path.startsWith(basePath + '/')) path = path.slice(basePath.length);
@@ -473,7 +477,14 @@ function checkExchange(ex) {
         if (extra.length) fails.push(extra.join('; '));
       }
     }
+  } else if (actual === XLSX) {
+    // an XLSX workbook is a ZIP package (its sheets are checked by
+    // tests/api/check_xlsx.py); here: binary, and a ZIP local file header
+    if (!binary) fails.push(`${XLSX} body was not logged as binary`);
+    else if (binary.length < 4 || binary.readUInt32LE(0) !== 0x04034b50)
+      fails.push(`${XLSX} body is not a ZIP package (no PK\\x03\\x04 signature)`);
   } else {
+    if (binary) fails.push(`${actual} body is not UTF-8 text`);
     if (actual === 'text/csv') {
       const err = checkCsv(body);
       if (err) fails.push(err);

@@ -79,13 +79,14 @@ void sc_sbuf_csv_field(sc_sbuf *s, const char *value)
  * text" (and which a program reading the CSV sees as a visible '). Only
  * text is touched: figures go through sc_sbuf_csv_field unchanged. This
  * is the one place the rule lives; every CSV answer and the committee
- * report's CSV write their text cells through here. */
-static bool formula_like(const char *value)
+ * report's CSV write their text cells through here, and the XLSX answers
+ * (server/xlsx.c) ask sc_sbuf_formula_like. */
+bool sc_sbuf_formula_like(const char *value)
 {
     return value[0] != '\0' && strchr("=+-@\t\r", value[0]) != NULL;
 }
 
 void sc_sbuf_csv_text(sc_sbuf *s, const char *value)
 {
-    csv_put(s, formula_like(value) ? "'" : "", value);
+    csv_put(s, sc_sbuf_formula_like(value) ? "'" : "", value);
 }

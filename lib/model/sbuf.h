@@ -32,4 +32,10 @@ void sc_sbuf_csv_field(sc_sbuf *s, const char *value);
  * show it as text instead of evaluating it (see sbuf.c). */
 void sc_sbuf_csv_text(sc_sbuf *s, const char *value);
 
+/* True when a spreadsheet could evaluate text value as a formula (its
+ * first character is = + - @ TAB or CR): the rule sc_sbuf_csv_text
+ * applies, for writers of other spreadsheet formats (XLSX), which give
+ * such text the same leading '. Allocates nothing; cannot fail. */
+bool sc_sbuf_formula_like(const char *value);
+
 #endif

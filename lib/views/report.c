@@ -149,7 +149,7 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
         return rc;
     }
     static const char *const cols[] = {"t:Code",  "t:Indicator", "t:Category",  "t:Service area",
-                                       "m:Value", "m:Target",    "m:Tolerance", "t:Commentary"};
+                                       "n:Value", "n:Target",    "n:Tolerance", "t:Commentary"};
     sc_report_doc_heading(d, 2, strdup("Indicators outside target range"));
     sc_report_block *b = sc_report_doc_table(d, sc_status_key(SC_STATUS_OUTSIDE), 8, cols);
     if (b)
@@ -376,6 +376,7 @@ static sc_rc finance_section(sc_report_doc *d, sc_db *db, sc_period q)
         return rc;
     sc_finance_totals t;
     sc_finance_totals_compute(&f, &t);
+    d->money_thousands = f.units == SC_UNITS_GBP_THOUSANDS;
     sc_report_doc_para(d, NULL,
                        strdup(f.units == SC_UNITS_GBP_THOUSANDS
                                   ? "Figures are in £000s; a negative "
@@ -432,4 +433,128 @@ sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimal
     }
     *out = s.buf;
     return SC_OK;
+}
+
+/* ---- the report as tables (report.h) ---- */
+
+_Static_assert(SC_REPORT_MAX_COLS == SC_REPORT_DOC_MAX_COLS, "one column limit");
+
+/* The typed cell of text in a column of kind k, as the CSV would write it
+ * (the % of the strategic table's percentage rows dropped). */
+static sc_report_cell typed_cell(const char *text, sc_report_doc_kind k)
+{
+    sc_report_cell c = {SC_REPORT_CELL_TEXT, text, 0};
+    size_t n = strlen(text);
+    if (n == 0) {
+        c.kind = SC_REPORT_CELL_EMPTY;
+        return c;
+    }
+    if (k == SC_REPORT_DOC_TEXT)
+        return c;
+    char num[64];
+    bool pct = text[n - 1] == '%';
+    if (pct && n - 1 < sizeof num) {
+        memcpy(num, text, n - 1);
+        num[n - 1] = '\0';
+    } else {
+        pct = false;
+        snprintf(num, sizeof num, "%s", text);
+    }
+    if (!sc_report_doc_is_number(num)) {
+        c.kind = SC_REPORT_CELL_MARK; /* "-": no figure can be here */
+        return c;
+    }
+    c.number = strtod(num, NULL);
+    c.kind = pct || k == SC_REPORT_DOC_PCT ? SC_REPORT_CELL_PCT
+             : k == SC_REPORT_DOC_INT      ? SC_REPORT_CELL_INT
+             : k == SC_REPORT_DOC_COUNT    ? SC_REPORT_CELL_COUNT
+             : k == SC_REPORT_DOC_MONEY    ? SC_REPORT_CELL_MONEY
+                                           : SC_REPORT_CELL_NUMBER;
+    return c;
+}
+
+static bool add_table(sc_report_tables *t, size_t ncols, size_t nrows)
+{
+    sc_report_table *ts = realloc(t->tables, (t->count + 1) * sizeof *ts);
+    if (!ts)
+        return false;
+    t->tables = ts;
+    sc_report_table *n = &ts[t->count];
+    *n = (sc_report_table){0};
+    n->cells = calloc(nrows * ncols + 1, sizeof *n->cells);
+    if (!n->cells)
+        return false;
+    n->ncols = ncols;
+    n->nrows = nrows;
+    t->count++;
+    return true;
+}
+
+static sc_rc tables_from_doc(sc_report_tables *t, const sc_report_doc *d)
+{
+    size_t paras = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->b[i]->type == SC_REPORT_DOC_PARA && d->b[i]->name)
+            paras++;
+    if (!add_table(t, 2, paras))
+        return SC_ENOMEM;
+    sc_report_table *st = &t->tables[0];
+    st->name = "statements";
+    st->header[0] = "Statement";
+    st->header[1] = "Text";
+    size_t r = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const sc_report_block *b = d->b[i];
+        if (b->type == SC_REPORT_DOC_PARA && b->name) {
+            t->tables[0].cells[r * 2] = (sc_report_cell){SC_REPORT_CELL_TEXT, b->name, 0};
+            t->tables[0].cells[r * 2 + 1] = (sc_report_cell){SC_REPORT_CELL_TEXT, b->text, 0};
+            r++;
+        }
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        const sc_report_block *b = d->b[i];
+        if (b->type != SC_REPORT_DOC_TABLE)
+            continue;
+        if (!add_table(t, b->ncols, b->nrows))
+            return SC_ENOMEM;
+        sc_report_table *n = &t->tables[t->count - 1];
+        n->name = b->name;
+        for (size_t c = 0; c < b->ncols; c++)
+            n->header[c] = b->header[c];
+        for (size_t row = 0; row < b->nrows; row++)
+            for (size_t c = 0; c < b->ncols; c++)
+                n->cells[row * b->ncols + c] = typed_cell(b->rows[row][c], b->kind[c]);
+    }
+    return SC_OK;
+}
+
+sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tables *out)
+{
+    *out = (sc_report_tables){0};
+    sc_report_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return SC_ENOMEM;
+    out->doc = d;
+    out->decimals = decimals;
+    sc_rc rc = build(d, db, q, decimals);
+    if (rc == SC_OK && d->oom)
+        rc = SC_ENOMEM;
+    if (rc == SC_OK)
+        rc = tables_from_doc(out, d);
+    out->money_thousands = d->money_thousands;
+    if (rc != SC_OK)
+        sc_report_tables_clear(out);
+    return rc;
+}
+
+void sc_report_tables_clear(sc_report_tables *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        free(t->tables[i].cells);
+    free(t->tables);
+    if (t->doc) {
+        sc_report_doc_clear(t->doc);
+        free(t->doc);
+    }
+    *t = (sc_report_tables){0};
 }

@@ -15,6 +15,9 @@
 #ifndef SC_REPORT_H
 #define SC_REPORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "errors.h"
 #include "period.h"
 #include "store.h"
@@ -33,5 +36,58 @@ extern const char *const sc_report_format_keys[SC_REPORT_N];
  * SC_EDB / SC_ENOMEM. The caller should hold a read transaction so the
  * sections agree with each other. */
 sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt, int decimals, char **out);
+
+/* ---- the report as tables, for spreadsheet writers (server/xlsx.c) ----
+ * The same document the three formats render, given as its tables with a
+ * typed value per cell, so that a spreadsheet gets numbers as numbers:
+ * first "statements" (the sentences the CSV lists under that name), then
+ * every table in the papers' order with the names the CSV uses. */
+
+#define SC_REPORT_MAX_COLS 12
+
+typedef enum {
+    SC_REPORT_CELL_EMPTY = 0, /* nothing (a figure not pushed) */
+    SC_REPORT_CELL_TEXT,      /* text: names, commentary, labels */
+    SC_REPORT_CELL_MARK,      /* "-" where no figure can be: the report's own, not typed text */
+    SC_REPORT_CELL_INT,       /* a whole number (demand figures) */
+    SC_REPORT_CELL_COUNT,     /* a count the papers leave blank when zero */
+    SC_REPORT_CELL_PCT,       /* a percentage: number is 12.5 for 12.5 %, already rounded */
+    SC_REPORT_CELL_MONEY,     /* money in the statement's units (money_thousands) */
+    SC_REPORT_CELL_NUMBER     /* any other figure */
+} sc_report_cell_kind;
+
+typedef struct {
+    sc_report_cell_kind kind;
+    const char *text; /* the cell as the CSV writes it (before its formula rule) */
+    double number;    /* the value, for the numeric kinds */
+} sc_report_cell;
+
+typedef struct {
+    const char *name; /* "statements", "strategic", "outside_target_range", "demand", "finance" */
+    size_t ncols;
+    size_t nrows;
+    const char *header[SC_REPORT_MAX_COLS];
+    sc_report_cell *cells; /* nrows * ncols, row by row */
+} sc_report_table;
+
+struct sc_report_doc;
+
+typedef struct {
+    sc_report_table *tables;
+    size_t count;
+    int decimals;              /* of the percentages */
+    bool money_thousands;      /* money is in £000 */
+    struct sc_report_doc *doc; /* owns the strings the cells borrow */
+} sc_report_tables;
+
+/* Builds the report of quarter q (percentages at decimals, 0-2) as tables
+ * into *out, under the same read transaction rule as sc_report_build.
+ * Returns SC_OK (free with sc_report_tables_clear), or SC_EDB / SC_ENOMEM
+ * with *out empty. */
+sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tables *out);
+
+/* Frees what sc_report_tables_build made; t itself is the caller's. Safe
+ * on a zeroed or already cleared struct. */
+void sc_report_tables_clear(sc_report_tables *t);
 
 #endif

@@ -76,7 +76,7 @@ void sc_report_doc_para(sc_report_doc *d, const char *name, char *text)
 }
 
 /* A table; header and kinds are given as "K:Title" strings where K is
- * t (text), i (integer), p (percentage) or m (money). */
+ * t (text), i (integer), p (percentage), m (money) or n (number). */
 sc_report_block *sc_report_doc_table(sc_report_doc *d, const char *name, size_t ncols,
                                      const char *const *cols)
 {
@@ -89,6 +89,7 @@ sc_report_block *sc_report_doc_table(sc_report_doc *d, const char *name, size_t 
         b->kind[i] = cols[i][0] == 'i'   ? SC_REPORT_DOC_INT
                      : cols[i][0] == 'p' ? SC_REPORT_DOC_PCT
                      : cols[i][0] == 'm' ? SC_REPORT_DOC_MONEY
+                     : cols[i][0] == 'n' ? SC_REPORT_DOC_NUMBER
                                          : SC_REPORT_DOC_TEXT;
         b->header[i] = strdup(cols[i] + 2);
         if (!b->header[i])

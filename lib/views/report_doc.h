@@ -25,7 +25,8 @@ typedef enum {
     SC_REPORT_DOC_INT,
     SC_REPORT_DOC_PCT,
     SC_REPORT_DOC_MONEY,
-    SC_REPORT_DOC_COUNT
+    SC_REPORT_DOC_COUNT,
+    SC_REPORT_DOC_NUMBER /* another figure (a value, a target): shown as money is, never £ */
 } sc_report_doc_kind;
 
 typedef enum { SC_REPORT_DOC_HEADING, SC_REPORT_DOC_PARA, SC_REPORT_DOC_TABLE } sc_report_doc_type;
@@ -48,11 +49,12 @@ typedef struct {
 /* Blocks are allocated one by one, so a block pointer a section holds
  * (its table) stays valid while later blocks are added. Zero-initialise;
  * free with sc_report_doc_clear(). */
-typedef struct {
+typedef struct sc_report_doc {
     sc_report_block **b;
     size_t n;
     size_t cap;
-    bool oom; /* some allocation failed: the document is incomplete */
+    bool oom;             /* some allocation failed: the document is incomplete */
+    bool money_thousands; /* the finance statement is in £000 (gbp_thousands) */
 } sc_report_doc;
 
 /* ---- building ---- */
@@ -66,7 +68,7 @@ void sc_report_doc_para(sc_report_doc *d, const char *name, char *text);
 
 /* A table named name (static) of ncols columns (at most
  * SC_REPORT_DOC_MAX_COLS), given as "K:Title" strings where K is t (text),
- * i (integer), p (percentage) or m (money). Returns the block, owned by d,
+ * i (integer), p (percentage), m (money) or n (another number). Returns the block, owned by d,
  * or NULL when out of memory (sc_report_doc_row then drops the rows). */
 sc_report_block *sc_report_doc_table(sc_report_doc *d, const char *name, size_t ncols,
                                      const char *const *cols);

@@ -227,6 +227,29 @@ th_resp th_request_headers(const char *method, const char *path, const char *key
     return r;
 }
 
+/* RFC 4648 base64 of n bytes (malloc'd), or NULL on out of memory. */
+static char *base64(const char *in, size_t n)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *out = malloc((n + 2) / 3 * 4 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned char)in[i] << 16;
+        if (i + 1 < n)
+            v |= (unsigned char)in[i + 1] << 8;
+        if (i + 2 < n)
+            v |= (unsigned char)in[i + 2];
+        out[o++] = abc[v >> 18 & 63];
+        out[o++] = abc[v >> 12 & 63];
+        out[o++] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < n ? abc[v & 63] : '=';
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* With SCRUTINY_RESPONSE_LOG set, every exchange is appended to that file
  * as one JSON line { method, path, status, headers, body } so that
  * api-spec/tools/validate-responses.mjs can check each response against
@@ -256,8 +279,20 @@ static void log_exchange(const char *method, const char *path, const th_resp *r)
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (values[i][0])
             json_object_set_new(headers, names[i], json_string(values[i]));
-    json_t *line = json_pack("{s:s, s:s, s:i, s:o, s:s%}", "method", method, "path", path, "status",
-                             (int)r->status, "headers", headers, "body", r->body, r->len);
+    json_t *line = json_pack("{s:s, s:s, s:i, s:o}", "method", method, "path", path, "status",
+                             (int)r->status, "headers", headers);
+    /* a binary body (an XLSX workbook) is not a JSON string: it is logged
+     * as base64, marked so */
+    bool binary = strncmp(r->content_type, "application/vnd.openxmlformats", 31) == 0;
+    json_t *text_body = binary ? NULL : json_stringn(r->body, r->len);
+    if (text_body) {
+        json_object_set_new(line, "body", text_body);
+    } else {
+        char *b64 = base64(r->body, r->len);
+        json_object_set_new(line, "body", json_string(b64 ? b64 : ""));
+        json_object_set_new(line, "body_base64", json_true());
+        free(b64);
+    }
     char *text = line ? json_dumps(line, JSON_COMPACT) : NULL;
     /* one write() on an O_APPEND descriptor: lines from threads never mix */
     int fd = text ? open(file, O_WRONLY | O_APPEND | O_CREAT, 0644) : -1;
@@ -338,6 +373,11 @@ void th_load_demo(void)
     const char *root = getenv("SCRUTINY_SOURCE_ROOT");
     char path[1024];
     snprintf(path, sizeof path, "%s/data/demo", root ? root : ".");
+    th_load_demo_dir(path);
+}
+
+void th_load_demo_dir(const char *path)
+{
     sc_errors errs = SC_ERRORS_INIT;
     bool already;
     sc_db *db = sc_store_acquire(store);

@@ -79,6 +79,10 @@ json_t *th_load_source_json(const char *relpath);
  * through the same loader as `scrutiny demo load`. */
 void th_load_demo(void);
 
+/* The same from another folder laid out as data/demo (a manifest.json
+ * naming its files), e.g. the definitions without the returns. */
+void th_load_demo_dir(const char *path);
+
 /* Pushes the demo definitions (indicators + targets) and the 2020-21-Q1
  * return over HTTP, one PUT per figure, asserting each succeeds. */
 void th_push_2020_21_q1(void);

@@ -91,6 +91,21 @@ check "import lists every problem with its pointer" \
   'grep -q "3 problems; nothing was stored" "$tmp/import.err" && grep -q "/demand/0/value" "$tmp/import.err" &&
    grep -q "/demand/1/code" "$tmp/import.err" && grep -q "^  /x:" "$tmp/import.err"'
 check "import refuses a misspelt quarter" '! "$bin" import "$tmp/ok.json" --quarter 2021/22-Q1 --db "$db" 2>/dev/null'
+printf 'section,code,field,value\r\ndemand,contacts,value,100\r\ndemand,referrals,value,10\r\n' > "$tmp/ok.csv"
+printf 'section,name,code,field,value\ndemand,Contacts,contacts,value,-1\ndemand,,nope,value,1\n' > "$tmp/bad.csv"
+check "import of the same return as CSV leaves it unchanged" \
+  '"$bin" import "$tmp/ok.csv" --quarter 2021-22-Q1 --db "$db" | grep -q "demand     created 0, updated 0, unchanged 2"'
+"$bin" import "$tmp/bad.csv" --quarter 2021-22-Q2 --db "$db" 2>"$tmp/import-csv.err"
+st=$?
+check "import of a bad CSV return fails and names rows and columns" \
+  '[ $st = 1 ] && grep -q "^  row 2, value: .*(/demand/0/value)" "$tmp/import-csv.err" &&
+   grep -q "^  row 3, code: .*(/demand/1/code)" "$tmp/import-csv.err" &&
+   [ "$(sqlite3 "$db" "select count(*) from demand_values where quarter = 2021*4+1")" = 0 ]'
+printf 'section,code,field,value\ndemand,"contacts,value,1\n' > "$tmp/broken.csv"
+"$bin" import "$tmp/broken.csv" --quarter 2021-22-Q1 --db "$db" 2>"$tmp/broken.err"
+st=$?
+check "import refuses CSV that is not CSV, naming the row" \
+  '[ $st = 1 ] && grep -q "row 2: a quoted field is never closed" "$tmp/broken.err"'
 # direct HTTPS through libmicrohttpd's GnuTLS support, with a self-signed certificate
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 \
   -subj "/CN=localhost" -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1
