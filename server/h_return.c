@@ -9,6 +9,7 @@
 #include "handlers.h"
 #include "jv.h"
 #include "return.h"
+#include "return_template.h"
 #include "summary.h"
 
 static bool read_dry_run(sc_req *req, bool *out)
@@ -127,4 +128,20 @@ void sc_h_return_put(sc_req *req)
     sc_errors_clear(&errs);
     json_decref(csv_doc);
     sc_csv_origins_free(origins);
+}
+
+void sc_h_return_template(sc_req *req)
+{
+    sc_period q;
+    if (!sc_req_quarter(req, 0, &q))
+        return;
+    json_t *body = NULL;
+    sc_rc rc = sc_db_begin_read(req->db);
+    if (rc == SC_OK)
+        rc = sc_return_template_json(req->db, q, &body);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    sc_reply_json(req, 200, body);
 }

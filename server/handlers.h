@@ -43,6 +43,7 @@ void sc_h_finance_put(sc_req *req);
 
 /* h_return.c */
 void sc_h_return_put(sc_req *req);
+void sc_h_return_template(sc_req *req);
 
 /* h_docs.c */
 void sc_h_openapi(sc_req *req);

@@ -84,6 +84,8 @@ const sc_route sc_routes[] = {
      sc_csv_finance, false},
     {"PUT", "/api/v1/quarters/{}/finance", sc_h_finance_put, W, true, q_threshold, NULL, false},
     {"PUT", "/api/v1/quarters/{}/return", sc_h_return_put, W, true, q_dry_run, NULL, true},
+    {"GET", "/api/v1/quarters/{}/return/template", sc_h_return_template, R, false, q_format,
+     sc_csv_items, false},
     {"GET", "/api/v1/quarters/{}/report", sc_h_report, R, false, q_report, NULL, false},
 };
 

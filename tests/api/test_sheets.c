@@ -682,6 +682,84 @@ START_TEST(csv_return_problems_point_at_cells)
 }
 END_TEST
 
+/* The template: the return as a form, the value empty and last quarter's
+ * figure beside it; filled in and pushed back it is a return. */
+static void fill_line(const char *line, size_t n, FILE *out)
+{
+    /* ...,field,value,previous_value: the last three columns, from the
+     * right (names before them may be quoted and hold commas) */
+    const char *p1 = NULL, *p0 = NULL, *pf = NULL;
+    for (const char *c = line + n; c-- > line;)
+        if (*c == ',') {
+            if (!p1)
+                p1 = c;
+            else if (!p0)
+                p0 = c;
+            else {
+                pf = c;
+                break;
+            }
+        }
+    ck_assert_ptr_nonnull(pf);
+    char field[40] = "";
+    snprintf(field, sizeof field, "%.*s", (int)(p0 - pf - 1), pf + 1);
+    bool empty = p1 == p0 + 1;
+    const char *fill = NULL;
+    if (empty && strncmp(line, "demand,", 7) == 0)
+        fill = "PREV+1";
+    else if (empty && strncmp(line, "finance_line,", 13) == 0 && strcmp(field, "parent") != 0)
+        fill = strstr(field, "income") ? "0" : "100";
+    if (!fill) {
+        fprintf(out, "%.*s\r\n", (int)n, line);
+        return;
+    }
+    if (strcmp(fill, "PREV+1") == 0) {
+        long prev = strtol(p1 + 1, NULL, 10);
+        fprintf(out, "%.*s%ld%.*s\r\n", (int)(p0 + 1 - line), line, prev + 1, (int)(line + n - p1),
+                p1);
+    } else {
+        fprintf(out, "%.*s%s%.*s\r\n", (int)(p0 + 1 - line), line, fill, (int)(line + n - p1), p1);
+    }
+}
+
+START_TEST(template_filled_in_is_a_return)
+{
+    th_resp t = th_get("/api/v1/quarters/2020-21-Q1/return/template?format=csv");
+    ck_assert_int_eq(t.status, 200);
+    ck_assert_str_eq(t.content_type, "text/csv; charset=utf-8; header=present");
+    ck_assert(strncmp(t.body, "section,code,name,field,value,previous_value\r\n", 46) == 0);
+    ck_assert_ptr_nonnull(strstr(t.body, "\r\ndemand,contacts,Contacts to CSC,value,,6150\r\n"));
+    ck_assert_ptr_nonnull(strstr(t.body, "\r\nfinance,,,units,gbp_thousands,\r\n"));
+    th_resp j = th_get("/api/v1/quarters/2020-21-Q1/return/template");
+    ck_assert_int_eq(j.status, 200);
+    ck_assert_str_eq(json_string_value(json_object_get(j.json, "previous_quarter")), "2019-20-Q4");
+    th_free(&j);
+    char *filled = NULL;
+    size_t flen = 0;
+    FILE *out = open_memstream(&filled, &flen);
+    const char *line = strstr(t.body, "\r\n") + 2;
+    fputs("section,code,name,field,value,previous_value\r\n", out);
+    for (const char *e; (e = strstr(line, "\r\n")); line = e + 2)
+        fill_line(line, (size_t)(e - line), out);
+    fclose(out);
+    th_free(&t);
+    th_resp dry = put_csv("?dry_run=true", filled);
+    ck_assert_msg(dry.status == 200, "%ld %s", dry.status, dry.body);
+    th_free(&dry);
+    th_resp r = put_csv("", filled);
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    th_free(&r);
+    free(filled);
+    th_resp d = th_get("/api/v1/quarters/2020-21-Q1/demand/contacts");
+    ck_assert_int_eq(d.status, 200);
+    ck_assert_int_eq(json_integer_value(json_object_get(d.json, "value")), 6151);
+    th_free(&d);
+    th_resp x = th_get("/api/v1/quarters/2020-21-Q1/return/template?format=xlsx");
+    assert_xlsx_answer(&x, "scrutiny-quarters-2020-21-Q1-return-template.xlsx");
+    th_free(&x);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("api_sheets");
@@ -705,6 +783,7 @@ static Suite *make_suite(void)
     TCase *bad = tcase_create("csv_return_problems");
     tcase_add_checked_fixture(bad, setup_demo, teardown);
     tcase_add_test(bad, csv_return_problems_point_at_cells);
+    tcase_add_test(bad, template_filled_in_is_a_return);
     suite_add_tcase(s, bad);
     return s;
 }
