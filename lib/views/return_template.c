@@ -77,42 +77,66 @@ static sc_rc add_demand(sc_db *db, sc_period q, json_t *items)
     return rc;
 }
 
-static sc_rc add_line(json_t *items, const sc_finance_line *l, bool figures)
+static const sc_finance_line *line_of(const sc_finance *f, const char *code)
+{
+    for (size_t i = 0; f && i < f->count; i++)
+        if (strcmp(f->lines[i].code, code) == 0)
+            return &f->lines[i];
+    return NULL;
+}
+
+/* One line's rows; prev is the same line in last quarter's statement. */
+static sc_rc add_line(json_t *items, const sc_finance_line *l, const sc_finance_line *prev)
 {
     static const char *const money[] = {"budget_gross",  "budget_income",  "budget_net",
                                         "outturn_gross", "outturn_income", "outturn_net"};
-    const double vals[] = {l->budget.gross,  l->budget.income,  l->budget.net,
-                           l->outturn.gross, l->outturn.income, l->outturn.net};
     int bad = add(items, "finance_line", l->code, l->name, "name", json_string(l->name), NULL);
     if (l->parent)
         bad |= add(items, "finance_line", l->code, l->name, "parent", json_string(l->parent), NULL);
-    for (size_t k = 0; k < sizeof money / sizeof *money; k++)
+    for (size_t k = 0; k < sizeof money / sizeof *money; k++) {
+        double was = 0;
+        if (prev) {
+            const double vals[] = {prev->budget.gross,  prev->budget.income,  prev->budget.net,
+                                   prev->outturn.gross, prev->outturn.income, prev->outturn.net};
+            was = vals[k];
+        }
         bad |= add(items, "finance_line", l->code, l->name, money[k], NULL,
-                   figures ? sc_jv_new_number(vals[k]) : NULL);
+                   prev ? sc_jv_new_number(was) : NULL);
+    }
     return bad ? SC_ENOMEM : SC_OK;
 }
 
-/* The lines of the latest statement at or before q (its figures shown as
- * last quarter's when that statement is last quarter's). */
+/* The statement's lines: those of the latest statement at or before q,
+ * each with its figures in last quarter's statement beside it. */
 static sc_rc add_finance(sc_db *db, sc_period q, json_t *items)
 {
+    sc_finance prev = {0};
+    sc_rc rc = sc_store_finance_get(db, q - 1, &prev);
+    bool has_prev = rc == SC_OK;
+    if (rc != SC_OK && rc != SC_ENOTFOUND)
+        return rc;
+    rc = SC_OK;
     for (sc_period p = q; p >= q - FINANCE_LOOKBACK && p >= SC_PERIOD_FIRST; p--) {
         sc_finance f;
-        sc_rc rc = sc_store_finance_get(db, p, &f);
-        if (rc == SC_ENOTFOUND)
+        sc_rc got = sc_store_finance_get(db, p, &f);
+        if (got == SC_ENOTFOUND)
             continue;
-        if (rc != SC_OK)
-            return rc;
+        if (got != SC_OK) {
+            rc = got;
+            break;
+        }
         if (add(items, "finance", NULL, NULL, "units", json_string(sc_units_keys[f.units]), NULL) !=
                 0 ||
             add(items, "finance", NULL, NULL, "as_at", NULL, NULL) != 0)
             rc = SC_ENOMEM;
         for (size_t i = 0; rc == SC_OK && i < f.count; i++)
-            rc = add_line(items, &f.lines[i], p == q - 1);
+            rc = add_line(items, &f.lines[i], has_prev ? line_of(&prev, f.lines[i].code) : NULL);
         sc_finance_clear(&f);
-        return rc;
+        break;
     }
-    return SC_OK;
+    if (has_prev)
+        sc_finance_clear(&prev);
+    return rc;
 }
 
 sc_rc sc_return_template_json(sc_db *db, sc_period q, json_t **out)
