@@ -5,6 +5,7 @@ FROM debian:bookworm-slim AS build
 WORKDIR /src
 COPY scripts/install-deps.sh scripts/install-deps.sh
 COPY api-spec/package.json api-spec/package-lock.json api-spec/
+COPY web/package.json web/package-lock.json web/
 RUN scripts/install-deps.sh
 COPY . .
 RUN rm -rf build && scripts/build.sh build -Dtests=false -Dbuildtype=release

@@ -205,7 +205,20 @@ static bool exchange(const char *req, size_t len, char **out, size_t *out_len)
     FUZZ_CHECK(fd >= 0, "socket: %s", strerror(errno));
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    FUZZ_CHECK(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s", strerror(errno));
+    int rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+    if (rc != 0 && errno == EINTR) {
+        /* a signal (libFuzzer's timer) interrupted it: the connection goes
+         * on being made, so wait for it rather than fail the run */
+        struct pollfd p = {.fd = fd, .events = POLLOUT};
+        int err = 0;
+        socklen_t elen = sizeof err;
+        rc = poll(&p, 1, 5000) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) == 0 &&
+                     err == 0
+                 ? 0
+                 : -1;
+        errno = err ? err : ETIMEDOUT;
+    }
+    FUZZ_CHECK(rc == 0, "connect: %s", strerror(errno));
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     size_t cap = 65536, got = 0, sent = 0;
     char *buf = malloc(cap + 1);
