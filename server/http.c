@@ -50,13 +50,8 @@ static void req_clear(sc_req *req)
         free(req->params[i]);
     req->nparams = 0;
     json_decref(req->body);
-    json_decref(req->json);
-    free(req->text);
-    free(req->location);
-    free(req->disposition);
-    req->body = req->json = NULL;
-    req->text = req->location = req->disposition = NULL;
-    req->text_len = 0;
+    req->body = NULL;
+    sc_reply_reset(req);
     req->csv_body = NULL; /* borrowed from cs->body */
     req->csv_len = 0;
 }

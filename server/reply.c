@@ -290,6 +290,7 @@ void sc_reply_reset(sc_req *req)
     free(req->disposition);
     req->json = NULL;
     req->text = req->location = req->disposition = NULL;
+    req->text_len = 0;
     req->status = 0;
     req->media_type = NULL;
     req->static_body = NULL;

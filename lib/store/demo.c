@@ -55,9 +55,7 @@ static sc_rc mark_loaded(sc_db *db, const char *dir)
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, dir);
-    int rc = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+    return sc_stmt_run(st);
 }
 
 /* Moves problems found in one file under a "file:" prefix. */

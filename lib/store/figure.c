@@ -165,9 +165,7 @@ static sc_rc record_history(sc_db *db, const sc_figure_change *c, int64_t revisi
         sc_stmt_bind_int(st, 1, c->q);
         sc_stmt_bind_text(st, 2, c->code);
         sc_stmt_bind_int64(st, 3, revision);
-        int rc = sc_stmt_step(st);
-        sc_stmt_reset(st);
-        if (rc != SC_STEP_DONE)
+        if (sc_stmt_run(st) != SC_OK)
             return SC_EDB;
     }
     return SC_OK;

@@ -90,9 +90,7 @@ static sc_rc lock_write(sc_db *db, const sc_figure_change *c)
         sc_stmt_bind_text(st, 2, c->by);
         sc_stmt_bind_text(st, 3, c->figure);
     }
-    int step = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return step == SC_STEP_DONE ? SC_OK : SC_EDB;
+    return sc_stmt_run(st);
 }
 
 sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char *reason)

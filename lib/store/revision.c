@@ -74,9 +74,7 @@ sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code
     sc_stmt_bind_text(st, 4, by);
     sc_stmt_bind_text(st, 5, old);
     sc_stmt_bind_text(st, 6, new_);
-    int rc = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+    return sc_stmt_run(st);
 }
 
 static const char sql_list[] =

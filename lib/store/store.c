@@ -247,6 +247,13 @@ int sc_stmt_step(sc_stmt *st)
     return SC_STEP_ERROR;
 }
 
+sc_rc sc_stmt_run(sc_stmt *st)
+{
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+}
+
 void sc_stmt_bind_int(sc_stmt *st, int idx, int v)
 {
     sqlite3_bind_int(S(st), idx, v);

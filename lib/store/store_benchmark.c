@@ -85,9 +85,7 @@ static sc_rc benchmark_write(sc_db *db, const sc_figure_change *c)
     if (b->period != SC_PERIOD_NONE)
         sc_stmt_bind_int(st, 9, b->period);
     sc_stmt_bind_text(st, 10, c->by);
-    int step = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return step == SC_STEP_DONE ? SC_OK : SC_EDB;
+    return sc_stmt_run(st);
 }
 
 sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,

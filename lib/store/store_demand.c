@@ -102,9 +102,7 @@ static sc_rc demand_write(sc_db *db, const sc_figure_change *c)
     sc_stmt_bind_text(st, 2, c->code);
     sc_stmt_bind_int64(st, 3, *(const int64_t *)c->figure);
     sc_stmt_bind_text(st, 4, c->by);
-    int rc = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+    return sc_stmt_run(st);
 }
 
 sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value, const char *by,

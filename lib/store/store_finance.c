@@ -98,9 +98,7 @@ static const char sql_line_put[] =
 
 static sc_rc step_done(sc_stmt *st)
 {
-    int rc = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+    return sc_stmt_run(st);
 }
 
 static sc_rc put_line(sc_db *db, sc_period q, int position, const sc_finance_line *l)

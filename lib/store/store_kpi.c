@@ -12,13 +12,6 @@
 #include "lock.h"
 #include "revision.h"
 
-sc_rc sc_kpi_step_done(sc_stmt *st)
-{
-    int rc = sc_stmt_step(st);
-    sc_stmt_reset(st);
-    return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
-}
-
 /* A stored name's index, or 0 for one the schema's CHECKs never let in. */
 int sc_kpi_enum_index(const char *const *keys, int n, const char *s)
 {
@@ -316,7 +309,7 @@ sc_rc sc_store_indicator_put(sc_db *db, const sc_indicator *ind, sc_write *what,
     sc_stmt_bind_int(st, 10, ind->benchmarked);
     sc_kpi_bind_period(st, 11, ind->active_from);
     sc_kpi_bind_period(st, 12, ind->active_to);
-    return sc_kpi_step_done(st);
+    return sc_stmt_run(st);
 }
 
 static const char sql_result_count[] = "SELECT count(*) FROM results WHERE indicator_code = ?1";
@@ -363,5 +356,5 @@ sc_rc sc_store_indicator_delete(sc_db *db, const char *code, const char *by, sc_
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, code);
-    return sc_kpi_step_done(st);
+    return sc_stmt_run(st);
 }

@@ -103,7 +103,7 @@ static sc_rc result_write(sc_db *db, const sc_figure_change *c)
     sc_stmt_bind_text(st, 8, r->reason);
     sc_stmt_bind_text(st, 9, r->commentary);
     sc_stmt_bind_text(st, 10, c->by);
-    return sc_kpi_step_done(st);
+    return sc_stmt_run(st);
 }
 
 sc_rc sc_store_result_put(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
@@ -186,6 +186,21 @@ static sc_rc read_quarter_row(sc_stmt *st, sc_quarter_row *row)
     return r;
 }
 
+/* Makes room for one more row in out (cap: its capacity): SC_OK or
+ * SC_ENOMEM. */
+static sc_rc room_for_row(sc_quarter *out, size_t *cap)
+{
+    if (out->count < *cap)
+        return SC_OK;
+    size_t n = *cap ? *cap * 2 : 64;
+    sc_quarter_row *rows = realloc(out->rows, n * sizeof *rows);
+    if (!rows)
+        return SC_ENOMEM;
+    out->rows = rows;
+    *cap = n;
+    return SC_OK;
+}
+
 sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_quarter *out)
 {
     memset(out, 0, sizeof *out);
@@ -204,15 +219,8 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
     sc_rc r = SC_OK;
     int rc;
     while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 64;
-            sc_quarter_row *rows = realloc(out->rows, cap * sizeof *rows);
-            if (!rows) {
-                r = SC_ENOMEM;
-                break;
-            }
-            out->rows = rows;
-        }
+        if ((r = room_for_row(out, &cap)) != SC_OK)
+            break;
         r = read_quarter_row(st, &out->rows[out->count]);
         out->count++;
         if (r != SC_OK)
@@ -266,15 +274,8 @@ sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
     sc_rc r = SC_OK;
     int rc;
     while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 64;
-            sc_quarter_row *rows = realloc(out->rows, cap * sizeof *rows);
-            if (!rows) {
-                r = SC_ENOMEM;
-                break;
-            }
-            out->rows = rows;
-        }
+        if ((r = room_for_row(out, &cap)) != SC_OK)
+            break;
         sc_quarter_row *row = &out->rows[out->count++];
         memset(row, 0, sizeof *row);
         row->ind.code = sc_stmt_strdup(st, 0);

@@ -19,7 +19,7 @@ static sc_rc target_delete_row(sc_db *db, const sc_figure_change *c)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, c->code);
     sc_stmt_bind_int(st, 2, c->q);
-    return sc_kpi_step_done(st);
+    return sc_stmt_run(st);
 }
 
 /* The caller has checked every lock the change touches. */
@@ -155,7 +155,7 @@ static sc_rc target_write(sc_db *db, const sc_figure_change *c)
     sc_stmt_bind_double(st, 3, t->target);
     sc_stmt_bind_double(st, 4, t->tolerance);
     sc_stmt_bind_text(st, 5, c->by);
-    return sc_kpi_step_done(st);
+    return sc_stmt_run(st);
 }
 
 sc_rc sc_store_target_put(sc_db *db, const char *code, const sc_target *t, const char *by,

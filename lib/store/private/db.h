@@ -35,6 +35,9 @@ enum {
 sc_stmt *sc_db_stmt(sc_db *db, const char *sql);
 void sc_stmt_reset(sc_stmt *st);
 int sc_stmt_step(sc_stmt *st);
+/* Steps a statement that returns no rows, then resets it: SC_OK, or
+ * SC_EDB when it did not run to its end. */
+sc_rc sc_stmt_run(sc_stmt *st);
 
 /* Binding: text and blobs are copied; NULL text binds SQL NULL. */
 void sc_stmt_bind_int(sc_stmt *st, int idx, int v);

@@ -21,9 +21,6 @@
  * failure): SC_OK or SC_ENOMEM. */
 sc_rc sc_kpi_read_indicator(sc_stmt *st, sc_indicator *ind);
 
-/* Steps a statement that returns no rows and resets it: SC_OK or SC_EDB. */
-sc_rc sc_kpi_step_done(sc_stmt *st);
-
 /* A period column (NULL: SC_PERIOD_NONE), and binding one. */
 sc_period sc_kpi_column_period(sc_stmt *st, int col);
 void sc_kpi_bind_period(sc_stmt *st, int idx, sc_period p);
