@@ -28,6 +28,22 @@ void sc_quarter_judge(sc_quarter_row *row)
     row->status = sc_status_judge(&in);
 }
 
+/* The statistics beside the agreed status (judgement.h). */
+static int add_judgement(json_t *o, const sc_quarter_row *row)
+{
+    const sc_result *res = row->has_result ? &row->res : NULL;
+    sc_stats_interval ci;
+    int rc = json_object_set_new(o, "confidence_interval",
+                                 sc_judgement_interval(&row->ind, res, &ci)
+                                     ? sc_judgement_interval_json(&ci, row->ind.decimals)
+                                     : json_null());
+    rc |= json_object_set_new(o, "significance",
+                              sc_judgement_significance_json(&row->ind, res, row->has_target,
+                                                             row->target.target));
+    rc |= sc_judgement_trend_add_json(o, &row->ctx.trend);
+    return rc ? -1 : 0;
+}
+
 json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
 {
     json_t *o = json_object();
@@ -74,6 +90,7 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
         row->has_benchmark
             ? sc_benchmark_to_json(&row->bench, &row->ind, row->has_result ? &row->res : NULL)
             : json_null());
+    rc |= add_judgement(o, row);
     if (rc)
         goto fail;
     return o;
@@ -117,6 +134,9 @@ static sc_rc tally(const sc_quarter *q, const sc_area_list *areas, sc_category c
             continue;
         t->totals[r->status]++;
         t->total++;
+        if (r->has_result && r->has_target &&
+            sc_judgement_outside_not_significant(&r->ind, &r->res, r->status, r->target.target))
+            t->outside_not_significant++;
         int a = sc_area_find(areas, r->ind.service_area);
         if (a >= 0)
             per_area[(size_t)a * SC_STATUS_COUNT + r->status]++;
@@ -189,9 +209,10 @@ static json_t *table_json(const sc_summary_table *t, const sc_area_list *areas, 
     for (int s = 0; overall && s < SC_STATUS_COUNT; s++)
         json_object_set_new(overall, sc_status_key((sc_status)s),
                             pct(t->totals[s], t->total, decimals));
-    return json_pack("{s:o, s:{s:o, s:i}, s:i, s:o, s:o}", "rows", rows, "totals", "counts",
+    return json_pack("{s:o, s:{s:o, s:i}, s:i, s:o, s:o, s:i}", "rows", rows, "totals", "counts",
                      counts_json(t->totals), "total", t->total, "reported", t->reported,
-                     "pct_of_reported", of_reported, "pct_overall", overall);
+                     "pct_of_reported", of_reported, "pct_overall", overall,
+                     "outside_not_significant", t->outside_not_significant);
 }
 
 json_t *sc_summary_to_json(const sc_summary *s, const sc_area_list *areas, sc_period quarter,

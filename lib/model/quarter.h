@@ -10,6 +10,7 @@
 #include "area.h"
 #include "benchmark.h"
 #include "indicator.h"
+#include "judgement.h"
 #include "period.h"
 #include "result.h"
 #include "status.h"
@@ -22,6 +23,7 @@ typedef struct {
     double change;
     const char *direction; /* "improving" | "declining" | "unchanged" | NULL */
     int streak;            /* consecutive quarters with this status, this one included */
+    sc_judgement_trend trend; /* over the most recent five reported points */
 } sc_context;
 
 /* One indicator in one quarter. Owns its strings. */
@@ -72,6 +74,9 @@ typedef struct {
     int totals[SC_STATUS_COUNT];
     int total;
     int reported; /* better + within + outside */
+    /* outside target range, but with a 95% interval that reaches the
+     * target (judgement.h): not significantly different from it */
+    int outside_not_significant;
 } sc_summary_table;
 
 typedef struct {

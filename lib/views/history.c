@@ -7,6 +7,7 @@
 #include "jv.h"
 #include "num.h"
 #include "store_kpi.h"
+#include "trajectory.h"
 
 void sc_history_judge(const sc_indicator *ind, sc_quarter_row *pts, size_t n)
 {
@@ -35,11 +36,30 @@ static bool reported_value(const sc_result *r)
     return r && r->availability == SC_AVAIL_REPORTED && r->has_value;
 }
 
+/* The trend over the most recent reported results at or before q. */
+static void recent_trend(const sc_indicator *ind, const sc_quarter_row *pts, size_t n, sc_period q,
+                         sc_judgement_trend *out)
+{
+    const sc_result *recent[SC_STATS_TREND_POINTS];
+    sc_period quarters[SC_STATS_TREND_POINTS];
+    size_t m = 0;
+    for (size_t i = n; i-- > 0 && m < SC_STATS_TREND_POINTS;) {
+        if (pts[i].quarter > q || !pts[i].has_result || !reported_value(&pts[i].res))
+            continue;
+        size_t slot = SC_STATS_TREND_POINTS - 1 - m++;
+        recent[slot] = &pts[i].res;
+        quarters[slot] = pts[i].quarter;
+    }
+    size_t first = SC_STATS_TREND_POINTS - m;
+    sc_judgement_trend_of(ind, recent + first, quarters + first, m, out);
+}
+
 void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size_t n, sc_period q,
                         sc_status status, const sc_result *res, sc_context *out)
 {
     memset(out, 0, sizeof *out);
     out->streak = 1;
+    recent_trend(ind, pts, n, q, &out->trend);
     const sc_quarter_row *prev = at(pts, n, sc_period_previous(q));
     if (prev && prev->has_result && reported_value(&prev->res)) {
         out->has_previous = true;
@@ -87,8 +107,8 @@ sc_rc sc_history_contexts(sc_db *db, sc_quarter *view)
     return SC_OK;
 }
 
-static json_t *point_json(const sc_quarter_row *pt, sc_period q, const sc_context *ctx,
-                          sc_status status)
+static json_t *point_json(const sc_indicator *ind, const sc_quarter_row *pt, sc_period q,
+                          const sc_context *ctx, sc_status status)
 {
     json_t *o = json_object();
     json_object_set_new(o, "quarter", sc_jv_new_period(q));
@@ -112,6 +132,14 @@ static json_t *point_json(const sc_quarter_row *pt, sc_period q, const sc_contex
     json_object_set_new(o, "change", ctx->has_change ? sc_jv_new_number(ctx->change) : json_null());
     json_object_set_new(o, "direction", ctx->direction ? json_string(ctx->direction) : json_null());
     json_object_set_new(o, "streak", json_integer(ctx->streak));
+    const sc_result *res = pt && pt->has_result ? &pt->res : NULL;
+    sc_stats_interval ci;
+    json_object_set_new(o, "confidence_interval",
+                        sc_judgement_interval(ind, res, &ci)
+                            ? sc_judgement_interval_json(&ci, ind->decimals)
+                            : json_null());
+    json_object_set_new(o, "significance",
+                        sc_judgement_significance_json(ind, res, t, t ? pt->target.target : 0));
     return o;
 }
 
@@ -126,6 +154,35 @@ static void target_at(const sc_target *ts, size_t nt, sc_period q, sc_quarter_ro
             return;
         }
     }
+}
+
+/* The trend, forecast and stretch check at the last quarter shown. */
+static int add_outlook(json_t *out, const sc_indicator *ind, const sc_quarter *series,
+                       const sc_target *ts, size_t nt, sc_period to)
+{
+    sc_trajectory_point *pts = calloc(series->count ? series->count : 1, sizeof *pts);
+    if (!pts)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < series->count; i++)
+        if (series->rows[i].has_result && reported_value(&series->rows[i].res))
+            pts[n++] = (sc_trajectory_point){series->rows[i].quarter, series->rows[i].res.value};
+    sc_judgement_trend trend;
+    recent_trend(ind, series->rows, series->count, to, &trend);
+    sc_quarter_row year_end = {0}, latest = {0};
+    sc_trajectory_forecast f;
+    sc_trajectory_stretch st;
+    if (to != SC_PERIOD_NONE) {
+        target_at(ts, nt, sc_period_make(sc_period_year(to), 4), &year_end);
+        target_at(ts, nt, to, &latest);
+    }
+    sc_trajectory_forecast_of(ind, pts, n, to, year_end.has_target, year_end.target.target, &f);
+    sc_trajectory_stretch_of(ind, pts, n, to, latest.has_target ? &latest.target : NULL, &st);
+    free(pts);
+    int rc = sc_judgement_trend_add_json(out, &trend);
+    rc |= json_object_set_new(out, "forecast", sc_trajectory_forecast_json(&f));
+    rc |= json_object_set_new(out, "stretch_check", sc_trajectory_stretch_json(&st));
+    return rc ? -1 : 0;
 }
 
 sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to, int max_quarters,
@@ -169,10 +226,14 @@ sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
         sc_context ctx;
         sc_history_context(&ind, series.rows, series.count, q, status,
                            pt && pt->has_result ? &pt->res : NULL, &ctx);
-        json_array_append_new(items, point_json(pt ? pt : &tmp, q, &ctx, status));
+        json_array_append_new(items, point_json(&ind, pt ? pt : &tmp, q, &ctx, status));
     }
     *out = json_pack("{s:o, s:o, s:o, s:o}", "indicator", sc_indicator_to_json(&ind), "from",
                      sc_jv_new_period(from), "to", sc_jv_new_period(to), "items", items);
+    if (*out && add_outlook(*out, &ind, &series, ts, nt, to) != 0) {
+        json_decref(*out);
+        *out = NULL;
+    }
     free(ts);
     sc_quarter_clear(&series);
     sc_indicator_clear(&ind);
