@@ -16,6 +16,7 @@
 #include "quarter.h"
 #include "report_doc.h"
 #include "report_render.h"
+#include "report_stats.h"
 #include "sbuf.h"
 #include "store_finance.h"
 #include "store_kpi.h"
@@ -409,6 +410,7 @@ static sc_rc build(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
     sc_summary_clear(&sum);
     sc_area_list_clear(&areas);
     if ((rc = outside_section(d, db, q)) != SC_OK ||
+        (rc = sc_report_stats_section(d, db, q)) != SC_OK ||
         (rc = demand_section(d, db, q, decimals)) != SC_OK)
         return rc;
     return finance_section(d, db, q);
