@@ -225,7 +225,7 @@ void sc_h_targets_list(sc_req *req)
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, sc_target_to_json(&ts[i]));
-    free(ts);
+    sc_targets_free(ts, n);
     sc_reply_json(req, 200, json_pack("{s:s, s:o}", "indicator", code, "items", items));
 }
 
@@ -244,22 +244,27 @@ void sc_h_target_put(sc_req *req)
         return;
     }
     if (sc_db_begin_write(req->db) != SC_OK) {
+        sc_target_clear(&t);
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!indicator_exists(req, code) || !target_open(req, code, from))
+    if (!indicator_exists(req, code) || !target_open(req, code, from)) {
+        sc_target_clear(&t);
         return;
+    }
     sc_write what;
     rc = sc_store_target_put(req->db, code, &t, req->key_name, &what);
     if (rc == SC_OK)
         rc = sc_db_commit(req->db);
     if (rc != SC_OK) {
+        sc_target_clear(&t);
         sc_reply_rc(req, rc, NULL, NULL);
         return;
     }
     char loc[160], q[SC_PERIOD_ID_LEN];
     snprintf(loc, sizeof loc, "/api/v1/indicators/%s/targets/%s", code, sc_period_format(from, q));
     json_t *body = sc_target_to_json(&t);
+    sc_target_clear(&t);
     json_object_set_new(body, "indicator", json_string(code));
     sc_reply_written(req, what == SC_WRITE_CREATED, body, loc);
 }
@@ -314,7 +319,7 @@ void sc_h_target_get(sc_req *req)
             sc_reply_json(req, 200, body);
         }
     }
-    free(ts);
+    sc_targets_free(ts, n);
     if (!req->status)
         sc_reply_problem(req, 404, "not-found", "Not Found",
                          "indicator %s has no target starting at %s", code, req->params[1]);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jv.h"
+#include "utc.h"
 #include "num.h"
 
 const char *const sc_category_keys[SC_CAT_COUNT] = {"contractual", "strategic_partnership"};
@@ -140,7 +141,40 @@ bool sc_indicator_active(const sc_indicator *ind, sc_period q)
     return sc_period_within(q, ind->active_from, ind->active_to);
 }
 
-static const char *const target_members[] = {"target", "tolerance", "from_quarter", NULL};
+const char *const sc_target_source_keys[SC_TSRC_N] = {"statutory", "national", "local"};
+
+static const char *const target_members[] = {"target",      "tolerance", "from_quarter",
+                                             "source",      "rationale", "approved_by",
+                                             "review_by",   NULL};
+
+/* The provenance members: each checked, every problem reported. Returns
+ * false when out of memory. */
+static bool read_provenance(const json_t *doc, const char *base, sc_target *out, sc_errors *errs)
+{
+    int source;
+    out->has_source = sc_jv_enum(doc, base, "source", false, sc_target_source_keys, SC_TSRC_N,
+                                 &source, errs) == SC_JV_OK;
+    out->source = out->has_source ? (sc_target_source)source : SC_TSRC_STATUTORY;
+    const char *s;
+    if (sc_jv_string(doc, base, "rationale", false, 1, SC_TARGET_RATIONALE_MAX, false, &s, errs) ==
+        SC_JV_OK)
+        if (!(out->rationale = strdup(s)))
+            return false;
+    if (sc_jv_string(doc, base, "approved_by", false, 1, SC_TARGET_APPROVER_MAX, true, &s, errs) ==
+        SC_JV_OK)
+        if (!(out->approved_by = strdup(s)))
+            return false;
+    if (sc_jv_string(doc, base, "review_by", false, 10, 10, true, &s, errs) == SC_JV_OK) {
+        if (sc_utc_date_valid(s)) {
+            memcpy(out->review_by, s, SC_DATE_ID_LEN);
+        } else {
+            char p[256];
+            snprintf(p, sizeof p, "%s/review_by", base);
+            sc_errors_add(errs, p, "review_by must be a calendar date YYYY-MM-DD, e.g. 2021-03-31");
+        }
+    }
+    return true;
+}
 
 sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base, sc_target *out,
                           sc_errors *errs)
@@ -154,9 +188,8 @@ sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base, s
         snprintf(p, sizeof p, "%s/from_quarter", base);
         sc_errors_add(errs, p, "from_quarter differs from the quarter in the path");
     }
+    memset(out, 0, sizeof *out);
     out->from_quarter = from;
-    out->target = 0;
-    out->tolerance = 0;
     sc_jv_number(doc, base, "target", true, &out->target, errs);
     if (sc_jv_number(doc, base, "tolerance", false, &out->tolerance, errs) == SC_JV_OK &&
         out->tolerance < 0) {
@@ -164,11 +197,59 @@ sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base, s
         snprintf(p, sizeof p, "%s/tolerance", base);
         sc_errors_add(errs, p, "tolerance must be zero or more");
     }
-    return errs->count > before ? SC_EINVALID : SC_OK;
+    if (!read_provenance(doc, base, out, errs)) {
+        sc_target_clear(out);
+        return SC_ENOMEM;
+    }
+    if (errs->count > before) {
+        sc_target_clear(out);
+        return SC_EINVALID;
+    }
+    return SC_OK;
 }
 
 json_t *sc_target_to_json(const sc_target *t)
 {
-    return json_pack("{s:o, s:o, s:o}", "from_quarter", sc_jv_new_period(t->from_quarter), "target",
-                     sc_jv_new_number(t->target), "tolerance", sc_jv_new_number(t->tolerance));
+    return json_pack(
+        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "from_quarter", sc_jv_new_period(t->from_quarter),
+        "target", sc_jv_new_number(t->target), "tolerance", sc_jv_new_number(t->tolerance),
+        "source", sc_jv_new_string_or_null(t->has_source ? sc_target_source_keys[t->source] : NULL),
+        "rationale", sc_jv_new_string_or_null(t->rationale), "approved_by",
+        sc_jv_new_string_or_null(t->approved_by), "review_by",
+        sc_jv_new_string_or_null(t->review_by[0] ? t->review_by : NULL));
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool sc_target_equal(const sc_target *a, const sc_target *b)
+{
+    return a->target == b->target && a->tolerance == b->tolerance &&
+           a->has_source == b->has_source && (!a->has_source || a->source == b->source) &&
+           strcmp(a->review_by, b->review_by) == 0 && same_text(a->rationale, b->rationale) &&
+           same_text(a->approved_by, b->approved_by);
+}
+
+bool sc_target_review_overdue(const sc_target *t, sc_period q)
+{
+    char last[SC_DATE_ID_LEN];
+    return t->review_by[0] && strcmp(t->review_by, sc_period_last_day(q, last)) < 0;
+}
+
+void sc_target_clear(sc_target *t)
+{
+    if (!t)
+        return;
+    free(t->rationale);
+    free(t->approved_by);
+    memset(t, 0, sizeof *t);
+}
+
+void sc_targets_free(sc_target *ts, size_t n)
+{
+    for (size_t i = 0; ts && i < n; i++)
+        sc_target_clear(&ts[i]);
+    free(ts);
 }

@@ -43,15 +43,32 @@ typedef struct {
     sc_period active_to;
 } sc_indicator;
 
+/* Where a target comes from (docs/API.md §11). */
+typedef enum { SC_TSRC_STATUTORY = 0, SC_TSRC_NATIONAL, SC_TSRC_LOCAL, SC_TSRC_N } sc_target_source;
+
+#define SC_TARGET_RATIONALE_MAX 2000
+#define SC_TARGET_APPROVER_MAX 200
+
+/* A target and its provenance. rationale and approved_by are owned by
+ * whoever filled the struct (sc_target_from_json, sc_store_targets) and
+ * freed with sc_target_clear() / sc_targets_free(); the target read beside
+ * a quarter's results carries none (NULL). A zeroed struct has no
+ * provenance. */
 typedef struct {
     sc_period from_quarter;
     double target;
     double tolerance;
+    bool has_source;
+    sc_target_source source;
+    char review_by[SC_DATE_ID_LEN]; /* "YYYY-MM-DD", or "" when not given */
+    char *rationale;             /* NULL when none */
+    char *approved_by;           /* NULL when none */
 } sc_target;
 
 extern const char *const sc_category_keys[SC_CAT_COUNT];
 extern const char *const sc_unit_keys[SC_UNIT_N];
 extern const char *const sc_frequency_keys[SC_FREQ_N];
+extern const char *const sc_target_source_keys[SC_TSRC_N];
 
 /* Validates an indicator document for PUT /indicators/{path_code} and fills
  * *out. A "code" member, if sent, must equal path_code. Every problem is
@@ -74,12 +91,29 @@ void sc_indicator_clear(sc_indicator *ind);
 /* True when the indicator counts in quarter q. */
 bool sc_indicator_active(const sc_indicator *ind, sc_period q);
 
-/* Validates a target document { target, tolerance } for the target in force
- * from quarter from (a "from_quarter" member, if sent, must equal it). */
+/* Validates a target document { target, tolerance, source, rationale,
+ * approved_by, review_by } for the target in force from quarter from (a
+ * "from_quarter" member, if sent, must equal it). On SC_OK the caller
+ * frees *out with sc_target_clear(); on SC_EINVALID *out holds nothing to
+ * free. */
 sc_rc sc_target_from_json(const json_t *doc, sc_period from, const char *base, sc_target *out,
                           sc_errors *errs);
 
-/* { from_quarter, target, tolerance }; new reference. */
+/* { from_quarter, target, tolerance, source, rationale, approved_by,
+ * review_by }; new reference. */
 json_t *sc_target_to_json(const sc_target *t);
+
+/* True when a and b hold the same figures and provenance. */
+bool sc_target_equal(const sc_target *a, const sc_target *b);
+
+/* True when the target has a review_by date before the last day of
+ * quarter q: by the end of q it was due for review. */
+bool sc_target_review_overdue(const sc_target *t, sc_period q);
+
+/* Frees the strings and zeroes the struct; accepts NULL. */
+void sc_target_clear(sc_target *t);
+
+/* Clears each of ts[0..n) and frees the array; accepts NULL. */
+void sc_targets_free(sc_target *ts, size_t n);
 
 #endif

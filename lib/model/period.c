@@ -10,6 +10,14 @@ sc_period sc_period_make(int start_year, int quarter)
     return start_year * 4 + (quarter - 1);
 }
 
+char *sc_period_last_day(sc_period p, char *buf)
+{
+    static const char *const ends[] = {"06-30", "09-30", "12-31", "03-31"};
+    int q = sc_period_quarter(p), year = sc_period_year(p) + (q == 4);
+    snprintf(buf, SC_DATE_ID_LEN, "%04d-%s", year, ends[q - 1]);
+    return buf;
+}
+
 int sc_period_year(sc_period p)
 {
     return p / 4;

@@ -22,6 +22,7 @@ typedef int sc_period;
 #define SC_PERIOD_FIRST (SC_PERIOD_MIN_YEAR * 4)
 #define SC_PERIOD_LAST (SC_PERIOD_MAX_YEAR * 4 + 3)
 #define SC_PERIOD_ID_LEN 11 /* "2020-21-Q1" plus NUL */
+#define SC_DATE_ID_LEN 11   /* "2021-03-31" plus NUL */
 
 /* Parses the canonical form only, within SC_PERIOD_FIRST..SC_PERIOD_LAST.
  * Returns true and sets *out on success.
@@ -40,6 +41,10 @@ int sc_period_quarter(sc_period p); /* 1..4 */
 sc_period sc_period_previous(sc_period p);
 sc_period sc_period_next(sc_period p);
 sc_period sc_period_same_last_year(sc_period p);
+
+/* Writes the quarter's last day, "YYYY-MM-DD", into buf (at least
+ * SC_DATE_ID_LEN bytes: 2020-21-Q1 ends 2020-06-30, Q4 ends 2021-03-31); returns buf. */
+char *sc_period_last_day(sc_period p, char *buf);
 
 /* True when p lies within [from, to]; SC_PERIOD_NONE bounds are open. */
 bool sc_period_within(sc_period p, sc_period from, sc_period to);

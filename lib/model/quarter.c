@@ -29,7 +29,7 @@ void sc_quarter_judge(sc_quarter_row *row)
 }
 
 /* The statistics beside the agreed status (judgement.h). */
-static int add_judgement(json_t *o, const sc_quarter_row *row)
+static int add_judgement(json_t *o, const sc_quarter_row *row, sc_period quarter)
 {
     const sc_result *res = row->has_result ? &row->res : NULL;
     sc_stats_interval ci;
@@ -41,6 +41,15 @@ static int add_judgement(json_t *o, const sc_quarter_row *row)
                               sc_judgement_significance_json(&row->ind, res, row->has_target,
                                                              row->target.target));
     rc |= sc_judgement_trend_add_json(o, &row->ctx.trend);
+    const sc_target *t = row->has_target ? &row->target : NULL;
+    rc |= json_object_set_new(
+        o, "target_source",
+        sc_jv_new_string_or_null(t && t->has_source ? sc_target_source_keys[t->source] : NULL));
+    rc |= json_object_set_new(o, "target_review_by",
+                              sc_jv_new_string_or_null(t && t->review_by[0] ? t->review_by : NULL));
+    rc |= json_object_set_new(o, "target_review_overdue",
+                              t ? json_boolean(sc_target_review_overdue(t, quarter))
+                                : json_null());
     return rc ? -1 : 0;
 }
 
@@ -90,7 +99,7 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
         row->has_benchmark
             ? sc_benchmark_to_json(&row->bench, &row->ind, row->has_result ? &row->res : NULL)
             : json_null());
-    rc |= add_judgement(o, row);
+    rc |= add_judgement(o, row, quarter);
     if (rc)
         goto fail;
     return o;

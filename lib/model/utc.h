@@ -9,4 +9,8 @@
  * (out has room for 32 bytes). Returns false when it is not one. */
 bool sc_utc_parse(const char *s, char out[32]);
 
+/* True when s is an RFC 3339 full-date "YYYY-MM-DD" naming a real
+ * calendar day (years 0001-9999). */
+bool sc_utc_date_valid(const char *s);
+
 #endif

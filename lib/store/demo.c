@@ -107,6 +107,7 @@ static sc_rc load_definitions(sc_db *db, const json_t *doc, sc_errors *errs)
                     break;
                 }
                 rc = sc_store_target_put(db, ind.code, &tg, "demo", &w);
+                sc_target_clear(&tg);
             }
             sc_indicator_clear(&ind);
         }

@@ -20,8 +20,10 @@
 static const char snap_result[] = "SELECT " RESULT_JSON " FROM results"
                                   " WHERE quarter = ?1 AND indicator_code = ?2";
 static const char snap_target[] =
-    "SELECT json_object('target', target, 'tolerance', tolerance, 'updated_at', updated_at,"
-    " 'updated_by', updated_by) FROM targets WHERE from_quarter = ?1 AND indicator_code = ?2";
+    "SELECT json_object('target', target, 'tolerance', tolerance, 'source', source,"
+    " 'rationale', rationale, 'approved_by', approved_by, 'review_by', review_by,"
+    " 'updated_at', updated_at, 'updated_by', updated_by)"
+    " FROM targets WHERE from_quarter = ?1 AND indicator_code = ?2";
 static const char snap_demand[] =
     "SELECT json_object('value', value, 'updated_at', updated_at, 'updated_by', updated_by)"
     " FROM demand_values WHERE quarter = ?1 AND measure_code = ?2";
@@ -77,7 +79,9 @@ static const char snap_benchmark[] =
     "quarter, indicator_code, availability, value, value_given, numerator, denominator,"           \
     " reason, commentary, created_at, updated_at, updated_by"
 #define RESULT_KEY "quarter = ?1 AND indicator_code = ?2"
-#define TARGET_COLS "indicator_code, from_quarter, target, tolerance, updated_at, updated_by"
+#define TARGET_COLS                                                                                \
+    "indicator_code, from_quarter, target, tolerance, updated_at, updated_by, source, rationale,"  \
+    " approved_by, review_by"
 #define TARGET_KEY "from_quarter = ?1 AND indicator_code = ?2"
 #define DEMAND_COLS "quarter, measure_code, value, updated_at, updated_by"
 #define DEMAND_KEY "quarter = ?1 AND measure_code = ?2"

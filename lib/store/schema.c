@@ -379,6 +379,21 @@ static const char migration_7[] =
     " json_extract(new, '$.updated_at'), json_extract(new, '$.updated_by'), at, valid_to"
     " FROM v WHERE kind = 'benchmark' AND new IS NOT NULL;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                            migration_5, migration_6, migration_7};
+/* Migration 8: where a target comes from and when it is to be reviewed
+ * (docs/API.md §11), on the targets and on their history, so that a read
+ * as_of an instant shows the provenance that was stored then. */
+static const char migration_8[] =
+    "ALTER TABLE targets ADD COLUMN source TEXT"
+    " CHECK (source IS NULL OR source IN ('statutory', 'national', 'local'));"
+    "ALTER TABLE targets ADD COLUMN rationale TEXT;"
+    "ALTER TABLE targets ADD COLUMN approved_by TEXT;"
+    "ALTER TABLE targets ADD COLUMN review_by TEXT;"
+    "ALTER TABLE targets_history ADD COLUMN source TEXT;"
+    "ALTER TABLE targets_history ADD COLUMN rationale TEXT;"
+    "ALTER TABLE targets_history ADD COLUMN approved_by TEXT;"
+    "ALTER TABLE targets_history ADD COLUMN review_by TEXT;";
+
+const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3,
+                                            migration_4, migration_5, migration_6,
+                                            migration_7, migration_8};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

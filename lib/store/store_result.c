@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "enumkey.h"
 #include "kpi.h"
 #include "revision.h"
 
@@ -142,12 +141,14 @@ static const char sql_quarter[] =
     "   AND v.code = i.code AND v.quarter = ?1 AND v.new IS NOT NULL ORDER BY v.id LIMIT 1),"
     " (SELECT count(*) FROM revisions v WHERE v.kind = 'result' AND v.code = i.code"
     "   AND v.quarter = ?1 AND v.old IS NOT NULL"
-    "   AND json_extract(v.old, '$.value') IS NOT json_extract(v.new, '$.value'))" QUARTER_FROM
+    "   AND json_extract(v.old, '$.value') IS NOT json_extract(v.new, '$.value')),"
+    " t.source, t.review_by" QUARTER_FROM
     " LEFT JOIN benchmarks b ON b.quarter = ?1 AND b.indicator_code = i.code" QUARTER_JOINS;
 
 static const char sql_quarter_lean[] =
     "SELECT " INDICATOR_COLUMNS ", " RESULT_COLUMNS ", t.from_quarter, t.target, t.tolerance,"
-    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0" QUARTER_FROM QUARTER_JOINS;
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, t.source, t.review_by" QUARTER_FROM
+        QUARTER_JOINS;
 
 static sc_rc read_quarter_row(sc_stmt *st, sc_quarter_row *row)
 {
@@ -180,6 +181,9 @@ static sc_rc read_quarter_row(sc_stmt *st, sc_quarter_row *row)
     row->has_first_value = !sc_stmt_null(st, f);
     row->first_value = sc_stmt_double(st, f);
     row->restated = sc_stmt_int(st, f + 1) > 0;
+    /* the target's provenance the quarter list shows (its texts are the
+     * targets list's) */
+    sc_kpi_read_target_source(st, f + 2, f + 3, &row->target);
     row->ctx.streak = 1;
     if (r == SC_OK)
         sc_quarter_judge(row);

@@ -234,7 +234,7 @@ sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
         json_decref(*out);
         *out = NULL;
     }
-    free(ts);
+    sc_targets_free(ts, nt);
     sc_quarter_clear(&series);
     sc_indicator_clear(&ind);
     return *out ? SC_OK : SC_ENOMEM;

@@ -144,7 +144,7 @@ sc_write put_simple(const char *code, int decimals, const char *extra)
 
 sc_write put_target(const char *code, const char *from, double target, double tol)
 {
-    sc_target t = {Q(from), target, tol};
+    sc_target t = {.from_quarter = Q(from), .target = target, .tolerance = tol};
     sc_write what = (sc_write)-1;
     ck_assert_int_eq(sc_store_target_put(db, code, &t, "admin-key", &what), SC_OK);
     return what;

@@ -269,7 +269,7 @@ START_TEST(target_in_force_across_quarters)
     ck_assert_int_eq(ts[2].from_quarter, Q("2021-22-Q3"));
     ck_assert(ts[2].target == 97);
     ck_assert(ts[2].tolerance == 1);
-    free(ts);
+    sc_targets_free(ts, n);
 
     static const struct {
         const char *quarter;

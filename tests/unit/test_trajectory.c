@@ -69,7 +69,7 @@ START_TEST(stretch_by_polarity)
 {
     sc_indicator hi = ind_of(SC_UNIT_PERCENT, SC_HIGHER_IS_BETTER, 0);
     sc_trajectory_point pts[] = {{Q(2019, 1), 99}, {Q(2019, 3), 93}, {Q(2019, 4), 91}, {Q(2020, 1), 95}};
-    sc_target t = {Q(2019, 1), 90, 5};
+    sc_target t = {.from_quarter = Q(2019, 1), .target = 90, .tolerance = 5};
     sc_trajectory_stretch s;
     sc_trajectory_stretch_of(&hi, pts, 4, Q(2020, 1), &t, &s);
     ck_assert(s.has_check && s.below_best);

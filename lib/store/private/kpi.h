@@ -34,6 +34,10 @@ int sc_kpi_enum_index(const char *const *keys, int n, const char *s);
  * locked, SC_OK when none, SC_EDB. */
 sc_rc sc_kpi_step_lock(sc_stmt *st, sc_period *locked);
 
+/* Reads a target's source and review_by from columns source_col and
+ * review_col of the current row into *t (the texts are not read). */
+void sc_kpi_read_target_source(sc_stmt *st, int source_col, int review_col, sc_target *t);
+
 /* The caller has checked every lock the change touches. */
 sc_rc sc_kpi_locks_checked(sc_db *db, const sc_figure_change *c);
 
