@@ -127,6 +127,63 @@ json_t *sc_csv_items(const json_t *body)
     return json_is_array(items) ? json_incref(items) : NULL;
 }
 
+/* The statistics beside a status (docs/API.md "Statistical methods"):
+ * each object or null per row, as CSV the same columns on every row, after
+ * every column that was there before them. */
+static const char *const ci_members[] = {"level", "lower", "upper", "method", NULL};
+static const char *const significance_members[] = {"vs_target", "method", NULL};
+static const char *const trend_test_members[] = {"method", "points",    "from",
+                                                 "to",     "statistic", "p_value", NULL};
+static const struct {
+    const char *key;
+    const char *const *members; /* NULL: a plain value */
+} stats_columns[] = {
+    {"confidence_interval", ci_members},
+    {"significance", significance_members},
+    {"trend", NULL},
+    {"trend_test", trend_test_members},
+    {"target_source", NULL},
+    {"target_review_by", NULL},
+    {"target_review_overdue", NULL},
+};
+
+/* Moves the statistics members of row r (a copy of item it) to its end,
+ * objects as key_member columns. Members the item lacks are left out. */
+static void stats_to_end(json_t *r, const json_t *it)
+{
+    for (size_t k = 0; k < sizeof stats_columns / sizeof *stats_columns; k++) {
+        const char *key = stats_columns[k].key;
+        json_t *v = json_object_get(it, key);
+        if (!v)
+            continue;
+        json_object_del(r, key);
+        if (!stats_columns[k].members) {
+            json_object_set(r, key, v);
+            continue;
+        }
+        for (const char *const *m = stats_columns[k].members; *m; m++) {
+            char name[64];
+            snprintf(name, sizeof name, "%s_%s", key, *m);
+            json_t *mv = json_object_get(v, *m);
+            json_object_set(r, name, mv ? mv : json_null());
+        }
+    }
+}
+
+json_t *sc_csv_history(const json_t *body)
+{
+    json_t *rows = json_array();
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(body, "items"), i, it)
+    {
+        json_t *r = json_deep_copy(it);
+        stats_to_end(r, it);
+        json_array_append_new(rows, r);
+    }
+    return rows;
+}
+
 /* Benchmarks are an object or null per result; as CSV they are the same
  * ten columns on every row, so the header never depends on the data. */
 json_t *sc_csv_results(const json_t *body)
@@ -161,6 +218,7 @@ json_t *sc_csv_results(const json_t *body)
                         json_object_get(b, "source") ? json_object_get(b, "source") : json_null());
         json_object_set(r, "benchmark_period",
                         json_object_get(b, "period") ? json_object_get(b, "period") : json_null());
+        stats_to_end(r, it);
         json_array_append_new(rows, r);
     }
     return rows;

@@ -49,7 +49,7 @@ const sc_route sc_routes[] = {
     {"GET", "/api/v1/indicators/{}", sc_h_indicator_get, R, false, NULL, NULL, false},
     {"PUT", "/api/v1/indicators/{}", sc_h_indicator_put, A, true, NULL, NULL, false},
     {"DELETE", "/api/v1/indicators/{}", sc_h_indicator_delete, A, false, NULL, NULL, false},
-    {"GET", "/api/v1/indicators/{}/history", sc_h_history, R, false, q_history, sc_csv_items,
+    {"GET", "/api/v1/indicators/{}/history", sc_h_history, R, false, q_history, sc_csv_history,
      false},
     {"GET", "/api/v1/indicators/{}/targets", sc_h_targets_list, R, false, q_format, sc_csv_items,
      false},

@@ -197,7 +197,9 @@ START_TEST(targets_by_effective_quarter)
     ck_assert_int_eq(r.status, 200);
     json_t *expect = json_loads(
         "{\"indicator\":\"CP-SEEN\",\"items\":[{\"from_quarter\":\"2019-20-Q1\",\"target\":90,"
-        "\"tolerance\":5},{\"from_quarter\":\"2020-21-Q1\",\"target\":95,\"tolerance\":2.5}]}",
+        "\"tolerance\":5,\"source\":null,\"rationale\":null,\"approved_by\":null,"
+        "\"review_by\":null},{\"from_quarter\":\"2020-21-Q1\",\"target\":95,\"tolerance\":2.5,"
+        "\"source\":null,\"rationale\":null,\"approved_by\":null,\"review_by\":null}]}",
         0, NULL);
     ck_assert_msg(json_equal(expect, r.json), "got %s", r.body);
     json_decref(expect);

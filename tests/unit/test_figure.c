@@ -112,6 +112,8 @@ static const char downgrade_to_6[] =
     "DROP TABLE results_history; DROP TABLE targets_history; DROP TABLE demand_values_history;"
     "DROP TABLE finance_statements_history; DROP TABLE finance_lines_history;"
     "DROP TABLE benchmarks_history;"
+    "ALTER TABLE targets DROP COLUMN source; ALTER TABLE targets DROP COLUMN rationale;"
+    "ALTER TABLE targets DROP COLUMN approved_by; ALTER TABLE targets DROP COLUMN review_by;"
     "CREATE TABLE revisions_6 (id INTEGER PRIMARY KEY AUTOINCREMENT, quarter INTEGER NOT NULL,"
     " kind TEXT NOT NULL CHECK (kind IN ('result', 'target', 'demand', 'finance', 'benchmark',"
     " 'lock', 'unlock')), code TEXT, at TEXT NOT NULL, by TEXT, old TEXT, new TEXT);"

@@ -399,11 +399,69 @@ START_TEST(target_documents)
     t.target = 95;
     t.tolerance = 2.5;
     json_t *o = sc_target_to_json(&t);
-    json_t *want = unit_json("{'from_quarter':'2020-21-Q1','target':95,'tolerance':2.5}");
+    json_t *want = unit_json("{'from_quarter':'2020-21-Q1','target':95,'tolerance':2.5,"
+                             "'source':null,'rationale':null,'approved_by':null,'review_by':null}");
     ck_assert(json_equal(o, want));
     ck_assert(json_is_integer(json_object_get(o, "target")));
     json_decref(o);
     json_decref(want);
+}
+END_TEST
+
+/* Provenance (issue 17): each member checked, every problem reported,
+ * and the review date against the end of a quarter. */
+START_TEST(target_provenance)
+{
+    sc_errors errs = SC_ERRORS_INIT;
+    sc_target t;
+    sc_period q = sc_period_make(2020, 1);
+    ck_assert_int_eq(target("{'target':90,'source':'statutory','rationale':'Set by the DfE.',"
+                            "'approved_by':'Cabinet','review_by':'2021-03-31'}",
+                            q, &t, &errs),
+                     SC_OK);
+    ck_assert(t.has_source && t.source == SC_TSRC_STATUTORY);
+    ck_assert_str_eq(t.rationale, "Set by the DfE.");
+    ck_assert_str_eq(t.approved_by, "Cabinet");
+    ck_assert_str_eq(t.review_by, "2021-03-31");
+    ck_assert(!sc_target_review_overdue(&t, sc_period_make(2020, 4))); /* due on its last day */
+    ck_assert(sc_target_review_overdue(&t, sc_period_make(2021, 1)));
+    json_t *o = sc_target_to_json(&t);
+    json_t *want = unit_json("{'from_quarter':'2020-21-Q1','target':90,'tolerance':0,"
+                             "'source':'statutory','rationale':'Set by the DfE.',"
+                             "'approved_by':'Cabinet','review_by':'2021-03-31'}");
+    ck_assert(json_equal(o, want));
+    json_decref(o);
+    json_decref(want);
+    sc_target same;
+    ck_assert_int_eq(target("{'target':90,'source':'statutory','rationale':'Set by the DfE.',"
+                            "'approved_by':'Cabinet','review_by':'2021-03-31'}",
+                            q, &same, &errs),
+                     SC_OK);
+    ck_assert(sc_target_equal(&t, &same));
+    same.has_source = false;
+    ck_assert(!sc_target_equal(&t, &same));
+    sc_target_clear(&same);
+    sc_target_clear(&t);
+    ck_assert_ptr_null(t.rationale);
+
+    ck_assert_int_eq(target("{'target':90,'source':'regional','rationale':'','approved_by':'a\\nb',"
+                            "'review_by':'2021-02-29'}",
+                            q, &t, &errs),
+                     SC_EINVALID);
+    ck_assert_uint_eq(errs.count, 4);
+    UNIT_ASSERT_ONE_AT(&errs, "/source");
+    UNIT_ASSERT_ONE_AT(&errs, "/rationale");
+    UNIT_ASSERT_ONE_AT(&errs, "/approved_by");
+    UNIT_ASSERT_ONE_AT(&errs, "/review_by");
+    ck_assert_ptr_null(t.rationale);
+    sc_errors_clear(&errs);
+    ck_assert_int_eq(target("{'target':90,'review_by':'31/03/2021'}", q, &t, &errs), SC_EINVALID);
+    UNIT_ASSERT_ONE_AT(&errs, "/review_by");
+    sc_errors_clear(&errs);
+    char last[SC_DATE_ID_LEN];
+    ck_assert_str_eq(sc_period_last_day(sc_period_make(2020, 1), last), "2020-06-30");
+    ck_assert_str_eq(sc_period_last_day(sc_period_make(2020, 3), last), "2020-12-31");
+    ck_assert_str_eq(sc_period_last_day(sc_period_make(2020, 4), last), "2021-03-31");
 }
 END_TEST
 
@@ -486,6 +544,7 @@ static Suite *indicator_suite(void)
 
     tc = tcase_create("target");
     tcase_add_test(tc, target_documents);
+    tcase_add_test(tc, target_provenance);
     tcase_add_test(tc, json_helpers);
     suite_add_tcase(s, tc);
     return s;
