@@ -132,8 +132,8 @@ json_t *sc_csv_items(const json_t *body)
  * every column that was there before them. */
 static const char *const ci_members[] = {"level", "lower", "upper", "method", NULL};
 static const char *const significance_members[] = {"vs_target", "method", NULL};
-static const char *const trend_test_members[] = {"method", "points",    "from",
-                                                 "to",     "statistic", "p_value", NULL};
+static const char *const trend_test_members[] = {"method",    "points",  "from", "to",
+                                                 "statistic", "p_value", NULL};
 static const struct {
     const char *key;
     const char *const *members; /* NULL: a plain value */

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "jv.h"
-#include "utc.h"
 #include "num.h"
+#include "utc.h"
 
 const char *const sc_category_keys[SC_CAT_COUNT] = {"contractual", "strategic_partnership"};
 const char *const sc_unit_keys[SC_UNIT_N] = {"percent",        "count", "days", "weeks",
@@ -143,9 +143,8 @@ bool sc_indicator_active(const sc_indicator *ind, sc_period q)
 
 const char *const sc_target_source_keys[SC_TSRC_N] = {"statutory", "national", "local"};
 
-static const char *const target_members[] = {"target",      "tolerance", "from_quarter",
-                                             "source",      "rationale", "approved_by",
-                                             "review_by",   NULL};
+static const char *const target_members[] = {"target",    "tolerance",   "from_quarter", "source",
+                                             "rationale", "approved_by", "review_by",    NULL};
 
 /* The provenance members: each checked, every problem reported. Returns
  * false when out of memory. */

@@ -61,8 +61,8 @@ typedef struct {
     bool has_source;
     sc_target_source source;
     char review_by[SC_DATE_ID_LEN]; /* "YYYY-MM-DD", or "" when not given */
-    char *rationale;             /* NULL when none */
-    char *approved_by;           /* NULL when none */
+    char *rationale;                /* NULL when none */
+    char *approved_by;              /* NULL when none */
 } sc_target;
 
 extern const char *const sc_category_keys[SC_CAT_COUNT];

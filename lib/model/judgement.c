@@ -20,8 +20,8 @@ static bool poisson_events(const sc_indicator *ind, const sc_result *res, int64_
         *scale = 10000.0 / (double)res->denominator;
         return true;
     }
-    if (ind->unit == SC_UNIT_COUNT && res->has_value && res->value >= 0 &&
-        res->value <= 1e12 && res->value == floor(res->value)) {
+    if (ind->unit == SC_UNIT_COUNT && res->has_value && res->value >= 0 && res->value <= 1e12 &&
+        res->value == floor(res->value)) {
         *events = (int64_t)res->value;
         *scale = 1;
         return true;
@@ -39,7 +39,8 @@ bool sc_judgement_interval(const sc_indicator *ind, const sc_result *res, sc_sta
     if (!reported(res))
         return false;
     if (ind->unit == SC_UNIT_PERCENT) {
-        if (!res->has_ratio || !sc_stats_wilson(res->numerator, res->denominator, SC_STATS_Z95, out))
+        if (!res->has_ratio ||
+            !sc_stats_wilson(res->numerator, res->denominator, SC_STATS_Z95, out))
             return false;
         out->lower *= 100;
         out->upper *= 100;

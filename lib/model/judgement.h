@@ -30,8 +30,8 @@
 /* The trend of a series at one quarter: the test and the points it used. */
 typedef struct {
     sc_stats_trend test;
-    size_t points;          /* points tested (SC_STATS_TREND_POINTS or fewer) */
-    sc_period from, to;     /* the first and last of them; SC_PERIOD_NONE when none */
+    size_t points;      /* points tested (SC_STATS_TREND_POINTS or fewer) */
+    sc_period from, to; /* the first and last of them; SC_PERIOD_NONE when none */
 } sc_judgement_trend;
 
 /* Sets *out to the 95% interval of res in the indicator's unit; false when

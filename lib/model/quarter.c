@@ -37,9 +37,9 @@ static int add_judgement(json_t *o, const sc_quarter_row *row, sc_period quarter
                                  sc_judgement_interval(&row->ind, res, &ci)
                                      ? sc_judgement_interval_json(&ci, row->ind.decimals)
                                      : json_null());
-    rc |= json_object_set_new(o, "significance",
-                              sc_judgement_significance_json(&row->ind, res, row->has_target,
-                                                             row->target.target));
+    rc |= json_object_set_new(
+        o, "significance",
+        sc_judgement_significance_json(&row->ind, res, row->has_target, row->target.target));
     rc |= sc_judgement_trend_add_json(o, &row->ctx.trend);
     const sc_target *t = row->has_target ? &row->target : NULL;
     rc |= json_object_set_new(
@@ -48,8 +48,7 @@ static int add_judgement(json_t *o, const sc_quarter_row *row, sc_period quarter
     rc |= json_object_set_new(o, "target_review_by",
                               sc_jv_new_string_or_null(t && t->review_by[0] ? t->review_by : NULL));
     rc |= json_object_set_new(o, "target_review_overdue",
-                              t ? json_boolean(sc_target_review_overdue(t, quarter))
-                                : json_null());
+                              t ? json_boolean(sc_target_review_overdue(t, quarter)) : json_null());
     return rc ? -1 : 0;
 }
 

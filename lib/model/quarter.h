@@ -21,8 +21,8 @@ typedef struct {
     double previous_value;
     bool has_change; /* both quarters reported: value - previous at precision */
     double change;
-    const char *direction; /* "improving" | "declining" | "unchanged" | NULL */
-    int streak;            /* consecutive quarters with this status, this one included */
+    const char *direction;    /* "improving" | "declining" | "unchanged" | NULL */
+    int streak;               /* consecutive quarters with this status, this one included */
     sc_judgement_trend trend; /* over the most recent five reported points */
 } sc_context;
 

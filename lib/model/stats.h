@@ -29,7 +29,12 @@
 /* The number of most recent points a trend is tested over. */
 #define SC_STATS_TREND_POINTS 5
 
-typedef enum { SC_STATS_WILSON = 0, SC_STATS_BYAR, SC_STATS_EXACT_POISSON, SC_STATS_METHOD_N } sc_stats_method;
+typedef enum {
+    SC_STATS_WILSON = 0,
+    SC_STATS_BYAR,
+    SC_STATS_EXACT_POISSON,
+    SC_STATS_METHOD_N
+} sc_stats_method;
 extern const char *const sc_stats_method_keys[SC_STATS_METHOD_N];
 
 /* A two-sided interval at level percent (95). */

@@ -113,12 +113,12 @@ json_t *sc_trajectory_forecast_json(const sc_trajectory_forecast *f)
 {
     if (!f->has_forecast)
         return json_null();
-    json_t *o = json_pack("{s:o, s:o, s:s, s:i, s:o, s:o}", "quarter",
-                          sc_jv_new_period(f->quarter), "value", sc_jv_new_number(f->value),
-                          "method", f->reported ? "reported" : "linear_least_squares", "points",
-                          (int)f->points, "target",
-                          f->has_target ? sc_jv_new_number(f->target) : json_null(),
-                          "meets_target", f->has_target ? json_boolean(f->meets_target) : json_null());
+    json_t *o =
+        json_pack("{s:o, s:o, s:s, s:i, s:o, s:o}", "quarter", sc_jv_new_period(f->quarter),
+                  "value", sc_jv_new_number(f->value), "method",
+                  f->reported ? "reported" : "linear_least_squares", "points", (int)f->points,
+                  "target", f->has_target ? sc_jv_new_number(f->target) : json_null(),
+                  "meets_target", f->has_target ? json_boolean(f->meets_target) : json_null());
     return o ? o : json_null();
 }
 

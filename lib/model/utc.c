@@ -24,8 +24,8 @@ static int days_in_month(int year, int month)
 
 bool sc_utc_date_valid(const char *s)
 {
-    if (!s || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
-        s[7] != '-' || !digits(s + 8, 2))
+    if (!s || strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2))
         return false;
     int year = atoi(s), month = atoi(s + 5), day = atoi(s + 8);
     return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);

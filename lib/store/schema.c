@@ -393,7 +393,6 @@ static const char migration_8[] =
     "ALTER TABLE targets_history ADD COLUMN approved_by TEXT;"
     "ALTER TABLE targets_history ADD COLUMN review_by TEXT;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3,
-                                            migration_4, migration_5, migration_6,
-                                            migration_7, migration_8};
+const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                            migration_5, migration_6, migration_7, migration_8};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

@@ -83,10 +83,10 @@ static void trends_para(sc_report_doc *d, const sc_quarter *view)
     }
     char *text = sc_report_doc_fmt(
         "Over their last five reported quarters (a trend significant at p < 0.05): %d "
-        "improving%s%s; %d declining%s%s; %d with no significant change; %d where the trend "
+        "improving%s%s%s; %d declining%s%s%s; %d with no significant change; %d where the trend "
         "cannot be calculated (fewer than five points with counts).",
-        nb, nb ? " (" : "", nb ? better.buf : "", nw, nw ? " (" : "", nw ? worse.buf : "", none,
-        cannot);
+        nb, nb ? " (" : "", nb && better.buf ? better.buf : "", nb ? ")" : "", nw, nw ? " (" : "",
+        nw && worse.buf ? worse.buf : "", nw ? ")" : "", none, cannot);
     free(better.buf);
     free(worse.buf);
     sc_report_doc_para(d, "trends", text);

@@ -82,7 +82,8 @@ START_TEST(csv_every_list)
     } lists[] = {
         {"/api/v1/service-areas?format=csv", "code,name,position\r\n"},
         {"/api/v1/indicators?format=csv", "code,name,description,category,"},
-        {"/api/v1/indicators/CP-SEEN/targets?format=csv", "from_quarter,target,tolerance,source,rationale,approved_by,review_by\r\n"},
+        {"/api/v1/indicators/CP-SEEN/targets?format=csv",
+         "from_quarter,target,tolerance,source,rationale,approved_by,review_by\r\n"},
         {"/api/v1/quarters/2020-21-Q1/indicators?format=csv", "code,name,"},
         {"/api/v1/quarters/2020-21-Q1/summary?format=csv&decimals=0",
          "category,service_area,name,outside_target_range,within_target_range,"

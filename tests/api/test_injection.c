@@ -107,7 +107,9 @@ START_TEST(csv_lists_neutralise_formulas)
                    "higher_is_better,count,0,quarterly,true,,,2020-21-Q1,reported,-5,,,,"
                    "\"'=HYPERLINK(\"\"http://e.vil/\"\",\"\"x\"\")\",10,1,2020-21-Q1,"
                    "outside_target_range,Outside target range,");
-    assert_has(&r, ",-7,better,,,,,,,'-2+3,2019-20-Q4\r\n");
+    /* then the statistics: no interval for a negative count, no trend */
+    assert_has(&r,
+               ",-7,better,,,,,,,'-2+3,2019-20-Q4,,,,,,,cannot_be_calculated,,,,,,,,,false\r\n");
     /* a leading TAB or CR is neutralised too (the CR cell is also quoted) */
     assert_has(&r, "\r\nINJ-NA,Not available one,'\tTabbed,contractual,");
     assert_has(&r, ",not_available,,,,'+44 due to a system outage,\"'\r=1+1\",");

@@ -43,7 +43,8 @@ START_TEST(percent_wilson_at_decimals_plus_one)
     sc_stats_interval ci;
     ck_assert(sc_judgement_interval(&ind, &r, &ci));
     json_t *j = sc_judgement_interval_json(&ci, ind.decimals);
-    json_t *want = unit_json("{'level': 95, 'lower': 29.5, 'upper': 33.3, 'method': 'wilson_score'}");
+    json_t *want =
+        unit_json("{'level': 95, 'lower': 29.5, 'upper': 33.3, 'method': 'wilson_score'}");
     ck_assert(json_equal(j, want));
     json_decref(j);
     json_decref(want);

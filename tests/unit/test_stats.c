@@ -67,7 +67,8 @@ START_TEST(poisson_exact_below_ten)
         int64_t o;
         double lo, hi;
         int places;
-    } cases[] = {{0, 0, 3.689, 3}, {1, 0.0253, 5.572, 3}, {5, 1.623, 11.668, 3}, {9, 4.115, 17.085, 3}};
+    } cases[] = {
+        {0, 0, 3.689, 3}, {1, 0.0253, 5.572, 3}, {5, 1.623, 11.668, 3}, {9, 4.115, 17.085, 3}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sc_stats_interval ci;
         ck_assert(sc_stats_poisson95(cases[i].o, &ci));

@@ -7,7 +7,7 @@
 #include "trajectory.h"
 #include "unit.h"
 
-#define Q(y, n) ((y) * 4 + (n) - 1)
+#define Q(y, n) ((y)*4 + (n)-1)
 
 static sc_indicator ind_of(sc_unit unit, sc_polarity pol, int decimals)
 {
@@ -24,7 +24,8 @@ START_TEST(forecast_linear)
     sc_indicator ind = ind_of(SC_UNIT_PERCENT, SC_HIGHER_IS_BETTER, 0);
     /* 80, 82, 84 in 2019-20 Q3, Q4 and 2020-21 Q1: 2 a quarter, so 90 in
      * 2020-21 Q4 */
-    sc_trajectory_point pts[] = {{Q(2018, 1), 10}, {Q(2019, 3), 80}, {Q(2019, 4), 82}, {Q(2020, 1), 84}};
+    sc_trajectory_point pts[] = {
+        {Q(2018, 1), 10}, {Q(2019, 3), 80}, {Q(2019, 4), 82}, {Q(2020, 1), 84}};
     sc_trajectory_forecast f;
     sc_trajectory_forecast_of(&ind, pts, 4, Q(2020, 1), true, 90, &f);
     ck_assert(f.has_forecast && !f.reported);
@@ -35,8 +36,9 @@ START_TEST(forecast_linear)
     sc_trajectory_forecast_of(&ind, pts, 4, Q(2020, 1), true, 91, &f);
     ck_assert(!f.meets_target);
     json_t *j = sc_trajectory_forecast_json(&f);
-    json_t *want = unit_json("{'quarter': '2020-21-Q4', 'value': 90, 'method': 'linear_least_squares',"
-                             " 'points': 3, 'target': 91, 'meets_target': false}");
+    json_t *want =
+        unit_json("{'quarter': '2020-21-Q4', 'value': 90, 'method': 'linear_least_squares',"
+                  " 'points': 3, 'target': 91, 'meets_target': false}");
     ck_assert(json_equal(j, want));
     json_decref(j);
     json_decref(want);
@@ -68,7 +70,8 @@ END_TEST
 START_TEST(stretch_by_polarity)
 {
     sc_indicator hi = ind_of(SC_UNIT_PERCENT, SC_HIGHER_IS_BETTER, 0);
-    sc_trajectory_point pts[] = {{Q(2019, 1), 99}, {Q(2019, 3), 93}, {Q(2019, 4), 91}, {Q(2020, 1), 95}};
+    sc_trajectory_point pts[] = {
+        {Q(2019, 1), 99}, {Q(2019, 3), 93}, {Q(2019, 4), 91}, {Q(2020, 1), 95}};
     sc_target t = {.from_quarter = Q(2019, 1), .target = 90, .tolerance = 5};
     sc_trajectory_stretch s;
     sc_trajectory_stretch_of(&hi, pts, 4, Q(2020, 1), &t, &s);
