@@ -110,12 +110,11 @@ void sc_judgement_trend_of(const sc_indicator *ind, const sc_result *const *rece
             break;
         }
     }
+    /* units without counts stopped the loop above at m = 0 */
     if (proportions)
         sc_stats_trend_proportions(k, n, m, ind->polarity, &out->test);
-    else if (ind->unit == SC_UNIT_RATE_PER_10000 || ind->unit == SC_UNIT_COUNT)
-        sc_stats_trend_wls(y, var, m, ind->polarity, &out->test);
     else
-        sc_stats_trend_wls(y, var, 0, ind->polarity, &out->test);
+        sc_stats_trend_wls(y, var, m, ind->polarity, &out->test);
 }
 
 int sc_judgement_trend_add_json(json_t *obj, const sc_judgement_trend *t)
