@@ -171,6 +171,7 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
                               r->target.target, unit, polarity_words(r->ind.polarity),
                               r->res.commentary ? ". " : ".",
                               r->res.commentary ? r->res.commentary : ""));
+        sc_report_stats_mark(d, r);
         char *cells[SC_REPORT_DOC_MAX_COLS] = {
             strdup(r->ind.code),
             strdup(r->ind.name),

@@ -22,6 +22,23 @@ static void put_evidence(sc_sbuf *s, const sc_quarter_row *r, const sc_stats_int
                    d + 1, sc_num_round(ci->upper, d + 1), unit, d, r->target.target, unit);
 }
 
+void sc_report_stats_mark(sc_report_doc *d, const sc_quarter_row *r)
+{
+    sc_stats_interval ci;
+    if (!r->has_result || !r->has_target ||
+        !sc_judgement_outside_not_significant(&r->ind, &r->res, r->status, r->target.target) ||
+        !sc_judgement_interval(&r->ind, &r->res, &ci))
+        return;
+    const char *unit = r->ind.unit == SC_UNIT_PERCENT ? "%" : "";
+    int p = r->ind.decimals + 1;
+    sc_report_doc_para(
+        d, NULL,
+        sc_report_doc_fmt("Not significantly different from its target at 95%% "
+                          "confidence: the interval %.*f%s to %.*f%s includes %.*f%s.",
+                          p, sc_num_round(ci.lower, p), unit, p, sc_num_round(ci.upper, p), unit,
+                          r->ind.decimals, r->target.target, unit));
+}
+
 static void significance_para(sc_report_doc *d, const sc_quarter *view)
 {
     sc_sbuf list = {0};

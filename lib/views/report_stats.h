@@ -7,8 +7,14 @@
 
 #include "errors.h"
 #include "period.h"
+#include "quarter.h"
 #include "report_doc.h"
 #include "store.h"
+
+/* After an outside-target indicator's paragraph: when its 95% interval
+ * reaches its target, a paragraph saying the difference is not
+ * significant (with the interval); nothing otherwise. */
+void sc_report_stats_mark(sc_report_doc *d, const sc_quarter_row *r);
 
 /* Appends the section for quarter q to d: a heading and the paragraphs
  * "significance" and "trends" (CSV table "statements"). Returns SC_OK, or

@@ -109,6 +109,14 @@ START_TEST(demo_intervals_and_significance)
                        "denominator to test.\"\r\n"),
         "%s", r.body);
     th_free(&r);
+    /* and each such indicator is marked where the report lists it */
+    r = get_ok("/api/v1/quarters/2020-21-Q1/report?format=markdown");
+    ck_assert_msg(strstr(r.body, "\n\nNot significantly different from its target at 95% "
+                                 "confidence: the interval 29.5% to 33.3% includes 30%.\n\n"),
+                  "%s", r.body);
+    ck_assert_msg(strstr(r.body, "the interval 4.2% to 30.0% includes 15%."), "%s", r.body);
+    ck_assert_msg(!strstr(r.body, "includes 75%"), "%s", r.body); /* LAC-PROCEEDINGS-26WK: worse */
+    th_free(&r);
 }
 END_TEST
 
