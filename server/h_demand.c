@@ -37,11 +37,11 @@ void sc_h_demand_measure_put(sc_req *req)
     }
     sc_errors errs = SC_ERRORS_INIT;
     const char *name = NULL;
-    int position = -1;
+    int position = -1, kind = -1;
     sc_write what = SC_WRITE_UNCHANGED;
-    sc_rc rc = sc_demand_measure_from_json(req->body, code, &name, &position, &errs);
+    sc_rc rc = sc_demand_measure_from_json(req->body, code, &name, &position, &kind, &errs);
     if (rc == SC_OK && (rc = sc_db_begin_write(req->db)) == SC_OK &&
-        (rc = sc_store_demand_measure_put(req->db, code, name, position, &what)) == SC_OK)
+        (rc = sc_store_demand_measure_put(req->db, code, name, position, kind, &what)) == SC_OK)
         rc = sc_db_commit(req->db);
     sc_demand_measures m = {0};
     if (rc == SC_OK)

@@ -37,6 +37,19 @@ void sc_h_demand_get(sc_req *req);
 void sc_h_demand_put(sc_req *req);
 void sc_h_demand_table(sc_req *req);
 
+/* h_placements.c */
+void sc_h_placement_types(sc_req *req);
+void sc_h_placement_type_get(sc_req *req);
+void sc_h_placement_type_put(sc_req *req);
+void sc_h_placements_quarter(sc_req *req);
+void sc_h_placement_get(sc_req *req);
+void sc_h_placement_put(sc_req *req);
+void sc_h_populations(sc_req *req);
+void sc_h_population_get(sc_req *req);
+void sc_h_population_put(sc_req *req);
+void sc_h_demand_benchmarks_get(sc_req *req);
+void sc_h_demand_benchmarks_put(sc_req *req);
+
 /* h_finance.c */
 void sc_h_finance_get(sc_req *req);
 void sc_h_finance_put(sc_req *req);

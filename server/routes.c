@@ -8,6 +8,7 @@ static const char *const q_filters[] = {"category", "service_area", "format", NU
 static const char *const q_quarter_list[] = {"category", "service_area", "status",
                                              "format",   "as_of",        NULL};
 static const char *const q_as_of[] = {"as_of", NULL};
+static const char *const q_format_as_of[] = {"format", "as_of", NULL};
 static const char *const q_decimals[] = {"decimals", NULL};
 static const char *const q_decimals_as_of[] = {"decimals", "as_of", NULL};
 static const char *const q_decimals_csv[] = {"decimals", "format", "as_of", NULL};
@@ -79,6 +80,23 @@ const sc_route sc_routes[] = {
     {"GET", "/api/v1/quarters/{}/demand/{}", sc_h_demand_get, R, false, q_decimals_as_of, NULL,
      false},
     {"PUT", "/api/v1/quarters/{}/demand/{}", sc_h_demand_put, W, true, q_decimals, NULL, false},
+    {"GET", "/api/v1/quarters/{}/demand/{}/benchmarks", sc_h_demand_benchmarks_get, R, false,
+     q_as_of, NULL, false},
+    {"PUT", "/api/v1/quarters/{}/demand/{}/benchmarks", sc_h_demand_benchmarks_put, W, true, NULL,
+     NULL, false},
+    {"GET", "/api/v1/populations", sc_h_populations, R, false, q_format_as_of, sc_csv_items,
+     false},
+    {"GET", "/api/v1/populations/{}", sc_h_population_get, R, false, q_as_of, NULL, false},
+    {"PUT", "/api/v1/populations/{}", sc_h_population_put, W, true, NULL, NULL, false},
+    {"GET", "/api/v1/placement-types", sc_h_placement_types, R, false, q_format, sc_csv_items,
+     false},
+    {"GET", "/api/v1/placement-types/{}", sc_h_placement_type_get, R, false, NULL, NULL, false},
+    {"PUT", "/api/v1/placement-types/{}", sc_h_placement_type_put, A, true, NULL, NULL, false},
+    {"GET", "/api/v1/quarters/{}/placements", sc_h_placements_quarter, R, false, q_decimals_csv,
+     sc_csv_items, false},
+    {"GET", "/api/v1/quarters/{}/placements/{}", sc_h_placement_get, R, false, q_as_of, NULL,
+     false},
+    {"PUT", "/api/v1/quarters/{}/placements/{}", sc_h_placement_put, W, true, NULL, NULL, false},
     {"GET", "/api/v1/demand", sc_h_demand_table, R, false, q_range, sc_csv_demand_table, false},
     {"GET", "/api/v1/quarters/{}/finance", sc_h_finance_get, R, false, q_threshold_csv,
      sc_csv_finance, false},

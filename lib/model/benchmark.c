@@ -65,7 +65,10 @@ const char *sc_benchmark_compare(const sc_indicator *ind, const sc_result *r, do
     return above == (ind->polarity == SC_HIGHER_IS_BETTER) ? "better" : "worse";
 }
 
-json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind, const sc_result *r)
+/* How the trust's figure compares with one comparator, or NULL. */
+typedef const char *(*compare_fn)(const void *cls, double comparator);
+
+static json_t *benchmark_json(const sc_benchmark *b, compare_fn compare, const void *cls)
 {
     json_t *o = json_object();
     for (int i = 0; o && i < 3; i++) {
@@ -73,7 +76,7 @@ json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind, con
             json_object_set_new(o, comparators[i], json_null());
             continue;
         }
-        const char *cmp = sc_benchmark_compare(ind, r, b->value[i]);
+        const char *cmp = compare(cls, b->value[i]);
         json_t *c = json_pack("{s:o, s:o}", "value", sc_jv_new_number(b->value[i]), "comparison",
                               cmp ? json_string(cmp) : json_null());
         if (c && i == 1) {
@@ -87,6 +90,39 @@ json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind, con
         json_object_set_new(o, "period", sc_jv_new_period(b->period));
     }
     return o;
+}
+
+typedef struct {
+    const sc_indicator *ind;
+    const sc_result *r;
+} result_cmp;
+
+static const char *compare_result(const void *cls, double comparator)
+{
+    const result_cmp *rc = cls;
+    return sc_benchmark_compare(rc->ind, rc->r, comparator);
+}
+
+json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind, const sc_result *r)
+{
+    result_cmp cls = {ind, r};
+    return benchmark_json(b, compare_result, &cls);
+}
+
+/* A rate has no polarity: it is above, similar to or below the
+ * comparator at the rate's precision. */
+static const char *compare_rate(const void *cls, double comparator)
+{
+    const double *rate = cls;
+    int64_t v, c;
+    if (!rate || !sc_num_scale(*rate, 1, &v) || !sc_num_scale(comparator, 1, &c))
+        return NULL;
+    return v == c ? "similar" : v > c ? "above" : "below";
+}
+
+json_t *sc_benchmark_rates_to_json(const sc_benchmark *b, const double *rate)
+{
+    return benchmark_json(b, compare_rate, rate);
 }
 
 bool sc_benchmark_equal(const sc_benchmark *a, const sc_benchmark *b)

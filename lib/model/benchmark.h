@@ -39,6 +39,11 @@ const char *sc_benchmark_compare(const sc_indicator *ind, const sc_result *r, do
  * (no result yet: comparisons are null). */
 json_t *sc_benchmark_to_json(const sc_benchmark *b, const sc_indicator *ind, const sc_result *r);
 
+/* The same member for comparator rates per 10,000 children of a demand
+ * value: each comparison is "above", "similar" or "below" for the rate at
+ * one decimal (null when rate is NULL: no rate). New reference. */
+json_t *sc_benchmark_rates_to_json(const sc_benchmark *b, const double *rate);
+
 /* True when a and b hold the same comparators. */
 bool sc_benchmark_equal(const sc_benchmark *a, const sc_benchmark *b);
 

@@ -8,6 +8,8 @@
 #include "jv.h"
 #include "num.h"
 
+const char *const sc_demand_kind_keys[SC_DEMAND_KIND_N] = {"flow", "snapshot"};
+
 void sc_demand_measures_clear(sc_demand_measures *m)
 {
     if (!m)
@@ -23,13 +25,15 @@ void sc_demand_measures_clear(sc_demand_measures *m)
 
 json_t *sc_demand_measure_to_json(const sc_demand_measure *m)
 {
-    return json_pack("{s:s, s:s, s:i}", "code", m->code, "name", m->name, "position", m->position);
+    return json_pack("{s:s, s:s, s:i, s:s}", "code", m->code, "name", m->name, "position",
+                     m->position, "kind", sc_demand_kind_keys[m->kind]);
 }
 
 sc_rc sc_demand_measure_from_json(const json_t *doc, const char *code, const char **name,
-                                  int *position, sc_errors *errs)
+                                  int *position, int *kind, sc_errors *errs)
 {
-    return sc_jv_named(doc, code, name, position, errs);
+    return sc_jv_named_enum(doc, code, "kind", sc_demand_kind_keys, SC_DEMAND_KIND_N, name,
+                            position, kind, errs);
 }
 
 sc_rc sc_demand_value_from_json(const json_t *doc, const char *base, const char *extra_member,
@@ -75,12 +79,17 @@ static json_t *change_json(const sc_demand_row *row, int base, int decimals)
 
 json_t *sc_demand_row_to_json(const sc_demand_row *row, int decimals)
 {
-    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "code", row->measure->code,
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}", "code", row->measure->code,
                      "name", row->measure->name, "value", count_or_null(row->has[0], row->value[0]),
                      "previous_quarter_value", count_or_null(row->has[1], row->value[1]),
                      "same_quarter_last_year_value", count_or_null(row->has[2], row->value[2]),
                      "change_vs_previous_quarter_pct", change_json(row, 1, decimals),
                      "change_vs_same_quarter_last_year_pct", change_json(row, 2, decimals),
                      "restated", row->restated, "first_reported_value",
-                     row->restated ? json_integer(row->first_value) : json_null());
+                     row->restated ? json_integer(row->first_value) : json_null(),
+                     "rate_per_10k", row->has_rate ? json_real(row->rate) : json_null(),
+                     "benchmarks",
+                     row->benchmark
+                         ? sc_benchmark_rates_to_json(row->benchmark, row->has_rate ? &row->rate : NULL)
+                         : json_null());
 }

@@ -11,16 +11,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "benchmark.h"
 #include "errors.h"
 #include "period.h"
 
 #define SC_DEMAND_MAX_VALUE INT64_C(1000000000000)
+
+/* Whether a measure counts activity in the quarter (contacts, referrals)
+ * or a count at its end (children in need, looked-after children): rates
+ * per 10,000 children apply to snapshots only. */
+typedef enum { SC_DEMAND_FLOW = 0, SC_DEMAND_SNAPSHOT, SC_DEMAND_KIND_N } sc_demand_kind;
+
+extern const char *const sc_demand_kind_keys[SC_DEMAND_KIND_N];
 
 /* Owned strings; free with sc_demand_measures_clear(). */
 typedef struct {
     char *code;
     char *name;
     int position;
+    sc_demand_kind kind;
 } sc_demand_measure;
 
 typedef struct {
@@ -31,9 +40,10 @@ typedef struct {
 void sc_demand_measures_clear(sc_demand_measures *m);
 json_t *sc_demand_measure_to_json(const sc_demand_measure *m);
 
-/* Validates { name, position? } for PUT /demand-measures/{code}. */
+/* Validates { name, position?, kind? } for PUT /demand-measures/{code};
+ * *kind is -1 when not given. */
 sc_rc sc_demand_measure_from_json(const json_t *doc, const char *code, const char **name,
-                                  int *position, sc_errors *errs);
+                                  int *position, int *kind, sc_errors *errs);
 
 /* Validates { value } (an integer >= 0), pointers under base. */
 sc_rc sc_demand_value_from_json(const json_t *doc, const char *base, const char *extra_member,
@@ -51,6 +61,9 @@ typedef struct {
     int64_t value[3];
     bool restated;       /* this quarter's value changed after it was first reported */
     int64_t first_value; /* the value first reported, when restated */
+    bool has_rate;       /* a snapshot with a population for the quarter's year */
+    double rate;         /* per 10,000 children, one decimal */
+    const sc_benchmark *benchmark; /* comparator rates, borrowed; NULL when none */
 } sc_demand_row;
 
 /* The row's change against the previous quarter (base 1) or the same

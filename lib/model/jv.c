@@ -245,6 +245,26 @@ sc_rc sc_jv_named(const json_t *doc, const char *code, const char **name, int *p
     return errs->count > before ? SC_EINVALID : SC_OK;
 }
 
+sc_rc sc_jv_named_enum(const json_t *doc, const char *code, const char *key,
+                       const char *const *choices, int n, const char **name, int *position,
+                       int *choice, sc_errors *errs)
+{
+    *choice = -1;
+    if (!json_is_object(doc))
+        return sc_jv_named(doc, code, name, position, errs);
+    /* a shallow copy without key: its members are doc's own, so *name
+     * stays valid after the copy is dropped */
+    json_t *rest = json_copy((json_t *)doc);
+    if (!rest)
+        return SC_ENOMEM;
+    json_object_del(rest, key);
+    size_t before = errs->count;
+    sc_jv_enum(doc, "", key, false, choices, n, choice, errs);
+    sc_rc rc = sc_jv_named(rest, code, name, position, errs);
+    json_decref(rest);
+    return errs->count > before ? SC_EINVALID : rc;
+}
+
 json_t *sc_jv_new_number(double x)
 {
     if (x == floor(x) && fabs(x) < 9007199254740992.0)

@@ -53,6 +53,12 @@ sc_jv sc_jv_period(const json_t *obj, const char *base, const char *key, bool re
 sc_rc sc_jv_named(const json_t *doc, const char *code, const char **name, int *position,
                   sc_errors *errs);
 
+/* sc_jv_named with one more optional member, key, that must be one of
+ * choices[0..n-1]: *choice is its index, -1 when not given. */
+sc_rc sc_jv_named_enum(const json_t *doc, const char *code, const char *key,
+                       const char *const *choices, int n, const char **name, int *position,
+                       int *choice, sc_errors *errs);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t sc_utf8_len(const char *s);
 

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "db.h"
+#include "demo_ladder.h"
 #include "indicator.h"
 #include "jv.h"
 #include "return.h"
@@ -132,6 +133,17 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
         size_t before = errs->count;
         sc_rc rc = load_definitions(db, doc, errs);
         prefix_problems(errs, before, file);
+        json_decref(doc);
+        if (rc != SC_OK)
+            return rc;
+    }
+    json_array_foreach(json_object_get(manifest, "care_ladder"), i, v)
+    {
+        const char *file = json_string_value(v);
+        json_t *doc = file ? load_file(dir, file, errs) : NULL;
+        size_t before = errs->count;
+        sc_rc rc = doc ? sc_demo_ladder_load(db, doc, errs) : SC_EINVALID;
+        prefix_problems(errs, before, file ? file : "care_ladder");
         json_decref(doc);
         if (rc != SC_OK)
             return rc;

@@ -44,6 +44,20 @@ static const char snap_benchmark[] =
     " 'regional_count', regional_count, 'source', source, 'period', period,"
     " 'updated_at', updated_at, 'updated_by', updated_by)"
     " FROM benchmarks WHERE quarter = ?1 AND indicator_code = ?2";
+static const char snap_placement[] =
+    "SELECT json_object('count', count, 'budgeted_count', budgeted_count, 'contract_count',"
+    " contract_count, 'average_weekly_cost', average_weekly_cost, 'budgeted_weekly_cost',"
+    " budgeted_weekly_cost, 'updated_at', updated_at, 'updated_by', updated_by)"
+    " FROM placements WHERE quarter = ?1 AND type_code = ?2";
+static const char snap_population[] =
+    "SELECT json_object('children', children, 'updated_at', updated_at, 'updated_by',"
+    " updated_by) FROM populations WHERE first_quarter = ?1 AND ?2 IS ?2";
+static const char snap_demand_benchmark[] =
+    "SELECT json_object('national', national, 'regional', regional,"
+    " 'statistical_neighbours', statistical_neighbours, 'regional_rank', regional_rank,"
+    " 'regional_count', regional_count, 'source', source, 'period', period,"
+    " 'updated_at', updated_at, 'updated_by', updated_by)"
+    " FROM demand_benchmarks WHERE quarter = ?1 AND measure_code = ?2";
 
 /* ---- every version of a figure, and reading it as of an instant ----
  *
@@ -95,6 +109,16 @@ static const char snap_benchmark[] =
     "quarter, indicator_code, national, regional, statistical_neighbours, regional_rank,"          \
     " regional_count, source, period, updated_at, updated_by"
 #define BENCHMARK_KEY "quarter = ?1 AND indicator_code = ?2"
+#define PLACEMENT_COLS                                                                             \
+    "quarter, type_code, count, budgeted_count, contract_count, average_weekly_cost,"              \
+    " budgeted_weekly_cost, updated_at, updated_by"
+#define PLACEMENT_KEY "quarter = ?1 AND type_code = ?2"
+#define POPULATION_COLS "first_quarter, children, updated_at, updated_by"
+#define POPULATION_KEY "first_quarter = ?1 AND ?2 IS ?2"
+#define DEMAND_BENCHMARK_COLS                                                                      \
+    "quarter, measure_code, national, regional, statistical_neighbours, regional_rank,"            \
+    " regional_count, source, period, updated_at, updated_by"
+#define DEMAND_BENCHMARK_KEY "quarter = ?1 AND measure_code = ?2"
 
 static const char *const history_result[] = {CLOSE("results", RESULT_KEY),
                                              COPY("results", RESULT_COLS, RESULT_KEY), NULL};
@@ -114,6 +138,18 @@ static const char *const views_finance[] = {VIEW("finance_statements", STATEMENT
 static const char *const history_benchmark[] = {
     CLOSE("benchmarks", BENCHMARK_KEY), COPY("benchmarks", BENCHMARK_COLS, BENCHMARK_KEY), NULL};
 static const char *const views_benchmark[] = {VIEW("benchmarks", BENCHMARK_COLS), NULL};
+static const char *const history_placement[] = {
+    CLOSE("placements", PLACEMENT_KEY), COPY("placements", PLACEMENT_COLS, PLACEMENT_KEY), NULL};
+static const char *const views_placement[] = {VIEW("placements", PLACEMENT_COLS), NULL};
+static const char *const history_population[] = {
+    CLOSE("populations", POPULATION_KEY), COPY("populations", POPULATION_COLS, POPULATION_KEY),
+    NULL};
+static const char *const views_population[] = {VIEW("populations", POPULATION_COLS), NULL};
+static const char *const history_demand_benchmark[] = {
+    CLOSE("demand_benchmarks", DEMAND_BENCHMARK_KEY),
+    COPY("demand_benchmarks", DEMAND_BENCHMARK_COLS, DEMAND_BENCHMARK_KEY), NULL};
+static const char *const views_demand_benchmark[] = {
+    VIEW("demand_benchmarks", DEMAND_BENCHMARK_COLS), NULL};
 
 static const char locks_now[] =
     "a sign-off is about the quarter now: a read as of an earlier instant still says "
@@ -129,6 +165,14 @@ const sc_figure_kind sc_figure_kinds[SC_REV_N] = {
                           views_benchmark, NULL},
     [SC_REV_LOCK] = {"lock", NULL, NULL, 0, NULL, locks_now},
     [SC_REV_UNLOCK] = {"unlock", NULL, NULL, 0, NULL, locks_now},
+    [SC_REV_PLACEMENT] = {"placement", snap_placement, history_placement, SC_AS_OF_PLACEMENT,
+                          views_placement, NULL},
+    /* populations and comparator rates are read with the demand view */
+    [SC_REV_POPULATION] = {"population", snap_population, history_population, SC_AS_OF_DEMAND,
+                           views_population, NULL},
+    [SC_REV_DEMAND_BENCHMARK] = {"demand_benchmark", snap_demand_benchmark,
+                                 history_demand_benchmark, SC_AS_OF_DEMAND,
+                                 views_demand_benchmark, NULL},
 };
 
 sc_rc sc_figure_kinds_check(sc_errors *errs)

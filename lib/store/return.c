@@ -13,6 +13,7 @@
 #include "store_demand.h"
 #include "store_finance.h"
 #include "store_kpi.h"
+#include "store_placement.h"
 
 typedef struct {
     const char *code; /* borrowed from the document */
@@ -243,7 +244,8 @@ static void count(sc_counts *c, sc_write w)
 sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                       sc_return_outcome *out, sc_errors *errs)
 {
-    static const char *const members[] = {"indicators", "demand", "finance", "quarter", NULL};
+    static const char *const members[] = {"indicators", "demand",  "finance",
+                                          "quarter",    "placements", NULL};
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
     if (!sc_jv_object(doc, "", members, errs))
@@ -262,9 +264,16 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                    ? rc
                    : check_demand(db, json_object_get(doc, "demand"), &demand, &nd, errs);
     sc_rc rf = has_fin ? sc_finance_from_json(fdoc, "/finance", &fin, errs) : SC_OK;
+    sc_placement_pending *placements = NULL;
+    size_t np = 0;
+    sc_rc rp = rc == SC_EDB || rc == SC_ENOMEM
+                   ? rc
+                   : sc_store_placements_check(db, json_object_get(doc, "placements"),
+                                               &placements, &np, errs);
     if (rc == SC_EDB || rc == SC_ENOMEM)
         goto out;
-    if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM)
+    if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM ||
+        (rc = rp) == SC_EDB || rc == SC_ENOMEM)
         goto out;
     if (errs->count > before) {
         rc = SC_EINVALID;
@@ -289,7 +298,14 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
         if (rc == SC_OK)
             count(&out->finance, w);
     }
+    for (size_t i = 0; i < np && rc == SC_OK; i++) {
+        sc_write w;
+        rc = sc_store_placement_put(db, q, placements[i].code, &placements[i].p, by, &w);
+        if (rc == SC_OK)
+            count(&out->placements, w);
+    }
 out:
+    free(placements);
     free_pending(results, n);
     free(demand);
     sc_finance_clear(&fin);
@@ -298,8 +314,10 @@ out:
 
 json_t *sc_return_outcome_to_json(const sc_return_outcome *o)
 {
-    return json_pack("{s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators), "demand",
-                     sc_counts_to_json(&o->demand), "finance", sc_counts_to_json(&o->finance));
+    return json_pack("{s:o, s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators),
+                     "demand", sc_counts_to_json(&o->demand), "finance",
+                     sc_counts_to_json(&o->finance), "placements",
+                     sc_counts_to_json(&o->placements));
 }
 
 json_t *sc_counts_to_json(const sc_counts *c)

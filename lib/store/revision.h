@@ -36,6 +36,9 @@ typedef enum {
     SC_REV_BENCHMARK,
     SC_REV_LOCK,
     SC_REV_UNLOCK,
+    SC_REV_PLACEMENT,
+    SC_REV_POPULATION,
+    SC_REV_DEMAND_BENCHMARK,
     SC_REV_N
 } sc_rev_kind;
 
@@ -72,8 +75,15 @@ sc_rc sc_revisions_list(sc_db *db, sc_period q, const sc_revision_filter *f, jso
                         int64_t *next);
 
 /* What sc_revision_as_of shadows: results, targets and benchmarks (with
- * result restatements); demand values (with theirs); finance statements. */
-enum { SC_AS_OF_KPI = 1, SC_AS_OF_DEMAND = 2, SC_AS_OF_FINANCE = 4, SC_AS_OF_ALL = 7 };
+ * result restatements); demand values (with theirs, the populations and the
+ * comparator rates); finance statements; placements. */
+enum {
+    SC_AS_OF_KPI = 1,
+    SC_AS_OF_DEMAND = 2,
+    SC_AS_OF_FINANCE = 4,
+    SC_AS_OF_PLACEMENT = 8,
+    SC_AS_OF_ALL = 15
+};
 
 /* Shadows the figure tables named in what (SC_AS_OF_* flags) with their
  * state at utc (from sc_utc_parse) for the rest of the caller's

@@ -393,6 +393,95 @@ static const char migration_8[] =
     "ALTER TABLE targets_history ADD COLUMN approved_by TEXT;"
     "ALTER TABLE targets_history ADD COLUMN review_by TEXT;";
 
+/* Issue 14 items 6 and 7 (migration 11). The care ladder: placement types
+ * (definitions, ordered, with the group that tells in-house fostering from
+ * agency fostering) and each rung's quarterly placement figures; the child
+ * population per financial year (first_quarter is the year's Q1), from
+ * which snapshot demand measures get a rate per 10,000; comparator rates
+ * for demand values, with the columns of a result's benchmarks. Demand
+ * measures say whether they count activity in the quarter (flow, the
+ * default, so that existing clients keep working) or a count at its end
+ * (snapshot). Each figure table has its history, as in migration 7. */
+static const char migration_11[] =
+    "ALTER TABLE demand_measures ADD COLUMN kind TEXT NOT NULL DEFAULT 'flow'"
+    "  CHECK (kind IN ('flow', 'snapshot'));"
+    "CREATE TABLE placement_types ("
+    "  code TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  ladder_group TEXT NOT NULL DEFAULT 'other'"
+    "    CHECK (ladder_group IN ('fostering_in_house', 'fostering_agency', 'other'))"
+    ");"
+    "CREATE TABLE placements ("
+    "  quarter INTEGER NOT NULL,"
+    "  type_code TEXT NOT NULL REFERENCES placement_types(code),"
+    "  count INTEGER NOT NULL CHECK (count >= 0),"
+    "  budgeted_count INTEGER, contract_count INTEGER,"
+    "  average_weekly_cost REAL, budgeted_weekly_cost REAL,"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT,"
+    "  PRIMARY KEY (quarter, type_code)"
+    ");"
+    "CREATE TABLE placements_history ("
+    "  quarter INTEGER NOT NULL, type_code TEXT NOT NULL, count INTEGER NOT NULL,"
+    "  budgeted_count INTEGER, contract_count INTEGER, average_weekly_cost REAL,"
+    "  budgeted_weekly_cost REAL, updated_at TEXT, updated_by TEXT,"
+    "  valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX placements_history_key ON placements_history (quarter, type_code,"
+    " valid_from);"
+    "CREATE TABLE populations ("
+    "  first_quarter INTEGER PRIMARY KEY,"
+    "  children INTEGER NOT NULL CHECK (children > 0),"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT"
+    ");"
+    "CREATE TABLE populations_history ("
+    "  first_quarter INTEGER NOT NULL, children INTEGER NOT NULL, updated_at TEXT,"
+    "  updated_by TEXT, valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX populations_history_key ON populations_history (first_quarter, valid_from);"
+    "CREATE TABLE demand_benchmarks ("
+    "  quarter INTEGER NOT NULL,"
+    "  measure_code TEXT NOT NULL REFERENCES demand_measures(code),"
+    "  national REAL, regional REAL, statistical_neighbours REAL,"
+    "  regional_rank INTEGER, regional_count INTEGER,"
+    "  source TEXT, period INTEGER,"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT,"
+    "  PRIMARY KEY (quarter, measure_code)"
+    ");"
+    "CREATE TABLE demand_benchmarks_history ("
+    "  quarter INTEGER NOT NULL, measure_code TEXT NOT NULL, national REAL, regional REAL,"
+    "  statistical_neighbours REAL, regional_rank INTEGER, regional_count INTEGER,"
+    "  source TEXT, period INTEGER, updated_at TEXT, updated_by TEXT,"
+    "  valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX demand_benchmarks_history_key ON demand_benchmarks_history (quarter,"
+    " measure_code, valid_from);"
+    "CREATE TRIGGER placement_types_insert_version AFTER INSERT ON placement_types BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER placement_types_update_version AFTER UPDATE ON placement_types BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER placement_types_delete_version AFTER DELETE ON placement_types BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER placements_insert_version AFTER INSERT ON placements BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER placements_update_version AFTER UPDATE ON placements BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER placements_delete_version AFTER DELETE ON placements BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER populations_insert_version AFTER INSERT ON populations BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER populations_update_version AFTER UPDATE ON populations BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER populations_delete_version AFTER DELETE ON populations BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER demand_benchmarks_insert_version AFTER INSERT ON demand_benchmarks BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER demand_benchmarks_update_version AFTER UPDATE ON demand_benchmarks BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER demand_benchmarks_delete_version AFTER DELETE ON demand_benchmarks BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
+
 const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                            migration_5, migration_6, migration_7, migration_8};
+                                            migration_5, migration_6, migration_7, migration_8,
+                                            migration_11};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

@@ -451,3 +451,17 @@ sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const
     sc_stmt_reset(st);
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
+
+sc_rc sc_db_set_text(sc_db *db, const char *sql, const char *code, const char *value,
+                     sc_write *what)
+{
+    sc_stmt *st = sc_db_stmt(db, sql);
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_text(st, 2, value);
+    sc_rc rc = sc_stmt_run(st);
+    if (rc == SC_OK && sc_db_changes(db) > 0 && *what == SC_WRITE_UNCHANGED)
+        *what = SC_WRITE_UPDATED;
+    return rc;
+}

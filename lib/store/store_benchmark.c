@@ -9,15 +9,38 @@
 #include "lock.h"
 #include "revision.h"
 
-static const char sql_get[] =
-    "SELECT national, regional, statistical_neighbours, regional_rank, regional_count, source,"
-    " period FROM benchmarks WHERE quarter = ?1 AND indicator_code = ?2";
+/* The same comparators are kept for a result (benchmarks) and for a
+ * demand value (demand_benchmarks: rates per 10,000 children). */
+#define GET(table, key)                                                                            \
+    "SELECT national, regional, statistical_neighbours, regional_rank, regional_count, source,"    \
+    " period FROM " table " WHERE quarter = ?1 AND " key " = ?2"
+#define PUT(table, key)                                                                            \
+    "INSERT INTO " table " (quarter, " key ", national, regional,"                                 \
+    " statistical_neighbours, regional_rank, regional_count, source, period, updated_at,"          \
+    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"                                     \
+    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?10)"                                                  \
+    " ON CONFLICT (quarter, " key ") DO UPDATE SET national = excluded.national,"                  \
+    " regional = excluded.regional, statistical_neighbours = excluded.statistical_neighbours,"     \
+    " regional_rank = excluded.regional_rank, regional_count = excluded.regional_count,"           \
+    " source = excluded.source, period = excluded.period, updated_at = excluded.updated_at,"       \
+    " updated_by = excluded.updated_by"
 
-sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out)
+typedef struct {
+    sc_rev_kind kind;
+    const char *get, *put;
+} subject;
+
+static const subject of_result = {SC_REV_BENCHMARK, GET("benchmarks", "indicator_code"),
+                                  PUT("benchmarks", "indicator_code")};
+static const subject of_demand = {SC_REV_DEMAND_BENCHMARK,
+                                  GET("demand_benchmarks", "measure_code"),
+                                  PUT("demand_benchmarks", "measure_code")};
+
+static sc_rc get(sc_db *db, const subject *s, sc_period q, const char *code, sc_benchmark *out)
 {
     memset(out, 0, sizeof *out);
     out->period = SC_PERIOD_NONE;
-    sc_stmt *st = sc_db_stmt(db, sql_get);
+    sc_stmt *st = sc_db_stmt(db, s->get);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
@@ -42,21 +65,10 @@ sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchm
     return rc == SC_STEP_ROW ? SC_OK : SC_EDB;
 }
 
-static const char sql_put[] =
-    "INSERT INTO benchmarks (quarter, indicator_code, national, regional,"
-    " statistical_neighbours, regional_rank, regional_count, source, period, updated_at,"
-    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?10)"
-    " ON CONFLICT (quarter, indicator_code) DO UPDATE SET national = excluded.national,"
-    " regional = excluded.regional, statistical_neighbours = excluded.statistical_neighbours,"
-    " regional_rank = excluded.regional_rank, regional_count = excluded.regional_count,"
-    " source = excluded.source, period = excluded.period, updated_at = excluded.updated_at,"
-    " updated_by = excluded.updated_by";
-
 static sc_rc benchmark_compare(sc_db *db, const sc_figure_change *c, sc_write *what)
 {
     sc_benchmark old;
-    sc_rc rc = sc_store_benchmark_get(db, c->q, c->code, &old);
+    sc_rc rc = get(db, c->cls, c->q, c->code, &old);
     if (rc == SC_EDB)
         return rc;
     *what = rc == SC_ENOTFOUND                    ? SC_WRITE_CREATED
@@ -69,7 +81,8 @@ static sc_rc benchmark_compare(sc_db *db, const sc_figure_change *c, sc_write *w
 static sc_rc benchmark_write(sc_db *db, const sc_figure_change *c)
 {
     const sc_benchmark *b = c->figure;
-    sc_stmt *st = sc_db_stmt(db, sql_put);
+    const subject *s = c->cls;
+    sc_stmt *st = sc_db_stmt(db, s->put);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, c->q);
@@ -88,15 +101,38 @@ static sc_rc benchmark_write(sc_db *db, const sc_figure_change *c)
     return sc_stmt_run(st);
 }
 
-sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
-                             const char *by, sc_write *what)
+static sc_rc put(sc_db *db, const subject *s, sc_period q, const char *code,
+                 const sc_benchmark *b, const char *by, sc_write *what)
 {
-    sc_figure_change c = {.kind = SC_REV_BENCHMARK,
+    sc_figure_change c = {.kind = s->kind,
                           .q = q,
                           .code = code,
                           .by = by,
                           .figure = b,
+                          .cls = s,
                           .compare = benchmark_compare,
                           .write = benchmark_write};
     return sc_figure_write(db, &c, what);
+}
+
+sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out)
+{
+    return get(db, &of_result, q, code, out);
+}
+
+sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
+                             const char *by, sc_write *what)
+{
+    return put(db, &of_result, q, code, b, by, what);
+}
+
+sc_rc sc_store_demand_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out)
+{
+    return get(db, &of_demand, q, code, out);
+}
+
+sc_rc sc_store_demand_benchmark_put(sc_db *db, sc_period q, const char *code,
+                                    const sc_benchmark *b, const char *by, sc_write *what)
+{
+    return put(db, &of_demand, q, code, b, by, what);
 }

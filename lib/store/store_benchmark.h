@@ -1,5 +1,6 @@
-/* store_benchmark.h - a result's comparators as stored: one row per quarter
- * and indicator, every change a revision. */
+/* store_benchmark.h - the comparators of a result, and the comparator rates
+ * per 10,000 children of a demand value, as stored: one row per quarter and
+ * indicator (or measure), every change a revision. */
 #ifndef SC_STORE_BENCHMARK_H
 #define SC_STORE_BENCHMARK_H
 
@@ -15,5 +16,11 @@ sc_rc sc_store_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_
 
 /* SC_ENOTFOUND when none were pushed. */
 sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out);
+
+/* The same for a demand value: (q, measure code). The measure must exist
+ * (the caller checks: SC_EDB otherwise). */
+sc_rc sc_store_demand_benchmark_put(sc_db *db, sc_period q, const char *code,
+                                    const sc_benchmark *b, const char *by, sc_write *what);
+sc_rc sc_store_demand_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out);
 
 #endif

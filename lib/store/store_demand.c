@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "db.h"
+#include "enumkey.h"
 #include "figure.h"
 #include "lock.h"
 #include "revision.h"
 
-static const char sql_measures[] = "SELECT code, name, position FROM demand_measures"
+static const char sql_measures[] = "SELECT code, name, position, kind FROM demand_measures"
                                    " ORDER BY position, code";
 
 sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out)
@@ -35,6 +36,8 @@ sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out)
         m->code = sc_stmt_strdup(st, 0);
         m->name = sc_stmt_strdup(st, 1);
         m->position = sc_stmt_int(st, 2);
+        int kind = sc_enumkey_find(sc_demand_kind_keys, SC_DEMAND_KIND_N, sc_stmt_text(st, 3));
+        m->kind = kind < 0 ? SC_DEMAND_FLOW : (sc_demand_kind)kind;
         if (!m->code || !m->name) {
             r = SC_ENOMEM;
             break;
@@ -56,10 +59,16 @@ static const char sql_measure_put[] =
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
     " position = coalesce(?3, position)";
 
+static const char sql_measure_kind[] = "UPDATE demand_measures SET kind = ?2"
+                                       " WHERE code = ?1 AND kind <> ?2";
+
 sc_rc sc_store_demand_measure_put(sc_db *db, const char *code, const char *name, int position,
-                                  sc_write *what)
+                                  int kind, sc_write *what)
 {
-    return sc_db_named_put(db, sql_measure_get, sql_measure_put, code, name, position, what);
+    sc_rc rc = sc_db_named_put(db, sql_measure_get, sql_measure_put, code, name, position, what);
+    if (rc != SC_OK || kind < 0)
+        return rc;
+    return sc_db_set_text(db, sql_measure_kind, code, sc_demand_kind_keys[kind], what);
 }
 
 static const char sql_value_get[] =

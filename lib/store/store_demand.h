@@ -12,9 +12,10 @@
 /* All measures in table order. Free with sc_demand_measures_clear(). */
 sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out);
 
-/* Creates or renames a measure; position < 0 keeps it (or appends). */
+/* Creates or renames a measure; position < 0 keeps it (or appends),
+ * kind < 0 keeps it (flow for a new measure). */
 sc_rc sc_store_demand_measure_put(sc_db *db, const char *code, const char *name, int position,
-                                  sc_write *what);
+                                  int kind, sc_write *what);
 
 /* SC_ENOTFOUND when the measure does not exist. */
 sc_rc sc_store_demand_put(sc_db *db, sc_period q, const char *code, int64_t value, const char *by,

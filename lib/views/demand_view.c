@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "population.h"
+#include "store_benchmark.h"
 #include "store_demand.h"
+#include "store_placement.h"
 
 static void fill(void *cls, const char *code, sc_period p, int64_t value)
 {
@@ -17,6 +20,29 @@ static void fill(void *cls, const char *code, sc_period p, int64_t value)
             v->any = true;
         }
     }
+}
+
+/* The year's population and each measure's comparator rates. */
+static sc_rc rates(sc_db *db, sc_demand_view *v)
+{
+    size_t n = v->measures.count ? v->measures.count : 1;
+    v->benchmarks = calloc(n, sizeof *v->benchmarks);
+    v->has_benchmark = calloc(n, sizeof *v->has_benchmark);
+    if (!v->benchmarks || !v->has_benchmark)
+        return SC_ENOMEM;
+    sc_rc rc = sc_store_population_get(db, sc_period_make(sc_period_year(v->quarter), 1),
+                                       &v->population);
+    v->has_population = rc == SC_OK;
+    if (rc != SC_OK && rc != SC_ENOTFOUND)
+        return rc;
+    for (size_t i = 0; i < v->measures.count; i++) {
+        rc = sc_store_demand_benchmark_get(db, v->quarter, v->measures.items[i].code,
+                                           &v->benchmarks[i]);
+        v->has_benchmark[i] = rc == SC_OK;
+        if (rc != SC_OK && rc != SC_ENOTFOUND)
+            return rc;
+    }
+    return SC_OK;
 }
 
 sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out)
@@ -39,6 +65,11 @@ sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out)
         sc_demand_view_clear(out);
         return rc;
     }
+    rc = rates(db, out);
+    if (rc != SC_OK) {
+        sc_demand_view_clear(out);
+        return rc;
+    }
     /* this quarter, the previous one and the same quarter last year */
     static const int slots[3] = {SC_DEMAND_VIEW_QUARTERS - 1, SC_DEMAND_VIEW_QUARTERS - 2, 0};
     for (size_t i = 0; i < out->measures.count; i++) {
@@ -48,6 +79,10 @@ sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out)
             r->has[s] = out->has[i][slots[s]];
             r->value[s] = out->value[i][slots[s]];
         }
+        r->benchmark = out->has_benchmark[i] ? &out->benchmarks[i] : NULL;
+        r->has_rate = r->measure->kind == SC_DEMAND_SNAPSHOT && r->has[0] &&
+                      out->has_population &&
+                      sc_population_rate(r->value[0], out->population, &r->rate);
     }
     return SC_OK;
 }
@@ -73,6 +108,10 @@ void sc_demand_view_clear(sc_demand_view *v)
     free(v->rows);
     free(v->has);
     free(v->value);
+    for (size_t i = 0; v->benchmarks && i < v->measures.count; i++)
+        sc_benchmark_clear(&v->benchmarks[i]);
+    free(v->benchmarks);
+    free(v->has_benchmark);
     sc_demand_measures_clear(&v->measures);
     memset(v, 0, sizeof *v);
 }

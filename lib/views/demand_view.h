@@ -29,10 +29,18 @@ typedef struct {
     bool (*has)[SC_DEMAND_VIEW_QUARTERS];
     int64_t (*value)[SC_DEMAND_VIEW_QUARTERS];
     bool any; /* some measure has a count in one of the five quarters */
+    /* benchmarks[i]: measure i's comparator rates this quarter, when
+     * has_benchmark[i]; rows[i].benchmark points here */
+    sc_benchmark *benchmarks;
+    bool *has_benchmark;
+    bool has_population; /* the child population of the quarter's year */
+    int64_t population;
 } sc_demand_view;
 
 /* Reads the measures and their counts for quarters q - 4 .. q into *out
- * (free with sc_demand_view_clear()); rows are not marked restated. Returns
+ * (free with sc_demand_view_clear()), with this quarter's rates per 10,000
+ * of the snapshot measures (from the year's population) and the
+ * comparator rates; rows are not marked restated. Returns
  * SC_OK, or SC_EDB (message in sc_db_errmsg()) / SC_ENOMEM with nothing to
  * free. */
 sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out);

@@ -53,8 +53,8 @@ END_TEST
 
 START_TEST(row_json)
 {
-    sc_demand_measure m = {(char *)"referrals", (char *)"Referrals", 2};
-    sc_demand_row row = {&m, {true, true, true}, {1117, 946, 1000}, false, 0};
+    sc_demand_measure m = {(char *)"referrals", (char *)"Referrals", 2, SC_DEMAND_FLOW};
+    sc_demand_row row = {&m, {true, true, true}, {1117, 946, 1000}, false, 0, false, 0, NULL};
     json_t *j = sc_demand_row_to_json(&row, 1);
     ck_assert_ptr_nonnull(j);
     ck_assert_str_eq(json_string_value(json_object_get(j, "code")), "referrals");
@@ -64,7 +64,9 @@ START_TEST(row_json)
     ck_assert_int_eq(json_integer_value(json_object_get(j, "same_quarter_last_year_value")), 1000);
     ck_assert(json_real_value(json_object_get(j, "change_vs_previous_quarter_pct")) == 18.1);
     ck_assert(json_real_value(json_object_get(j, "change_vs_same_quarter_last_year_pct")) == 11.7);
-    ck_assert_uint_eq(json_object_size(j), 9);
+    ck_assert_uint_eq(json_object_size(j), 11);
+    ck_assert(json_is_null(json_object_get(j, "rate_per_10k")));
+    ck_assert(json_is_null(json_object_get(j, "benchmarks")));
     json_decref(j);
 
     /* decimals 0: whole numbers; a missing base gives nulls */
@@ -143,19 +145,24 @@ START_TEST(measure_documents)
 {
     sc_errors e = SC_ERRORS_INIT;
     const char *name = NULL;
-    int pos = 0;
+    int pos = 0, kind = 0;
     json_t *doc = unit_json("{'code':'contacts','name':'Contacts to CSC','position':1}");
-    ck_assert_int_eq(sc_demand_measure_from_json(doc, "contacts", &name, &pos, &e), SC_OK);
+    ck_assert_int_eq(sc_demand_measure_from_json(doc, "contacts", &name, &pos, &kind, &e), SC_OK);
     ck_assert_str_eq(name, "Contacts to CSC");
     ck_assert_int_eq(pos, 1);
+    ck_assert_int_eq(kind, -1);
     json_decref(doc);
-    doc = unit_json("{'name':'Early help assessments'}");
-    ck_assert_int_eq(sc_demand_measure_from_json(doc, "eha", &name, &pos, &e), SC_OK);
+    doc = unit_json("{'name':'Early help assessments','kind':'snapshot'}");
+    ck_assert_int_eq(sc_demand_measure_from_json(doc, "eha", &name, &pos, &kind, &e), SC_OK);
+    ck_assert_str_eq(name, "Early help assessments");
     ck_assert_int_eq(pos, -1);
+    ck_assert_int_eq(kind, SC_DEMAND_SNAPSHOT);
     json_decref(doc);
-    doc = unit_json("{'code':'x','name':'','position':'1','colour':1}");
-    ck_assert_int_eq(sc_demand_measure_from_json(doc, "eha", &name, &pos, &e), SC_EINVALID);
-    ck_assert_msg(e.count == 4, "%s", unit_problems(&e));
+    doc = unit_json("{'code':'x','name':'','position':'1','colour':1,'kind':'stock'}");
+    ck_assert_int_eq(sc_demand_measure_from_json(doc, "eha", &name, &pos, &kind, &e),
+                     SC_EINVALID);
+    ck_assert_msg(e.count == 5, "%s", unit_problems(&e));
+    UNIT_ASSERT_ONE_AT(&e, "/kind");
     UNIT_ASSERT_ONE_AT(&e, "/code");
     UNIT_ASSERT_ONE_AT(&e, "/name");
     UNIT_ASSERT_ONE_AT(&e, "/position");
@@ -163,9 +170,11 @@ START_TEST(measure_documents)
     sc_errors_clear(&e);
     json_decref(doc);
 
-    sc_demand_measure m = {(char *)"children-in-need", (char *)"Children in Need", 3};
+    sc_demand_measure m = {(char *)"children-in-need", (char *)"Children in Need", 3,
+                           SC_DEMAND_FLOW};
     json_t *j = sc_demand_measure_to_json(&m);
-    json_t *want = unit_json("{'code':'children-in-need','name':'Children in Need','position':3}");
+    json_t *want = unit_json(
+        "{'code':'children-in-need','name':'Children in Need','position':3,'kind':'flow'}");
     ck_assert(json_equal(j, want));
     json_decref(j);
     json_decref(want);

@@ -29,16 +29,16 @@ START_TEST(demand_measures_and_values)
     ck_assert_ptr_null(m.items);
 
     sc_write w;
-    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "Early Help Assessments", -1, &w),
+    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "Early Help Assessments", -1, -1, &w),
                      SC_OK);
     ck_assert_int_eq(w, SC_WRITE_CREATED);
-    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "Early Help Assessments", -1, &w),
+    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "Early Help Assessments", -1, -1, &w),
                      SC_OK);
     ck_assert_int_eq(w, SC_WRITE_UNCHANGED);
-    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "Early Help Assessments", 5, &w),
+    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "Early Help Assessments", 5, -1, &w),
                      SC_OK);
     ck_assert_int_eq(w, SC_WRITE_UNCHANGED);
-    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "EHAs", -1, &w), SC_OK);
+    ck_assert_int_eq(sc_store_demand_measure_put(db, "eha", "EHAs", -1, -1, &w), SC_OK);
     ck_assert_int_eq(w, SC_WRITE_UPDATED);
     ck_assert_int_eq(sc_store_demand_measures(db, &m), SC_OK);
     ck_assert_uint_eq(m.count, 5);

@@ -70,4 +70,11 @@ int64_t sc_db_last_id(sc_db *db);
 sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const char *code,
                       const char *name, int position, sc_write *what);
 
+/* Runs sql, an UPDATE of one more column of such an entry (code ?1, the
+ * value ?2) that changes nothing when it already has it; marks *what
+ * SC_WRITE_UPDATED when it changed an entry sc_db_named_put left
+ * unchanged. */
+sc_rc sc_db_set_text(sc_db *db, const char *sql, const char *code, const char *value,
+                     sc_write *what);
+
 #endif

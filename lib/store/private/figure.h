@@ -55,6 +55,7 @@ typedef struct sc_figure_change {
     bool remove;        /* delete it: SC_ENOTFOUND when there is nothing stored */
     const void *figure; /* the new figure, for compare and write */
     const char *note;   /* the revision's new state for kinds with no snapshot */
+    const void *cls;    /* the caller's own, for compare and write */
     /* Refuses what a signed-off quarter forbids; NULL: q's own lock. */
     sc_rc (*lock_check)(sc_db *db, const struct sc_figure_change *c);
     /* Sets *what to created, updated or unchanged against what is stored
