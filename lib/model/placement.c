@@ -174,8 +174,12 @@ json_t *sc_placement_row_to_json(const sc_placement_type *t, const sc_placement 
 void sc_placement_split_add(sc_placement_split *split, const sc_placement_type *t,
                             const sc_placement *p, bool budgeted)
 {
-    if (t->group == SC_PLACEMENT_OTHER || (budgeted && !p->has_budgeted_count))
+    if (t->group == SC_PLACEMENT_OTHER)
         return;
+    if (budgeted && !p->has_budgeted_count) {
+        split->partial = true;
+        return;
+    }
     int64_t n = budgeted ? p->budgeted_count : p->count;
     split->has = true;
     if (t->group == SC_PLACEMENT_FOSTERING_IN_HOUSE)
@@ -187,7 +191,7 @@ void sc_placement_split_add(sc_placement_split *split, const sc_placement_type *
 bool sc_placement_split_share(const sc_placement_split *s, int decimals, double *out)
 {
     int64_t scaled, total = s->in_house + s->agency;
-    if (!s->has || total == 0 || !sc_num_div_scaled(s->in_house * 100, total, decimals, &scaled))
+    if (!s->has || s->partial || total == 0 || !sc_num_div_scaled(s->in_house * 100, total, decimals, &scaled))
         return false;
     *out = sc_num_unscale(scaled, decimals);
     return true;

@@ -93,7 +93,8 @@ json_t *sc_placement_row_to_json(const sc_placement_type *t, const sc_placement 
 /* The fostering split of one quarter: counts of the in-house and agency
  * rungs (budgeted counts with budgeted true). */
 typedef struct {
-    bool has; /* some fostering rung has the figure */
+    bool has;     /* some fostering rung has the figure */
+    bool partial; /* and some other fostering rung has figures but not it */
     int64_t in_house, agency;
 } sc_placement_split;
 
@@ -102,7 +103,8 @@ void sc_placement_split_add(sc_placement_split *split, const sc_placement_type *
                             const sc_placement *p, bool budgeted);
 
 /* The in-house share in %, half away from zero at decimals; false when
- * the split has no fostering placements. */
+ * the split has no fostering placements or is partial (a budgeted split
+ * where a fostering rung has no budgeted count). */
 bool sc_placement_split_share(const sc_placement_split *s, int decimals, double *out);
 
 #endif
