@@ -68,7 +68,9 @@ static const char *const figure_reads[] = {
     "SELECT * FROM finance_statements ORDER BY quarter",
     "SELECT * FROM finance_lines ORDER BY quarter, position",
     "SELECT * FROM benchmarks ORDER BY quarter, indicator_code",
-    "SELECT id, quarter, kind, code, at, by, old, new FROM revisions ORDER BY id",
+    /* the kinds schema version 6 knew (previous_schema_reads_back) */
+    "SELECT id, quarter, kind, code, at, by, old, new FROM revisions"
+    " WHERE kind NOT IN ('placement', 'population', 'demand_benchmark') ORDER BY id",
 };
 
 /* Every figure as of utc (NULL: now), as text (caller frees). */
@@ -107,8 +109,14 @@ static void write_more(void)
     }
 }
 
-/* Turns the database into what schema version 6 made of the same writes. */
+/* Turns the database into what schema version 6 made of the same writes
+ * (less the care ladder's figures, which version 6 could not hold). */
 static const char downgrade_to_6[] =
+    "DELETE FROM revisions WHERE kind IN ('placement', 'population', 'demand_benchmark');"
+    "DROP TABLE placements; DROP TABLE placements_history; DROP TABLE placement_types;"
+    "DROP TABLE populations; DROP TABLE populations_history;"
+    "DROP TABLE demand_benchmarks; DROP TABLE demand_benchmarks_history;"
+    "ALTER TABLE demand_measures DROP COLUMN kind;"
     "DROP TABLE results_history; DROP TABLE targets_history; DROP TABLE demand_values_history;"
     "DROP TABLE finance_statements_history; DROP TABLE finance_lines_history;"
     "DROP TABLE benchmarks_history;"
