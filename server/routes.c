@@ -75,8 +75,9 @@ const sc_route sc_routes[] = {
      false},
     {"GET", "/api/v1/demand-measures/{}", sc_h_demand_measure_get, R, false, NULL, NULL, false},
     {"PUT", "/api/v1/demand-measures/{}", sc_h_demand_measure_put, A, true, NULL, NULL, false},
+    /* items with benchmarks, like a quarter's results: the same fixed columns */
     {"GET", "/api/v1/quarters/{}/demand", sc_h_demand_quarter, R, false, q_decimals_csv,
-     sc_csv_items, false},
+     sc_csv_results, false},
     {"GET", "/api/v1/quarters/{}/demand/{}", sc_h_demand_get, R, false, q_decimals_as_of, NULL,
      false},
     {"PUT", "/api/v1/quarters/{}/demand/{}", sc_h_demand_put, W, true, q_decimals, NULL, false},

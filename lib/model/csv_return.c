@@ -367,10 +367,24 @@ static const field_def line_fields[] = {{"name", F_TEXT, NULL, NULL},
                                         {"covid_variance_net", F_NUMBER, NULL, NULL},
                                         {NULL, 0, NULL, NULL}};
 
-typedef enum { S_INDICATOR, S_DEMAND, S_FINANCE, S_LINE, S_N } section_id;
-static const char *const section_names[S_N] = {"indicator", "demand", "finance", "finance_line"};
-static const field_def *const section_fields[S_N] = {indicator_fields, demand_fields,
-                                                     finance_fields, line_fields};
+static const field_def placement_fields[] = {{"count", F_NUMBER, NULL, NULL},
+                                             {"budgeted_count", F_NUMBER, NULL, NULL},
+                                             {"contract_count", F_NUMBER, NULL, NULL},
+                                             {"average_weekly_cost", F_NUMBER, NULL, NULL},
+                                             {"budgeted_weekly_cost", F_NUMBER, NULL, NULL},
+                                             {NULL, 0, NULL, NULL}};
+
+typedef enum { S_INDICATOR, S_DEMAND, S_FINANCE, S_LINE, S_PLACEMENT, S_N } section_id;
+static const char *const section_names[S_N] = {"indicator", "demand", "finance", "finance_line",
+                                               "placement"};
+static const field_def *const section_fields[S_N] = {
+    indicator_fields, demand_fields, finance_fields, line_fields, placement_fields};
+/* where a section's items go in the return document (the finance
+ * statement's lines are made with the statement) */
+static const char *const section_members[S_N] = {"indicators", "demand", NULL, NULL,
+                                                 "placements"};
+static const char *const section_bases[S_N] = {"/indicators", "/demand", "/finance",
+                                               "/finance/lines", "/placements"};
 
 /* A field's names, for a message: "availability, value, ...". */
 static void field_list(const field_def *f, char *out, size_t n)
@@ -485,7 +499,7 @@ static json_t *item(builder *b, section_id s, const char *code, size_t row, size
         b->items[s] = arr;
     } else if (!arr) {
         arr = json_array();
-        json_object_set_new(b->doc, s == S_INDICATOR ? "indicators" : "demand", arr);
+        json_object_set_new(b->doc, section_members[s], arr);
         b->items[s] = arr;
     }
     *pos = json_array_size(arr);
@@ -493,9 +507,7 @@ static json_t *item(builder *b, section_id s, const char *code, size_t row, size
     json_array_append_new(arr, it);
     json_object_set_new(b->index[s], code, json_integer((json_int_t)*pos));
     char ptr[320];
-    const char *base = s == S_INDICATOR ? "/indicators"
-                       : s == S_DEMAND  ? "/demand"
-                                        : "/finance/lines";
+    const char *base = section_bases[s];
     snprintf(ptr, sizeof ptr, "%s/%zu", base, *pos);
     note(b->o, ptr, row, col_names[COL_CODE]);
     if (s == S_LINE)
@@ -520,7 +532,7 @@ static void one_row(builder *b, const record *r, const size_t col[NCOLS])
     if (s == S_N) {
         add_problem(b->p, r->row, col_names[COL_SECTION], "",
                     "row %zu: section \"%.40s\" is not one of indicator, demand, finance, "
-                    "finance_line",
+                    "finance_line, placement",
                     r->row, section);
         return;
     }
@@ -566,9 +578,7 @@ static void one_row(builder *b, const record *r, const size_t col[NCOLS])
     } else {
         size_t pos;
         target = item(b, (section_id)s, code, r->row, &pos);
-        const char *base = s == S_INDICATOR ? "/indicators"
-                           : s == S_DEMAND  ? "/demand"
-                                            : "/finance/lines";
+        const char *base = section_bases[s];
         if (f->member) {
             json_t *obj = json_object_get(target, f->member);
             if (!obj) {

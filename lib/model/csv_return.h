@@ -19,6 +19,8 @@
  *                                 outturn_net, variance_gross,
  *                                 variance_income, variance_net,
  *                                 covid_variance_net
+ *   placement     placement type  count, budgeted_count, contract_count,
+ *                                 average_weekly_cost, budgeted_weekly_cost
  *
  * A row whose value is empty gives nothing (so a template is filled in
  * place); an indicator, measure or line with no value at all is not in the

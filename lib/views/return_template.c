@@ -7,6 +7,7 @@
 #include "finance.h"
 #include "history.h"
 #include "jv.h"
+#include "placement_view.h"
 #include "quarter.h"
 #include "store_demand.h"
 #include "store_finance.h"
@@ -139,6 +140,30 @@ static sc_rc add_finance(sc_db *db, sc_period q, json_t *items)
     return rc;
 }
 
+/* Each rung's figures, beside last quarter's. */
+static sc_rc add_placements(sc_db *db, sc_period q, json_t *items)
+{
+    static const char *const fields[] = {"count", "budgeted_count", "contract_count",
+                                         "average_weekly_cost", "budgeted_weekly_cost"};
+    sc_placement_view v;
+    sc_rc rc = sc_placement_view_read(db, q, &v);
+    for (size_t i = 0; rc == SC_OK && i < v.types.count; i++) {
+        const sc_placement_type *t = &v.types.items[i];
+        json_t *prev = v.has[i][SC_PLACEMENT_PREVIOUS]
+                           ? sc_placement_row_to_json(t, &v.fig[i][SC_PLACEMENT_PREVIOUS], NULL)
+                           : NULL;
+        for (size_t f = 0; rc == SC_OK && f < sizeof fields / sizeof *fields; f++) {
+            json_t *pv = json_object_get(prev, fields[f]);
+            if (add(items, "placement", t->code, t->name, fields[f], NULL,
+                    pv && !json_is_null(pv) ? json_incref(pv) : NULL) != 0)
+                rc = SC_ENOMEM;
+        }
+        json_decref(prev);
+    }
+    sc_placement_view_clear(&v); /* zeroed when the read failed */
+    return rc;
+}
+
 sc_rc sc_return_template_json(sc_db *db, sc_period q, json_t **out)
 {
     json_t *items = json_array();
@@ -149,6 +174,8 @@ sc_rc sc_return_template_json(sc_db *db, sc_period q, json_t **out)
         rc = add_demand(db, q, items);
     if (rc == SC_OK)
         rc = add_finance(db, q, items);
+    if (rc == SC_OK)
+        rc = add_placements(db, q, items);
     *out = rc == SC_OK ? json_pack("{s:o, s:o, s:o}", "quarter", sc_jv_new_period(q),
                                    "previous_quarter", sc_jv_new_period(q - 1), "items", items)
                        : NULL;

@@ -89,11 +89,18 @@ START_TEST(csv_every_list)
          "category,service_area,name,outside_target_range,within_target_range,"
          "better_than_target,not_available,annual_not_due,target_tbc,suspended,not_submitted,"
          "total\r\n"},
-        {"/api/v1/demand-measures?format=csv", "code,name,position\r\n"},
+        {"/api/v1/demand-measures?format=csv", "code,name,position,kind\r\n"},
         {"/api/v1/quarters/2020-21-Q1/demand?format=csv&decimals=0",
          "code,name,value,previous_quarter_value,same_quarter_last_year_value,"
          "change_vs_previous_quarter_pct,change_vs_same_quarter_last_year_pct,restated,"
-         "first_reported_value\r\n"},
+         "first_reported_value,rate_per_10k,benchmark_national,benchmark_national_comparison,"
+         "benchmark_regional,benchmark_regional_comparison,benchmark_statistical_neighbours,"
+         "benchmark_statistical_neighbours_comparison,benchmark_regional_rank,"
+         "benchmark_regional_count,benchmark_source,benchmark_period\r\n"},
+        {"/api/v1/quarters/2020-21-Q1/placements?format=csv",
+         "code,name,position,group,count,budgeted_count,contract_count,"},
+        {"/api/v1/placement-types?format=csv", "code,name,position,group\r\n"},
+        {"/api/v1/populations?format=csv", "year,children\r\n"},
         {"/api/v1/demand?from=2019-20-Q1&to=2020-21-Q1&format=csv",
          "code,name,2019-20-Q1,2019-20-Q2,2019-20-Q3,2019-20-Q4,2020-21-Q1\r\n"},
         {"/api/v1/quarters/2020-21-Q1/finance?format=csv",

@@ -503,6 +503,56 @@ START_TEST(csv_forms)
 }
 END_TEST
 
+/* The return as CSV takes placement rows, and its template asks for them
+ * with last quarter's figures beside them. */
+START_TEST(csv_return_and_template)
+{
+    define_ladder();
+    th_resp r = th_request("PUT", "/api/v1/quarters/2020-21-Q4/return", th_writer_key,
+                           "section,code,field,value\r\nplacement,ooa,count,40\r\n"
+                           "placement,ooa,budgeted_weekly_cost,3800.50\r\n",
+                           "text/csv", NULL);
+    ck_assert_msg(r.status == 200, "%s", r.body);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q4/placements/ooa");
+    ck_assert_int_eq(num(r.json, "count"), 40);
+    ck_assert(real(r.json, "budgeted_weekly_cost") == 3800.5);
+    th_free(&r);
+    char *before = th_db_dump();
+    r = th_request("PUT", "/api/v1/quarters/2021-22-Q1/return", th_writer_key,
+                   "section,code,field,value\r\nplacement,ooa,count,41\r\n"
+                   "placement,ooa,average_weekly_cost,1.234\r\n",
+                   "text/csv", NULL);
+    ck_assert_int_eq(th_assert_problem(&r, 422), 1);
+    ck_assert(th_has_error_pointer(&r, "/placements/0/average_weekly_cost"));
+    th_free(&r);
+    char *after = th_db_dump();
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+
+    json_t *t = get_json("/api/v1/quarters/2021-22-Q1/return/template");
+    size_t i, rows = 0;
+    const json_t *it;
+    json_array_foreach(json_object_get(t, "items"), i, it)
+    {
+        if (strcmp(json_string_value(json_object_get(it, "section")), "placement") != 0)
+            continue;
+        rows++;
+        const char *field = json_string_value(json_object_get(it, "field"));
+        const char *code = json_string_value(json_object_get(it, "code"));
+        if (strcmp(code, "ooa") == 0 && strcmp(field, "count") == 0)
+            ck_assert_int_eq(num(it, "previous_value"), 40);
+        if (strcmp(code, "ooa") == 0 && strcmp(field, "budgeted_weekly_cost") == 0)
+            ck_assert(real(it, "previous_value") == 3800.5);
+        if (strcmp(code, "ifa") == 0)
+            ck_assert(is_null(it, "previous_value"));
+    }
+    ck_assert_uint_eq(rows, 15); /* three rungs, five fields each */
+    json_decref(t);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("ladder");
@@ -515,6 +565,7 @@ static Suite *suite(void)
     tcase_add_test(tc, rates_per_10k);
     tcase_add_test(tc, as_of_and_locks);
     tcase_add_test(tc, csv_forms);
+    tcase_add_test(tc, csv_return_and_template);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -437,6 +437,14 @@ static char *return_to_csv(const json_t *doc)
     json_array_foreach(json_object_get(doc, "demand"), i, it)
         csv_row(f, "demand", json_string_value(json_object_get(it, "code")), "value",
                 json_object_get(it, "value"));
+    json_array_foreach(json_object_get(doc, "placements"), i, it)
+    {
+        const char *code = json_string_value(json_object_get(it, "code"));
+        const char *key;
+        json_t *v;
+        json_object_foreach(it, key, v) if (strcmp(key, "code") != 0)
+            csv_row(f, "placement", code, key, v);
+    }
     json_t *fin = json_object_get(doc, "finance");
     if (fin) {
         csv_row(f, "finance", "", "units", json_object_get(fin, "units"));
@@ -481,9 +489,9 @@ static void strip_times(json_t *v)
  * times at which they were stored). */
 static json_t *figures(const char *q)
 {
-    static const char *const parts[] = {"indicators", "demand", "finance"};
+    static const char *const parts[] = {"indicators", "demand", "finance", "placements"};
     json_t *all = json_object();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         char path[160];
         snprintf(path, sizeof path, "/api/v1/quarters/%s/%s", q, parts[i]);
         th_resp r = th_get(path);
@@ -506,18 +514,21 @@ static void load_definitions_only(void)
     char path[1200], target[1200];
     size_t i;
     json_t *d;
-    json_array_foreach(json_object_get(m, "definitions"), i, d)
+    json_t *files = json_array();
+    json_array_extend(files, json_object_get(m, "definitions"));
+    json_array_extend(files, json_object_get(m, "care_ladder"));
+    json_array_foreach(files, i, d)
     {
         snprintf(path, sizeof path, "%s/%s", dir, json_string_value(d));
         snprintf(target, sizeof target, "%s/data/demo/%s", root ? root : ".", json_string_value(d));
         ck_assert_int_eq(symlink(target, path), 0);
     }
-    json_t *defs =
-        json_pack("{s:O, s:[]}", "definitions", json_object_get(m, "definitions"), "returns");
+    json_t *defs = json_pack("{s:O, s:O, s:[]}", "definitions", json_object_get(m, "definitions"),
+                             "care_ladder", json_object_get(m, "care_ladder"), "returns");
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     ck_assert_int_eq(json_dump_file(defs, path, 0), 0);
     th_load_demo_dir(dir);
-    json_array_foreach(json_object_get(m, "definitions"), i, d)
+    json_array_foreach(files, i, d)
     {
         snprintf(path, sizeof path, "%s/%s", dir, json_string_value(d));
         unlink(path);
@@ -526,6 +537,7 @@ static void load_definitions_only(void)
     unlink(path);
     rmdir(dir);
     json_decref(defs);
+    json_decref(files);
     json_decref(m);
 }
 
@@ -569,7 +581,8 @@ START_TEST(csv_return_round_trips_the_demo)
 {
     json_t *by_json = push_demo_returns(false);
     json_t *by_csv = push_demo_returns(true);
-    ck_assert_int_eq(json_object_size(by_json), 9);
+    /* nine quarters of returns, and the care ladder's 2016-17-Q4 and 2017-18-Q2 */
+    ck_assert_int_eq(json_object_size(by_json), 11);
     const char *q;
     json_t *v;
     json_object_foreach(by_json, q, v)
@@ -584,6 +597,8 @@ START_TEST(csv_return_round_trips_the_demo)
     /* the 2020/21 Q1 return stores figures in every part */
     json_t *q1 = json_object_get(by_csv, "2020-21-Q1");
     ck_assert_int_eq(json_array_size(json_object_get(json_object_get(q1, "finance"), "lines")), 8);
+    json_t *ladder = json_object_get(json_object_get(q1, "placements"), "items");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(ladder, 4), "count")), 44);
     json_decref(by_json);
     json_decref(by_csv);
 }
