@@ -12,6 +12,7 @@
 
 #include "demand.h"
 #include "demand_view.h"
+#include "report_placements.h"
 #include "finance.h"
 #include "quarter.h"
 #include "report_doc.h"
@@ -412,9 +413,11 @@ static sc_rc build(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
     sc_area_list_clear(&areas);
     if ((rc = outside_section(d, db, q)) != SC_OK ||
         (rc = sc_report_stats_section(d, db, q)) != SC_OK ||
-        (rc = demand_section(d, db, q, decimals)) != SC_OK)
+        (rc = demand_section(d, db, q, decimals)) != SC_OK ||
+        (rc = sc_report_rates(d, db, q)) != SC_OK ||
+        (rc = finance_section(d, db, q)) != SC_OK)
         return rc;
-    return finance_section(d, db, q);
+    return sc_report_placements(d, db, q, decimals); /* the finance narrative's care ladder */
 }
 
 sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimals, char **out)

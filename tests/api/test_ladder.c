@@ -153,6 +153,38 @@ START_TEST(papers_figures)
 }
 END_TEST
 
+/* The report has them where the papers do: the rate and comparators
+ * beside the demand table, the ladder and the split after the finance. */
+START_TEST(in_the_report)
+{
+    th_load_demo();
+    th_resp r = th_get("/api/v1/quarters/2017-18-Q2/report?format=markdown");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_msg(strstr(r.body, "Looked After Children: 539 (82.3 per 10,000 children); "
+                                 "national 60, statistical neighbours 76 per 10,000.") != NULL,
+                  "%s", r.body);
+    ck_assert_ptr_nonnull(strstr(r.body, "| Out of Area placements | 31 |  | 21 |"));
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/report?format=markdown&decimals=0");
+    ck_assert_ptr_nonnull(strstr(r.body, "## Placements"));
+    ck_assert_ptr_nonnull(strstr(r.body, "| Out of Area placements | 44 | 32 | 21 | 12 |"));
+    ck_assert_ptr_nonnull(strstr(
+        r.body, "| Special Guardianship and Child Arrangement Order allowances | 549 | 555 |"));
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "The fostering placement split is 42% agency and 58% in-house (52% "
+                       "in-house in the same quarter last year), against a budgeted 40% / 60%."));
+    ck_assert_ptr_null(strstr(r.body, "per 10,000")); /* no population for 2020-21 */
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/report?format=csv&decimals=0");
+    ck_assert_ptr_nonnull(strstr(r.body, "\r\nplacements,Out of Area placements,Placements,44\r\n"));
+    th_free(&r);
+    /* a quarter without placements has no such section */
+    r = th_get("/api/v1/quarters/2018-19-Q1/report");
+    ck_assert_ptr_null(strstr(r.body, "Placements\n"));
+    th_free(&r);
+}
+END_TEST
+
 static void define_ladder(void)
 {
     put_ok("/api/v1/placement-types/ooa", th_admin_key,
@@ -560,6 +592,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, papers_figures);
+    tcase_add_test(tc, in_the_report);
     tcase_add_test(tc, volume_and_price);
     tcase_add_test(tc, validation);
     tcase_add_test(tc, rates_per_10k);
