@@ -235,10 +235,10 @@ START_TEST(report_xlsx_one_sheet_per_table)
     assert_xlsx_answer(&r, "scrutiny-report-2020-21-Q1.xlsx");
     json_t *book = read_workbook(&r);
     static const char *const names[] = {"statements", "strategic", "outside_target_range", "demand",
-                                        "finance"};
+                                        "finance",    "placements"};
     json_t *sheets = json_object_get(book, "sheets");
-    ck_assert_int_eq(json_array_size(sheets), 5);
-    for (size_t i = 0; i < 5; i++) {
+    ck_assert_int_eq(json_array_size(sheets), 6);
+    for (size_t i = 0; i < 6; i++) {
         json_t *sh = json_array_get(sheets, i);
         ck_assert_str_eq(json_string_value(json_object_get(sh, "name")), names[i]);
         ck_assert_int_eq(json_integer_value(json_object_get(sh, "frozen_rows")), 1);
