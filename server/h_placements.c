@@ -91,8 +91,8 @@ void sc_h_placement_type_put(sc_req *req)
 /* ---- a quarter's placements ---- */
 
 /* The quarter's ladder, or the one rung coded only. */
-static void reply_placements(sc_req *req, sc_period q, const char *only, int decimals,
-                             bool written, bool created)
+static void reply_placements(sc_req *req, sc_period q, const char *only, int decimals, bool written,
+                             bool created)
 {
     sc_placement_view v;
     sc_rc rc = sc_placement_view_read(req->db, q, &v);
@@ -212,8 +212,8 @@ static bool path_year(sc_req *req, sc_period *first)
     char hint[160];
     if (sc_population_year_parse(req->params[0], first, hint, sizeof hint))
         return true;
-    sc_reply_problem(req, 400, "bad-year", "Bad financial year", "\"%.40s\" is %s",
-                     req->params[0], hint);
+    sc_reply_problem(req, 400, "bad-year", "Bad financial year", "\"%.40s\" is %s", req->params[0],
+                     hint);
     return false;
 }
 

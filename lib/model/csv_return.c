@@ -377,12 +377,11 @@ static const field_def placement_fields[] = {{"count", F_NUMBER, NULL, NULL},
 typedef enum { S_INDICATOR, S_DEMAND, S_FINANCE, S_LINE, S_PLACEMENT, S_N } section_id;
 static const char *const section_names[S_N] = {"indicator", "demand", "finance", "finance_line",
                                                "placement"};
-static const field_def *const section_fields[S_N] = {
-    indicator_fields, demand_fields, finance_fields, line_fields, placement_fields};
+static const field_def *const section_fields[S_N] = {indicator_fields, demand_fields,
+                                                     finance_fields, line_fields, placement_fields};
 /* where a section's items go in the return document (the finance
  * statement's lines are made with the statement) */
-static const char *const section_members[S_N] = {"indicators", "demand", NULL, NULL,
-                                                 "placements"};
+static const char *const section_members[S_N] = {"indicators", "demand", NULL, NULL, "placements"};
 static const char *const section_bases[S_N] = {"/indicators", "/demand", "/finance",
                                                "/finance/lines", "/placements"};
 

@@ -79,17 +79,17 @@ static json_t *change_json(const sc_demand_row *row, int base, int decimals)
 
 json_t *sc_demand_row_to_json(const sc_demand_row *row, int decimals)
 {
-    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}", "code", row->measure->code,
-                     "name", row->measure->name, "value", count_or_null(row->has[0], row->value[0]),
-                     "previous_quarter_value", count_or_null(row->has[1], row->value[1]),
-                     "same_quarter_last_year_value", count_or_null(row->has[2], row->value[2]),
-                     "change_vs_previous_quarter_pct", change_json(row, 1, decimals),
-                     "change_vs_same_quarter_last_year_pct", change_json(row, 2, decimals),
-                     "restated", row->restated, "first_reported_value",
-                     row->restated ? json_integer(row->first_value) : json_null(),
-                     "rate_per_10k", row->has_rate ? json_real(row->rate) : json_null(),
-                     "benchmarks",
-                     row->benchmark
-                         ? sc_benchmark_rates_to_json(row->benchmark, row->has_rate ? &row->rate : NULL)
-                         : json_null());
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}", "code",
+                     row->measure->code, "name", row->measure->name, "value",
+                     count_or_null(row->has[0], row->value[0]), "previous_quarter_value",
+                     count_or_null(row->has[1], row->value[1]), "same_quarter_last_year_value",
+                     count_or_null(row->has[2], row->value[2]), "change_vs_previous_quarter_pct",
+                     change_json(row, 1, decimals), "change_vs_same_quarter_last_year_pct",
+                     change_json(row, 2, decimals), "restated", row->restated,
+                     "first_reported_value",
+                     row->restated ? json_integer(row->first_value) : json_null(), "rate_per_10k",
+                     row->has_rate ? json_real(row->rate) : json_null(), "benchmarks",
+                     row->benchmark ? sc_benchmark_rates_to_json(row->benchmark,
+                                                                 row->has_rate ? &row->rate : NULL)
+                                    : json_null());
 }

@@ -59,10 +59,10 @@ typedef struct {
     const sc_demand_measure *measure; /* borrowed */
     bool has[3];                      /* this quarter, previous, same last year */
     int64_t value[3];
-    bool restated;       /* this quarter's value changed after it was first reported */
-    int64_t first_value; /* the value first reported, when restated */
-    bool has_rate;       /* a snapshot with a population for the quarter's year */
-    double rate;         /* per 10,000 children, one decimal */
+    bool restated;                 /* this quarter's value changed after it was first reported */
+    int64_t first_value;           /* the value first reported, when restated */
+    bool has_rate;                 /* a snapshot with a population for the quarter's year */
+    double rate;                   /* per 10,000 children, one decimal */
     const sc_benchmark *benchmark; /* comparator rates, borrowed; NULL when none */
 } sc_demand_row;
 

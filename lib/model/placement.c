@@ -10,8 +10,8 @@
 #include "jv.h"
 #include "num.h"
 
-const char *const sc_placement_group_keys[SC_PLACEMENT_GROUP_N] = {
-    "other", "fostering_in_house", "fostering_agency"};
+const char *const sc_placement_group_keys[SC_PLACEMENT_GROUP_N] = {"other", "fostering_in_house",
+                                                                   "fostering_agency"};
 
 void sc_placement_types_clear(sc_placement_types *t)
 {
@@ -35,8 +35,8 @@ json_t *sc_placement_type_to_json(const sc_placement_type *t)
 sc_rc sc_placement_type_from_json(const json_t *doc, const char *code, const char **name,
                                   int *position, int *group, sc_errors *errs)
 {
-    return sc_jv_named_enum(doc, code, "group", sc_placement_group_keys, SC_PLACEMENT_GROUP_N,
-                            name, position, group, errs);
+    return sc_jv_named_enum(doc, code, "group", sc_placement_group_keys, SC_PLACEMENT_GROUP_N, name,
+                            position, group, errs);
 }
 
 /* A cost in pounds with at most two decimals, as pence. */
@@ -65,20 +65,24 @@ static bool cost(const json_t *doc, const char *base, const char *key, int64_t *
 sc_rc sc_placement_from_json(const json_t *doc, const char *base, const char *extra_member,
                              sc_placement *out, sc_errors *errs)
 {
-    const char *const members[] = {"count",          "budgeted_count",       "contract_count",
-                                   "average_weekly_cost", "budgeted_weekly_cost", extra_member,
+    const char *const members[] = {"count",
+                                   "budgeted_count",
+                                   "contract_count",
+                                   "average_weekly_cost",
+                                   "budgeted_weekly_cost",
+                                   extra_member,
                                    NULL};
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
     if (!sc_jv_object(doc, base, members, errs))
         return SC_EINVALID;
     sc_jv_int(doc, base, "count", true, 0, SC_PLACEMENT_MAX_COUNT, &out->count, errs);
-    out->has_budgeted_count = sc_jv_int(doc, base, "budgeted_count", false, 0,
-                                        SC_PLACEMENT_MAX_COUNT, &out->budgeted_count,
-                                        errs) == SC_JV_OK;
-    out->has_contract_count = sc_jv_int(doc, base, "contract_count", false, 0,
-                                        SC_PLACEMENT_MAX_COUNT, &out->contract_count,
-                                        errs) == SC_JV_OK;
+    out->has_budgeted_count =
+        sc_jv_int(doc, base, "budgeted_count", false, 0, SC_PLACEMENT_MAX_COUNT,
+                  &out->budgeted_count, errs) == SC_JV_OK;
+    out->has_contract_count =
+        sc_jv_int(doc, base, "contract_count", false, 0, SC_PLACEMENT_MAX_COUNT,
+                  &out->contract_count, errs) == SC_JV_OK;
     out->has_cost = cost(doc, base, "average_weekly_cost", &out->cost, errs);
     out->has_budgeted_cost = cost(doc, base, "budgeted_weekly_cost", &out->budgeted_cost, errs);
     return errs->count > before ? SC_EINVALID : SC_OK;
@@ -149,8 +153,10 @@ json_t *sc_placement_row_to_json(const sc_placement_type *t, const sc_placement 
     const sc_placement *p = now ? now : &none;
     json_t *row = sc_placement_type_to_json(t);
     json_object_set_new(row, "count", int_or_null(now != NULL, p->count));
-    json_object_set_new(row, "budgeted_count", int_or_null(p->has_budgeted_count, p->budgeted_count));
-    json_object_set_new(row, "contract_count", int_or_null(p->has_contract_count, p->contract_count));
+    json_object_set_new(row, "budgeted_count",
+                        int_or_null(p->has_budgeted_count, p->budgeted_count));
+    json_object_set_new(row, "contract_count",
+                        int_or_null(p->has_contract_count, p->contract_count));
     json_object_set_new(row, "average_weekly_cost", money_or_null(p->has_cost, p->cost, 1));
     json_object_set_new(row, "budgeted_weekly_cost",
                         money_or_null(p->has_budgeted_cost, p->budgeted_cost, 1));
@@ -159,15 +165,16 @@ json_t *sc_placement_row_to_json(const sc_placement_type *t, const sc_placement 
     json_object_set_new(row, "count_vs_contract",
                         int_or_null(p->has_contract_count, p->count - p->contract_count));
     set_effects(row, now);
-    json_object_set_new(row, "previous_quarter_count", int_or_null(prev != NULL, prev ? prev->count : 0));
+    json_object_set_new(row, "previous_quarter_count",
+                        int_or_null(prev != NULL, prev ? prev->count : 0));
     json_object_set_new(row, "change_vs_previous_quarter",
                         int_or_null(now && prev, p->count - (prev ? prev->count : 0)));
     double pct;
-    json_object_set_new(row, "change_vs_previous_quarter_pct",
-                        sc_demand_change(now != NULL, p->count, prev != NULL,
-                                         prev ? prev->count : 0, 1, &pct)
-                            ? sc_jv_new_number(pct)
-                            : json_null());
+    json_object_set_new(
+        row, "change_vs_previous_quarter_pct",
+        sc_demand_change(now != NULL, p->count, prev != NULL, prev ? prev->count : 0, 1, &pct)
+            ? sc_jv_new_number(pct)
+            : json_null());
     return row;
 }
 
@@ -191,7 +198,8 @@ void sc_placement_split_add(sc_placement_split *split, const sc_placement_type *
 bool sc_placement_split_share(const sc_placement_split *s, int decimals, double *out)
 {
     int64_t scaled, total = s->in_house + s->agency;
-    if (!s->has || s->partial || total == 0 || !sc_num_div_scaled(s->in_house * 100, total, decimals, &scaled))
+    if (!s->has || s->partial || total == 0 ||
+        !sc_num_div_scaled(s->in_house * 100, total, decimals, &scaled))
         return false;
     *out = sc_num_unscale(scaled, decimals);
     return true;

@@ -171,8 +171,8 @@ const sc_figure_kind sc_figure_kinds[SC_REV_N] = {
     [SC_REV_POPULATION] = {"population", snap_population, history_population, SC_AS_OF_DEMAND,
                            views_population, NULL},
     [SC_REV_DEMAND_BENCHMARK] = {"demand_benchmark", snap_demand_benchmark,
-                                 history_demand_benchmark, SC_AS_OF_DEMAND,
-                                 views_demand_benchmark, NULL},
+                                 history_demand_benchmark, SC_AS_OF_DEMAND, views_demand_benchmark,
+                                 NULL},
 };
 
 sc_rc sc_figure_kinds_check(sc_errors *errs)

@@ -244,7 +244,7 @@ static void count(sc_counts *c, sc_write w)
 sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                       sc_return_outcome *out, sc_errors *errs)
 {
-    static const char *const members[] = {"indicators", "demand",  "finance",
+    static const char *const members[] = {"indicators", "demand",     "finance",
                                           "quarter",    "placements", NULL};
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
@@ -268,12 +268,12 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
     size_t np = 0;
     sc_rc rp = rc == SC_EDB || rc == SC_ENOMEM
                    ? rc
-                   : sc_store_placements_check(db, json_object_get(doc, "placements"),
-                                               &placements, &np, errs);
+                   : sc_store_placements_check(db, json_object_get(doc, "placements"), &placements,
+                                               &np, errs);
     if (rc == SC_EDB || rc == SC_ENOMEM)
         goto out;
-    if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM ||
-        (rc = rp) == SC_EDB || rc == SC_ENOMEM)
+    if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM || (rc = rp) == SC_EDB ||
+        rc == SC_ENOMEM)
         goto out;
     if (errs->count > before) {
         rc = SC_EINVALID;

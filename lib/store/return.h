@@ -30,10 +30,9 @@ typedef struct {
 
 /* Validates doc as a return for quarter q ({ indicators?, demand?,
  * finance?, placements? }: indicators must exist and be active in q,
- * demand measures and placement types must exist, no code may repeat) and, if it is clean, writes it,
- * recording `by` as the writer. Returns SC_OK with the counts in *out;
- * SC_EINVALID with every problem in errs and nothing written; SC_EDB or
- * SC_ENOMEM on failure (the caller rolls back). */
+ * demand measures and placement types must exist, no code may repeat) and, if it is clean, writes
+ * it, recording `by` as the writer. Returns SC_OK with the counts in *out; SC_EINVALID with every
+ * problem in errs and nothing written; SC_EDB or SC_ENOMEM on failure (the caller rolls back). */
 sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                       sc_return_outcome *out, sc_errors *errs);
 

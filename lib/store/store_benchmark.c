@@ -32,8 +32,7 @@ typedef struct {
 
 static const subject of_result = {SC_REV_BENCHMARK, GET("benchmarks", "indicator_code"),
                                   PUT("benchmarks", "indicator_code")};
-static const subject of_demand = {SC_REV_DEMAND_BENCHMARK,
-                                  GET("demand_benchmarks", "measure_code"),
+static const subject of_demand = {SC_REV_DEMAND_BENCHMARK, GET("demand_benchmarks", "measure_code"),
                                   PUT("demand_benchmarks", "measure_code")};
 
 static sc_rc get(sc_db *db, const subject *s, sc_period q, const char *code, sc_benchmark *out)
@@ -101,8 +100,8 @@ static sc_rc benchmark_write(sc_db *db, const sc_figure_change *c)
     return sc_stmt_run(st);
 }
 
-static sc_rc put(sc_db *db, const subject *s, sc_period q, const char *code,
-                 const sc_benchmark *b, const char *by, sc_write *what)
+static sc_rc put(sc_db *db, const subject *s, sc_period q, const char *code, const sc_benchmark *b,
+                 const char *by, sc_write *what)
 {
     sc_figure_change c = {.kind = s->kind,
                           .q = q,
@@ -131,8 +130,8 @@ sc_rc sc_store_demand_benchmark_get(sc_db *db, sc_period q, const char *code, sc
     return get(db, &of_demand, q, code, out);
 }
 
-sc_rc sc_store_demand_benchmark_put(sc_db *db, sc_period q, const char *code,
-                                    const sc_benchmark *b, const char *by, sc_write *what)
+sc_rc sc_store_demand_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
+                                    const char *by, sc_write *what)
 {
     return put(db, &of_demand, q, code, b, by, what);
 }

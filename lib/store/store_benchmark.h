@@ -19,8 +19,8 @@ sc_rc sc_store_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchm
 
 /* The same for a demand value: (q, measure code). The measure must exist
  * (the caller checks: SC_EDB otherwise). */
-sc_rc sc_store_demand_benchmark_put(sc_db *db, sc_period q, const char *code,
-                                    const sc_benchmark *b, const char *by, sc_write *what);
+sc_rc sc_store_demand_benchmark_put(sc_db *db, sc_period q, const char *code, const sc_benchmark *b,
+                                    const char *by, sc_write *what);
 sc_rc sc_store_demand_benchmark_get(sc_db *db, sc_period q, const char *code, sc_benchmark *out);
 
 #endif

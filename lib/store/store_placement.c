@@ -168,7 +168,7 @@ static sc_rc placement_compare(sc_db *db, const sc_figure_change *c, sc_write *w
     sc_rc r = sc_store_placement_get(db, c->q, c->code, &old);
     if (r == SC_EDB)
         return r;
-    *what = r == SC_ENOTFOUND                    ? SC_WRITE_CREATED
+    *what = r == SC_ENOTFOUND                     ? SC_WRITE_CREATED
             : sc_placement_equal(&old, c->figure) ? SC_WRITE_UNCHANGED
                                                   : SC_WRITE_UPDATED;
     return SC_OK;
@@ -225,8 +225,7 @@ static void check_entry(const sc_placement_types *types, const json_t *item, con
         sc_errors_add(errs, ptr, "each placement figure must be an object { code, count, ... }");
         return;
     }
-    bool code_ok =
-        sc_jv_string(item, ptr, "code", true, 1, 64, true, &out->code, errs) == SC_JV_OK;
+    bool code_ok = sc_jv_string(item, ptr, "code", true, 1, 64, true, &out->code, errs) == SC_JV_OK;
     sc_placement_from_json(item, ptr, "code", &out->p, errs);
     if (!code_ok)
         return;
@@ -234,12 +233,11 @@ static void check_entry(const sc_placement_types *types, const json_t *item, con
         if (strcmp(types->items[t].code, out->code) == 0)
             *type = (int)t;
     if (*type < 0)
-        sc_errors_add(errs, cp, "no placement type \"%s\"; see /api/v1/placement-types",
-                      out->code);
+        sc_errors_add(errs, cp, "no placement type \"%s\"; see /api/v1/placement-types", out->code);
 }
 
-sc_rc sc_store_placements_check(sc_db *db, const json_t *arr, sc_placement_pending **out,
-                                size_t *n, sc_errors *errs)
+sc_rc sc_store_placements_check(sc_db *db, const json_t *arr, sc_placement_pending **out, size_t *n,
+                                sc_errors *errs)
 {
     *out = NULL;
     *n = 0;

@@ -42,8 +42,8 @@ typedef struct {
  * NULL or null: none): every code a placement type, none twice. SC_OK with
  * *out (caller frees) and *n; SC_EINVALID with every problem in errs and
  * *out NULL; SC_EDB or SC_ENOMEM. */
-sc_rc sc_store_placements_check(sc_db *db, const json_t *arr, sc_placement_pending **out,
-                                size_t *n, sc_errors *errs);
+sc_rc sc_store_placements_check(sc_db *db, const json_t *arr, sc_placement_pending **out, size_t *n,
+                                sc_errors *errs);
 
 /* The population of the financial year whose Q1 is first; SC_ENOTFOUND
  * when none. */

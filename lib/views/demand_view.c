@@ -30,8 +30,8 @@ static sc_rc rates(sc_db *db, sc_demand_view *v)
     v->has_benchmark = calloc(n, sizeof *v->has_benchmark);
     if (!v->benchmarks || !v->has_benchmark)
         return SC_ENOMEM;
-    sc_rc rc = sc_store_population_get(db, sc_period_make(sc_period_year(v->quarter), 1),
-                                       &v->population);
+    sc_rc rc =
+        sc_store_population_get(db, sc_period_make(sc_period_year(v->quarter), 1), &v->population);
     v->has_population = rc == SC_OK;
     if (rc != SC_OK && rc != SC_ENOTFOUND)
         return rc;
@@ -80,8 +80,7 @@ sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out)
             r->value[s] = out->value[i][slots[s]];
         }
         r->benchmark = out->has_benchmark[i] ? &out->benchmarks[i] : NULL;
-        r->has_rate = r->measure->kind == SC_DEMAND_SNAPSHOT && r->has[0] &&
-                      out->has_population &&
+        r->has_rate = r->measure->kind == SC_DEMAND_SNAPSHOT && r->has[0] && out->has_population &&
                       sc_population_rate(r->value[0], out->population, &r->rate);
     }
     return SC_OK;

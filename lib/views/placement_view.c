@@ -73,12 +73,9 @@ sc_placement_split sc_placement_view_split(const sc_placement_view *v, int slot,
 
 static json_t *item(const sc_placement_view *v, size_t i)
 {
-    return sc_placement_row_to_json(&v->types.items[i],
-                                    v->has[i][SC_PLACEMENT_NOW] ? &v->fig[i][SC_PLACEMENT_NOW]
-                                                                : NULL,
-                                    v->has[i][SC_PLACEMENT_PREVIOUS]
-                                        ? &v->fig[i][SC_PLACEMENT_PREVIOUS]
-                                        : NULL);
+    return sc_placement_row_to_json(
+        &v->types.items[i], v->has[i][SC_PLACEMENT_NOW] ? &v->fig[i][SC_PLACEMENT_NOW] : NULL,
+        v->has[i][SC_PLACEMENT_PREVIOUS] ? &v->fig[i][SC_PLACEMENT_PREVIOUS] : NULL);
 }
 
 json_t *sc_placement_view_item(const sc_placement_view *v, const char *code)
@@ -115,16 +112,14 @@ static json_t *totals(const sc_placement_view *v)
         any_price |= e.has_price;
     }
     const int64_t weeks = SC_PLACEMENT_WEEKS_PER_QUARTER;
-    return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "count",
-                     v->any ? json_integer(count) : json_null(), "budgeted_count",
-                     any_budgeted ? json_integer(budgeted) : json_null(), "previous_quarter_count",
-                     any_previous ? json_integer(previous) : json_null(), "volume_effect_weekly",
-                     any_volume ? sc_placement_money_json(volume) : json_null(),
-                     "volume_effect_quarter",
-                     any_volume ? sc_placement_money_json(volume * weeks) : json_null(),
-                     "price_effect_weekly", any_price ? sc_placement_money_json(price) : json_null(),
-                     "price_effect_quarter",
-                     any_price ? sc_placement_money_json(price * weeks) : json_null());
+    return json_pack(
+        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "count", v->any ? json_integer(count) : json_null(),
+        "budgeted_count", any_budgeted ? json_integer(budgeted) : json_null(),
+        "previous_quarter_count", any_previous ? json_integer(previous) : json_null(),
+        "volume_effect_weekly", any_volume ? sc_placement_money_json(volume) : json_null(),
+        "volume_effect_quarter", any_volume ? sc_placement_money_json(volume * weeks) : json_null(),
+        "price_effect_weekly", any_price ? sc_placement_money_json(price) : json_null(),
+        "price_effect_quarter", any_price ? sc_placement_money_json(price * weeks) : json_null());
 }
 
 static json_t *share_json(const sc_placement_split *s, int decimals, bool agency)

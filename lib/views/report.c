@@ -12,10 +12,10 @@
 
 #include "demand.h"
 #include "demand_view.h"
-#include "report_placements.h"
 #include "finance.h"
 #include "quarter.h"
 #include "report_doc.h"
+#include "report_placements.h"
 #include "report_render.h"
 #include "report_stats.h"
 #include "sbuf.h"
@@ -414,8 +414,7 @@ static sc_rc build(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
     if ((rc = outside_section(d, db, q)) != SC_OK ||
         (rc = sc_report_stats_section(d, db, q)) != SC_OK ||
         (rc = demand_section(d, db, q, decimals)) != SC_OK ||
-        (rc = sc_report_rates(d, db, q)) != SC_OK ||
-        (rc = finance_section(d, db, q)) != SC_OK)
+        (rc = sc_report_rates(d, db, q)) != SC_OK || (rc = finance_section(d, db, q)) != SC_OK)
         return rc;
     return sc_report_placements(d, db, q, decimals); /* the finance narrative's care ladder */
 }

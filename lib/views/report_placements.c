@@ -18,8 +18,8 @@ static char *comparators_text(const sc_benchmark *b)
         if (!b->has[i])
             continue;
         char *num = sc_report_doc_plain_number(b->value[i]);
-        char *next = sc_report_doc_fmt("%s%s %s %s", out, *out ? "," : ";", names[i],
-                                       num ? num : "");
+        char *next =
+            sc_report_doc_fmt("%s%s %s %s", out, *out ? "," : ";", names[i], num ? num : "");
         free(num);
         free(out);
         out = next;
@@ -68,10 +68,14 @@ static char *effect_cell(bool has, int64_t pence_a_week)
 
 static void ladder_table(sc_report_doc *d, const sc_placement_view *v)
 {
-    static const char *const cols[] = {
-        "t:Placement type", "i:Placements", "i:Budgeted", "i:Contract",
-        "i:Against budget", "i:Previous quarter", "n:Volume effect in the quarter (£)",
-        "n:Price effect in the quarter (£)"};
+    static const char *const cols[] = {"t:Placement type",
+                                       "i:Placements",
+                                       "i:Budgeted",
+                                       "i:Contract",
+                                       "i:Against budget",
+                                       "i:Previous quarter",
+                                       "n:Volume effect in the quarter (£)",
+                                       "n:Price effect in the quarter (£)"};
     sc_report_block *b = sc_report_doc_table(d, "placements", 8, cols);
     for (size_t i = 0; i < v->types.count; i++) {
         if (!v->has[i][SC_PLACEMENT_NOW])
@@ -102,10 +106,10 @@ static void split_sentence(sc_report_doc *d, const sc_placement_view *v, int dec
     double in, was, budget;
     if (!sc_placement_split_share(&now, decimals, &in))
         return;
-    char *a = sc_placement_split_share(&last, decimals, &was)
-                  ? sc_report_doc_fmt(" (%.*f%% in-house in the same quarter last year)",
-                                      decimals, was)
-                  : strdup("");
+    char *a =
+        sc_placement_split_share(&last, decimals, &was)
+            ? sc_report_doc_fmt(" (%.*f%% in-house in the same quarter last year)", decimals, was)
+            : strdup("");
     char *b = sc_placement_split_share(&bud, decimals, &budget)
                   ? sc_report_doc_fmt(", against a budgeted %.*f%% / %.*f%%", decimals,
                                       sc_num_round(100.0 - budget, decimals), decimals, budget)
@@ -113,8 +117,8 @@ static void split_sentence(sc_report_doc *d, const sc_placement_view *v, int dec
     sc_report_doc_para(d, "fostering_split",
                        sc_report_doc_fmt("The fostering placement split is %.*f%% agency and "
                                          "%.*f%% in-house%s%s.",
-                                         decimals, sc_num_round(100.0 - in, decimals), decimals,
-                                         in, a ? a : "", b ? b : ""));
+                                         decimals, sc_num_round(100.0 - in, decimals), decimals, in,
+                                         a ? a : "", b ? b : ""));
     free(a);
     free(b);
 }

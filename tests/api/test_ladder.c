@@ -120,14 +120,13 @@ START_TEST(papers_figures)
 
     q = get_json("/api/v1/quarters/2017-18-Q2/demand");
     const json_t *lac = item(q, "looked-after-children");
-    ck_assert_int_eq(num(lac, "value"), 539);        /* 001 */
-    ck_assert(real(lac, "rate_per_10k") == 82.3);    /* 001 */
+    ck_assert_int_eq(num(lac, "value"), 539);     /* 001 */
+    ck_assert(real(lac, "rate_per_10k") == 82.3); /* 001 */
     const json_t *b = json_object_get(lac, "benchmarks");
     ck_assert(real(json_object_get(b, "national"), "value") == 60);               /* 001 */
     ck_assert(real(json_object_get(b, "statistical_neighbours"), "value") == 76); /* 001 */
-    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(b, "national"),
-                                                       "comparison")),
-                     "above");
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(b, "national"), "comparison")), "above");
     ck_assert(json_is_null(json_object_get(b, "regional")));
     json_decref(q);
 
@@ -146,9 +145,8 @@ START_TEST(papers_figures)
     json_decref(q);
     q = get_json("/api/v1/demand-measures");
     ck_assert_str_eq(json_string_value(json_object_get(item(q, "contacts"), "kind")), "flow");
-    ck_assert_str_eq(
-        json_string_value(json_object_get(item(q, "looked-after-children"), "kind")),
-        "snapshot");
+    ck_assert_str_eq(json_string_value(json_object_get(item(q, "looked-after-children"), "kind")),
+                     "snapshot");
     json_decref(q);
 }
 END_TEST
@@ -176,7 +174,8 @@ START_TEST(in_the_report)
     ck_assert_ptr_null(strstr(r.body, "per 10,000")); /* no population for 2020-21 */
     th_free(&r);
     r = th_get("/api/v1/quarters/2020-21-Q1/report?format=csv&decimals=0");
-    ck_assert_ptr_nonnull(strstr(r.body, "\r\nplacements,Out of Area placements,Placements,44\r\n"));
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "\r\nplacements,Out of Area placements,Placements,44\r\n"));
     th_free(&r);
     /* a quarter without placements has no such section */
     r = th_get("/api/v1/quarters/2018-19-Q1/report");
@@ -216,7 +215,7 @@ START_TEST(volume_and_price)
                "\"budgeted_weekly_cost\": 3800}");
     ck_assert_int_eq(r.status, 201);
     ck_assert_str_eq(r.location, "/api/v1/quarters/2021-22-Q1/placements/ooa");
-    ck_assert_int_eq(num(r.json, "volume_effect_weekly"), 45600);  /* 12 x 3800 */
+    ck_assert_int_eq(num(r.json, "volume_effect_weekly"), 45600);   /* 12 x 3800 */
     ck_assert_int_eq(num(r.json, "volume_effect_quarter"), 592800); /* x 13 */
     ck_assert_int_eq(num(r.json, "price_effect_weekly"), 8822);     /* 200.50 x 44 */
     ck_assert_int_eq(num(r.json, "price_effect_quarter"), 114686);
@@ -262,8 +261,8 @@ START_TEST(volume_and_price)
 }
 END_TEST
 
-static void assert_pointers(const char *method, const char *path, const char *key,
-                            const char *body, long status, const char *const *ptrs)
+static void assert_pointers(const char *method, const char *path, const char *key, const char *body,
+                            long status, const char *const *ptrs)
 {
     th_resp r = th_request(method, path, key, body, NULL, NULL);
     size_t n = th_assert_problem(&r, status);
@@ -280,8 +279,13 @@ START_TEST(validation)
 {
     define_ladder();
     char *before = th_db_dump();
-    static const char *const fig[] = {"/count", "/budgeted_count", "/average_weekly_cost",
-                                      "/budgeted_weekly_cost", "/colour", "/code", NULL};
+    static const char *const fig[] = {"/count",
+                                      "/budgeted_count",
+                                      "/average_weekly_cost",
+                                      "/budgeted_weekly_cost",
+                                      "/colour",
+                                      "/code",
+                                      NULL};
     assert_pointers("PUT", "/api/v1/quarters/2020-21-Q1/placements/ooa", th_writer_key,
                     "{\"count\": -1, \"budgeted_count\": \"32\", \"average_weekly_cost\": "
                     "10.005, \"budgeted_weekly_cost\": -5, \"colour\": 1, \"code\": \"ifa\"}",
@@ -290,8 +294,8 @@ START_TEST(validation)
     assert_pointers("PUT", "/api/v1/quarters/2020-21-Q1/placements/ooa", th_writer_key,
                     "{\"contract_count\": 21}", 422, missing);
     static const char *const not_obj[] = {"", NULL};
-    assert_pointers("PUT", "/api/v1/quarters/2020-21-Q1/placements/ooa", th_writer_key, "[44]",
-                    422, not_obj);
+    assert_pointers("PUT", "/api/v1/quarters/2020-21-Q1/placements/ooa", th_writer_key, "[44]", 422,
+                    not_obj);
     static const char *const type[] = {"/name", "/group", "/position", NULL};
     assert_pointers("PUT", "/api/v1/placement-types/ooa", th_admin_key,
                     "{\"name\": \"\", \"group\": \"kinship\", \"position\": -2}", 422, type);
@@ -319,8 +323,8 @@ START_TEST(validation)
     free(before);
     free(after);
 
-    th_resp r = th_put("/api/v1/quarters/2020-21-Q1/placements/nope", th_writer_key,
-                       "{\"count\": 1}");
+    th_resp r =
+        th_put("/api/v1/quarters/2020-21-Q1/placements/nope", th_writer_key, "{\"count\": 1}");
     th_assert_problem(&r, 404);
     th_free(&r);
     r = th_get("/api/v1/quarters/2020-21-Q1/placements/nope");
@@ -377,8 +381,8 @@ START_TEST(rates_per_10k)
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "year")), "2017-18");
     ck_assert_int_eq(num(r.json, "children"), 65500);
     th_free(&r);
-    r = th_put("/api/v1/quarters/2017-18-Q2/demand/looked-after-children/benchmarks",
-               th_writer_key, "{\"national\": 60, \"statistical_neighbours\": 76}");
+    r = th_put("/api/v1/quarters/2017-18-Q2/demand/looked-after-children/benchmarks", th_writer_key,
+               "{\"national\": 60, \"statistical_neighbours\": 76}");
     ck_assert_int_eq(r.status, 201);
     ck_assert(real(json_object_get(r.json, "national"), "value") == 60);
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "measure")),
@@ -415,8 +419,8 @@ START_TEST(rates_per_10k)
     r = th_put("/api/v1/quarters/2020-21-Q1/return", th_writer_key,
                "{\"placements\": [{\"code\": \"ooa\", \"count\": 44, \"budgeted_count\": 32}]}");
     ck_assert_int_eq(r.status, 200);
-    ck_assert_int_eq(num(json_object_get(json_object_get(r.json, "counts"), "placements"), "created"),
-                     1);
+    ck_assert_int_eq(
+        num(json_object_get(json_object_get(r.json, "counts"), "placements"), "created"), 1);
     ck_assert_int_eq(num(r.json, "created"), 1);
     th_free(&r);
     r = th_get("/api/v1/quarters/2020-21-Q1/placements/ooa");
@@ -471,8 +475,7 @@ START_TEST(as_of_and_locks)
     ck_assert_int_eq(num(j, "children"), 60000);
     json_decref(j);
     snprintf(path, sizeof path,
-             "/api/v1/quarters/2020-21-Q1/demand/looked-after-children/benchmarks?as_of=%s",
-             b_at);
+             "/api/v1/quarters/2020-21-Q1/demand/looked-after-children/benchmarks?as_of=%s", b_at);
     j = get_json(path);
     ck_assert(real(json_object_get(j, "national"), "value") == 60);
     json_decref(j);
@@ -492,7 +495,8 @@ START_TEST(as_of_and_locks)
     char *before = th_db_dump();
     static const char *const writes[][2] = {
         {"/api/v1/quarters/2020-21-Q3/placements/ooa", "{\"count\": 1}"},
-        {"/api/v1/quarters/2020-21-Q3/return", "{\"placements\": [{\"code\":\"ooa\",\"count\":1}]}"},
+        {"/api/v1/quarters/2020-21-Q3/return",
+         "{\"placements\": [{\"code\":\"ooa\",\"count\":1}]}"},
         {"/api/v1/populations/2020-21", "{\"children\": 1}"},
         {"/api/v1/quarters/2020-21-Q3/demand/looked-after-children/benchmarks",
          "{\"national\": 1}"},

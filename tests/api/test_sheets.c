@@ -234,8 +234,8 @@ START_TEST(report_xlsx_one_sheet_per_table)
     th_resp r = th_get("/api/v1/quarters/2020-21-Q1/report?format=xlsx&decimals=1");
     assert_xlsx_answer(&r, "scrutiny-report-2020-21-Q1.xlsx");
     json_t *book = read_workbook(&r);
-    static const char *const names[] = {"statements", "strategic", "outside_target_range", "demand",
-                                        "finance",    "placements"};
+    static const char *const names[] = {"statements", "strategic", "outside_target_range",
+                                        "demand",     "finance",   "placements"};
     json_t *sheets = json_object_get(book, "sheets");
     ck_assert_int_eq(json_array_size(sheets), 6);
     for (size_t i = 0; i < 6; i++) {

@@ -159,8 +159,7 @@ START_TEST(measure_documents)
     ck_assert_int_eq(kind, SC_DEMAND_SNAPSHOT);
     json_decref(doc);
     doc = unit_json("{'code':'x','name':'','position':'1','colour':1,'kind':'stock'}");
-    ck_assert_int_eq(sc_demand_measure_from_json(doc, "eha", &name, &pos, &kind, &e),
-                     SC_EINVALID);
+    ck_assert_int_eq(sc_demand_measure_from_json(doc, "eha", &name, &pos, &kind, &e), SC_EINVALID);
     ck_assert_msg(e.count == 5, "%s", unit_problems(&e));
     UNIT_ASSERT_ONE_AT(&e, "/kind");
     UNIT_ASSERT_ONE_AT(&e, "/code");
