@@ -1,8 +1,9 @@
 /* revision.h - the history of every stored figure, and reading the store
  * as it stood at a moment (as_of).
  *
- * Each write of a result, target, demand value, finance statement or
- * benchmark appends a revision: kind, code, quarter, who (key name), when
+ * Each write of a result, target, demand value, finance statement,
+ * benchmark, placement figure, child population or demand comparator rate
+ * appends a revision: kind, code, quarter, who (key name), when
  * (UTC, RFC 3339 with milliseconds), and the row before and after as JSON.
  * Nothing is overwritten without trace. Locks and unlocks of a quarter are
  * revisions too.
@@ -52,7 +53,8 @@ void sc_revision_kinds_text(char *buf, size_t n);
 
 /* The stored row of a figure as JSON text (caller frees), *out NULL when
  * there is none. Figures: result, target (q = from quarter), demand,
- * finance (code ignored), benchmark. */
+ * finance (code ignored), benchmark, placement, population (q = the year's
+ * first quarter, code ignored), demand_benchmark. */
 sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, char **out);
 
 /* Appends a revision dated now (old and new are JSON text or NULL); its id
