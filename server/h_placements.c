@@ -15,7 +15,7 @@
 #include "store_demand.h"
 #include "store_placement.h"
 
-static void not_found(sc_req *req, const char *what, const char *code)
+static void missing(sc_req *req, const char *what, const char *code)
 {
     sc_reply_problem(req, 404, "not-found", "Not Found", "no %s \"%.64s\"", what, code);
 }
@@ -54,7 +54,7 @@ static void reply_type(sc_req *req, const char *code, bool written, bool created
     char loc[128];
     snprintf(loc, sizeof loc, "/api/v1/placement-types/%s", code);
     if (!one)
-        not_found(req, "placement type", code);
+        missing(req, "placement type", code);
     else if (written)
         sc_reply_written(req, created, one, loc);
     else
@@ -110,7 +110,7 @@ static void reply_placements(sc_req *req, sc_period q, const char *only, int dec
         if (one)
             json_object_set_new(one, "quarter", json_string(qs));
         if (!one)
-            not_found(req, "placement type", only);
+            missing(req, "placement type", only);
         else if (written)
             sc_reply_written(req, created, one, loc);
         else
@@ -163,7 +163,7 @@ void sc_h_placement_put(sc_req *req)
         return;
     const char *code = req->params[1];
     if (!sc_jv_code_valid(code)) {
-        not_found(req, "placement type", code);
+        missing(req, "placement type", code);
         return;
     }
     sc_errors errs = SC_ERRORS_INIT;
@@ -179,7 +179,7 @@ void sc_h_placement_put(sc_req *req)
     if (rc == SC_OK)
         reply_placements(req, q, code, 1, true, what == SC_WRITE_CREATED);
     else if (rc == SC_ENOTFOUND)
-        not_found(req, "placement type", code);
+        missing(req, "placement type", code);
     else
         sc_reply_rc(req, rc, &errs, NULL);
     sc_errors_clear(&errs);
@@ -225,7 +225,7 @@ static void reply_population(sc_req *req, sc_period first, bool written, bool cr
     sc_population_year_format(first, y);
     snprintf(loc, sizeof loc, "/api/v1/populations/%s", y);
     if (rc == SC_ENOTFOUND)
-        not_found(req, "population for", y);
+        missing(req, "population for", y);
     else if (rc != SC_OK)
         sc_reply_rc(req, rc, NULL, NULL);
     else if (written)
@@ -276,7 +276,7 @@ static bool measure_exists(sc_req *req, const char *code)
         found = strcmp(m.items[i].code, code) == 0;
     sc_demand_measures_clear(&m);
     if (!found)
-        not_found(req, "demand measure", code);
+        missing(req, "demand measure", code);
     return found;
 }
 

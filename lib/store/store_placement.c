@@ -76,7 +76,7 @@ sc_rc sc_store_placement_type_put(sc_db *db, const char *code, const char *name,
 
 #define FIGURE_COLS                                                                                \
     "count, budgeted_count, contract_count, average_weekly_cost, budgeted_weekly_cost"
-static const char sql_get[] = "SELECT " FIGURE_COLS " FROM placements"
+static const char sql_placement_get[] = "SELECT " FIGURE_COLS " FROM placements"
                               " WHERE quarter = ?1 AND type_code = ?2";
 static const char sql_range[] =
     "SELECT " FIGURE_COLS ", p.type_code, p.quarter FROM placements p"
@@ -110,7 +110,7 @@ static void read_figure(sc_stmt *st, sc_placement *out)
 sc_rc sc_store_placement_get(sc_db *db, sc_period q, const char *code, sc_placement *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_get);
+    sc_stmt *st = sc_db_stmt(db, sql_placement_get);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
@@ -142,7 +142,7 @@ sc_rc sc_store_placements(sc_db *db, sc_period from, sc_period to, sc_placement_
 }
 
 static const char sql_type_exists[] = "SELECT 1 FROM placement_types WHERE code = ?1";
-static const char sql_put[] =
+static const char sql_placement_put[] =
     "INSERT INTO placements (quarter, type_code, count, budgeted_count, contract_count,"
     " average_weekly_cost, budgeted_weekly_cost, updated_at, updated_by)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?8)"
@@ -183,7 +183,7 @@ static void bind_pence(sc_stmt *st, int idx, bool has, int64_t pence)
 static sc_rc placement_write(sc_db *db, const sc_figure_change *c)
 {
     const sc_placement *p = c->figure;
-    sc_stmt *st = sc_db_stmt(db, sql_put);
+    sc_stmt *st = sc_db_stmt(db, sql_placement_put);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, c->q);

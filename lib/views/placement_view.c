@@ -14,7 +14,7 @@ typedef struct {
     const sc_period *slots;
 } fill_cls;
 
-static void fill(void *cls, const char *code, sc_period q, const sc_placement *p)
+static void fill_slots(void *cls, const char *code, sc_period q, const sc_placement *p)
 {
     fill_cls *f = cls;
     for (size_t i = 0; i < f->v->types.count; i++) {
@@ -46,7 +46,7 @@ sc_rc sc_placement_view_read(sc_db *db, sc_period q, sc_placement_view *out)
     if (!out->has || !out->fig)
         rc = SC_ENOMEM;
     else
-        rc = sc_store_placements(db, slots[SC_PLACEMENT_LAST_YEAR], q, fill, &f);
+        rc = sc_store_placements(db, slots[SC_PLACEMENT_LAST_YEAR], q, fill_slots, &f);
     if (rc != SC_OK)
         sc_placement_view_clear(out);
     return rc;
