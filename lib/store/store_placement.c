@@ -77,7 +77,7 @@ sc_rc sc_store_placement_type_put(sc_db *db, const char *code, const char *name,
 #define FIGURE_COLS                                                                                \
     "count, budgeted_count, contract_count, average_weekly_cost, budgeted_weekly_cost"
 static const char sql_placement_get[] = "SELECT " FIGURE_COLS " FROM placements"
-                              " WHERE quarter = ?1 AND type_code = ?2";
+                                        " WHERE quarter = ?1 AND type_code = ?2";
 static const char sql_range[] =
     "SELECT " FIGURE_COLS ", p.type_code, p.quarter FROM placements p"
     " JOIN placement_types t ON t.code = p.type_code"
