@@ -250,7 +250,7 @@ void sc_h_population_put(sc_req *req)
     sc_errors errs = SC_ERRORS_INIT;
     int64_t children = 0;
     sc_write what = SC_WRITE_UNCHANGED;
-    sc_rc rc = sc_population_from_json(req->body, req->params[0], &children, &errs);
+    sc_rc rc = sc_population_from_json(req->body, "", req->params[0], &children, &errs);
     if (rc == SC_OK && (rc = sc_db_begin_write(req->db)) == SC_OK &&
         (rc = sc_store_population_put(req->db, first, children, req->key_name, &what)) == SC_OK)
         rc = sc_db_commit(req->db);

@@ -12,32 +12,35 @@ static const char *const comparators[3] = {"national", "regional", "statistical_
 
 sc_rc sc_benchmark_from_json(const json_t *doc, sc_benchmark *out, sc_errors *errs)
 {
-    static const char *const members[] = {"national",
-                                          "regional",
-                                          "statistical_neighbours",
-                                          "regional_rank",
-                                          "regional_count",
-                                          "source",
-                                          "period",
-                                          NULL};
+    return sc_benchmark_from_json_at(doc, "", NULL, out, errs);
+}
+
+sc_rc sc_benchmark_from_json_at(const json_t *doc, const char *base, const char *extra_member,
+                                sc_benchmark *out, sc_errors *errs)
+{
+    const char *const members[] = {"national",      "regional",       "statistical_neighbours",
+                                   "regional_rank", "regional_count", "source",
+                                   "period",        extra_member,     NULL};
     memset(out, 0, sizeof *out);
     out->period = SC_PERIOD_NONE;
     size_t before = errs->count;
-    if (!sc_jv_object(doc, "", members, errs))
+    if (!sc_jv_object(doc, base, members, errs))
         return SC_EINVALID;
     for (int i = 0; i < 3; i++)
         out->has[i] =
-            sc_jv_number(doc, "", comparators[i], false, &out->value[i], errs) == SC_JV_OK;
+            sc_jv_number(doc, base, comparators[i], false, &out->value[i], errs) == SC_JV_OK;
     out->has_rank =
-        sc_jv_int(doc, "", "regional_rank", false, 1, 1000, &out->rank, errs) == SC_JV_OK;
+        sc_jv_int(doc, base, "regional_rank", false, 1, 1000, &out->rank, errs) == SC_JV_OK;
     out->has_count =
-        sc_jv_int(doc, "", "regional_count", false, 1, 1000, &out->count, errs) == SC_JV_OK;
+        sc_jv_int(doc, base, "regional_count", false, 1, 1000, &out->count, errs) == SC_JV_OK;
+    char rank_ptr[256];
+    snprintf(rank_ptr, sizeof rank_ptr, "%s/regional_rank", base);
     if (out->has_rank && out->has_count && out->rank > out->count)
-        sc_errors_add(errs, "/regional_rank", "regional_rank %lld is beyond regional_count %lld",
+        sc_errors_add(errs, rank_ptr, "regional_rank %lld is beyond regional_count %lld",
                       (long long)out->rank, (long long)out->count);
     const char *source = NULL;
-    sc_jv_string(doc, "", "source", false, 1, 500, true, &source, errs);
-    sc_jv_period(doc, "", "period", false, &out->period, errs);
+    sc_jv_string(doc, base, "source", false, 1, 500, true, &source, errs);
+    sc_jv_period(doc, base, "period", false, &out->period, errs);
     if (errs->count > before)
         return SC_EINVALID;
     if (source && !(out->source = strdup(source)))

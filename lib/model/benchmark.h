@@ -29,6 +29,11 @@ typedef struct {
  * 1 <= rank <= count when both are given). */
 sc_rc sc_benchmark_from_json(const json_t *doc, sc_benchmark *out, sc_errors *errs);
 
+/* The same with pointers under base, and one more member allowed
+ * (extra_member, when not NULL: a return's "code"). */
+sc_rc sc_benchmark_from_json_at(const json_t *doc, const char *base, const char *extra_member,
+                                sc_benchmark *out, sc_errors *errs);
+
 void sc_benchmark_clear(sc_benchmark *b);
 
 /* "better" | "similar" | "worse" for value against comparator at the

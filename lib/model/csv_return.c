@@ -374,16 +374,47 @@ static const field_def placement_fields[] = {{"count", F_NUMBER, NULL, NULL},
                                              {"budgeted_weekly_cost", F_NUMBER, NULL, NULL},
                                              {NULL, 0, NULL, NULL}};
 
-typedef enum { S_INDICATOR, S_DEMAND, S_FINANCE, S_LINE, S_PLACEMENT, S_N } section_id;
-static const char *const section_names[S_N] = {"indicator", "demand", "finance", "finance_line",
-                                               "placement"};
-static const field_def *const section_fields[S_N] = {indicator_fields, demand_fields,
-                                                     finance_fields, line_fields, placement_fields};
-/* where a section's items go in the return document (the finance
- * statement's lines are made with the statement) */
-static const char *const section_members[S_N] = {"indicators", "demand", NULL, NULL, "placements"};
-static const char *const section_bases[S_N] = {"/indicators", "/demand", "/finance",
-                                               "/finance/lines", "/placements"};
+static const field_def population_fields[] = {{"children", F_NUMBER, NULL, NULL},
+                                              {NULL, 0, NULL, NULL}};
+static const field_def demand_benchmark_fields[] = {
+    {"national", F_NUMBER, NULL, NULL},
+    {"regional", F_NUMBER, NULL, NULL},
+    {"statistical_neighbours", F_NUMBER, NULL, NULL},
+    {"regional_rank", F_NUMBER, NULL, NULL},
+    {"regional_count", F_NUMBER, NULL, NULL},
+    {"source", F_TEXT, NULL, NULL},
+    {"period", F_TEXT, NULL, NULL},
+    {NULL, 0, NULL, NULL}};
+
+typedef enum {
+    S_INDICATOR,
+    S_DEMAND,
+    S_FINANCE,
+    S_LINE,
+    S_PLACEMENT,
+    S_POPULATION,
+    S_DEMAND_BENCHMARK,
+    S_N
+} section_id;
+static const char *const section_names[S_N] = {"indicator",       "demand",    "finance",
+                                               "finance_line",    "placement", "population",
+                                               "demand_benchmark"};
+static const field_def *const section_fields[S_N] = {
+    indicator_fields, demand_fields,     finance_fields,         line_fields,
+    placement_fields, population_fields, demand_benchmark_fields};
+/* where a section's items (or its one object) go in the return document
+ * (the finance statement and its lines are made by statement()) */
+static const char *const section_members[S_N] = {
+    "indicators", "demand", NULL, NULL, "placements", "population", "demand_benchmarks"};
+static const char *const section_bases[S_N] = {"/indicators",       "/demand",     "/finance",
+                                               "/finance/lines",    "/placements", "/population",
+                                               "/demand_benchmarks"};
+
+/* The sections of one object with no code: the statement, the population. */
+static bool codeless(int s)
+{
+    return s == S_FINANCE || s == S_POPULATION;
+}
 
 /* A field's names, for a message: "availability, value, ...". */
 static void field_list(const field_def *f, char *out, size_t n)
@@ -483,6 +514,18 @@ static json_t *statement(builder *b, size_t row)
     return b->finance;
 }
 
+/* The population, made on its first value. */
+static json_t *population(builder *b, size_t row)
+{
+    json_t *p = json_object_get(b->doc, section_members[S_POPULATION]);
+    if (!p) {
+        p = json_object();
+        json_object_set_new(b->doc, section_members[S_POPULATION], p);
+        note(b->o, section_bases[S_POPULATION], row, col_names[COL_SECTION]);
+    }
+    return p;
+}
+
 /* The item of section s with code, made on its first value; *pos gets its
  * index. */
 static json_t *item(builder *b, section_id s, const char *code, size_t row, size_t *pos)
@@ -531,7 +574,7 @@ static void one_row(builder *b, const record *r, const size_t col[NCOLS])
     if (s == S_N) {
         add_problem(b->p, r->row, col_names[COL_SECTION], "",
                     "row %zu: section \"%.40s\" is not one of indicator, demand, finance, "
-                    "finance_line, placement",
+                    "finance_line, placement, population, demand_benchmark",
                     r->row, section);
         return;
     }
@@ -546,19 +589,22 @@ static void one_row(builder *b, const record *r, const size_t col[NCOLS])
                     field, list);
         return;
     }
-    if (s != S_FINANCE && !*code) {
+    if (!codeless(s) && !*code) {
         add_problem(b->p, r->row, col_names[COL_CODE], "", "row %zu: a %s row needs its code",
                     r->row, section_names[s]);
         return;
     }
     char key[400];
-    snprintf(key, sizeof key, "%d\x1f%s\x1f%s", s, s == S_FINANCE ? "" : code, field);
+    snprintf(key, sizeof key, "%d\x1f%s\x1f%s", s, codeless(s) ? "" : code, field);
     json_t *first = json_object_get(b->seen, key);
     if (first) {
         add_problem(b->p, r->row, col_names[COL_FIELD], "",
                     "row %zu: %s %s %s is given again (first on row %lld)", r->row,
-                    section_names[s], s == S_FINANCE ? "statement" : code, field,
-                    (long long)json_integer_value(first));
+                    section_names[s],
+                    s == S_FINANCE ? "statement"
+                    : codeless(s)  ? ""
+                                   : code,
+                    field, (long long)json_integer_value(first));
         return;
     }
     json_object_set_new(b->seen, key, json_integer((json_int_t)r->row));
@@ -571,9 +617,9 @@ static void one_row(builder *b, const record *r, const size_t col[NCOLS])
         v = json_string(f->type == F_TEXT ? text_of(value) : value);
     char ptr[400];
     json_t *target;
-    if (s == S_FINANCE) {
-        target = statement(b, r->row);
-        snprintf(ptr, sizeof ptr, "/finance/%s", f->field);
+    if (codeless(s)) {
+        target = s == S_FINANCE ? statement(b, r->row) : population(b, r->row);
+        snprintf(ptr, sizeof ptr, "%s/%s", section_bases[s], f->field);
     } else {
         size_t pos;
         target = item(b, (section_id)s, code, r->row, &pos);

@@ -21,6 +21,9 @@
  *                                 covid_variance_net
  *   placement     placement type  count, budgeted_count, contract_count,
  *                                 average_weekly_cost, budgeted_weekly_cost
+ *   population    (empty)         children (the quarter's financial year)
+ *   demand_benchmark measure code national, regional, statistical_neighbours,
+ *                                 regional_rank, regional_count, source, period
  *
  * A row whose value is empty gives nothing (so a template is filled in
  * place); an indicator, measure or line with no value at all is not in the

@@ -34,18 +34,20 @@ char *sc_population_year_format(sc_period q, char *buf)
     return buf;
 }
 
-sc_rc sc_population_from_json(const json_t *doc, const char *year_id, int64_t *children,
-                              sc_errors *errs)
+sc_rc sc_population_from_json(const json_t *doc, const char *base, const char *year_id,
+                              int64_t *children, sc_errors *errs)
 {
     static const char *const members[] = {"children", "year", NULL};
     size_t before = errs->count;
-    if (!sc_jv_object(doc, "", members, errs))
+    if (!sc_jv_object(doc, base, members, errs))
         return SC_EINVALID;
     const char *sent = NULL;
-    if (sc_jv_string(doc, "", "year", false, 1, 16, true, &sent, errs) == SC_JV_OK &&
+    char ptr[256];
+    snprintf(ptr, sizeof ptr, "%s/year", base);
+    if (sc_jv_string(doc, base, "year", false, 1, 16, true, &sent, errs) == SC_JV_OK &&
         strcmp(sent, year_id) != 0)
-        sc_errors_add(errs, "/year", "year differs from the year in the path");
-    sc_jv_int(doc, "", "children", true, 1, SC_POPULATION_MAX, children, errs);
+        sc_errors_add(errs, ptr, "year must be %s", year_id);
+    sc_jv_int(doc, base, "children", true, 1, SC_POPULATION_MAX, children, errs);
     return errs->count > before ? SC_EINVALID : SC_OK;
 }
 

@@ -27,10 +27,12 @@ bool sc_population_year_parse(const char *s, sc_period *first, char *hint, size_
 /* Writes "YYYY-YY" for the year of q into buf (SC_POPULATION_YEAR_LEN). */
 char *sc_population_year_format(sc_period q, char *buf);
 
-/* Validates { children, year? } for PUT /populations/{year}: year, when
- * given, must be the path's (year_id). SC_EINVALID with every problem. */
-sc_rc sc_population_from_json(const json_t *doc, const char *year_id, int64_t *children,
-                              sc_errors *errs);
+/* Validates { children, year? } for PUT /populations/{year} (base "") or
+ * a return's "population" (base "/population"): year, when given, must be
+ * year_id (the path's, or the return quarter's year). SC_EINVALID with
+ * every problem. */
+sc_rc sc_population_from_json(const json_t *doc, const char *base, const char *year_id,
+                              int64_t *children, sc_errors *errs);
 
 /* { year, children }; new reference. */
 json_t *sc_population_to_json(sc_period first, int64_t children);

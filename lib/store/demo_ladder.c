@@ -6,12 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "benchmark.h"
 #include "demand.h"
 #include "jv.h"
 #include "placement.h"
-#include "population.h"
-#include "store_benchmark.h"
 #include "store_demand.h"
 #include "store_placement.h"
 
@@ -73,44 +70,10 @@ static sc_rc type(sc_db *db, const json_t *item, const char *ptr, sc_errors *err
     return sc_store_placement_type_put(db, code, name, position, group, &w);
 }
 
-static sc_rc population(sc_db *db, const json_t *item, const char *ptr, sc_errors *errs)
-{
-    const char *year = json_string_value(json_object_get(item, "year"));
-    sc_period first;
-    int64_t children;
-    sc_write w;
-    if (!year || !sc_population_year_parse(year, &first, NULL, 0)) {
-        sc_errors_add(errs, ptr, "needs a year YYYY-YY");
-        return SC_EINVALID;
-    }
-    if (sc_population_from_json(item, year, &children, errs) != SC_OK)
-        return SC_EINVALID;
-    return sc_store_population_put(db, first, children, "demo", &w);
-}
-
-/* { quarter, code, benchmarks: { national, ... } } */
-static sc_rc demand_benchmark(sc_db *db, const json_t *item, const char *ptr, sc_errors *errs)
-{
-    const char *code = code_of(item, ptr, errs);
-    sc_period q;
-    sc_benchmark b;
-    sc_write w;
-    if (!code || sc_jv_period(item, ptr, "quarter", true, &q, errs) != SC_JV_OK ||
-        sc_benchmark_from_json(json_object_get(item, "benchmarks"), &b, errs) != SC_OK)
-        return SC_EINVALID;
-    sc_rc rc = sc_store_demand_benchmark_put(db, q, code, &b, "demo", &w);
-    sc_benchmark_clear(&b);
-    return rc;
-}
-
 sc_rc sc_demo_ladder_load(sc_db *db, const json_t *doc, sc_errors *errs)
 {
     sc_rc rc = each(db, doc, "demand_measures", measure, errs);
     if (rc == SC_OK)
         rc = each(db, doc, "placement_types", type, errs);
-    if (rc == SC_OK)
-        rc = each(db, doc, "populations", population, errs);
-    if (rc == SC_OK)
-        rc = each(db, doc, "demand_benchmarks", demand_benchmark, errs);
     return rc;
 }

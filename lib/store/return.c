@@ -10,10 +10,10 @@
 #include "indicator.h"
 #include "jv.h"
 #include "result.h"
+#include "return_ladder.h"
 #include "store_demand.h"
 #include "store_finance.h"
 #include "store_kpi.h"
-#include "store_placement.h"
 
 typedef struct {
     const char *code; /* borrowed from the document */
@@ -231,7 +231,7 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
     return SC_OK;
 }
 
-static void count(sc_counts *c, sc_write w)
+void sc_counts_add(sc_counts *c, sc_write w)
 {
     if (w == SC_WRITE_CREATED)
         c->created++;
@@ -244,8 +244,9 @@ static void count(sc_counts *c, sc_write w)
 sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                       sc_return_outcome *out, sc_errors *errs)
 {
-    static const char *const members[] = {"indicators", "demand",     "finance",
-                                          "quarter",    "placements", NULL};
+    static const char *const members[] = {"indicators",        "demand",     "finance",
+                                          "quarter",           "placements", "population",
+                                          "demand_benchmarks", NULL};
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
     if (!sc_jv_object(doc, "", members, errs))
@@ -264,12 +265,9 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                    ? rc
                    : check_demand(db, json_object_get(doc, "demand"), &demand, &nd, errs);
     sc_rc rf = has_fin ? sc_finance_from_json(fdoc, "/finance", &fin, errs) : SC_OK;
-    sc_placement_pending *placements = NULL;
-    size_t np = 0;
-    sc_rc rp = rc == SC_EDB || rc == SC_ENOMEM
-                   ? rc
-                   : sc_store_placements_check(db, json_object_get(doc, "placements"), &placements,
-                                               &np, errs);
+    sc_return_ladder ladder = {0};
+    sc_rc rp =
+        rc == SC_EDB || rc == SC_ENOMEM ? rc : sc_return_ladder_check(db, q, doc, &ladder, errs);
     if (rc == SC_EDB || rc == SC_ENOMEM)
         goto out;
     if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM || (rc = rp) == SC_EDB ||
@@ -284,28 +282,24 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
         sc_write w;
         rc = sc_store_result_put(db, q, results[i].code, &results[i].res, by, &w);
         if (rc == SC_OK)
-            count(&out->indicators, w);
+            sc_counts_add(&out->indicators, w);
     }
     for (size_t i = 0; i < nd && rc == SC_OK; i++) {
         sc_write w;
         rc = sc_store_demand_put(db, q, demand[i].code, demand[i].value, by, &w);
         if (rc == SC_OK)
-            count(&out->demand, w);
+            sc_counts_add(&out->demand, w);
     }
     if (has_fin && rc == SC_OK) {
         sc_write w;
         rc = sc_store_finance_put(db, q, &fin, by, &w);
         if (rc == SC_OK)
-            count(&out->finance, w);
+            sc_counts_add(&out->finance, w);
     }
-    for (size_t i = 0; i < np && rc == SC_OK; i++) {
-        sc_write w;
-        rc = sc_store_placement_put(db, q, placements[i].code, &placements[i].p, by, &w);
-        if (rc == SC_OK)
-            count(&out->placements, w);
-    }
+    if (rc == SC_OK)
+        rc = sc_return_ladder_apply(db, q, &ladder, by, out);
 out:
-    free(placements);
+    sc_return_ladder_clear(&ladder);
     free_pending(results, n);
     free(demand);
     sc_finance_clear(&fin);
@@ -314,10 +308,11 @@ out:
 
 json_t *sc_return_outcome_to_json(const sc_return_outcome *o)
 {
-    return json_pack("{s:o, s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators),
-                     "demand", sc_counts_to_json(&o->demand), "finance",
-                     sc_counts_to_json(&o->finance), "placements",
-                     sc_counts_to_json(&o->placements));
+    return json_pack(
+        "{s:o, s:o, s:o, s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators), "demand",
+        sc_counts_to_json(&o->demand), "finance", sc_counts_to_json(&o->finance), "placements",
+        sc_counts_to_json(&o->placements), "population", sc_counts_to_json(&o->population),
+        "demand_benchmarks", sc_counts_to_json(&o->demand_benchmarks));
 }
 
 json_t *sc_counts_to_json(const sc_counts *c)

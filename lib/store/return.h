@@ -26,18 +26,25 @@ typedef struct {
     sc_counts demand;
     sc_counts finance; /* the statement counts as one */
     sc_counts placements;
+    sc_counts population;
+    sc_counts demand_benchmarks;
 } sc_return_outcome;
 
 /* Validates doc as a return for quarter q ({ indicators?, demand?,
- * finance?, placements? }: indicators must exist and be active in q,
- * demand measures and placement types must exist, no code may repeat) and, if it is clean, writes
+ * finance?, placements?, population?, demand_benchmarks? }: indicators
+ * must exist and be active in q, demand measures and placement types must
+ * exist, no code may repeat; see return_ladder.h) and, if it is clean, writes
  * it, recording `by` as the writer. Returns SC_OK with the counts in *out; SC_EINVALID with every
  * problem in errs and nothing written; SC_EDB or SC_ENOMEM on failure (the caller rolls back). */
 sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                       sc_return_outcome *out, sc_errors *errs);
 
-/* { indicators, demand, finance, placements } counts; new reference. */
+/* { indicators, demand, finance, placements, population,
+ * demand_benchmarks } counts; new reference. */
 json_t *sc_return_outcome_to_json(const sc_return_outcome *o);
+
+/* Counts w into c. */
+void sc_counts_add(sc_counts *c, sc_write w);
 
 /* Counts as { created, updated, unchanged }; new reference. */
 json_t *sc_counts_to_json(const sc_counts *c);

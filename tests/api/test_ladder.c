@@ -589,6 +589,68 @@ START_TEST(csv_return_and_template)
 }
 END_TEST
 
+/* Populations and comparator rates are in the return too, as JSON and as
+ * CSV, validated with the rest of it. */
+START_TEST(rates_in_the_return)
+{
+    put_ok("/api/v1/demand-measures/looked-after-children", th_admin_key,
+           "{\"name\": \"Looked After Children\", \"kind\": \"snapshot\"}");
+    char *before = th_db_dump();
+    static const char *const bad[] = {"/population/children",      "/population/year",
+                                      "/demand_benchmarks/0/code", "/demand_benchmarks/1/national",
+                                      "/demand_benchmarks/2/code", NULL};
+    assert_pointers("PUT", "/api/v1/quarters/2017-18-Q2/return", th_writer_key,
+                    "{\"population\": {\"children\": -5, \"year\": \"2018-19\"}, "
+                    "\"demand_benchmarks\": [{\"code\": \"nope\", \"national\": 1}, "
+                    "{\"code\": \"contacts\", \"national\": \"60\"}, "
+                    "{\"code\": \"contacts\", \"national\": 61}], "
+                    "\"demand\": [{\"code\": \"looked-after-children\", \"value\": 539}]}",
+                    422, bad);
+    char *after = th_db_dump();
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+    th_resp r = th_put("/api/v1/quarters/2017-18-Q2/return", th_writer_key,
+                       "{\"population\": {\"children\": 65500}, \"demand_benchmarks\": "
+                       "[{\"code\": \"looked-after-children\", \"national\": 60, "
+                       "\"statistical_neighbours\": 76}], \"demand\": [{\"code\": "
+                       "\"looked-after-children\", \"value\": 539}]}");
+    ck_assert_msg(r.status == 200, "%s", r.body);
+    const json_t *counts = json_object_get(r.json, "counts");
+    ck_assert_int_eq(num(json_object_get(counts, "population"), "created"), 1);
+    ck_assert_int_eq(num(json_object_get(counts, "demand_benchmarks"), "created"), 1);
+    ck_assert_int_eq(num(r.json, "created"), 3);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2017-18-Q2/demand/looked-after-children");
+    ck_assert(real(r.json, "rate_per_10k") == 82.3);
+    ck_assert(real(json_object_get(json_object_get(r.json, "benchmarks"), "statistical_neighbours"),
+                   "value") == 76);
+    th_free(&r);
+    /* the same as CSV, for the next year; a bad cell points at its row */
+    r = th_request("PUT", "/api/v1/quarters/2018-19-Q1/return", th_writer_key,
+                   "section,code,field,value\r\npopulation,,children,65000\r\n"
+                   "demand_benchmark,looked-after-children,national,64\r\n"
+                   "demand,looked-after-children,value,520\r\n",
+                   "text/csv", NULL);
+    ck_assert_msg(r.status == 200, "%s", r.body);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2018-19-Q1/demand/looked-after-children");
+    ck_assert(real(r.json, "rate_per_10k") == 80.0); /* 520 / 65,000 */
+    ck_assert(real(json_object_get(json_object_get(r.json, "benchmarks"), "national"), "value") ==
+              64);
+    th_free(&r);
+    r = th_get("/api/v1/populations/2018-19");
+    ck_assert_int_eq(num(r.json, "children"), 65000);
+    th_free(&r);
+    r = th_request("PUT", "/api/v1/quarters/2018-19-Q2/return", th_writer_key,
+                   "section,code,field,value\r\npopulation,,children,many\r\n", "text/csv", NULL);
+    ck_assert_int_eq(th_assert_problem(&r, 422), 1);
+    ck_assert(th_has_error_pointer(&r, "/population/children"));
+    ck_assert_ptr_nonnull(strstr(r.body, "\"row\":2"));
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("ladder");
@@ -600,6 +662,7 @@ static Suite *suite(void)
     tcase_add_test(tc, volume_and_price);
     tcase_add_test(tc, validation);
     tcase_add_test(tc, rates_per_10k);
+    tcase_add_test(tc, rates_in_the_return);
     tcase_add_test(tc, as_of_and_locks);
     tcase_add_test(tc, csv_forms);
     tcase_add_test(tc, csv_return_and_template);

@@ -437,14 +437,21 @@ static char *return_to_csv(const json_t *doc)
     json_array_foreach(json_object_get(doc, "demand"), i, it)
         csv_row(f, "demand", json_string_value(json_object_get(it, "code")), "value",
                 json_object_get(it, "value"));
-    json_array_foreach(json_object_get(doc, "placements"), i, it)
-    {
-        const char *code = json_string_value(json_object_get(it, "code"));
-        const char *key;
-        json_t *v;
-        json_object_foreach(it, key, v) if (strcmp(key, "code") != 0)
-            csv_row(f, "placement", code, key, v);
+    static const char *const coded[][2] = {{"placements", "placement"},
+                                           {"demand_benchmarks", "demand_benchmark"}};
+    for (size_t k = 0; k < 2; k++) {
+        json_array_foreach(json_object_get(doc, coded[k][0]), i, it)
+        {
+            const char *code = json_string_value(json_object_get(it, "code"));
+            const char *key;
+            json_t *v;
+            json_object_foreach(it, key, v) if (strcmp(key, "code") != 0)
+                csv_row(f, coded[k][1], code, key, v);
+        }
     }
+    json_t *pop = json_object_get(doc, "population");
+    if (pop)
+        csv_row(f, "population", "", "children", json_object_get(pop, "children"));
     json_t *fin = json_object_get(doc, "finance");
     if (fin) {
         csv_row(f, "finance", "", "units", json_object_get(fin, "units"));
@@ -597,6 +604,14 @@ START_TEST(csv_return_round_trips_the_demo)
     /* the 2020/21 Q1 return stores figures in every part */
     json_t *q1 = json_object_get(by_csv, "2020-21-Q1");
     ck_assert_int_eq(json_array_size(json_object_get(json_object_get(q1, "finance"), "lines")), 8);
+    /* and the 2017/18 Q2 one a rate per 10,000 with its comparators */
+    json_t *lac = json_array_get(
+        json_object_get(json_object_get(json_object_get(by_csv, "2017-18-Q2"), "demand"), "items"),
+        3);
+    ck_assert(json_real_value(json_object_get(lac, "rate_per_10k")) == 82.3);
+    ck_assert_int_eq(json_integer_value(json_object_get(
+                         json_object_get(json_object_get(lac, "benchmarks"), "national"), "value")),
+                     60);
     json_t *ladder = json_object_get(json_object_get(q1, "placements"), "items");
     ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(ladder, 4), "count")), 44);
     json_decref(by_json);

@@ -165,11 +165,11 @@ START_TEST(rates_and_years)
     sc_errors e = SC_ERRORS_INIT;
     int64_t children;
     json_t *doc = unit_json("{'children':65500,'year':'2017-18'}");
-    ck_assert_int_eq(sc_population_from_json(doc, "2017-18", &children, &e), SC_OK);
+    ck_assert_int_eq(sc_population_from_json(doc, "", "2017-18", &children, &e), SC_OK);
     ck_assert_int_eq(children, 65500);
     json_decref(doc);
     doc = unit_json("{'children':0,'year':'2016-17','x':1}");
-    ck_assert_int_eq(sc_population_from_json(doc, "2017-18", &children, &e), SC_EINVALID);
+    ck_assert_int_eq(sc_population_from_json(doc, "", "2017-18", &children, &e), SC_EINVALID);
     ck_assert_msg(e.count == 3, "%s", unit_problems(&e));
     UNIT_ASSERT_ONE_AT(&e, "/children");
     UNIT_ASSERT_ONE_AT(&e, "/year");
