@@ -481,7 +481,7 @@ static const char migration_11[] =
     "CREATE TRIGGER demand_benchmarks_delete_version AFTER DELETE ON demand_benchmarks BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                            migration_5, migration_6, migration_7, migration_8,
-                                            migration_11};
+const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3,
+                                            migration_4, migration_5, migration_6,
+                                            migration_7, migration_8, migration_11};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;
