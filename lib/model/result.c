@@ -31,6 +31,31 @@ static void check_agreement(const sc_result *r, const sc_indicator *ind, const c
                       ind->decimals, sc_num_unscale(derived, ind->decimals));
 }
 
+/* count is the number behind a percentage when its denominator is not
+ * published ("95% (891) completed in timescale"): with numerator and
+ * denominator the numerator already is that count, so the two are not
+ * given together, and a count never stands alone without its value. */
+static void read_count(const json_t *doc, const sc_indicator *ind, const char *base, sc_result *r,
+                       sc_errors *errs)
+{
+    char p[256];
+    sc_jv c = sc_jv_int(doc, base, "count", false, 0, INT64_C(1000000000000), &r->count, errs);
+    if (c != SC_JV_OK)
+        return;
+    at(p, sizeof p, base, "count");
+    if (ind->unit != SC_UNIT_PERCENT)
+        sc_errors_add(errs, p,
+                      "count is the number behind a percentage; this indicator is not one");
+    else if (r->has_ratio)
+        sc_errors_add(errs, p,
+                      "count is given only when the denominator is not published; with "
+                      "numerator and denominator the numerator is the count");
+    else if (!r->value_given)
+        sc_errors_add(errs, p, "count is given with the value it stands behind");
+    else
+        r->has_count = true;
+}
+
 static void read_figures(const json_t *doc, const sc_indicator *ind, const char *base, sc_result *r,
                          sc_errors *errs)
 {
@@ -54,6 +79,7 @@ static void read_figures(const json_t *doc, const sc_indicator *ind, const char 
     }
     if (r->has_ratio && ind->unit == SC_UNIT_PERCENT && r->value_given)
         check_agreement(r, ind, base, errs);
+    read_count(doc, ind, base, r, errs);
     if (r->value_given) {
         r->has_value = true;
     } else if (r->has_ratio && ind->unit == SC_UNIT_PERCENT) {
@@ -75,8 +101,9 @@ static void read_figures(const json_t *doc, const sc_indicator *ind, const char 
 sc_rc sc_result_from_json(const json_t *doc, const sc_indicator *ind, const char *base,
                           const char *extra_member, sc_result *out, sc_errors *errs)
 {
-    const char *const members[] = {"availability", "value",      "numerator",  "denominator",
-                                   "reason",       "commentary", extra_member, NULL};
+    const char *const members[] = {"availability", "value",      "numerator",
+                                   "denominator",  "count",      "reason",
+                                   "commentary",   extra_member, NULL};
     size_t before = errs->count;
     memset(out, 0, sizeof *out);
     if (!sc_jv_object(doc, base, members, errs))
@@ -98,8 +125,8 @@ sc_rc sc_result_from_json(const json_t *doc, const sc_indicator *ind, const char
                           "given with a reported result");
         }
     } else if (a == SC_JV_OK) {
-        static const char *const figures[] = {"value", "numerator", "denominator"};
-        for (size_t i = 0; i < 3; i++) {
+        static const char *const figures[] = {"value", "numerator", "denominator", "count"};
+        for (size_t i = 0; i < sizeof figures / sizeof *figures; i++) {
             const json_t *v = json_object_get(doc, figures[i]);
             if (v && !json_is_null(v)) {
                 char p[256];
@@ -140,6 +167,7 @@ int sc_result_add_json(json_t *o, const sc_result *r)
                               r->has_ratio ? json_integer(r->numerator) : json_null());
     rc |= json_object_set_new(o, "denominator",
                               r->has_ratio ? json_integer(r->denominator) : json_null());
+    rc |= json_object_set_new(o, "count", r->has_count ? json_integer(r->count) : json_null());
     rc |= json_object_set_new(o, "reason", r->reason ? json_string(r->reason) : json_null());
     rc |= json_object_set_new(o, "commentary",
                               r->commentary ? json_string(r->commentary) : json_null());
@@ -157,6 +185,7 @@ bool sc_result_equal(const sc_result *a, const sc_result *b)
            a->value_given == b->value_given && (!a->has_value || a->value == b->value) &&
            a->has_ratio == b->has_ratio &&
            (!a->has_ratio || (a->numerator == b->numerator && a->denominator == b->denominator)) &&
+           a->has_count == b->has_count && (!a->has_count || a->count == b->count) &&
            str_eq(a->reason, b->reason) && str_eq(a->commentary, b->commentary);
 }
 

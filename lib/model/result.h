@@ -22,6 +22,8 @@ typedef struct {
     bool has_ratio;
     int64_t numerator;
     int64_t denominator;
+    bool has_count; /* the count behind a percentage whose denominator is not published */
+    int64_t count;
     char *reason;     /* NULL when none */
     char *commentary; /* NULL when none */
 } sc_result;
@@ -38,8 +40,8 @@ sc_rc sc_result_from_json(const json_t *doc, const sc_indicator *ind, const char
  * Returns false when there is no value. */
 bool sc_result_scaled(const sc_result *r, int decimals, int64_t *out);
 
-/* Adds availability, value, numerator, denominator, reason, commentary to
- * obj (null where absent). Returns 0 or -1. */
+/* Adds availability, value, numerator, denominator, count, reason,
+ * commentary to obj (null where absent). Returns 0 or -1. */
 int sc_result_add_json(json_t *obj, const sc_result *r);
 
 /* True when a and b hold the same figures and text. */

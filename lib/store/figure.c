@@ -13,7 +13,7 @@
 
 #define RESULT_JSON                                                                                \
     "json_object('availability', availability, 'value', value, 'value_given', value_given,"        \
-    " 'numerator', numerator, 'denominator', denominator, 'reason', reason,"                       \
+    " 'numerator', numerator, 'denominator', denominator, 'count', count, 'reason', reason,"       \
     " 'commentary', commentary, 'created_at', created_at, 'updated_at', updated_at,"               \
     " 'updated_by', updated_by)"
 
@@ -91,7 +91,7 @@ static const char snap_demand_benchmark[] =
 
 #define RESULT_COLS                                                                                \
     "quarter, indicator_code, availability, value, value_given, numerator, denominator,"           \
-    " reason, commentary, created_at, updated_at, updated_by"
+    " reason, commentary, created_at, updated_at, updated_by, count"
 #define RESULT_KEY "quarter = ?1 AND indicator_code = ?2"
 #define TARGET_COLS                                                                                \
     "indicator_code, from_quarter, target, tolerance, updated_at, updated_by, source, rationale,"  \

@@ -393,6 +393,12 @@ static const char migration_8[] =
     "ALTER TABLE targets_history ADD COLUMN approved_by TEXT;"
     "ALTER TABLE targets_history ADD COLUMN review_by TEXT;";
 
+/* The count behind a percentage whose denominator is not published
+ * ("95% (891) completed in timescale"), kept in the history too so that
+ * as_of shows it. */
+static const char migration_9[] = "ALTER TABLE results ADD COLUMN count INTEGER;"
+                                  "ALTER TABLE results_history ADD COLUMN count INTEGER;";
+
 /* Issue 14 items 6 and 7 (migration 11). The care ladder: placement types
  * (definitions, ordered, with the group that tells in-house fostering from
  * agency fostering) and each rung's quarterly placement figures; the child
@@ -481,7 +487,7 @@ static const char migration_11[] =
     "CREATE TRIGGER demand_benchmarks_delete_version AFTER DELETE ON demand_benchmarks BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3,
-                                            migration_4, migration_5, migration_6,
-                                            migration_7, migration_8, migration_11};
+const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                            migration_5, migration_6, migration_7, migration_8,
+                                            migration_9, migration_11};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

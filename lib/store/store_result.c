@@ -12,7 +12,8 @@
 
 #define RESULT_COLUMNS                                                                             \
     "r.availability, r.value, r.value_given, r.numerator, r.denominator, r.reason,"                \
-    " r.commentary, r.updated_at, r.updated_by"
+    " r.commentary, r.updated_at, r.updated_by, r.count"
+#define RESULT_NCOLS 10
 
 /* Reads RESULT_COLUMNS starting at column c; the row has a result when
  * availability is not NULL. */
@@ -34,6 +35,8 @@ static sc_rc read_result(sc_stmt *st, int c, sc_quarter_row *row)
     r->commentary = sc_stmt_strdup(st, c + 6);
     row->updated_at = sc_stmt_strdup(st, c + 7);
     row->updated_by = sc_stmt_strdup(st, c + 8);
+    r->has_count = !sc_stmt_null(st, c + 9);
+    r->count = sc_stmt_int64(st, c + 9);
     if ((!r->reason && !sc_stmt_null(st, c + 5)) || (!r->commentary && !sc_stmt_null(st, c + 6)) ||
         !row->updated_at)
         return SC_ENOMEM;
@@ -44,14 +47,14 @@ static const char sql_result_get[] =
     "SELECT " RESULT_COLUMNS " FROM results r WHERE r.quarter = ?1 AND r.indicator_code = ?2";
 static const char sql_result_put[] =
     "INSERT INTO results (quarter, indicator_code, availability, value, value_given,"
-    " numerator, denominator, reason, commentary, created_at, updated_at, updated_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW ", " NOW ", ?10)"
+    " numerator, denominator, reason, commentary, created_at, updated_at, updated_by, count)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW ", " NOW ", ?10, ?11)"
     " ON CONFLICT (quarter, indicator_code) DO UPDATE SET"
     " availability = excluded.availability, value = excluded.value,"
     " value_given = excluded.value_given, numerator = excluded.numerator,"
     " denominator = excluded.denominator, reason = excluded.reason,"
     " commentary = excluded.commentary, updated_at = excluded.updated_at,"
-    " updated_by = excluded.updated_by";
+    " updated_by = excluded.updated_by, count = excluded.count";
 
 static sc_rc result_compare(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
                             sc_write *what)
@@ -102,6 +105,8 @@ static sc_rc result_write(sc_db *db, const sc_figure_change *c)
     sc_stmt_bind_text(st, 8, r->reason);
     sc_stmt_bind_text(st, 9, r->commentary);
     sc_stmt_bind_text(st, 10, c->by);
+    if (r->has_count)
+        sc_stmt_bind_int64(st, 11, r->count);
     return sc_stmt_run(st);
 }
 
@@ -156,7 +161,7 @@ static sc_rc read_quarter_row(sc_stmt *st, sc_quarter_row *row)
     sc_rc r = sc_kpi_read_indicator(st, &row->ind);
     if (r == SC_OK)
         r = read_result(st, INDICATOR_NCOLS, row);
-    int t = INDICATOR_NCOLS + 9;
+    int t = INDICATOR_NCOLS + RESULT_NCOLS;
     row->has_target = !sc_stmt_null(st, t);
     row->target.from_quarter = sc_stmt_int(st, t);
     row->target.target = sc_stmt_double(st, t + 1);
@@ -242,7 +247,7 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
  * the lean form leaves reason, commentary and who wrote it out. */
 #define SERIES_LEAN_COLUMNS                                                                        \
     "r.availability, r.value, r.value_given, r.numerator, r.denominator, NULL, NULL,"              \
-    " r.updated_at, NULL"
+    " r.updated_at, NULL, r.count"
 /* One indicator's series goes through results_indicator; the form for
  * every indicator through the primary key. They are two statements, not
  * one with "?1 IS NULL OR code = ?1": the planner cannot see the bound
@@ -284,7 +289,7 @@ sc_rc sc_store_series(sc_db *db, const char *code, sc_period from, sc_period to,
         memset(row, 0, sizeof *row);
         row->ind.code = sc_stmt_strdup(st, 0);
         r = row->ind.code ? read_result(st, 2, row) : SC_ENOMEM;
-        int t = 2 + 9;
+        int t = 2 + RESULT_NCOLS;
         row->has_target = !sc_stmt_null(st, t);
         row->quarter = sc_stmt_int(st, 1);
         row->target.from_quarter = sc_stmt_int(st, t);

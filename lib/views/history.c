@@ -115,8 +115,8 @@ static json_t *point_json(const sc_indicator *ind, const sc_quarter_row *pt, sc_
     if (pt && pt->has_result) {
         sc_result_add_json(o, &pt->res);
     } else {
-        static const char *const empty[] = {"availability", "value",  "numerator",
-                                            "denominator",  "reason", "commentary"};
+        static const char *const empty[] = {"availability", "value",  "numerator", "denominator",
+                                            "count",        "reason", "commentary"};
         for (size_t k = 0; k < 6; k++)
             json_object_set_new(o, empty[k], json_null());
     }

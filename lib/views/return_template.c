@@ -33,10 +33,14 @@ static sc_rc add_indicators(sc_db *db, sc_period q, json_t *items)
     if (rc != SC_OK)
         return rc;
     rc = sc_history_contexts(db, &view);
-    static const char *const fields[] = {"value", "numerator", "denominator", "commentary"};
+    /* count (the number behind a percentage) only where there is a percentage */
+    static const char *const fields[] = {"value", "numerator", "denominator", "count",
+                                         "commentary"};
     for (size_t i = 0; rc == SC_OK && i < view.count; i++) {
         const sc_quarter_row *r = &view.rows[i];
         for (size_t f = 0; rc == SC_OK && f < sizeof fields / sizeof *fields; f++) {
+            if (strcmp(fields[f], "count") == 0 && r->ind.unit != SC_UNIT_PERCENT)
+                continue;
             json_t *prev =
                 f == 0 && r->ctx.has_previous ? sc_jv_new_number(r->ctx.previous_value) : NULL;
             if (add(items, "indicator", r->ind.code, r->ind.name, fields[f], NULL, prev) != 0)

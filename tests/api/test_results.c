@@ -95,6 +95,44 @@ START_TEST(put_and_get_one)
 }
 END_TEST
 
+/* count: the number behind a published percentage without its
+ * denominator; shown in JSON, CSV and as it stood (as_of). */
+START_TEST(count_behind_a_percentage)
+{
+    const char *path = "/api/v1/quarters/2020-21-Q1/indicators/CP-SEEN";
+    th_resp r = th_put(path, th_writer_key,
+                       "{\"availability\": \"reported\", \"value\": 95, \"count\": 891}");
+    ck_assert_int_eq(r.status, 201);
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "count")), 891);
+    char at[64];
+    snprintf(at, sizeof at, "%s", json_string_value(json_object_get(r.json, "updated_at")));
+    th_free(&r);
+    r = th_put(path, th_writer_key,
+               "{\"availability\": \"reported\", \"numerator\": 276, \"denominator\": 290, "
+               "\"count\": 276}");
+    ck_assert_int_eq(th_assert_problem(&r, 422), 1);
+    ck_assert(th_has_error_pointer(&r, "/count"));
+    th_free(&r);
+    r = th_put(path, th_writer_key,
+               "{\"availability\": \"reported\", \"value\": 95, \"count\": -1}");
+    ck_assert(th_has_error_pointer(&r, "/count"));
+    th_free(&r);
+    r = th_put(path, th_writer_key, "{\"availability\": \"reported\", \"value\": 96}");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert(json_is_null(json_object_get(r.json, "count")));
+    th_free(&r);
+    char past[128];
+    snprintf(past, sizeof past, "%s?as_of=%s", path, at);
+    r = th_get(past);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "count")), 891);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/indicators?format=csv");
+    ck_assert_ptr_nonnull(strstr(r.body, ",numerator,denominator,count,reason,"));
+    th_free(&r);
+}
+END_TEST
+
 START_TEST(unavailable_states)
 {
     th_resp r = th_put("/api/v1/quarters/2020-21-Q1/indicators/CIN-2Y", th_writer_key,
@@ -292,6 +330,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, put_and_get_one);
+    tcase_add_test(tc, count_behind_a_percentage);
     tcase_add_test(tc, unavailable_states);
     tcase_add_test(tc, quarter_list_filters_and_not_submitted);
     tcase_add_test(tc, bad_quarter_ids);

@@ -110,13 +110,15 @@ static void write_more(void)
 }
 
 /* Turns the database into what schema version 6 made of the same writes
- * (less the care ladder's figures, which version 6 could not hold). */
+ * (less the care ladder's figures, which version 6 could not hold, and
+ * before migration 9 gave results a count). */
 static const char downgrade_to_6[] =
     "DELETE FROM revisions WHERE kind IN ('placement', 'population', 'demand_benchmark');"
     "DROP TABLE placements; DROP TABLE placements_history; DROP TABLE placement_types;"
     "DROP TABLE populations; DROP TABLE populations_history;"
     "DROP TABLE demand_benchmarks; DROP TABLE demand_benchmarks_history;"
     "ALTER TABLE demand_measures DROP COLUMN kind;"
+    "ALTER TABLE results DROP COLUMN count;"
     "DROP TABLE results_history; DROP TABLE targets_history; DROP TABLE demand_values_history;"
     "DROP TABLE finance_statements_history; DROP TABLE finance_lines_history;"
     "DROP TABLE benchmarks_history;"

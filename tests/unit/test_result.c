@@ -228,6 +228,42 @@ START_TEST(numerator_denominator_rules)
 }
 END_TEST
 
+/* count: the number behind a percentage whose denominator is not
+ * published; never with numerator/denominator, never without its value,
+ * never on a figure that is not a percentage or not reported. */
+START_TEST(count_rules)
+{
+    sc_indicator ind = percent_ind(0);
+    sc_result r;
+    accept("{'availability':'reported','value':95,'count':891}", &ind, &r);
+    ck_assert(r.has_count);
+    ck_assert_int_eq(r.count, 891);
+    sc_result other;
+    accept("{'availability':'reported','value':95,'count':890}", &ind, &other);
+    ck_assert(!sc_result_equal(&r, &other));
+    json_t *o = json_object();
+    ck_assert_int_eq(sc_result_add_json(o, &r), 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(o, "count")), 891);
+    json_decref(o);
+    sc_result_clear(&r);
+    sc_result_clear(&other);
+    accept("{'availability':'reported','value':95}", &ind, &r);
+    ck_assert(!r.has_count);
+    sc_result_clear(&r);
+    accept("{'availability':'reported','value':0,'count':0}", &ind, &r);
+    ck_assert(r.has_count);
+    sc_result_clear(&r);
+    reject_at("{'availability':'reported','value':95,'count':-1}", &ind, "/count");
+    reject_at("{'availability':'reported','value':95,'count':1.5}", &ind, "/count");
+    reject_at("{'availability':'reported','value':95,'count':'891'}", &ind, "/count");
+    reject_at("{'availability':'reported','numerator':276,'denominator':290,'count':276}", &ind,
+              "/count");
+    reject_at("{'availability':'not_available','reason':'x','count':3}", &ind, "/count");
+    sc_indicator n = count_ind();
+    reject_at("{'availability':'reported','value':95,'count':95}", &n, "/count");
+}
+END_TEST
+
 START_TEST(value_disagrees_with_ratio)
 {
     sc_indicator ind = percent_ind(0);
@@ -585,6 +621,7 @@ static Suite *result_suite(void)
     tcase_add_test(tc, unknown_members);
     tcase_add_test(tc, wrong_types);
     tcase_add_test(tc, several_problems_at_once);
+    tcase_add_test(tc, count_rules);
     tcase_add_test(tc, base_pointer_prefix);
     suite_add_tcase(s, tc);
 
