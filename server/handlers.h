@@ -28,6 +28,9 @@ void sc_h_result_get(sc_req *req);
 void sc_h_result_put(sc_req *req);
 void sc_h_summary(sc_req *req);
 
+/* h_explain.c */
+void sc_h_explanation(sc_req *req);
+
 /* h_demand.c */
 void sc_h_demand_measures(sc_req *req);
 void sc_h_demand_measure_get(sc_req *req);

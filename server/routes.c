@@ -65,6 +65,8 @@ const sc_route sc_routes[] = {
     {"GET", "/api/v1/quarters/{}/revisions", sc_h_revisions, R, false, q_revisions, NULL, false},
     {"GET", "/api/v1/quarters/{}/indicators/{}", sc_h_result_get, R, false, q_as_of, NULL, false},
     {"PUT", "/api/v1/quarters/{}/indicators/{}", sc_h_result_put, W, true, NULL, NULL, false},
+    {"GET", "/api/v1/quarters/{}/indicators/{}/explanation", sc_h_explanation, R, false, q_as_of,
+     NULL, false},
     {"GET", "/api/v1/quarters/{}/indicators/{}/benchmarks", sc_h_benchmarks_get, R, false, NULL,
      NULL, false},
     {"PUT", "/api/v1/quarters/{}/indicators/{}/benchmarks", sc_h_benchmarks_put, W, true, NULL,

@@ -252,3 +252,15 @@ void sc_targets_free(sc_target *ts, size_t n)
         sc_target_clear(&ts[i]);
     free(ts);
 }
+
+char *sc_indicator_figure_text(const sc_indicator *ind, double x, char *buf, size_t n)
+{
+    static const char *const suffix[SC_UNIT_N] = {"%",           "", " days", " weeks",
+                                                  " per 10,000", "", ""};
+    unsigned u = (unsigned)ind->unit < SC_UNIT_N ? (unsigned)ind->unit : SC_UNIT_COUNT;
+    /* rounded half away from zero first, as every figure is (num.h) */
+    double r = sc_num_round(x, ind->decimals);
+    snprintf(buf, n, "%s%.*f%s", u == SC_UNIT_GBP ? "£" : "", ind->decimals, r == 0 ? 0.0 : r,
+             suffix[u]);
+    return buf;
+}

@@ -88,6 +88,11 @@ int sc_indicator_add_json(json_t *obj, const sc_indicator *ind);
 /* Frees the strings and zeroes the struct; accepts NULL. */
 void sc_indicator_clear(sc_indicator *ind);
 
+/* x as the papers say a figure of this indicator: at its decimals with
+ * its unit ("31%", "12.5 days", "£1200"). Writes into buf (n bytes) and
+ * returns it. */
+char *sc_indicator_figure_text(const sc_indicator *ind, double x, char *buf, size_t n);
+
 /* True when the indicator counts in quarter q. */
 bool sc_indicator_active(const sc_indicator *ind, sc_period q);
 

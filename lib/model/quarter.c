@@ -7,7 +7,7 @@
 #include "jv.h"
 #include "num.h"
 
-void sc_quarter_judge(sc_quarter_row *row)
+sc_status_input sc_quarter_status_input(const sc_quarter_row *row)
 {
     sc_status_input in = {
         .has_result = row->has_result,
@@ -25,6 +25,12 @@ void sc_quarter_judge(sc_quarter_row *row)
             in.has_target = false;
         }
     }
+    return in;
+}
+
+void sc_quarter_judge(sc_quarter_row *row)
+{
+    sc_status_input in = sc_quarter_status_input(row);
     row->status = sc_status_judge(&in);
 }
 

@@ -51,7 +51,12 @@ typedef struct {
     size_t count;
 } sc_quarter;
 
-/* Computes row->status from its result and target (docs/API.md §6). */
+/* What the status rule looks at for row: its result and the target in
+ * force, scaled to the indicator's decimals. */
+sc_status_input sc_quarter_status_input(const sc_quarter_row *row);
+
+/* Computes row->status from its result and target (docs/API.md §6):
+ * sc_status_judge of sc_quarter_status_input. */
 void sc_quarter_judge(sc_quarter_row *row);
 
 /* The row as the API shows it: definition fields, quarter, result fields,

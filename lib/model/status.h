@@ -43,7 +43,34 @@ typedef struct {
     int64_t tolerance_scaled;
 } sc_status_input;
 
-/* Applies the rule, unavailable states first (docs/API.md §6). */
+/* Which step of the rule decided a status: the one home of the rule, so
+ * that an explanation (lib/views/explanation.h) says what the judge did
+ * rather than re-deriving it. */
+typedef enum {
+    SC_RULE_NO_RESULT = 0,     /* nothing was submitted */
+    SC_RULE_NOT_REPORTED,      /* the availability says why there is no figure */
+    SC_RULE_NO_TARGET,         /* a figure but no target in force */
+    SC_RULE_MEETS_TARGET,      /* gap >= 0 */
+    SC_RULE_WITHIN_TOLERANCE,  /* -tolerance <= gap < 0 */
+    SC_RULE_OUTSIDE_TOLERANCE, /* gap < -tolerance */
+    SC_RULE_COUNT
+} sc_status_rule;
+
+/* What the rule decided and why. gap is value - target (target - value
+ * when lower is better), scaled like the input; has_gap only when the
+ * comparison ran. */
+typedef struct {
+    sc_status status;
+    sc_status_rule rule;
+    bool has_gap;
+    int64_t gap_scaled;
+} sc_status_verdict;
+
+/* Applies the rule, unavailable states first (docs/API.md §6), and says
+ * which step decided. */
+sc_status_verdict sc_status_decide(const sc_status_input *in);
+
+/* Applies the rule: sc_status_decide(in).status. */
 sc_status sc_status_judge(const sc_status_input *in);
 
 /* The comparison alone: better / within / outside. */
@@ -55,6 +82,7 @@ sc_status sc_status_compare(sc_polarity polarity, int64_t value, int64_t target,
 extern const char *const sc_status_keys[SC_STATUS_COUNT];
 extern const char *const sc_availability_keys[SC_AVAIL_COUNT];
 extern const char *const sc_polarity_keys[SC_POLARITY_COUNT];
+extern const char *const sc_status_rule_keys[SC_RULE_COUNT];
 
 const char *sc_status_key(sc_status s);
 /* The papers' wording: "Better than target", "Target figure to be confirmed". */
@@ -66,6 +94,14 @@ const char *sc_availability_key(sc_availability a);
 bool sc_availability_from_key(const char *key, sc_availability *out);
 
 const char *sc_polarity_key(sc_polarity p);
+/* "higher is better" / "lower is better", as the papers say it. */
+const char *sc_polarity_words(sc_polarity p);
+
+/* "meets_target" etc.; NULL out of range. */
+const char *sc_status_rule_key(sc_status_rule r);
+/* The step in words ("the gap is 0 or more: meeting the target counts as
+ * better than target"); NULL out of range. */
+const char *sc_status_rule_text(sc_status_rule r);
 bool sc_polarity_from_key(const char *key, sc_polarity *out);
 
 #endif

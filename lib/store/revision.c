@@ -238,3 +238,44 @@ sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what)
     }
     return rc;
 }
+
+static const char sql_latest[] =
+    "SELECT id, at FROM revisions WHERE kind = ?1 AND quarter = ?2 AND code IS ?3"
+    " AND (?4 IS NULL OR at <= ?4) ORDER BY id DESC LIMIT 1";
+
+sc_rc sc_revision_latest(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                         const char *at_most, sc_revision_ref *out)
+{
+    sc_stmt *st = sc_db_stmt(db, sql_latest);
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_text(st, 1, sc_revision_kind_key(kind));
+    sc_stmt_bind_int(st, 2, q);
+    sc_stmt_bind_text(st, 3, code);
+    sc_stmt_bind_text(st, 4, at_most);
+    int rc = sc_stmt_step(st);
+    sc_rc r = rc == SC_STEP_ROW ? SC_OK : rc == SC_STEP_DONE ? SC_ENOTFOUND : SC_EDB;
+    if (r == SC_OK) {
+        out->id = sc_stmt_int64(st, 0);
+        const char *at = sc_stmt_text(st, 1);
+        snprintf(out->at, sizeof out->at, "%s", at ? at : "");
+    }
+    sc_stmt_reset(st);
+    return r;
+}
+
+sc_rc sc_revision_as_of_push(sc_db *db, const char *utc, unsigned what)
+{
+    sc_rc rc = sc_db_exec(db, "SAVEPOINT as_of_push");
+    if (rc == SC_OK && (rc = sc_revision_as_of(db, utc, what)) != SC_OK)
+        sc_revision_as_of_pop(db);
+    return rc;
+}
+
+sc_rc sc_revision_as_of_pop(sc_db *db)
+{
+    /* rolling back to the savepoint drops the TEMP table and views */
+    sc_rc rc = sc_db_exec(db, "ROLLBACK TO as_of_push");
+    sc_rc r2 = sc_db_exec(db, "RELEASE as_of_push");
+    return rc != SC_OK ? rc : r2;
+}

@@ -93,4 +93,25 @@ enum {
  * stay as they are now: read only what was shadowed. */
 sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what);
 
+/* A revision as an explanation cites it. */
+typedef struct {
+    int64_t id;
+    char at[32]; /* RFC 3339 UTC with milliseconds */
+} sc_revision_ref;
+
+/* The latest revision of one figure (kind, q and code as in
+ * sc_revision_snapshot: code NULL for a finance statement) dated at or
+ * before at_most (an sc_utc_parse instant; NULL for no bound). Under an
+ * as_of the revisions after it are not seen either. Returns SC_OK with
+ * *out filled, SC_ENOTFOUND when there is none, SC_EDB. */
+sc_rc sc_revision_latest(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
+                         const char *at_most, sc_revision_ref *out);
+
+/* Like sc_revision_as_of, undone by sc_revision_as_of_pop, so that one
+ * read transaction can read the figures at two instants (a savepoint
+ * holds the shadowing views). Returns SC_OK or SC_EDB. */
+sc_rc sc_revision_as_of_push(sc_db *db, const char *utc, unsigned what);
+/* Drops what the last sc_revision_as_of_push made: reads see now again. */
+sc_rc sc_revision_as_of_pop(sc_db *db);
+
 #endif

@@ -127,11 +127,6 @@ static void strategic_table(sc_report_doc *d, const sc_summary_table *t, const s
     sc_report_doc_row(d, b, all);
 }
 
-static const char *polarity_words(sc_polarity p)
-{
-    return p == SC_HIGHER_IS_BETTER ? "higher is better" : "lower is better";
-}
-
 static const char *area_name(const sc_area_list *areas, const char *code)
 {
     int i = sc_area_find(areas, code);
@@ -169,7 +164,7 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
                               r->ind.name, area_name(&areas, r->ind.service_area),
                               r->ind.category == SC_CAT_CONTRACTUAL ? "contractual" : "strategic",
                               r->ind.decimals, r->res.value, unit, r->ind.decimals,
-                              r->target.target, unit, polarity_words(r->ind.polarity),
+                              r->target.target, unit, sc_polarity_words(r->ind.polarity),
                               r->res.commentary ? ". " : ".",
                               r->res.commentary ? r->res.commentary : ""));
         sc_report_stats_mark(d, r);

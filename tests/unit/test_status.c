@@ -119,6 +119,47 @@ END_TEST
 
 /* ---- names ---- */
 
+/* sc_status_decide names the step that decided and the gap it measured;
+ * sc_status_judge is its status. */
+START_TEST(decide_names_the_rule)
+{
+    sc_status_input in = {.has_result = false};
+    sc_status_verdict v = sc_status_decide(&in);
+    ck_assert_int_eq(v.status, SC_STATUS_NOT_SUBMITTED);
+    ck_assert_int_eq(v.rule, SC_RULE_NO_RESULT);
+    ck_assert(!v.has_gap);
+    in.has_result = true;
+    in.availability = SC_AVAIL_SUSPENDED;
+    v = sc_status_decide(&in);
+    ck_assert_int_eq(v.status, SC_STATUS_SUSPENDED);
+    ck_assert_int_eq(v.rule, SC_RULE_NOT_REPORTED);
+    in.availability = SC_AVAIL_REPORTED;
+    v = sc_status_decide(&in);
+    ck_assert_int_eq(v.rule, SC_RULE_NO_TARGET);
+    ck_assert_int_eq(v.status, SC_STATUS_TARGET_TBC);
+    in.has_target = true;
+    in.polarity = SC_LOWER_IS_BETTER;
+    in.value_scaled = 31, in.target_scaled = 30, in.tolerance_scaled = 0;
+    v = sc_status_decide(&in);
+    ck_assert_int_eq(v.status, SC_STATUS_OUTSIDE);
+    ck_assert_int_eq(v.rule, SC_RULE_OUTSIDE_TOLERANCE);
+    ck_assert(v.has_gap);
+    ck_assert_int_eq(v.gap_scaled, -1);
+    in.tolerance_scaled = 1;
+    v = sc_status_decide(&in);
+    ck_assert_int_eq(v.rule, SC_RULE_WITHIN_TOLERANCE);
+    ck_assert_int_eq(sc_status_judge(&in), SC_STATUS_WITHIN);
+    in.value_scaled = 30;
+    v = sc_status_decide(&in);
+    ck_assert_int_eq(v.rule, SC_RULE_MEETS_TARGET);
+    ck_assert_int_eq(v.gap_scaled, 0);
+    ck_assert_str_eq(sc_status_rule_key(SC_RULE_MEETS_TARGET), "meets_target");
+    ck_assert_ptr_null(sc_status_rule_key(SC_RULE_COUNT));
+    ck_assert_ptr_nonnull(sc_status_rule_text(SC_RULE_OUTSIDE_TOLERANCE));
+    ck_assert_str_eq(sc_polarity_words(SC_LOWER_IS_BETTER), "lower is better");
+}
+END_TEST
+
 START_TEST(status_keys_and_labels)
 {
     static const struct {
@@ -367,6 +408,7 @@ static Suite *status_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("names");
+    tcase_add_test(tc, decide_names_the_rule);
     tcase_add_test(tc, status_keys_and_labels);
     tcase_add_test(tc, availability_and_polarity_keys);
     suite_add_tcase(s, tc);
