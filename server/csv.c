@@ -184,6 +184,41 @@ json_t *sc_csv_history(const json_t *body)
     return rows;
 }
 
+/* causes joined by ";", revisions by their ids. */
+json_t *sc_csv_changes(const json_t *body)
+{
+    json_t *rows = json_array();
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(body, "items"), i, it)
+    {
+        json_t *r = json_deep_copy(it);
+        sc_sbuf s = {0};
+        size_t k;
+        json_t *c;
+        json_array_foreach(json_object_get(it, "causes"), k, c)
+        {
+            if (k)
+                sc_sbuf_puts(&s, ";");
+            sc_sbuf_puts(&s, json_string_value(c));
+        }
+        json_object_set_new(r, "causes", json_string(s.buf && !s.oom ? s.buf : ""));
+        free(s.buf);
+        /* a revision (object or null) is its id, so every row has the same columns */
+        static const char *const sides[] = {"before", "after"};
+        static const char *const links[] = {"revision", "target_revision"};
+        for (int a = 0; a < 2; a++) {
+            json_t *o = json_object_get(r, sides[a]);
+            for (int b = 0; b < 2; b++) {
+                json_t *id = json_object_get(json_object_get(o, links[b]), "id");
+                json_object_set_new(o, links[b], id ? json_incref(id) : json_null());
+            }
+        }
+        json_array_append_new(rows, r);
+    }
+    return rows;
+}
+
 /* Benchmarks are an object or null per result; as CSV they are the same
  * ten columns on every row, so the header never depends on the data. */
 json_t *sc_csv_results(const json_t *body)

@@ -17,6 +17,7 @@ typedef json_t *(*sc_csv_shape)(const json_t *body);
 json_t *sc_csv_items(const json_t *body);        /* body.items */
 json_t *sc_csv_results(const json_t *body);      /* body.items with fixed benchmark columns */
 json_t *sc_csv_history(const json_t *body);      /* body.items with fixed statistics columns */
+json_t *sc_csv_changes(const json_t *body);      /* body.items, causes joined, revision ids */
 json_t *sc_csv_summary(const json_t *body);      /* per category and service area */
 json_t *sc_csv_demand_table(const json_t *body); /* one column per quarter */
 json_t *sc_csv_finance(const json_t *body);      /* body.lines */

@@ -30,6 +30,7 @@ void sc_h_summary(sc_req *req);
 
 /* h_explain.c */
 void sc_h_explanation(sc_req *req);
+void sc_h_changes(sc_req *req);
 
 /* h_demand.c */
 void sc_h_demand_measures(sc_req *req);

@@ -18,6 +18,7 @@ static const char *const q_revisions[] = {"kind", "code", "limit", "before", NUL
 static const char *const q_threshold[] = {"threshold", NULL};
 static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
+static const char *const q_changes[] = {"from", "to", "format", NULL};
 static const char *const q_report[] = {"format", "decimals", "as_of", NULL};
 static const char *const q_dashboard[] = {"view",         "quarter", "indicator", "category",
                                           "service_area", "status",  "as_of",     NULL};
@@ -63,6 +64,8 @@ const sc_route sc_routes[] = {
     {"POST", "/api/v1/quarters/{}/lock", sc_h_quarter_lock, A, true, NULL, NULL, false},
     {"POST", "/api/v1/quarters/{}/unlock", sc_h_quarter_unlock, A, true, NULL, NULL, false},
     {"GET", "/api/v1/quarters/{}/revisions", sc_h_revisions, R, false, q_revisions, NULL, false},
+    {"GET", "/api/v1/quarters/{}/changes", sc_h_changes, R, false, q_changes, sc_csv_changes,
+     false},
     {"GET", "/api/v1/quarters/{}/indicators/{}", sc_h_result_get, R, false, q_as_of, NULL, false},
     {"PUT", "/api/v1/quarters/{}/indicators/{}", sc_h_result_put, W, true, NULL, NULL, false},
     {"GET", "/api/v1/quarters/{}/indicators/{}/explanation", sc_h_explanation, R, false, q_as_of,

@@ -1,6 +1,8 @@
 /* status.c - status rules and the names of statuses (see status.h). */
 #include "status.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "enumkey.h"
@@ -109,6 +111,13 @@ const char *sc_status_key(sc_status s)
 const char *sc_status_label(sc_status s)
 {
     return (unsigned)s < SC_STATUS_COUNT ? status_labels[s] : NULL;
+}
+
+char *sc_status_phrase(sc_status s, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", (unsigned)s < SC_STATUS_COUNT ? status_labels[s] : "");
+    buf[0] = (char)tolower((unsigned char)buf[0]);
+    return buf;
 }
 
 bool sc_status_from_key(const char *key, sc_status *out)

@@ -7,6 +7,7 @@
 #define SC_STATUS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum {
@@ -87,6 +88,9 @@ extern const char *const sc_status_rule_keys[SC_RULE_COUNT];
 const char *sc_status_key(sc_status s);
 /* The papers' wording: "Better than target", "Target figure to be confirmed". */
 const char *sc_status_label(sc_status s);
+/* The label as the middle of a sentence says it ("outside target range",
+ * "annual KPI not yet due") into buf (n bytes); returns buf. */
+char *sc_status_phrase(sc_status s, char *buf, size_t n);
 /* Returns true and sets *out when key names a status. */
 bool sc_status_from_key(const char *key, sc_status *out);
 

@@ -358,3 +358,22 @@ sc_rc sc_store_indicator_delete(sc_db *db, const char *code, const char *by, sc_
     sc_stmt_bind_text(st, 1, code);
     return sc_stmt_run(st);
 }
+
+static const char sql_indicator_changed[] =
+    "SELECT count(*) FROM indicators WHERE code = ?1 AND updated_at > ?2"
+    " AND (?3 IS NULL OR updated_at <= ?3)";
+
+sc_rc sc_store_indicator_changed(sc_db *db, const char *code, const char *from, const char *to,
+                                 bool *changed)
+{
+    sc_stmt *st = sc_db_stmt(db, sql_indicator_changed);
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_text(st, 1, code);
+    sc_stmt_bind_text(st, 2, from);
+    sc_stmt_bind_text(st, 3, to);
+    int rc = sc_stmt_step(st);
+    *changed = rc == SC_STEP_ROW && sc_stmt_int(st, 0) > 0;
+    sc_stmt_reset(st);
+    return rc == SC_STEP_ROW ? SC_OK : SC_EDB;
+}

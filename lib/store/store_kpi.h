@@ -29,6 +29,12 @@ sc_rc sc_store_area_put(sc_db *db, const char *code, const char *name, int posit
 /* Fills *out (clear with sc_indicator_clear()). SC_ENOTFOUND if none. */
 sc_rc sc_store_indicator_get(sc_db *db, const char *code, sc_indicator *out);
 
+/* Sets *changed when indicator code's definition was last written after
+ * instant from and at or before to (NULL: now); definitions are not
+ * versioned, so only the last write is known. SC_OK or SC_EDB. */
+sc_rc sc_store_indicator_changed(sc_db *db, const char *code, const char *from, const char *to,
+                                 bool *changed);
+
 /* Indicators in table order, filtered by category (-1 for any) and
  * service area (NULL for any). Free each and the array. */
 sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area, sc_indicator **out,

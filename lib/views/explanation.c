@@ -1,7 +1,6 @@
 /* explanation.c - why an indicator has its status (see explanation.h). */
 #include "explanation.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,14 +9,6 @@
 #include "quarter.h"
 #include "revision_link.h"
 #include "store_kpi.h"
-
-/* The status label as the middle of a sentence says it ("outside target
- * range", "annual KPI not yet due"). */
-static void label_in_sentence(sc_status s, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s", sc_status_label(s));
-    buf[0] = (char)tolower((unsigned char)buf[0]);
-}
 
 /* The band of figures within target range: from target - tolerance to the
  * target (higher is better) or from the target to target + tolerance. */
@@ -33,7 +24,7 @@ static json_t *sentence(const sc_quarter_row *r, const sc_status_input *in,
 {
     char value[64], target[64], lo_t[64], hi_t[64], label[64], qs[SC_PERIOD_ID_LEN], text[512];
     int d = r->ind.decimals;
-    label_in_sentence(v->status, label, sizeof label);
+    sc_status_phrase(v->status, label, sizeof label);
     sc_period_format(q, qs);
     if (v->rule == SC_RULE_NO_RESULT) {
         snprintf(text, sizeof text, "No result has been submitted for %s, so the status is %s.", qs,

@@ -186,12 +186,6 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
     return SC_OK;
 }
 
-static char *quarter_label(sc_period p)
-{
-    int y = sc_period_year(p);
-    return sc_report_doc_fmt("%d/%02d Q%d", y, (y + 1) % 100, sc_period_quarter(p));
-}
-
 /* The demand table: the five quarters of the demand view and both change
  * columns. */
 static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
@@ -210,7 +204,7 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
     char *labels[SC_DEMAND_VIEW_QUARTERS];
     const char *cols[SC_REPORT_DOC_MAX_COLS] = {"t:Demand Measure"};
     for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++) {
-        char *l = quarter_label(v.from + k);
+        char *l = sc_report_doc_quarter_label(v.from + k);
         labels[k] = sc_report_doc_fmt("i:%s", l ? l : "");
         free(l);
         cols[1 + k] = labels[k] ? labels[k] : "i:";
@@ -237,25 +231,10 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
     return SC_OK;
 }
 
-static char *money_words(double x, sc_units units)
-{
-    char *p = sc_report_doc_plain_number(fabs(x));
-    char *g = p ? sc_report_doc_grouped(p) : NULL;
-    char *s = g ? sc_report_doc_fmt("£%s%s", g, units == SC_UNITS_GBP_THOUSANDS ? "k" : "") : NULL;
-    free(p);
-    free(g);
-    return s;
-}
-
 static char *month_words(const char *as_at)
 {
-    static const char *const months[] = {"January",   "February", "March",    "April",
-                                         "May",       "June",     "July",     "August",
-                                         "September", "October",  "November", "December"};
-    int m = as_at ? atoi(as_at + 5) : 0;
-    if (m < 1 || m > 12)
-        return strdup("");
-    return sc_report_doc_fmt(" as at %s %.4s", months[m - 1], as_at);
+    const char *month = sc_report_doc_month_name(as_at ? atoi(as_at + 5) : 0);
+    return month ? sc_report_doc_fmt(" as at %s %.4s", month, as_at) : strdup("");
 }
 
 static void finance_table(sc_report_doc *d, const sc_finance *f, const sc_finance_totals *t)
@@ -296,7 +275,7 @@ static void finance_position(sc_report_doc *d, const sc_finance *f, const sc_fin
                              double threshold)
 {
     char *when = month_words(f->as_at);
-    char *total = money_words(t->variance.net, f->units);
+    char *total = sc_report_doc_money(t->variance.net, f->units);
     char *s;
     if (t->variance.net == 0)
         s = sc_report_doc_fmt("The forecast%s is a balanced budget.", when ? when : "");
@@ -304,8 +283,8 @@ static void finance_position(sc_report_doc *d, const sc_finance *f, const sc_fin
         s = sc_report_doc_fmt("The forecast%s is a total %s of %s.", when ? when : "",
                               sc_finance_position_word(t->variance.net), total ? total : "");
     if (s && t->has_covid && t->covid_variance_net != 0) {
-        char *covid = money_words(t->covid_variance_net, f->units);
-        char *oper = money_words(t->operating_variance_net, f->units);
+        char *covid = sc_report_doc_money(t->covid_variance_net, f->units);
+        char *oper = sc_report_doc_money(t->operating_variance_net, f->units);
         char *next =
             sc_report_doc_fmt("%s Excluding %s due to Covid-19, the operating position is %s%s.", s,
                               covid ? covid : "",
@@ -331,11 +310,11 @@ static void finance_position(sc_report_doc *d, const sc_finance *f, const sc_fin
         d->oom = true;
         return;
     }
-    char *th = money_words(threshold, f->units);
+    char *th = sc_report_doc_money(threshold, f->units);
     char *list = strdup("");
     for (size_t i = 0; list && i < n; i++) {
         sc_money3 v = sc_finance_line_variance(keys[i]);
-        char *amount = money_words(v.net, f->units);
+        char *amount = sc_report_doc_money(v.net, f->units);
         char *next =
             sc_report_doc_fmt("%s%s%s (%s %s)", list,
                               i == 0       ? ""
@@ -389,7 +368,7 @@ static sc_rc finance_section(sc_report_doc *d, sc_db *db, sc_period q)
 
 static sc_rc build(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
 {
-    char *label = quarter_label(q);
+    char *label = sc_report_doc_quarter_label(q);
     char qs[SC_PERIOD_ID_LEN];
     sc_report_doc_heading(d, 1,
                           sc_report_doc_fmt("Performance challenge: %s (%s)", label ? label : "",

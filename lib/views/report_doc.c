@@ -221,3 +221,27 @@ char *sc_report_doc_folded(const char *text)
     out[o] = '\0';
     return out;
 }
+
+char *sc_report_doc_quarter_label(sc_period p)
+{
+    int y = sc_period_year(p);
+    return sc_report_doc_fmt("%d/%02d Q%d", y, (y + 1) % 100, sc_period_quarter(p));
+}
+
+char *sc_report_doc_money(double x, sc_units units)
+{
+    char *p = sc_report_doc_plain_number(fabs(x));
+    char *g = p ? sc_report_doc_grouped(p) : NULL;
+    char *s = g ? sc_report_doc_fmt("£%s%s", g, units == SC_UNITS_GBP_THOUSANDS ? "k" : "") : NULL;
+    free(p);
+    free(g);
+    return s;
+}
+
+const char *sc_report_doc_month_name(int month)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    return month >= 1 && month <= 12 ? months[month - 1] : NULL;
+}

@@ -16,6 +16,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "finance.h"
+#include "period.h"
+
 #define SC_REPORT_DOC_MAX_COLS 12
 
 /* SC_REPORT_DOC_COUNT is an integer the papers leave blank when zero
@@ -100,6 +103,16 @@ char *sc_report_doc_grouped(const char *s);
 
 /* True when all of s is a number (strtod). Allocates nothing. */
 bool sc_report_doc_is_number(const char *s);
+
+/* "2019/20 Q3". */
+char *sc_report_doc_quarter_label(sc_period p);
+
+/* |x| as money in units ("£1,749k" for £000, "£1,749" for pounds): the
+ * words say overspend or underspend, not the sign. */
+char *sc_report_doc_money(double x, sc_units units);
+
+/* "January" for 1 ... "December" for 12 (static); NULL otherwise. */
+const char *sc_report_doc_month_name(int month);
 
 /* text on one line: each run of control characters becomes one space. */
 char *sc_report_doc_folded(const char *text);
