@@ -69,11 +69,8 @@ json_t *sc_quarter_row_to_json(const sc_quarter_row *row, sc_period quarter)
         if (sc_result_add_json(o, &row->res) != 0)
             goto fail;
     } else {
-        static const char *const empty[] = {"availability", "value",  "numerator", "denominator",
-                                            "count",        "reason", "commentary"};
-        for (size_t i = 0; i < sizeof empty / sizeof *empty; i++)
-            if (json_object_set_new(o, empty[i], json_null()))
-                goto fail;
+        if (sc_result_add_null_json(o) != 0)
+            goto fail;
     }
     int rc = 0;
     rc |= json_object_set_new(o, "target",

@@ -174,6 +174,16 @@ int sc_result_add_json(json_t *o, const sc_result *r)
     return rc ? -1 : 0;
 }
 
+int sc_result_add_null_json(json_t *o)
+{
+    static const char *const members[] = {"availability", "value",  "numerator", "denominator",
+                                          "count",        "reason", "commentary"};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++)
+        rc |= json_object_set_new(o, members[i], json_null());
+    return rc ? -1 : 0;
+}
+
 static bool str_eq(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);

@@ -44,6 +44,10 @@ bool sc_result_scaled(const sc_result *r, int decimals, int64_t *out);
  * commentary to obj (null where absent). Returns 0 or -1. */
 int sc_result_add_json(json_t *obj, const sc_result *r);
 
+/* Adds every member sc_result_add_json adds, each null: the result
+ * members of a quarter with no result. Returns 0 or -1. */
+int sc_result_add_null_json(json_t *obj);
+
 /* True when a and b hold the same figures and text. */
 bool sc_result_equal(const sc_result *a, const sc_result *b);
 

@@ -69,7 +69,7 @@ static json_t *sentence(const sc_quarter_row *r, const sc_status_input *in,
 static json_t *inputs(sc_db *db, const sc_quarter_row *r, sc_period q, sc_rc *rc)
 {
     json_t *o = json_object();
-    if (!o || (r->has_result ? sc_result_add_json(o, &r->res) : 0) != 0) {
+    if (!o || (r->has_result ? sc_result_add_json(o, &r->res) : sc_result_add_null_json(o)) != 0) {
         json_decref(o);
         return NULL;
     }

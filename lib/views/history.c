@@ -115,10 +115,7 @@ static json_t *point_json(const sc_indicator *ind, const sc_quarter_row *pt, sc_
     if (pt && pt->has_result) {
         sc_result_add_json(o, &pt->res);
     } else {
-        static const char *const empty[] = {"availability", "value",  "numerator", "denominator",
-                                            "count",        "reason", "commentary"};
-        for (size_t k = 0; k < 6; k++)
-            json_object_set_new(o, empty[k], json_null());
+        sc_result_add_null_json(o);
     }
     bool t = pt && pt->has_target;
     json_object_set_new(o, "target", t ? sc_jv_new_number(pt->target.target) : json_null());
