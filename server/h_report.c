@@ -8,14 +8,17 @@
 
 #include "handlers.h"
 #include "report.h"
+#include "utc.h"
 #include "xlsx.h"
 
 static const char *const media[SC_REPORT_N] = {
     "text/plain; charset=utf-8", "text/markdown; charset=utf-8", "text/csv; charset=utf-8"};
 
-/* SC_REPORT_N stands for XLSX here: a workbook is not one of the views'
- * text formats (report.h) but is made from the report's tables. */
+/* SC_REPORT_N stands for XLSX here and the next for JSON: a workbook is
+ * not one of the views' text formats (report.h) but is made from the
+ * report's tables, and the JSON is the document itself. */
 #define REPORT_XLSX SC_REPORT_N
+#define REPORT_JSON (SC_REPORT_N + 1)
 
 /* Picks the first of text/csv, text/markdown, text/plain and the XLSX
  * media type named in Accept (quality values are not weighed: dashboards
@@ -61,11 +64,48 @@ static void reply_xlsx(sc_req *req, sc_period q, int decimals, const char *qs)
     req->disposition = strdup(disp);
 }
 
+/* ?since=: the instant of an earlier pack whose changes the report
+ * appends, as as_of takes instants; before as_of when both are given. */
+static bool since_param(sc_req *req, char since[32])
+{
+    const char *v = sc_req_query(req, "since");
+    char at[32];
+    since[0] = '\0';
+    if (!v)
+        return true;
+    if (!sc_utc_parse(v, since)) {
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                         "since must be an RFC 3339 date-time such as 2020-08-18T09:30:00Z "
+                         "(got \"%.40s\")",
+                         v);
+        return false;
+    }
+    const char *as_of = sc_req_query(req, "as_of");
+    if (as_of && sc_utc_parse(as_of, at) && strcmp(since, at) >= 0) {
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                         "since must be before as_of");
+        return false;
+    }
+    return true;
+}
+
+static void reply_json(sc_req *req, sc_period q, int decimals, const char *since)
+{
+    json_t *out = NULL;
+    sc_rc rc = sc_report_json(req->db, q, decimals, since, &out);
+    if (rc == SC_OK)
+        sc_reply_json(req, 200, out);
+    else
+        sc_reply_rc(req, rc, NULL, NULL);
+}
+
 void sc_h_report(sc_req *req)
 {
     sc_period q;
     int decimals;
-    if (!sc_req_quarter(req, 0, &q) || !sc_req_query_int(req, "decimals", 0, 2, 0, &decimals))
+    char since[32];
+    if (!sc_req_quarter(req, 0, &q) || !sc_req_query_int(req, "decimals", 0, 2, 0, &decimals) ||
+        !since_param(req, since))
         return;
     const char *want = sc_req_query(req, "format");
     int f = -1;
@@ -75,9 +115,12 @@ void sc_h_report(sc_req *req)
                 f = i;
         if (strcmp(want, "xlsx") == 0)
             f = REPORT_XLSX;
+        if (strcmp(want, "json") == 0)
+            f = REPORT_JSON;
         if (f < 0) {
             sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
-                             "format must be text, markdown, csv or xlsx (got \"%.20s\")", want);
+                             "format must be text, markdown, csv, xlsx or json (got \"%.20s\")",
+                             want);
             return;
         }
     } else {
@@ -91,12 +134,22 @@ void sc_h_report(sc_req *req)
         return;
     char qs[SC_PERIOD_ID_LEN], disp[96];
     sc_period_format(q, qs);
+    if (f == REPORT_XLSX && *since) {
+        sc_reply_problem(req, 400, "bad-query", "Bad query parameter",
+                         "since is given with the text, Markdown, CSV and JSON forms, not xlsx");
+        return;
+    }
     if (f == REPORT_XLSX) {
         reply_xlsx(req, q, decimals, qs);
         return;
     }
+    if (f == REPORT_JSON) {
+        reply_json(req, q, decimals, *since ? since : NULL);
+        return;
+    }
     char *text = NULL;
-    sc_rc rc = sc_report_build(req->db, q, (sc_report_format)f, decimals, &text);
+    sc_rc rc = sc_report_build_since(req->db, q, (sc_report_format)f, decimals,
+                                     *since ? since : NULL, &text);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;

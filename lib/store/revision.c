@@ -264,10 +264,39 @@ sc_rc sc_revision_latest(sc_db *db, sc_rev_kind kind, sc_period q, const char *c
     return r;
 }
 
+/* Drops the shadowing of an as_of already in force (a request's own
+ * ?as_of=), so that a push can shadow the figures at another instant;
+ * the pop's rollback brings it back. The views are named in their CREATE
+ * statements ("CREATE TEMP VIEW results AS ..."). */
+static sc_rc drop_shadows(sqlite3 *conn)
+{
+    sc_rc rc = run(conn, "DROP TABLE IF EXISTS temp.as_of_at", NULL);
+    if (rc == SC_OK)
+        rc = run(conn, "DROP VIEW IF EXISTS temp.revisions", NULL);
+    static const char create[] = "CREATE TEMP VIEW ";
+    for (int k = 0; rc == SC_OK && k < SC_REV_N; k++) {
+        for (const char *const *v = sc_figure_kinds[k].as_of_views; rc == SC_OK && v && *v; v++) {
+            if (strncmp(*v, create, sizeof create - 1) != 0)
+                return SC_EDB;
+            const char *name = *v + sizeof create - 1;
+            char sql[128];
+            snprintf(sql, sizeof sql, "DROP VIEW IF EXISTS temp.%.*s", (int)strcspn(name, " "),
+                     name);
+            rc = run(conn, sql, NULL);
+        }
+    }
+    return rc;
+}
+
 sc_rc sc_revision_as_of_push(sc_db *db, const char *utc, unsigned what)
 {
     sc_rc rc = sc_db_exec(db, "SAVEPOINT as_of_push");
-    if (rc == SC_OK && (rc = sc_revision_as_of(db, utc, what)) != SC_OK)
+    if (rc != SC_OK)
+        return rc;
+    rc = drop_shadows(sc_db_handle(db));
+    if (rc == SC_OK)
+        rc = sc_revision_as_of(db, utc, what);
+    if (rc != SC_OK)
         sc_revision_as_of_pop(db);
     return rc;
 }

@@ -18,6 +18,7 @@
 #include "report_placements.h"
 #include "report_render.h"
 #include "report_stats.h"
+#include "report_sentences.h"
 #include "sbuf.h"
 #include "store_finance.h"
 #include "store_kpi.h"
@@ -158,15 +159,14 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
             continue;
         n++;
         const char *unit = r->ind.unit == SC_UNIT_PERCENT ? "%" : "";
-        sc_report_doc_para(
-            d, NULL,
-            sc_report_doc_fmt("%s (%s, %s): %.*f%s against a target of %.*f%s (%s)%s%s",
-                              r->ind.name, area_name(&areas, r->ind.service_area),
-                              r->ind.category == SC_CAT_CONTRACTUAL ? "contractual" : "strategic",
-                              r->ind.decimals, r->res.value, unit, r->ind.decimals,
-                              r->target.target, unit, sc_polarity_words(r->ind.polarity),
-                              r->res.commentary ? ". " : ".",
-                              r->res.commentary ? r->res.commentary : ""));
+        sc_report_doc_quoting(
+            d, sc_report_doc_fmt(
+                   "%s (%s, %s): %.*f%s against a target of %.*f%s (%s)%s%s", r->ind.name,
+                   area_name(&areas, r->ind.service_area),
+                   r->ind.category == SC_CAT_CONTRACTUAL ? "contractual" : "strategic",
+                   r->ind.decimals, r->res.value, unit, r->ind.decimals, r->target.target, unit,
+                   sc_polarity_words(r->ind.polarity), r->res.commentary ? ". " : ".",
+                   r->res.commentary ? r->res.commentary : ""));
         sc_report_stats_mark(d, r);
         char *cells[SC_REPORT_DOC_MAX_COLS] = {
             strdup(r->ind.code),
@@ -227,6 +227,7 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
         }
         sc_report_doc_row(d, b, cells);
     }
+    sc_report_sentences_demand(d, &v, decimals);
     sc_demand_view_clear(&v);
     return SC_OK;
 }
@@ -362,11 +363,12 @@ static sc_rc finance_section(sc_report_doc *d, sc_db *db, sc_period q)
                                     "variance is an overspend."));
     finance_table(d, &f, &t);
     finance_position(d, &f, &t, sc_finance_default_threshold(f.units));
+    rc = sc_report_sentences_finance(d, db, q, &t, f.units);
     sc_finance_clear(&f);
-    return SC_OK;
+    return rc;
 }
 
-static sc_rc build(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
+sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, int decimals, const char *since)
 {
     char *label = sc_report_doc_quarter_label(q);
     char qs[SC_PERIOD_ID_LEN];
@@ -383,20 +385,29 @@ static sc_rc build(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
     contractual_sentence(d, &sum.tables[SC_CAT_CONTRACTUAL]);
     sc_report_doc_heading(d, 2, strdup("Strategic partnership indicators"));
     strategic_table(d, &sum.tables[SC_CAT_STRATEGIC], &areas, decimals);
+    sc_report_sentences_strategic(d, &sum.tables[SC_CAT_STRATEGIC], decimals);
     sc_summary_clear(&sum);
     sc_area_list_clear(&areas);
     if ((rc = outside_section(d, db, q)) != SC_OK ||
         (rc = sc_report_stats_section(d, db, q)) != SC_OK ||
+        (rc = sc_report_sentences_exceptions(d, db, q)) != SC_OK ||
         (rc = demand_section(d, db, q, decimals)) != SC_OK ||
-        (rc = sc_report_rates(d, db, q)) != SC_OK || (rc = finance_section(d, db, q)) != SC_OK)
+        (rc = sc_report_rates(d, db, q)) != SC_OK || (rc = finance_section(d, db, q)) != SC_OK ||
+        (rc = sc_report_placements(d, db, q, decimals)) != SC_OK) /* the care ladder */
         return rc;
-    return sc_report_placements(d, db, q, decimals); /* the finance narrative's care ladder */
+    return since ? sc_report_sentences_since(d, db, q, since) : SC_OK;
 }
 
 sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimals, char **out)
 {
+    return sc_report_build_since(db, q, fmt_, decimals, NULL, out);
+}
+
+sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt_, int decimals,
+                            const char *since, char **out)
+{
     sc_report_doc d = {0};
-    sc_rc rc = build(&d, db, q, decimals);
+    sc_rc rc = sc_report_assemble(&d, db, q, decimals, since);
     if (rc == SC_OK && d.oom)
         rc = SC_ENOMEM;
     sc_sbuf s = {0};
@@ -515,7 +526,7 @@ sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tab
         return SC_ENOMEM;
     out->doc = d;
     out->decimals = decimals;
-    sc_rc rc = build(d, db, q, decimals);
+    sc_rc rc = sc_report_assemble(d, db, q, decimals, NULL);
     if (rc == SC_OK && d->oom)
         rc = SC_ENOMEM;
     if (rc == SC_OK)

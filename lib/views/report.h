@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "errors.h"
 #include "period.h"
 #include "store.h"
@@ -36,6 +38,17 @@ extern const char *const sc_report_format_keys[SC_REPORT_N];
  * SC_EDB / SC_ENOMEM. The caller should hold a read transaction so the
  * sections agree with each other. */
 sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt, int decimals, char **out);
+
+/* The same, with the changes since instant since (an sc_utc_parse form;
+ * NULL for none) appended ("Since the pack of 18 August 2020: ..."). */
+sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt, int decimals,
+                            const char *since, char **out);
+
+/* The report as JSON (report_json.c): { quarter, decimals, since, blocks },
+ * each block a heading, a paragraph (with generated: true when drafted
+ * from the figures, false for one quoting the trust's commentary) or a
+ * table. SC_OK with a new reference in *out, or SC_EDB / SC_ENOMEM. */
+sc_rc sc_report_json(sc_db *db, sc_period q, int decimals, const char *since, json_t **out);
 
 /* ---- the report as tables, for spreadsheet writers (server/xlsx.c) ----
  * The same document the three formats render, given as its tables with a
@@ -71,6 +84,12 @@ typedef struct {
 } sc_report_table;
 
 struct sc_report_doc;
+
+/* Assembles the report of q into d (zeroed by the caller; free with
+ * sc_report_doc_clear), the changes since since appended when non-NULL:
+ * what every format renders. SC_OK (check d->oom), SC_EDB or SC_ENOMEM. */
+sc_rc sc_report_assemble(struct sc_report_doc *d, sc_db *db, sc_period q, int decimals,
+                         const char *since);
 
 typedef struct {
     sc_report_table *tables;

@@ -72,7 +72,15 @@ void sc_report_doc_para(sc_report_doc *d, const char *name, char *text)
         return;
     }
     b->name = name;
+    b->generated = true;
     b->text = text;
+}
+
+void sc_report_doc_quoting(sc_report_doc *d, char *text)
+{
+    sc_report_doc_para(d, NULL, text);
+    if (!d->oom && d->n && d->b[d->n - 1]->text == text)
+        d->b[d->n - 1]->generated = false;
 }
 
 /* A table; header and kinds are given as "K:Title" strings where K is

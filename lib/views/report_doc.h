@@ -41,6 +41,7 @@ typedef struct {
     char *text;       /* heading or paragraph */
     const char *name; /* CSV table name (static); NULL keeps a paragraph out of CSV */
     bool csv_only;    /* a table that only CSV shows (text has sentences) */
+    bool generated;   /* drafted from the figures; false when it quotes commentary */
     size_t ncols;
     char *header[SC_REPORT_DOC_MAX_COLS];
     sc_report_doc_kind kind[SC_REPORT_DOC_MAX_COLS];
@@ -65,9 +66,14 @@ typedef struct sc_report_doc {
 /* A heading; text (taken over, may be NULL for out of memory). */
 void sc_report_doc_heading(sc_report_doc *d, int level, char *text);
 
-/* A paragraph (text taken over, NULL for out of memory); name non-NULL (a
- * static string) puts it in CSV as table "statements" with that row. */
+/* A paragraph drafted from the figures (text taken over, NULL for out of
+ * memory); name non-NULL (a static string) puts it in CSV as table
+ * "statements" with that row. */
 void sc_report_doc_para(sc_report_doc *d, const char *name, char *text);
+
+/* A paragraph that quotes what writers typed (an indicator's commentary):
+ * not generated, and not in CSV. */
+void sc_report_doc_quoting(sc_report_doc *d, char *text);
 
 /* A table named name (static) of ncols columns (at most
  * SC_REPORT_DOC_MAX_COLS), given as "K:Title" strings where K is t (text),
