@@ -391,18 +391,24 @@ static void say_indicator(sc_sbuf *s, const sc_changes *c, const sc_change *ch)
     const char *sep = " ";
     sc_sbuf_puts(s, b->ind.name);
     if (ch->causes & SC_CAUSE_NEWLY_REPORTED)
-        sc_sbuf_printf(s, "%snewly reported at %s", sep, vb), sep = ", ";
+        sc_sbuf_printf(s, "%snewly reported %s %s", sep, reported(b) ? "at" : "as", vb), sep = ", ";
     if (ch->causes & SC_CAUSE_WITHDRAWN)
         sc_sbuf_printf(s, "%swithdrawn (was %s)", sep, va), sep = ", ";
     if (ch->causes & SC_CAUSE_REVISED)
         sc_sbuf_printf(s, "%srevised from %s to %s", sep, va, vb), sep = ", ";
     if (ch->causes & SC_CAUSE_TARGET_CHANGED) {
-        char ta[64] = "none", tb[64] = "none";
+        char ta[64] = "", tb[64] = "";
         if (a->has_target)
             sc_indicator_figure_text(&a->ind, a->target.target, ta, sizeof ta);
         if (b->has_target)
             sc_indicator_figure_text(&b->ind, b->target.target, tb, sizeof tb);
-        sc_sbuf_printf(s, "%starget changed from %s to %s", sep, ta, tb), sep = ", ";
+        if (!a->has_target)
+            sc_sbuf_printf(s, "%starget set at %s", sep, tb);
+        else if (!b->has_target)
+            sc_sbuf_printf(s, "%starget removed (was %s)", sep, ta);
+        else
+            sc_sbuf_printf(s, "%starget changed from %s to %s", sep, ta, tb);
+        sep = ", ";
     }
     if (ch->causes & SC_CAUSE_DEFINITION_CHANGED)
         sc_sbuf_printf(s, "%sdefinition changed", sep);
@@ -428,8 +434,12 @@ static void say_demand(sc_sbuf *s, const sc_changes *c, const sc_change *ch, con
         snprintf(a, sizeof a, "%lld", (long long)c->before.demand[ch->a]);
     if (c->after.has_demand[ch->b])
         snprintf(b, sizeof b, "%lld", (long long)c->after.demand[ch->b]);
+    char *ga = sc_report_doc_grouped(a), *gb = sc_report_doc_grouped(b);
     snprintf(when, sizeof when, " for %s", ql);
-    say_figure(s, c->measures.items[ch->b].name, when, ch->causes, a, b);
+    say_figure(s, c->measures.items[ch->b].name, when, ch->causes, ga ? ga : "", gb ? gb : "");
+    s->oom |= !ga || !gb;
+    free(ga);
+    free(gb);
 }
 
 static void say_line(sc_sbuf *s, const sc_changes *c, const sc_change *ch)
