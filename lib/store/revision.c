@@ -239,14 +239,14 @@ sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what)
     return rc;
 }
 
-static const char sql_latest[] =
+static const char sql_revision_latest[] =
     "SELECT id, at FROM revisions WHERE kind = ?1 AND quarter = ?2 AND code IS ?3"
     " AND (?4 IS NULL OR at <= ?4) ORDER BY id DESC LIMIT 1";
 
 sc_rc sc_revision_latest(sc_db *db, sc_rev_kind kind, sc_period q, const char *code,
                          const char *at_most, sc_revision_ref *out)
 {
-    sc_stmt *st = sc_db_stmt(db, sql_latest);
+    sc_stmt *st = sc_db_stmt(db, sql_revision_latest);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, sc_revision_kind_key(kind));

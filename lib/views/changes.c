@@ -157,7 +157,8 @@ static long line_index(const sc_changes_state *s, const char *code)
     return -1;
 }
 
-static sc_rc add(sc_changes *c, size_t *cap, sc_change_kind kind, long a, long b, unsigned causes)
+static sc_rc add_change(sc_changes *c, size_t *cap, sc_change_kind kind, long a, long b,
+                        unsigned causes)
 {
     if (!causes)
         return SC_OK;
@@ -182,20 +183,21 @@ static sc_rc compare(sc_db *db, sc_changes *c)
     for (size_t i = 0; rc == SC_OK && i < x->kpi.count && i < y->kpi.count; i++) {
         unsigned causes = indicator_causes(db, c, &x->kpi.rows[i], &y->kpi.rows[i], &rc);
         if (rc == SC_OK)
-            rc = add(c, &cap, SC_CHANGE_INDICATOR, (long)i, (long)i, causes);
+            rc = add_change(c, &cap, SC_CHANGE_INDICATOR, (long)i, (long)i, causes);
     }
     for (size_t i = 0; rc == SC_OK && i < c->measures.count; i++)
-        rc = add(c, &cap, SC_CHANGE_DEMAND, (long)i, (long)i,
-                 presence(x->has_demand[i], y->has_demand[i], x->demand[i] == y->demand[i]));
+        rc = add_change(c, &cap, SC_CHANGE_DEMAND, (long)i, (long)i,
+                        presence(x->has_demand[i], y->has_demand[i], x->demand[i] == y->demand[i]));
     for (size_t i = 0; rc == SC_OK && y->has_finance && i < y->finance.count; i++) {
         long a = line_index(x, y->finance.lines[i].code);
-        rc = add(c, &cap, SC_CHANGE_FINANCE_LINE, a, (long)i,
-                 presence(a >= 0, true,
-                          a >= 0 && lines_equal(&x->finance.lines[a], &y->finance.lines[i])));
+        rc =
+            add_change(c, &cap, SC_CHANGE_FINANCE_LINE, a, (long)i,
+                       presence(a >= 0, true,
+                                a >= 0 && lines_equal(&x->finance.lines[a], &y->finance.lines[i])));
     }
     for (size_t i = 0; rc == SC_OK && x->has_finance && i < x->finance.count; i++)
         if (line_index(y, x->finance.lines[i].code) < 0)
-            rc = add(c, &cap, SC_CHANGE_FINANCE_LINE, (long)i, -1, SC_CAUSE_WITHDRAWN);
+            rc = add_change(c, &cap, SC_CHANGE_FINANCE_LINE, (long)i, -1, SC_CAUSE_WITHDRAWN);
     return rc;
 }
 

@@ -26,6 +26,7 @@ START_TEST(builds_the_json_document)
         parse_ok("\xEF\xBB\xBFsection,code,name,field,previous_value,value\r\n"
                  "indicator,CP-SEEN,Children seen,availability,reported,reported\r\n"
                  "indicator,CP-SEEN,Children seen,value,94,95\r\n"
+                 "indicator,CP-SEEN,Children seen,count,,891\r\n"
                  "indicator,CP-SEEN,Children seen,commentary,,\"'-5 fewer, \"\"so\"\"\"\r\n"
                  "indicator,CP-PLAN,Plans,value,80,\r\n"
                  "demand,contacts,Contacts,value,6150, 5349 \n"
@@ -38,7 +39,7 @@ START_TEST(builds_the_json_document)
                  &o);
     json_t *want =
         unit_json("{'indicators': [{'code': 'CP-SEEN', 'availability': 'reported', 'value': 95,"
-                  "  'commentary': '-5 fewer, \\'so\\''}],"
+                  "  'count': 891, 'commentary': '-5 fewer, \\'so\\''}],"
                   " 'demand': [{'code': 'contacts', 'value': 5349}],"
                   " 'finance': {'lines': [{'code': 'cla', 'name': 'Children Looked After',"
                   "   'budget': {'gross': 32411, 'income': -3948.5}, 'covid_variance_net': -974}],"
@@ -53,13 +54,15 @@ START_TEST(builds_the_json_document)
     at = sc_csv_origin_of(o, "/indicators/0");
     ck_assert_int_eq(at.row, 2);
     ck_assert_str_eq(at.column, "code");
+    at = sc_csv_origin_of(o, "/indicators/0/count");
+    ck_assert_int_eq(at.row, 4);
     at = sc_csv_origin_of(o, "/demand/0/value");
-    ck_assert_int_eq(at.row, 6);
+    ck_assert_int_eq(at.row, 7);
     /* a part never given points at its object's first row */
     at = sc_csv_origin_of(o, "/finance/lines/0/budget/net");
-    ck_assert_int_eq(at.row, 10);
+    ck_assert_int_eq(at.row, 11);
     at = sc_csv_origin_of(o, "/finance/lines/0/outturn");
-    ck_assert_int_eq(at.row, 9);
+    ck_assert_int_eq(at.row, 10);
     ck_assert_str_eq(at.column, "code");
     at = sc_csv_origin_of(o, "/quarter");
     ck_assert_int_eq(at.row, 0);
