@@ -102,6 +102,16 @@ START_TEST(demo_report_drafts_the_papers_sentences)
     ck_assert_ptr_nonnull(strstr(r.body, summary));
     ck_assert_ptr_nonnull(strstr(r.body, demand));
     th_free(&r);
+    /* the return's template asks for a count where there is a percentage */
+    r = th_get("/api/v1/quarters/2020-21-Q2/return/template?format=csv");
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "\r\nindicator,CFA-SA-TIMELY,Timeliness of single assessments,count,,\r\n"));
+    ck_assert_ptr_nonnull(strstr(r.body, "\r\nindicator,PLC-ORDER-TO-MATCH,"));
+    ck_assert_ptr_null(strstr(r.body, "\r\nindicator,PLC-ORDER-TO-MATCH,Average time in days "
+                                      "between the Local Authority receiving a court order to "
+                                      "placing a child and deciding on a match to an adoptive "
+                                      "family,count,"));
+    th_free(&r);
     r = th_get("/api/v1/quarters/2020-21-Q1/report?format=csv");
     ck_assert_ptr_nonnull(strstr(r.body, "\r\nstatements,strategic_reported,text,\"Of the measures "
                                          "reported this quarter, 17 out of the 21 (81%)"));
