@@ -15,6 +15,7 @@
 #include "report.h"
 #include "return.h"
 #include "store.h"
+#include "utc.h"
 
 #ifndef SC_DEMO_DIR
 #define SC_DEMO_DIR "data/demo"
@@ -30,7 +31,8 @@ static const char usage[] =
     "  scrutiny keys revoke NAME [--db PATH]\n"
     "  scrutiny demo load [--db PATH]\n"
     "  scrutiny import FILE.json|FILE.csv --quarter QUARTER [--dry-run] [--db PATH]\n"
-    "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2] [--db PATH]\n"
+    "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2]\n"
+    "                 [--since RFC3339-INSTANT] [--db PATH]\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
     "             SCRUTINY_DEMO_DIR (demo data folder, default " SC_DEMO_DIR ")\n";
@@ -54,6 +56,7 @@ typedef struct {
     size_t ncors;
     const char *tls_cert;
     const char *tls_key;
+    char since[32]; /* report: the changes since this instant (utc.h form), "" for none */
 } options;
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -88,7 +91,8 @@ static int parse_options(int argc, char **argv, options *o)
         O_DECIMALS,
         O_CORS,
         O_TLS_CERT,
-        O_TLS_KEY
+        O_TLS_KEY,
+        O_SINCE
     };
     static const struct option longopts[] = {{"db", required_argument, NULL, O_DB},
                                              {"host", required_argument, NULL, O_HOST},
@@ -107,6 +111,7 @@ static int parse_options(int argc, char **argv, options *o)
                                              {"cors-origin", required_argument, NULL, O_CORS},
                                              {"tls-cert", required_argument, NULL, O_TLS_CERT},
                                              {"tls-key", required_argument, NULL, O_TLS_KEY},
+                                             {"since", required_argument, NULL, O_SINCE},
                                              {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -169,6 +174,13 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case O_TLS_KEY:
             o->tls_key = optarg;
+            break;
+        case O_SINCE:
+            if (!sc_utc_parse(optarg, o->since)) {
+                fprintf(stderr, "scrutiny: --since takes an RFC 3339 date-time such as "
+                                "2020-08-18T09:30:00Z\n");
+                return -1;
+            }
             break;
         case O_CORS:
             /* an origin is scheme://host[:port] with no path, or "*" */
@@ -570,7 +582,7 @@ static int cmd_report(int argc, char **argv, int first, options *o)
     char *text = NULL;
     sc_rc rc = sc_db_begin_read(db);
     if (rc == SC_OK)
-        rc = sc_report_build(db, q, f, o->decimals, &text);
+        rc = sc_report_build_since(db, q, f, o->decimals, *o->since ? o->since : NULL, &text);
     sc_db_rollback(db);
     if (rc == SC_OK)
         fputs(text, stdout);

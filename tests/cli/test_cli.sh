@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CLI tests: keys create/list/revoke, demo load (twice: refused), and the
+# CLI tests: keys create/list/revoke, demo load (twice: refused), the
+# report since a pack, and the
 # served binary's life cycle (start on a free port, answer, stop cleanly on
 # SIGTERM with the database closed). Prints "N passed, N failed".
 set -u
@@ -27,6 +28,13 @@ sqlite3 "$db" "select hex(hash) from api_keys" | grep -qv "$key" && ok "only a h
 
 check "demo load into an empty database" '"$bin" demo load --db "$db" 2>/dev/null'
 check "demo load twice is harmless" '"$bin" demo load --db "$db" 2>&1 | grep -q "loaded already"'
+# the demo restates 2019/20 Q3 referrals (949, then 946): the report since the pack before it
+pack=$(sqlite3 "$db" "select at from revisions where quarter = (select quarter from revisions
+  where kind = 'demand' and code = 'referrals' order by id desc limit 1) and id < (select max(id)
+  from revisions where kind = 'demand' and code = 'referrals') order by id desc limit 1")
+check "report --since appends the changes since that pack" \
+  '"$bin" report 2019-20-Q3 --since "$pack" --db "$db" | grep -q "Referrals for 2019/20 Q3 revised from 949 to 946\."'
+check "report --since refuses what is not an instant" '! "$bin" report 2019-20-Q3 --since soon --db "$db" 2>/dev/null'
 other=$tmp/other.db
 printf '%s' '{"demand": [{"code": "contacts", "value": 1}]}' > "$tmp/one.json"
 "$bin" import "$tmp/one.json" --quarter 2020-21-Q1 --db "$other" >/dev/null
