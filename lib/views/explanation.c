@@ -22,7 +22,8 @@ static void band(const sc_quarter_row *r, const sc_status_input *in, int64_t *lo
 static json_t *sentence(const sc_quarter_row *r, const sc_status_input *in,
                         const sc_status_verdict *v, sc_period q)
 {
-    char value[64], target[64], lo_t[64], hi_t[64], label[64], qs[SC_PERIOD_ID_LEN], text[512];
+    char value[64], target[64], lo_t[64], hi_t[64], label[64], qs[SC_PERIOD_ID_LEN];
+    char text[SC_REASON_MAX * 4 + 256]; /* a reason of SC_REASON_MAX code points, in UTF-8 */
     int d = r->ind.decimals;
     sc_status_phrase(v->status, label, sizeof label);
     sc_period_format(q, qs);
