@@ -388,6 +388,25 @@ void th_load_demo_dir(const char *path)
     sc_errors_clear(&errs);
 }
 
+void th_demo_restatement_instants(char pack[32], char restated[32])
+{
+    th_resp r = th_get("/api/v1/quarters/2019-20-Q3/revisions?kind=demand&code=referrals&limit=1");
+    json_t *it = json_array_get(json_object_get(r.json, "items"), 0);
+    ck_assert_msg(it && json_is_object(json_object_get(it, "old")), "no restatement: %s", r.body);
+    json_int_t id = json_integer_value(json_object_get(it, "id"));
+    snprintf(restated, 32, "%s", json_string_value(json_object_get(it, "at")));
+    th_free(&r);
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/quarters/2019-20-Q3/revisions?before=%lld&limit=1",
+             (long long)id);
+    r = th_get(path);
+    it = json_array_get(json_object_get(r.json, "items"), 0);
+    ck_assert_ptr_nonnull(it);
+    snprintf(pack, 32, "%s", json_string_value(json_object_get(it, "at")));
+    th_free(&r);
+    ck_assert_msg(strcmp(pack, restated) < 0, "%s is not before %s", pack, restated);
+}
+
 void th_push_2020_21_q1(void)
 {
     json_t *defs = th_load_source_json("data/demo/definitions-2020-21.json");

@@ -83,6 +83,12 @@ void th_load_demo(void);
  * naming its files), e.g. the definitions without the returns. */
 void th_load_demo_dir(const char *path);
 
+/* After th_load_demo: the instant at which the demo's 2019/20 Q3 pack
+ * stood (the quarter's last revision before the restatement of its
+ * referrals, 949 -> 946) and the restatement's own instant, as revisions
+ * date them (32 bytes each). */
+void th_demo_restatement_instants(char pack[32], char restated[32]);
+
 /* Pushes the demo definitions (indicators + targets) and the 2020-21-Q1
  * return over HTTP, one PUT per figure, asserting each succeeds. */
 void th_push_2020_21_q1(void);
