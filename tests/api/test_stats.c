@@ -8,6 +8,7 @@
 #include <check.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "test_main.h"
@@ -214,6 +215,10 @@ END_TEST
 START_TEST(target_provenance_and_review)
 {
     define("CL-TGT", "percent", "higher_is_better");
+    /* revisions are dated to the millisecond and as_of T includes every
+     * revision at T: the provenance must land in a later millisecond than
+     * the definition's target for as_of to tell them apart */
+    usleep(20000);
     th_resp r = th_put("/api/v1/indicators/CL-TGT/targets/2019-20-Q1", th_admin_key,
                        "{\"target\": 50, \"source\": \"statutory\", \"rationale\": \"Set by the "
                        "Care Leavers (England) Regulations.\", \"approved_by\": \"Corporate "
