@@ -259,10 +259,26 @@ json_t *sc_csv_results(const json_t *body)
     return rows;
 }
 
+/* A line that carries only a variance has no budget and outturn: their
+ * six cells are left empty rather than adding a column of nulls. */
 json_t *sc_csv_finance(const json_t *body)
 {
     json_t *lines = json_object_get(body, "lines");
-    return json_is_array(lines) ? json_incref(lines) : NULL;
+    if (!json_is_array(lines))
+        return NULL;
+    json_t *rows = json_array();
+    size_t i;
+    json_t *l;
+    json_array_foreach(lines, i, l)
+    {
+        json_t *row = json_copy(l);
+        if (json_is_null(json_object_get(row, "budget")))
+            json_object_del(row, "budget");
+        if (json_is_null(json_object_get(row, "outturn")))
+            json_object_del(row, "outturn");
+        json_array_append_new(rows, row);
+    }
+    return rows;
 }
 
 static void summary_row(json_t *rows, const char *category, const char *area, const char *name,

@@ -119,22 +119,12 @@ static void reply_placements(sc_req *req, sc_period q, const char *only, int dec
     sc_placement_view_clear(&v);
 }
 
-/* Opens the read transaction and applies as_of. */
-static bool begin_read(sc_req *req, unsigned as_of)
-{
-    if (sc_db_begin_read(req->db) != SC_OK) {
-        sc_reply_rc(req, SC_EDB, NULL, NULL);
-        return false;
-    }
-    return sc_req_as_of(req, as_of);
-}
-
 void sc_h_placements_quarter(sc_req *req)
 {
     sc_period q;
     int decimals;
     if (!sc_req_quarter(req, 0, &q) || !sc_req_query_int(req, "decimals", 0, 2, 1, &decimals) ||
-        !begin_read(req, SC_AS_OF_PLACEMENT))
+        !sc_req_begin_read(req, SC_AS_OF_PLACEMENT))
         return;
     reply_placements(req, q, NULL, decimals, false, false);
 }
@@ -142,7 +132,7 @@ void sc_h_placements_quarter(sc_req *req)
 void sc_h_placement_get(sc_req *req)
 {
     sc_period q;
-    if (!sc_req_quarter(req, 0, &q) || !begin_read(req, SC_AS_OF_PLACEMENT))
+    if (!sc_req_quarter(req, 0, &q) || !sc_req_begin_read(req, SC_AS_OF_PLACEMENT))
         return;
     reply_placements(req, q, req->params[1], 1, false, false);
 }
@@ -194,7 +184,7 @@ static void add_population(void *cls, sc_period first, int64_t children)
 
 void sc_h_populations(sc_req *req)
 {
-    if (!begin_read(req, SC_AS_OF_DEMAND))
+    if (!sc_req_begin_read(req, SC_AS_OF_DEMAND))
         return;
     json_t *items = json_array();
     sc_rc rc = sc_store_populations(req->db, add_population, items);
@@ -204,17 +194,6 @@ void sc_h_populations(sc_req *req)
         return;
     }
     sc_reply_json(req, 200, json_pack("{s:o}", "items", items));
-}
-
-/* The year of the path, or a 400 reply. */
-static bool path_year(sc_req *req, sc_period *first)
-{
-    char hint[160];
-    if (sc_population_year_parse(req->params[0], first, hint, sizeof hint))
-        return true;
-    sc_reply_problem(req, 400, "bad-year", "Bad financial year", "\"%.40s\" is %s", req->params[0],
-                     hint);
-    return false;
 }
 
 static void reply_population(sc_req *req, sc_period first, bool written, bool created)
@@ -237,7 +216,7 @@ static void reply_population(sc_req *req, sc_period first, bool written, bool cr
 void sc_h_population_get(sc_req *req)
 {
     sc_period first;
-    if (!path_year(req, &first) || !begin_read(req, SC_AS_OF_DEMAND))
+    if (!sc_req_year(req, 0, &first) || !sc_req_begin_read(req, SC_AS_OF_DEMAND))
         return;
     reply_population(req, first, false, false);
 }
@@ -245,7 +224,7 @@ void sc_h_population_get(sc_req *req)
 void sc_h_population_put(sc_req *req)
 {
     sc_period first;
-    if (!path_year(req, &first))
+    if (!sc_req_year(req, 0, &first))
         return;
     sc_errors errs = SC_ERRORS_INIT;
     int64_t children = 0;
@@ -310,7 +289,7 @@ static void reply_demand_benchmarks(sc_req *req, sc_period q, const char *code, 
 void sc_h_demand_benchmarks_get(sc_req *req)
 {
     sc_period q;
-    if (!sc_req_quarter(req, 0, &q) || !begin_read(req, SC_AS_OF_DEMAND) ||
+    if (!sc_req_quarter(req, 0, &q) || !sc_req_begin_read(req, SC_AS_OF_DEMAND) ||
         !measure_exists(req, req->params[1]))
         return;
     reply_demand_benchmarks(req, q, req->params[1], false, false);

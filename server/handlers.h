@@ -58,6 +58,11 @@ void sc_h_demand_benchmarks_put(sc_req *req);
 void sc_h_finance_get(sc_req *req);
 void sc_h_finance_put(sc_req *req);
 
+/* h_risk_shares.c */
+void sc_h_risk_shares_list(sc_req *req);
+void sc_h_risk_share_get(sc_req *req);
+void sc_h_risk_share_put(sc_req *req);
+
 /* h_return.c */
 void sc_h_return_put(sc_req *req);
 void sc_h_return_template(sc_req *req);

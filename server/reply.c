@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "population.h"
 #include "req.h"
 #include "revision.h"
 #include "utc.h"
@@ -235,6 +236,25 @@ bool sc_req_quarter(sc_req *req, int i, sc_period *out)
     sc_reply_problem(req, 400, "bad-quarter", "Bad quarter id", "\"%.40s\" is %s",
                      i < req->nparams ? req->params[i] : "", hint);
     return false;
+}
+
+bool sc_req_year(sc_req *req, int i, sc_period *first)
+{
+    char hint[160];
+    if (i < req->nparams && sc_population_year_parse(req->params[i], first, hint, sizeof hint))
+        return true;
+    sc_reply_problem(req, 400, "bad-year", "Bad financial year", "\"%.40s\" is %s",
+                     i < req->nparams ? req->params[i] : "", hint);
+    return false;
+}
+
+bool sc_req_begin_read(sc_req *req, unsigned as_of)
+{
+    if (sc_db_begin_read(req->db) != SC_OK) {
+        sc_reply_rc(req, SC_EDB, NULL, NULL);
+        return false;
+    }
+    return sc_req_as_of(req, as_of);
 }
 
 bool sc_req_as_of(sc_req *req, unsigned what)

@@ -66,6 +66,14 @@ const char *sc_req_header(sc_req *req, const char *name);
  * canonical form in the detail) and returns false. */
 bool sc_req_quarter(sc_req *req, int i, sc_period *out);
 
+/* Parses path parameter i as a financial year, YYYY-YY, into the period
+ * of its first quarter; on failure replies 400 and returns false. */
+bool sc_req_year(sc_req *req, int i, sc_period *first);
+
+/* Begins the request's read transaction and applies ?as_of= to the
+ * figure groups in as_of (SC_AS_OF_*); false after replying (500, 400). */
+bool sc_req_begin_read(sc_req *req, unsigned as_of);
+
 /* Parses query parameter name as an integer in [min, max], default def when
  * absent; on failure replies 400 and returns false. */
 bool sc_req_query_int(sc_req *req, const char *name, int min, int max, int def, int *out);

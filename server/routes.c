@@ -16,7 +16,7 @@ static const char *const q_range[] = {"from", "to", "format", "as_of", NULL};
 static const char *const q_history[] = {"from", "to", "format", NULL};
 static const char *const q_revisions[] = {"kind", "code", "limit", "before", NULL};
 static const char *const q_threshold[] = {"threshold", NULL};
-static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", NULL};
+static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", "as_at", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
 static const char *const q_changes[] = {"from", "to", "format", NULL};
 static const char *const q_report[] = {"format", "decimals", "as_of", "since", NULL};
@@ -106,6 +106,10 @@ const sc_route sc_routes[] = {
     {"GET", "/api/v1/quarters/{}/finance", sc_h_finance_get, R, false, q_threshold_csv,
      sc_csv_finance, false},
     {"PUT", "/api/v1/quarters/{}/finance", sc_h_finance_put, W, true, q_threshold, NULL, false},
+    {"GET", "/api/v1/risk-shares", sc_h_risk_shares_list, R, false, q_format_as_of, sc_csv_items,
+     false},
+    {"GET", "/api/v1/risk-shares/{}", sc_h_risk_share_get, R, false, q_as_of, NULL, false},
+    {"PUT", "/api/v1/risk-shares/{}", sc_h_risk_share_put, A, true, NULL, NULL, false},
     {"PUT", "/api/v1/quarters/{}/return", sc_h_return_put, W, true, q_dry_run, NULL, true},
     {"GET", "/api/v1/quarters/{}/return/template", sc_h_return_template, R, false, q_format,
      sc_csv_items, false},

@@ -349,8 +349,21 @@ static const field_def indicator_fields[] = {
     {"count", F_NUMBER, NULL, NULL},      {"reason", F_TEXT, NULL, NULL},
     {"commentary", F_TEXT, NULL, NULL},   {NULL, 0, NULL, NULL}};
 static const field_def demand_fields[] = {{"value", F_NUMBER, NULL, NULL}, {NULL, 0, NULL, NULL}};
+/* total_*: the statement's published totals (its "totals" member). */
 static const field_def finance_fields[] = {
-    {"units", F_TEXT, NULL, NULL}, {"as_at", F_TEXT, NULL, NULL}, {NULL, 0, NULL, NULL}};
+    {"units", F_TEXT, NULL, NULL},
+    {"as_at", F_TEXT, NULL, NULL},
+    {"total_budget_gross", F_NUMBER, "budget", "gross"},
+    {"total_budget_income", F_NUMBER, "budget", "income"},
+    {"total_budget_net", F_NUMBER, "budget", "net"},
+    {"total_outturn_gross", F_NUMBER, "outturn", "gross"},
+    {"total_outturn_income", F_NUMBER, "outturn", "income"},
+    {"total_outturn_net", F_NUMBER, "outturn", "net"},
+    {"total_variance_gross", F_NUMBER, "variance", "gross"},
+    {"total_variance_income", F_NUMBER, "variance", "income"},
+    {"total_variance_net", F_NUMBER, "variance", "net"},
+    {"total_covid_variance_net", F_NUMBER, NULL, NULL},
+    {NULL, 0, NULL, NULL}};
 static const field_def line_fields[] = {{"name", F_TEXT, NULL, NULL},
                                         {"parent", F_TEXT, NULL, NULL},
                                         {"budget_gross", F_NUMBER, "budget", "gross"},
@@ -363,6 +376,7 @@ static const field_def line_fields[] = {{"name", F_TEXT, NULL, NULL},
                                         {"variance_income", F_NUMBER, "variance", "income"},
                                         {"variance_net", F_NUMBER, "variance", "net"},
                                         {"covid_variance_net", F_NUMBER, NULL, NULL},
+                                        {"exclusion_reason", F_TEXT, NULL, NULL},
                                         {NULL, 0, NULL, NULL}};
 
 static const field_def placement_fields[] = {{"count", F_NUMBER, NULL, NULL},
@@ -499,6 +513,19 @@ typedef struct {
     size_t header_row;
 } builder;
 
+/* parent's object member key, made (its origin that row) when first given. */
+static json_t *child(json_t *parent, const char *key, const char *ptr, sc_csv_origins *o,
+                     size_t row)
+{
+    json_t *obj = json_object_get(parent, key);
+    if (!obj) {
+        obj = json_object();
+        json_object_set_new(parent, key, obj);
+        note(o, ptr, row, col_names[COL_VALUE]);
+    }
+    return obj;
+}
+
 /* The statement, made on its first value; its origin is that row. */
 static json_t *statement(builder *b, size_t row)
 {
@@ -615,6 +642,19 @@ static void one_row(builder *b, const record *r, const size_t col[NCOLS])
         v = json_string(f->type == F_TEXT ? text_of(value) : value);
     char ptr[400];
     json_t *target;
+    if (s == S_FINANCE && strncmp(f->field, "total_", 6) == 0) {
+        target = child(statement(b, r->row), "totals", "/finance/totals", b->o, r->row);
+        if (f->member) {
+            snprintf(ptr, sizeof ptr, "/finance/totals/%s", f->member);
+            target = child(target, f->member, ptr, b->o, r->row);
+            snprintf(ptr, sizeof ptr, "/finance/totals/%s/%s", f->member, f->part);
+        } else {
+            snprintf(ptr, sizeof ptr, "/finance/totals/%s", f->field + 6);
+        }
+        json_object_set_new(target, f->part ? f->part : f->field + 6, v);
+        note(b->o, ptr, r->row, col_names[COL_VALUE]);
+        return;
+    }
     if (codeless(s)) {
         target = s == S_FINANCE ? statement(b, r->row) : population(b, r->row);
         snprintf(ptr, sizeof ptr, "%s/%s", section_bases[s], f->field);
@@ -623,14 +663,8 @@ static void one_row(builder *b, const record *r, const size_t col[NCOLS])
         target = item(b, (section_id)s, code, r->row, &pos);
         const char *base = section_bases[s];
         if (f->member) {
-            json_t *obj = json_object_get(target, f->member);
-            if (!obj) {
-                obj = json_object();
-                json_object_set_new(target, f->member, obj);
-                snprintf(ptr, sizeof ptr, "%s/%zu/%s", base, pos, f->member);
-                note(b->o, ptr, r->row, col_names[COL_VALUE]);
-            }
-            target = obj;
+            snprintf(ptr, sizeof ptr, "%s/%zu/%s", base, pos, f->member);
+            target = child(target, f->member, ptr, b->o, r->row);
             snprintf(ptr, sizeof ptr, "%s/%zu/%s/%s", base, pos, f->member, f->part);
         } else {
             snprintf(ptr, sizeof ptr, "%s/%zu/%s", base, pos, f->field);

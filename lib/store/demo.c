@@ -13,8 +13,10 @@
 #include "indicator.h"
 #include "jv.h"
 #include "kpi.h"
+#include "population.h"
 #include "return.h"
 #include "store_kpi.h"
+#include "store_risk_share.h"
 
 static json_t *load_file(const char *dir, const char *name, sc_errors *errs)
 {
@@ -149,6 +151,35 @@ static sc_rc next_instant(sc_db *db)
     return SC_OK; /* a clock that does not move: load on regardless */
 }
 
+/* The manifest's "risk_shares": [{ year, council_pct, trust_pct }]. */
+static sc_rc load_risk_shares(sc_db *db, const json_t *list, sc_errors *errs)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(list, i, v)
+    {
+        char base[64];
+        snprintf(base, sizeof base, "manifest.json: risk_shares[%zu]", i);
+        const char *year = json_string_value(json_object_get(v, "year"));
+        sc_risk_share rs;
+        if (!year || !sc_population_year_parse(year, &rs.year, NULL, 0)) {
+            sc_errors_set_message(errs, "%s needs a year, YYYY-YY", base);
+            return SC_EINVALID;
+        }
+        json_t *body = json_deep_copy(v);
+        json_object_del(body, "year");
+        json_object_del(body, "note");
+        sc_rc rc = sc_risk_share_from_json(body, base, &rs, errs);
+        json_decref(body);
+        sc_write what;
+        if (rc == SC_OK)
+            rc = sc_store_risk_share_put(db, &rs, "demo", &what);
+        if (rc != SC_OK)
+            return rc;
+    }
+    return SC_OK;
+}
+
 static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_errors *errs)
 {
     size_t i;
@@ -199,7 +230,8 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
         if (rc != SC_OK)
             return rc;
     }
-    return SC_OK;
+    sc_rc rc = next_instant(db); /* the risk shares are a pack of their own too */
+    return rc == SC_OK ? load_risk_shares(db, json_object_get(manifest, "risk_shares"), errs) : rc;
 }
 
 sc_rc sc_demo_load(sc_db *db, const char *dir, bool *already, sc_errors *errs)

@@ -35,9 +35,22 @@ static const char snap_finance[] =
     "  'budget_net', l.budget_net, 'outturn_gross', l.outturn_gross,"
     "  'outturn_income', l.outturn_income, 'outturn_net', l.outturn_net,"
     "  'variance_gross', l.variance_gross, 'variance_income', l.variance_income,"
-    "  'variance_net', l.variance_net, 'covid_variance_net', l.covid_variance_net))"
-    "  FROM (SELECT * FROM finance_lines WHERE quarter = s.quarter ORDER BY position) l))"
-    " FROM finance_statements s WHERE s.quarter = ?1 AND ?2 IS ?2";
+    "  'variance_net', l.variance_net, 'covid_variance_net', l.covid_variance_net,"
+    "  'variance_only', l.variance_only, 'exclusion_reason', l.exclusion_reason))"
+    "  FROM (SELECT * FROM finance_lines WHERE quarter = s.quarter AND month = s.month"
+    "  ORDER BY position) l),"
+    " 'totals', CASE WHEN s.total_budget_gross IS NULL THEN NULL ELSE json_object("
+    "  'budget_gross', s.total_budget_gross, 'budget_income', s.total_budget_income,"
+    "  'budget_net', s.total_budget_net, 'outturn_gross', s.total_outturn_gross,"
+    "  'outturn_income', s.total_outturn_income, 'outturn_net', s.total_outturn_net,"
+    "  'variance_gross', s.total_variance_gross, 'variance_income', s.total_variance_income,"
+    "  'variance_net', s.total_variance_net, 'covid_variance_net', s.total_covid_variance_net)"
+    " END)"
+    " FROM finance_statements s WHERE s.quarter = ?1 AND s.month = ?2";
+static const char snap_risk_share[] =
+    "SELECT json_object('council_pct', council_pct, 'trust_pct', trust_pct,"
+    " 'updated_at', updated_at, 'updated_by', updated_by)"
+    " FROM risk_shares WHERE year = ?1 AND ?2 IS ?2";
 static const char snap_benchmark[] =
     "SELECT json_object('national', national, 'regional', regional,"
     " 'statistical_neighbours', statistical_neighbours, 'regional_rank', regional_rank,"
@@ -99,12 +112,18 @@ static const char snap_demand_benchmark[] =
 #define TARGET_KEY "from_quarter = ?1 AND indicator_code = ?2"
 #define DEMAND_COLS "quarter, measure_code, value, updated_at, updated_by"
 #define DEMAND_KEY "quarter = ?1 AND measure_code = ?2"
-#define STATEMENT_COLS "quarter, units, as_at, updated_at, updated_by"
+#define STATEMENT_COLS                                                                             \
+    "quarter, month, units, as_at, updated_at, updated_by, total_budget_gross,"                    \
+    " total_budget_income,"                                                                        \
+    " total_budget_net, total_outturn_gross, total_outturn_income, total_outturn_net,"             \
+    " total_variance_gross, total_variance_income, total_variance_net, total_covid_variance_net"
 #define LINE_COLS                                                                                  \
-    "quarter, position, code, name, parent, budget_gross, budget_income, budget_net,"              \
+    "quarter, month, position, code, name, parent, budget_gross, budget_income, budget_net,"       \
     " outturn_gross, outturn_income, outturn_net, variance_gross, variance_income,"                \
-    " variance_net, covid_variance_net"
-#define FINANCE_KEY "quarter = ?1 AND ?2 IS ?2"
+    " variance_net, covid_variance_net, variance_only, exclusion_reason"
+#define FINANCE_KEY "quarter = ?1 AND month = ?2"
+#define RISK_SHARE_COLS "year, council_pct, trust_pct, updated_at, updated_by"
+#define RISK_SHARE_KEY "year = ?1 AND ?2 IS ?2"
 #define BENCHMARK_COLS                                                                             \
     "quarter, indicator_code, national, regional, statistical_neighbours, regional_rank,"          \
     " regional_count, source, period, updated_at, updated_by"
@@ -151,6 +170,11 @@ static const char *const history_demand_benchmark[] = {
 static const char *const views_demand_benchmark[] = {
     VIEW("demand_benchmarks", DEMAND_BENCHMARK_COLS), NULL};
 
+static const char *const history_risk_share[] = {
+    CLOSE("risk_shares", RISK_SHARE_KEY), COPY("risk_shares", RISK_SHARE_COLS, RISK_SHARE_KEY),
+    NULL};
+static const char *const views_risk_share[] = {VIEW("risk_shares", RISK_SHARE_COLS), NULL};
+
 static const char locks_now[] =
     "a sign-off is about the quarter now: a read as of an earlier instant still says "
     "whether the quarter is locked today";
@@ -173,6 +197,8 @@ const sc_figure_kind sc_figure_kinds[SC_REV_N] = {
     [SC_REV_DEMAND_BENCHMARK] = {"demand_benchmark", snap_demand_benchmark,
                                  history_demand_benchmark, SC_AS_OF_DEMAND, views_demand_benchmark,
                                  NULL},
+    [SC_REV_RISK_SHARE] = {"risk_share", snap_risk_share, history_risk_share, SC_AS_OF_FINANCE,
+                           views_risk_share, NULL},
 };
 
 sc_rc sc_figure_kinds_check(sc_errors *errs)

@@ -265,6 +265,8 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                    ? rc
                    : check_demand(db, json_object_get(doc, "demand"), &demand, &nd, errs);
     sc_rc rf = has_fin ? sc_finance_from_json(fdoc, "/finance", &fin, errs) : SC_OK;
+    if (has_fin)
+        sc_finance_check_as_at(fdoc, q, "/finance", errs);
     sc_return_ladder ladder = {0};
     sc_rc rp =
         rc == SC_EDB || rc == SC_ENOMEM ? rc : sc_return_ladder_check(db, q, doc, &ladder, errs);

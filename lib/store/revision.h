@@ -40,6 +40,7 @@ typedef enum {
     SC_REV_PLACEMENT,
     SC_REV_POPULATION,
     SC_REV_DEMAND_BENCHMARK,
+    SC_REV_RISK_SHARE,
     SC_REV_N
 } sc_rev_kind;
 

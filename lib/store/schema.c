@@ -487,7 +487,122 @@ static const char migration_11[] =
     "CREATE TRIGGER demand_benchmarks_delete_version AFTER DELETE ON demand_benchmarks BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                            migration_5, migration_6, migration_7, migration_8,
-                                            migration_9, migration_11};
+/* Everything the papers print about finance (docs/API.md §16).
+ *
+ * A quarter keeps every statement it receives, one per forecast month:
+ * statements are keyed by (quarter, month), month being the statement's
+ * as_at or, without one, the quarter's last month ('YYYY-MM'; the
+ * expression below is that month of a quarter stored as start_year * 4 +
+ * n - 1). The two tables are rebuilt for the new key (finance_lines
+ * without its foreign key: the store always writes a statement and its
+ * lines together), finance revisions are keyed by the month (their code),
+ * and the history tables get the month of each version.
+ *
+ * A statement may carry its totals as published (the Grand Total row); a
+ * breakdown line may carry only a variance (variance_only: its budget and
+ * outturn are stored as zero and not shown; a net-only variance leaves
+ * gross and income NULL); a line may give why it is not a key variance.
+ * And each financial year's risk share is a figure kind of its own. */
+static const char migration_10[] =
+    "CREATE TABLE finance_statements_10 ("
+    "  quarter INTEGER NOT NULL,"
+    "  month TEXT NOT NULL,"
+    "  units TEXT NOT NULL CHECK (units IN ('gbp', 'gbp_thousands')),"
+    "  as_at TEXT,"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT,"
+    "  total_budget_gross REAL, total_budget_income REAL, total_budget_net REAL,"
+    "  total_outturn_gross REAL, total_outturn_income REAL, total_outturn_net REAL,"
+    "  total_variance_gross REAL, total_variance_income REAL, total_variance_net REAL,"
+    "  total_covid_variance_net REAL,"
+    "  PRIMARY KEY (quarter, month)"
+    ");"
+    "INSERT INTO finance_statements_10 (quarter, month, units, as_at, updated_at, updated_by)"
+    " SELECT quarter, COALESCE(as_at,"
+    "  CAST(quarter / 4 + CASE WHEN quarter % 4 = 3 THEN 1 ELSE 0 END AS TEXT) ||"
+    "  CASE quarter % 4 WHEN 0 THEN '-06' WHEN 1 THEN '-09' WHEN 2 THEN '-12' ELSE '-03' END),"
+    "  units, as_at, updated_at, updated_by FROM finance_statements;"
+    "CREATE TABLE finance_lines_10 ("
+    "  quarter INTEGER NOT NULL,"
+    "  month TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  parent TEXT,"
+    "  budget_gross REAL NOT NULL, budget_income REAL NOT NULL, budget_net REAL NOT NULL,"
+    "  outturn_gross REAL NOT NULL, outturn_income REAL NOT NULL, outturn_net REAL NOT NULL,"
+    "  variance_gross REAL, variance_income REAL, variance_net REAL,"
+    "  covid_variance_net REAL,"
+    "  variance_only INTEGER NOT NULL DEFAULT 0,"
+    "  exclusion_reason TEXT,"
+    "  PRIMARY KEY (quarter, month, code)"
+    ");"
+    "INSERT INTO finance_lines_10 (quarter, month, position, code, name, parent, budget_gross,"
+    " budget_income, budget_net, outturn_gross, outturn_income, outturn_net, variance_gross,"
+    " variance_income, variance_net, covid_variance_net)"
+    " SELECT l.quarter, s.month, l.position, l.code, l.name, l.parent, l.budget_gross,"
+    " l.budget_income, l.budget_net, l.outturn_gross, l.outturn_income, l.outturn_net,"
+    " l.variance_gross, l.variance_income, l.variance_net, l.covid_variance_net"
+    " FROM finance_lines l JOIN finance_statements_10 s ON s.quarter = l.quarter;"
+    "DROP TABLE finance_lines;"
+    "DROP TABLE finance_statements;"
+    "ALTER TABLE finance_statements_10 RENAME TO finance_statements;"
+    "ALTER TABLE finance_lines_10 RENAME TO finance_lines;"
+    "CREATE TRIGGER finance_statements_insert_version AFTER INSERT ON finance_statements BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER finance_statements_update_version AFTER UPDATE ON finance_statements BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER finance_statements_delete_version AFTER DELETE ON finance_statements BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER finance_lines_insert_version AFTER INSERT ON finance_lines BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER finance_lines_update_version AFTER UPDATE ON finance_lines BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER finance_lines_delete_version AFTER DELETE ON finance_lines BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "UPDATE revisions SET code = (SELECT s.month FROM finance_statements s"
+    " WHERE s.quarter = revisions.quarter) WHERE kind = 'finance';"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_budget_gross REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_budget_income REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_budget_net REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_outturn_gross REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_outturn_income REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_outturn_net REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_variance_gross REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_variance_income REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_variance_net REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN total_covid_variance_net REAL;"
+    "ALTER TABLE finance_statements_history ADD COLUMN month TEXT;"
+    "UPDATE finance_statements_history SET month = COALESCE(as_at,"
+    "  CAST(quarter / 4 + CASE WHEN quarter % 4 = 3 THEN 1 ELSE 0 END AS TEXT) ||"
+    "  CASE quarter % 4 WHEN 0 THEN '-06' WHEN 1 THEN '-09' WHEN 2 THEN '-12' ELSE '-03' END);"
+    "ALTER TABLE finance_lines_history ADD COLUMN variance_only INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE finance_lines_history ADD COLUMN exclusion_reason TEXT;"
+    "ALTER TABLE finance_lines_history ADD COLUMN month TEXT;"
+    "UPDATE finance_lines_history SET month = (SELECT s.month FROM finance_statements_history s"
+    " WHERE s.quarter = finance_lines_history.quarter"
+    " AND s.valid_from = finance_lines_history.valid_from);"
+    /* the contract's share of an over- or underspend per financial year
+     * (year: the sc_period of its first quarter) */
+    "CREATE TABLE risk_shares ("
+    "  year INTEGER PRIMARY KEY,"
+    "  council_pct REAL NOT NULL CHECK (council_pct >= 0 AND council_pct <= 100),"
+    "  trust_pct REAL NOT NULL CHECK (trust_pct >= 0 AND trust_pct <= 100),"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT"
+    ");"
+    "CREATE TABLE risk_shares_history ("
+    "  year INTEGER NOT NULL, council_pct REAL NOT NULL, trust_pct REAL NOT NULL,"
+    "  updated_at TEXT, updated_by TEXT, valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX risk_shares_history_key ON risk_shares_history (year, valid_from);"
+    "CREATE TRIGGER risk_shares_insert_version AFTER INSERT ON risk_shares BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER risk_shares_update_version AFTER UPDATE ON risk_shares BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER risk_shares_delete_version AFTER DELETE ON risk_shares BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
+
+const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3, migration_4,
+                                            migration_5, migration_6,  migration_7, migration_8,
+                                            migration_9, migration_10, migration_11};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

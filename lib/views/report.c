@@ -15,6 +15,7 @@
 #include "finance.h"
 #include "quarter.h"
 #include "report_doc.h"
+#include "report_finance.h"
 #include "report_placements.h"
 #include "report_render.h"
 #include "report_sentences.h"
@@ -249,6 +250,8 @@ static void finance_table(sc_report_doc *d, const sc_finance *f, const sc_financ
     for (size_t i = 0; i <= f->count; i++) {
         bool total = i == f->count;
         const sc_finance_line *l = total ? NULL : &f->lines[i];
+        if (l && !l->has_budget)
+            continue; /* a variance alone: in the key variances' breakdown */
         sc_money3 bud = total ? t->budget : l->budget, out = total ? t->outturn : l->outturn;
         sc_money3 var = total ? t->variance : sc_finance_line_variance(l);
         char *cells[SC_REPORT_DOC_MAX_COLS] = {total ? strdup("Grand Total")
@@ -353,7 +356,7 @@ static sc_rc finance_section(sc_report_doc *d, sc_db *db, sc_period q)
     if (rc != SC_OK)
         return rc;
     sc_finance_totals t;
-    sc_finance_totals_compute(&f, &t);
+    sc_finance_totals_shown(&f, &t);
     d->money_thousands = f.units == SC_UNITS_GBP_THOUSANDS;
     sc_report_doc_para(d, NULL,
                        strdup(f.units == SC_UNITS_GBP_THOUSANDS
@@ -363,7 +366,7 @@ static sc_rc finance_section(sc_report_doc *d, sc_db *db, sc_period q)
                                     "variance is an overspend."));
     finance_table(d, &f, &t);
     finance_position(d, &f, &t, sc_finance_default_threshold(f.units));
-    rc = sc_report_sentences_finance(d, db, q, &t, f.units);
+    rc = sc_report_finance_notes(d, db, q, &f);
     sc_finance_clear(&f);
     return rc;
 }

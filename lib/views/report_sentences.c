@@ -12,7 +12,6 @@
 #include "history.h"
 #include "num.h"
 #include "sbuf.h"
-#include "store_finance.h"
 #include "store_kpi.h"
 
 /* ---- the strategic summary ---- */
@@ -226,45 +225,6 @@ void sc_report_sentences_demand(sc_report_doc *d, const sc_demand_view *v, int d
                                              s.buf));
     d->oom |= s.oom;
     free(s.buf);
-}
-
-/* ---- finance ---- */
-
-sc_rc sc_report_sentences_finance(sc_report_doc *d, sc_db *db, sc_period q,
-                                  const sc_finance_totals *t, sc_units units)
-{
-    sc_finance prev;
-    sc_period p = sc_period_previous(q);
-    sc_rc rc = sc_store_finance_get(db, p, &prev);
-    if (rc == SC_ENOTFOUND)
-        return SC_OK;
-    if (rc != SC_OK)
-        return rc;
-    sc_finance_totals pt;
-    sc_finance_totals_compute(&prev, &pt);
-    /* a variance below zero is an overspend: a rise is an improvement */
-    double move = t->variance.net - pt.variance.net;
-    char *was = sc_report_doc_money(pt.variance.net, prev.units);
-    char *by = sc_report_doc_money(move, units);
-    char *ql = sc_report_doc_quarter_label(p);
-    if (move == 0)
-        sc_report_doc_para(d, "movement",
-                           sc_report_doc_fmt("The total position is unchanged since the "
-                                             "statement for %s (%s %s).",
-                                             ql ? ql : "", was ? was : "",
-                                             sc_finance_position_word(pt.variance.net)));
-    else
-        sc_report_doc_para(d, "movement",
-                           sc_report_doc_fmt("The total position has %s by %s since the "
-                                             "statement for %s (%s %s).",
-                                             move > 0 ? "improved" : "worsened", by ? by : "",
-                                             ql ? ql : "", was ? was : "",
-                                             sc_finance_position_word(pt.variance.net)));
-    free(was);
-    free(by);
-    free(ql);
-    sc_finance_clear(&prev);
-    return SC_OK;
 }
 
 /* ---- since a pack ---- */

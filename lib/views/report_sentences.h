@@ -32,12 +32,8 @@ sc_rc sc_report_sentences_exceptions(sc_report_doc *d, sc_db *db, sc_period q);
  * contacts to CSC, ... and 2% (10) fewer looked after children." */
 void sc_report_sentences_demand(sc_report_doc *d, const sc_demand_view *v, int decimals);
 
-/* The finance position's movement: against the previous quarter's
- * statement, when there is one ("The total overspend has fallen by £130k
- * since the statement for 2019/20 Q4 (£3,040k)."). The place for further
- * finance sentences. */
-sc_rc sc_report_sentences_finance(sc_report_doc *d, sc_db *db, sc_period q,
-                                  const sc_finance_totals *t, sc_units units);
+/* The finance position's movement is drafted with the other finance
+ * notes (report_finance.h), from the year's previous statement. */
 
 /* "Since the pack of 18 August 2020: ..." (changes.h) for the quarter
  * since instant since (an sc_utc_parse form). */

@@ -98,6 +98,15 @@ static sc_rc add_line(json_t *items, const sc_finance_line *l, const sc_finance_
     int bad = add(items, "finance_line", l->code, l->name, "name", json_string(l->name), NULL);
     if (l->parent)
         bad |= add(items, "finance_line", l->code, l->name, "parent", json_string(l->parent), NULL);
+    if (!l->has_budget) {
+        /* a sub-heading that carries only its variance: that is what to fill in */
+        bool was = prev && prev->has_variance;
+        bad |= add(items, "finance_line", l->code, l->name, "variance_net", NULL,
+                   was ? sc_jv_new_number(prev->variance.net) : NULL);
+        bad |= add(items, "finance_line", l->code, l->name, "covid_variance_net", NULL,
+                   was && prev->has_covid ? sc_jv_new_number(prev->covid_variance_net) : NULL);
+        return bad ? SC_ENOMEM : SC_OK;
+    }
     for (size_t k = 0; k < sizeof money / sizeof *money; k++) {
         double was = 0;
         if (prev) {

@@ -456,6 +456,19 @@ static char *return_to_csv(const json_t *doc)
     if (fin) {
         csv_row(f, "finance", "", "units", json_object_get(fin, "units"));
         csv_row(f, "finance", "", "as_at", json_object_get(fin, "as_at"));
+        json_t *tot = json_object_get(fin, "totals");
+        static const char *const tobjs[] = {"budget", "outturn", "variance"};
+        static const char *const tparts[] = {"gross", "income", "net"};
+        for (int o = 0; tot && o < 3; o++)
+            for (int p = 0; p < 3; p++) {
+                char field[40];
+                snprintf(field, sizeof field, "total_%s_%s", tobjs[o], tparts[p]);
+                csv_row(f, "finance", "", field,
+                        json_object_get(json_object_get(tot, tobjs[o]), tparts[p]));
+            }
+        if (tot)
+            csv_row(f, "finance", "", "total_covid_variance_net",
+                    json_object_get(tot, "covid_variance_net"));
         json_array_foreach(json_object_get(fin, "lines"), i, it)
         {
             const char *code = json_string_value(json_object_get(it, "code"));
@@ -472,6 +485,8 @@ static char *return_to_csv(const json_t *doc)
                 }
             csv_row(f, "finance_line", code, "covid_variance_net",
                     json_object_get(it, "covid_variance_net"));
+            csv_row(f, "finance_line", code, "exclusion_reason",
+                    json_object_get(it, "exclusion_reason"));
         }
     }
     fclose(f);
@@ -588,8 +603,9 @@ START_TEST(csv_return_round_trips_the_demo)
 {
     json_t *by_json = push_demo_returns(false);
     json_t *by_csv = push_demo_returns(true);
-    /* nine quarters of returns, and the care ladder's 2016-17-Q4 and 2017-18-Q2 */
-    ck_assert_int_eq(json_object_size(by_json), 11);
+    /* nine quarters of returns, the care ladder's 2016-17-Q4 and 2017-18-Q2, and the
+     * finance of 2017-18-Q1 */
+    ck_assert_int_eq(json_object_size(by_json), 12);
     const char *q;
     json_t *v;
     json_object_foreach(by_json, q, v)
@@ -603,7 +619,7 @@ START_TEST(csv_return_round_trips_the_demo)
     }
     /* the 2020/21 Q1 return stores figures in every part */
     json_t *q1 = json_object_get(by_csv, "2020-21-Q1");
-    ck_assert_int_eq(json_array_size(json_object_get(json_object_get(q1, "finance"), "lines")), 8);
+    ck_assert_int_eq(json_array_size(json_object_get(json_object_get(q1, "finance"), "lines")), 14);
     /* and the 2017/18 Q2 one a rate per 10,000 with its comparators */
     json_t *lac = json_array_get(
         json_object_get(json_object_get(json_object_get(by_csv, "2017-18-Q2"), "demand"), "items"),

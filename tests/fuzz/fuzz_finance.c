@@ -5,8 +5,9 @@
  * (jansson, duplicate keys refused). Invariants: the validator answers
  * SC_OK with no problems or SC_EINVALID with at least one, every problem
  * has a pointer and a detail; a valid statement renders (GET .../finance
- * shape) and, written back out as a request body, validates again to an
- * equal statement. */
+ * shape) and, written back out as a request body (with its published
+ * totals, variance-only lines and exclusion reasons), validates again to
+ * an equal statement. */
 #include <jansson.h>
 #include <string.h>
 
@@ -34,13 +35,20 @@ static json_t *as_body(const sc_finance *f)
     json_t *lines = json_array();
     for (size_t i = 0; i < f->count; i++) {
         const sc_finance_line *l = &f->lines[i];
-        json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "code", l->code, "name", l->name, "budget",
-                              money(&l->budget), "outturn", money(&l->outturn));
+        json_t *o = json_pack("{s:s, s:s}", "code", l->code, "name", l->name);
         FUZZ_CHECK(o != NULL, "line %zu does not serialise", i);
+        if (l->has_budget) {
+            json_object_set_new(o, "budget", money(&l->budget));
+            json_object_set_new(o, "outturn", money(&l->outturn));
+        }
         if (l->parent)
             json_object_set_new(o, "parent", json_string(l->parent));
         if (l->has_variance)
-            json_object_set_new(o, "variance", money(&l->variance));
+            json_object_set_new(o, "variance",
+                                l->has_variance_split ? money(&l->variance)
+                                                      : json_pack("{s:f}", "net", l->variance.net));
+        if (l->exclusion_reason)
+            json_object_set_new(o, "exclusion_reason", json_string(l->exclusion_reason));
         if (l->has_covid)
             json_object_set_new(o, "covid_variance_net", json_real(l->covid_variance_net));
         json_array_append_new(lines, o);
@@ -48,6 +56,14 @@ static json_t *as_body(const sc_finance *f)
     json_t *doc = json_pack("{s:s, s:o}", "units", sc_units_keys[f->units], "lines", lines);
     if (f->as_at)
         json_object_set_new(doc, "as_at", json_string(f->as_at));
+    if (f->has_totals) {
+        const sc_finance_totals *t = &f->totals;
+        json_t *tot = json_pack("{s:o, s:o, s:o}", "budget", money(&t->budget), "outturn",
+                                money(&t->outturn), "variance", money(&t->variance));
+        if (t->has_covid)
+            json_object_set_new(tot, "covid_variance_net", json_real(t->covid_variance_net));
+        json_object_set_new(doc, "totals", tot);
+    }
     return doc;
 }
 

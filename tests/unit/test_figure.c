@@ -114,9 +114,44 @@ static const char forget_counts[] =
     "UPDATE revisions SET old = json_remove(old, '$.count'), new = json_remove(new, '$.count')"
     " WHERE kind = 'result';";
 
+/* What migration 10 added cleared, so that the figures are what a schema-6
+ * database could hold: no risk shares, no published totals, variance-only
+ * lines or reasons (the revisions keep them in their JSON, which no
+ * migration reads back into these columns), and one finance statement per
+ * quarter, its latest month's. */
+#define NOT_LATEST(t)                                                                              \
+    "DELETE FROM " t " WHERE month <> (SELECT max(s.month) FROM finance_statements s"              \
+    " WHERE s.quarter = " t ".quarter);"
+static const char clear_to_6[] =
+    "DELETE FROM risk_shares; DELETE FROM risk_shares_history;"
+    "DELETE FROM revisions WHERE kind = 'risk_share';"
+    "DELETE FROM revisions WHERE kind = 'finance' AND code <> (SELECT max(s.month)"
+    " FROM finance_statements s WHERE s.quarter = revisions.quarter);" NOT_LATEST("finance_lines")
+        NOT_LATEST("finance_lines_history") NOT_LATEST("finance_statements_history") NOT_LATEST(
+            "finance_statements") "UPDATE finance_statements SET total_budget_gross = NULL, "
+                                  "total_budget_income = NULL,"
+                                  " total_budget_net = NULL, total_outturn_gross = NULL, "
+                                  "total_outturn_income = NULL,"
+                                  " total_outturn_net = NULL, total_variance_gross = NULL, "
+                                  "total_variance_income = NULL,"
+                                  " total_variance_net = NULL, total_covid_variance_net = NULL;"
+                                  "UPDATE finance_statements_history SET total_budget_gross = NULL,"
+                                  " total_budget_income = NULL, total_budget_net = NULL, "
+                                  "total_outturn_gross = NULL,"
+                                  " total_outturn_income = NULL, total_outturn_net = NULL, "
+                                  "total_variance_gross = NULL,"
+                                  " total_variance_income = NULL, total_variance_net = NULL, "
+                                  "total_covid_variance_net = NULL;"
+                                  "UPDATE finance_lines SET variance_only = 0, exclusion_reason = "
+                                  "NULL;"
+                                  "UPDATE finance_lines_history SET variance_only = 0, "
+                                  "exclusion_reason = NULL;";
+
 /* Turns the database into what schema version 6 made of the same writes
  * (less the care ladder's figures, which version 6 could not hold, and
- * before migration 9 gave results a count). */
+ * before migration 9 gave results a count; the finance tables in their old
+ * shape, one statement per quarter, without the lines' foreign key, which
+ * SQLite cannot point at a table about to be replaced). */
 static const char downgrade_to_6[] =
     "DELETE FROM revisions WHERE kind IN ('placement', 'population', 'demand_benchmark');"
     "DROP TABLE placements; DROP TABLE placements_history; DROP TABLE placement_types;"
@@ -124,6 +159,22 @@ static const char downgrade_to_6[] =
     "DROP TABLE demand_benchmarks; DROP TABLE demand_benchmarks_history;"
     "ALTER TABLE demand_measures DROP COLUMN kind;"
     "ALTER TABLE results DROP COLUMN count;"
+    "DROP TABLE risk_shares; DROP TABLE risk_shares_history;"
+    "CREATE TABLE fs6 (quarter INTEGER PRIMARY KEY, units TEXT NOT NULL, as_at TEXT,"
+    " updated_at TEXT NOT NULL, updated_by TEXT);"
+    "INSERT INTO fs6 SELECT quarter, units, as_at, updated_at, updated_by"
+    " FROM finance_statements;"
+    "CREATE TABLE fl6 (quarter INTEGER NOT NULL, position INTEGER NOT NULL, code TEXT NOT NULL,"
+    " name TEXT NOT NULL, parent TEXT, budget_gross REAL NOT NULL, budget_income REAL NOT NULL,"
+    " budget_net REAL NOT NULL, outturn_gross REAL NOT NULL, outturn_income REAL NOT NULL,"
+    " outturn_net REAL NOT NULL, variance_gross REAL, variance_income REAL, variance_net REAL,"
+    " covid_variance_net REAL, PRIMARY KEY (quarter, code));"
+    "INSERT INTO fl6 SELECT quarter, position, code, name, parent, budget_gross, budget_income,"
+    " budget_net, outturn_gross, outturn_income, outturn_net, variance_gross, variance_income,"
+    " variance_net, covid_variance_net FROM finance_lines;"
+    "DROP TABLE finance_lines; DROP TABLE finance_statements;"
+    "ALTER TABLE fs6 RENAME TO finance_statements; ALTER TABLE fl6 RENAME TO finance_lines;"
+    "UPDATE revisions SET code = NULL WHERE kind = 'finance';"
     "DROP TABLE results_history; DROP TABLE targets_history; DROP TABLE demand_values_history;"
     "DROP TABLE finance_statements_history; DROP TABLE finance_lines_history;"
     "DROP TABLE benchmarks_history;"
@@ -146,6 +197,7 @@ START_TEST(previous_schema_reads_back)
     write_more();
     /* a database of version 6 held no counts (migration 9) */
     ck_assert_int_eq(sqlite3_exec(sc_db_handle(db), forget_counts, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(sc_db_handle(db), clear_to_6, NULL, NULL, NULL), SQLITE_OK);
     char *times = rows(sc_db_handle(db), "SELECT DISTINCT at FROM revisions ORDER BY at");
     size_t n = 0;
     char *instants[64];

@@ -79,8 +79,9 @@ export function demandTable(q, range, quarterDemand) {
 
 export function financeTable(fin) {
   const unit = fin.units === 'gbp_thousands' ? '£000s' : '£';
-  const row = (name, l) => [name, money(l.budget.gross), money(l.budget.income), money(l.budget.net),
-    money(l.outturn.gross), money(l.outturn.income), money(l.outturn.net),
+  // a sub-heading that carries only a variance has no budget or outturn
+  const row = (name, l) => [name, money(l.budget?.gross), money(l.budget?.income), money(l.budget?.net),
+    money(l.outturn?.gross), money(l.outturn?.income), money(l.outturn?.net),
     money(l.variance.gross), money(l.variance.income), money(l.variance.net), money(l.covid_variance_net)];
   const rows = fin.lines.map((l) => row(l.name, l));
   rows.push({ className: 'total', cells: row('Grand Total', fin.totals) });
