@@ -281,6 +281,30 @@ json_t *sc_csv_finance(const json_t *body)
     return rows;
 }
 
+/* A question's answer as four columns on every row, empty while it is
+ * outstanding, so that a sheet of questions has one header. */
+json_t *sc_csv_questions(const json_t *body)
+{
+    static const char *const members[] = {"text", "by", "at", "revision"};
+    json_t *rows = json_array();
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(body, "items"), i, it)
+    {
+        json_t *r = json_deep_copy(it);
+        const json_t *answer = json_object_get(it, "answer");
+        json_object_del(r, "answer");
+        for (size_t k = 0; k < sizeof members / sizeof *members; k++) {
+            char col[32];
+            snprintf(col, sizeof col, "answer_%s", members[k]);
+            json_t *v = json_object_get(answer, members[k]);
+            json_object_set(r, col, v ? v : json_null());
+        }
+        json_array_append_new(rows, r);
+    }
+    return rows;
+}
+
 static void summary_row(json_t *rows, const char *category, const char *area, const char *name,
                         const json_t *counts, const json_t *total)
 {

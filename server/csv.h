@@ -21,6 +21,7 @@ json_t *sc_csv_changes(const json_t *body);      /* body.items, causes joined, r
 json_t *sc_csv_summary(const json_t *body);      /* per category and service area */
 json_t *sc_csv_demand_table(const json_t *body); /* one column per quarter */
 json_t *sc_csv_finance(const json_t *body);      /* body.lines */
+json_t *sc_csv_questions(const json_t *body);    /* body.items with fixed answer columns */
 
 /* Renders rows as CSV: columns are the members of the rows in order of
  * first appearance; nested objects are flattened as parent_child; null is

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "respond.h"
 #include "xlsx.h"
@@ -252,9 +253,18 @@ static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *n
     return MHD_YES;
 }
 
-/* path, query arguments in order, and the Accept header (which can choose
- * CSV or a report format): everything an answer of a GET depends on. The
- * path has no '?' in it (libmicrohttpd splits the query off), and the
+static void set_today(sc_req *req)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(req->today, sizeof req->today, "%Y-%m-%d", &tm);
+}
+
+/* path, query arguments in order, the Accept header (which can choose
+ * CSV or a report format) and the day (a quarter's state in the cycle
+ * changes with it, with no write): everything an answer of a GET depends
+ * on. The path has no '?' in it (libmicrohttpd splits the query off), and the
  * arguments are encoded, so the key is unambiguous. */
 static char *cache_key(struct MHD_Connection *conn, sc_req *req)
 {
@@ -265,6 +275,8 @@ static char *cache_key(struct MHD_Connection *conn, sc_req *req)
     key_add(&k, "\n");
     const char *accept = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT);
     key_add(&k, accept ? accept : "");
+    key_add(&k, "\n");
+    key_add(&k, req->today);
     if (k.oom) {
         free(k.buf);
         return NULL;
@@ -443,6 +455,7 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     char *allow = cs->allow;
     size_t allow_n = sizeof cs->allow;
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, decode_arg, NULL);
+    set_today(req);
     const sc_route *route =
         sc_route_match(req->method, req->path, req->params, &req->nparams, allow, allow_n);
     if (!route) {

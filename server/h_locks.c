@@ -1,5 +1,7 @@
 /* h_locks.c - a quarter's sign-off lock (docs/API.md §19): GET
- * /api/v1/quarters/{quarter} and its lock and unlock. */
+ * /api/v1/quarters/{quarter} (with its state in the cycle, §19a) and its
+ * lock and unlock. */
+#include "cycle.h"
 #include "handlers.h"
 #include "jv.h"
 #include "lock.h"
@@ -12,8 +14,14 @@ static void reply_quarter(sc_req *req, sc_period q)
         sc_reply_rc(req, rc, NULL, NULL);
         return;
     }
-    sc_reply_json(req, 200, sc_lock_quarter_json(q, &l));
+    json_t *body = sc_lock_quarter_json(q, &l);
     sc_lock_clear(&l);
+    if (!body || (rc = sc_cycle_add_state(req->db, q, req->today, body)) != SC_OK) {
+        json_decref(body);
+        sc_reply_rc(req, body ? rc : SC_ENOMEM, NULL, NULL);
+        return;
+    }
+    sc_reply_json(req, 200, body);
 }
 
 void sc_h_quarter_get(sc_req *req)

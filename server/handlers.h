@@ -31,6 +31,13 @@ void sc_h_summary(sc_req *req);
 /* h_explain.c */
 void sc_h_explanation(sc_req *req);
 void sc_h_changes(sc_req *req);
+/* h_cycle.c */
+void sc_h_calendar_get(sc_req *req);
+void sc_h_calendar_put(sc_req *req);
+void sc_h_questions_list(sc_req *req);
+void sc_h_question_get(sc_req *req);
+void sc_h_question_post(sc_req *req);
+void sc_h_question_answer(sc_req *req);
 
 /* h_demand.c */
 void sc_h_demand_measures(sc_req *req);

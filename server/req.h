@@ -36,6 +36,10 @@ typedef struct sc_req {
     sc_db *db;
     sc_role role;         /* SC_ROLE_NONE when no key was presented */
     const char *key_name; /* NULL when no key was presented */
+    /* the UTC day the request is answered on ("YYYY-MM-DD"): answers that
+     * depend on the day (a quarter's state in the cycle) read it, and the
+     * render cache keys every answer by it, so none outlives its day */
+    char today[11];
 
     /* output, set through sc_reply_* */
     int status;

@@ -174,6 +174,24 @@ static const char *const history_risk_share[] = {
     CLOSE("risk_shares", RISK_SHARE_KEY), COPY("risk_shares", RISK_SHARE_COLS, RISK_SHARE_KEY),
     NULL};
 static const char *const views_risk_share[] = {VIEW("risk_shares", RISK_SHARE_COLS), NULL};
+/* the cycle (store_calendar.c, store_question.c): the snapshot is the row
+ * as JSON, so every edit of a calendar or a question leaves its before and
+ * after in the revisions */
+static const char snap_calendar[] =
+    "SELECT json_object('return_due', c.return_due, 'updated_at', c.updated_at,"
+    " 'updated_by', c.updated_by, 'meetings', (SELECT json_group_array(json_object("
+    "  'date', m.date, 'kind', m.kind, 'name', m.name))"
+    "  FROM (SELECT * FROM quarter_meetings WHERE quarter = c.quarter ORDER BY position) m))"
+    " FROM quarter_calendars c WHERE c.quarter = ?1 AND ?2 IS ?2";
+static const char snap_question[] =
+    "SELECT json_object('text', text, 'asked_by', asked_by, 'indicator', indicator_code,"
+    " 'line', line_code, 'due_by', due_by, 'asked_at', asked_at, 'answer', answer,"
+    " 'answered_by', answered_by, 'answered_at', answered_at,"
+    " 'answer_revision', answer_revision)"
+    " FROM questions WHERE quarter = ?1 AND id = CAST(?2 AS INTEGER)";
+static const char cycle_now[] =
+    "the cycle (when returns are due, meetings, questions and answers) is about what is to be "
+    "done now: every edit is a revision, and reads as of an earlier instant show it as it is";
 
 static const char locks_now[] =
     "a sign-off is about the quarter now: a read as of an earlier instant still says "
@@ -199,6 +217,8 @@ const sc_figure_kind sc_figure_kinds[SC_REV_N] = {
                                  NULL},
     [SC_REV_RISK_SHARE] = {"risk_share", snap_risk_share, history_risk_share, SC_AS_OF_FINANCE,
                            views_risk_share, NULL},
+    [SC_REV_CALENDAR] = {"calendar", snap_calendar, NULL, 0, NULL, cycle_now},
+    [SC_REV_QUESTION] = {"question", snap_question, NULL, 0, NULL, cycle_now},
 };
 
 sc_rc sc_figure_kinds_check(sc_errors *errs)

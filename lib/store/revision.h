@@ -41,6 +41,8 @@ typedef enum {
     SC_REV_POPULATION,
     SC_REV_DEMAND_BENCHMARK,
     SC_REV_RISK_SHARE,
+    SC_REV_CALENDAR, /* a quarter's return due date and meetings */
+    SC_REV_QUESTION, /* a member's question and its answer (code: its id) */
     SC_REV_N
 } sc_rev_kind;
 

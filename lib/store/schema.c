@@ -602,7 +602,46 @@ static const char migration_10[] =
     "CREATE TRIGGER risk_shares_delete_version AFTER DELETE ON risk_shares BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
+/* Migration 13: the scrutiny cycle (docs/API.md §19a, §19b): each
+ * quarter's calendar (when the return is due, the meetings that read it)
+ * and members' questions with the trust's answers. Their edits are
+ * revisions (kinds calendar and question); the triggers keep the render
+ * cache honest. */
+static const char migration_13[] =
+    "CREATE TABLE quarter_calendars ("
+    "  quarter INTEGER PRIMARY KEY, return_due TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL, updated_by TEXT);"
+    "CREATE TABLE quarter_meetings ("
+    "  quarter INTEGER NOT NULL REFERENCES quarter_calendars(quarter),"
+    "  position INTEGER NOT NULL, date TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('finance_review', 'challenge', 'scrutiny')),"
+    "  name TEXT, PRIMARY KEY (quarter, position));"
+    "CREATE TABLE questions ("
+    "  id INTEGER PRIMARY KEY, quarter INTEGER NOT NULL, text TEXT NOT NULL,"
+    "  asked_by TEXT NOT NULL, indicator_code TEXT, line_code TEXT, due_by TEXT NOT NULL,"
+    "  asked_at TEXT NOT NULL, recorded_by TEXT, answer TEXT, answered_by TEXT,"
+    "  answered_at TEXT, answer_revision INTEGER);"
+    "CREATE INDEX questions_quarter ON questions (quarter, id);"
+    "CREATE TRIGGER quarter_calendars_insert_version AFTER INSERT ON quarter_calendars BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER quarter_calendars_update_version AFTER UPDATE ON quarter_calendars BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER quarter_calendars_delete_version AFTER DELETE ON quarter_calendars BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER quarter_meetings_insert_version AFTER INSERT ON quarter_meetings BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER quarter_meetings_update_version AFTER UPDATE ON quarter_meetings BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER quarter_meetings_delete_version AFTER DELETE ON quarter_meetings BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER questions_insert_version AFTER INSERT ON questions BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER questions_update_version AFTER UPDATE ON questions BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER questions_delete_version AFTER DELETE ON questions BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
+
 const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3, migration_4,
                                             migration_5, migration_6,  migration_7, migration_8,
-                                            migration_9, migration_10, migration_11};
+                                            migration_9, migration_10, migration_11, migration_13};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;
