@@ -18,7 +18,7 @@
 #include "report_finance.h"
 #include "report_placements.h"
 #include "report_render.h"
-#include "report_sentences.h"
+#include "report_questions.h"
 #include "report_stats.h"
 #include "sbuf.h"
 #include "store_finance.h"
@@ -397,6 +397,8 @@ sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, int decimals,
         (rc = demand_section(d, db, q, decimals)) != SC_OK ||
         (rc = sc_report_rates(d, db, q)) != SC_OK || (rc = finance_section(d, db, q)) != SC_OK ||
         (rc = sc_report_placements(d, db, q, decimals)) != SC_OK) /* the care ladder */
+        return rc;
+    if ((rc = sc_report_questions_section(d, db, q)) != SC_OK)
         return rc;
     return since ? sc_report_sentences_since(d, db, q, since) : SC_OK;
 }
