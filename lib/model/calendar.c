@@ -8,8 +8,7 @@
 #include "jv.h"
 #include "utc.h"
 
-const char *const sc_meeting_kind_keys[SC_MEETING_N] = {"finance_review", "challenge",
-                                                        "scrutiny"};
+const char *const sc_meeting_kind_keys[SC_MEETING_N] = {"finance_review", "challenge", "scrutiny"};
 const char *const sc_cycle_state_keys[SC_CYCLE_N] = {"awaiting_return", "overdue", "submitted",
                                                      "signed_off"};
 
@@ -89,9 +88,8 @@ json_t *sc_calendar_to_json(const sc_calendar *c)
 {
     json_t *ms = json_array();
     for (size_t i = 0; i < c->count; i++)
-        json_array_append_new(ms, json_pack("{s:s, s:s, s:o}", "date", c->meetings[i].date,
-                                            "kind", sc_meeting_kind_keys[c->meetings[i].kind],
-                                            "name",
+        json_array_append_new(ms, json_pack("{s:s, s:s, s:o}", "date", c->meetings[i].date, "kind",
+                                            sc_meeting_kind_keys[c->meetings[i].kind], "name",
                                             sc_jv_new_string_or_null(c->meetings[i].name)));
     return json_pack("{s:s, s:o}", "return_due", c->return_due, "meetings", ms);
 }

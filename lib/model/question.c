@@ -32,7 +32,8 @@ sc_rc sc_question_from_json(const json_t *doc, sc_question *out, sc_errors *errs
         !sc_jv_code_valid(line))
         sc_errors_add(errs, "/line", "line must be a finance line code: " SC_CODE_RULE);
     if (ind && line)
-        sc_errors_add(errs, "/line", "a question concerns an indicator or a finance line, not both");
+        sc_errors_add(errs, "/line",
+                      "a question concerns an indicator or a finance line, not both");
     if (sc_jv_string(doc, "", "due_by", true, 10, 10, true, &due, errs) == SC_JV_OK &&
         !sc_utc_date_valid(due))
         sc_errors_add(errs, "/due_by", "due_by must be a date written YYYY-MM-DD");

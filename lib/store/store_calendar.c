@@ -22,8 +22,8 @@ static sc_rc read_meetings(sc_db *db, sc_period q, sc_calendar *out)
     sc_stmt_bind_int(st, 1, q);
     int rc;
     while ((rc = sc_stmt_step(st)) == SC_STEP_ROW && out->count < SC_CALENDAR_MEETINGS_MAX) {
-        if (!out->meetings && !(out->meetings = calloc(SC_CALENDAR_MEETINGS_MAX,
-                                                       sizeof *out->meetings))) {
+        if (!out->meetings &&
+            !(out->meetings = calloc(SC_CALENDAR_MEETINGS_MAX, sizeof *out->meetings))) {
             rc = SC_STEP_ERROR;
             break;
         }

@@ -12,7 +12,7 @@
 #include "revision.h"
 
 #define QUESTION_COLS                                                                              \
-    "id, quarter, text, asked_by, indicator_code, line_code, due_by, asked_at, answer,"           \
+    "id, quarter, text, asked_by, indicator_code, line_code, due_by, asked_at, answer,"            \
     " answered_by, answered_at, answer_revision"
 
 static sc_rc read_row(sc_stmt *st, sc_question *out)

@@ -45,7 +45,7 @@ static sc_rc next_meeting(sc_db *db, sc_period q, const sc_meeting *m, const jso
     json_t *missing = json_array(), *stale = json_array();
     size_t i;
     json_t *code;
-    json_array_foreach (codes, i, code)
+    json_array_foreach(codes, i, code)
         json_array_append_new(missing, figure_ref("result", json_string_value(code)));
     if (rc == SC_ENOTFOUND) {
         json_array_append_new(missing, figure_ref("finance", NULL));
@@ -82,8 +82,7 @@ sc_rc sc_cycle_add_state(sc_db *db, sc_period q, const char *today, json_t *quar
         sc_cycle_state s =
             sc_cycle_state_on(has_cal ? &cal : NULL, lock.locked, json_array_size(codes), today);
         json_object_set_new(quarter, "state", json_string(sc_cycle_state_keys[s]));
-        json_object_set_new(quarter, "calendar",
-                            has_cal ? sc_calendar_to_json(&cal) : json_null());
+        json_object_set_new(quarter, "calendar", has_cal ? sc_calendar_to_json(&cal) : json_null());
         json_object_set(quarter, "not_submitted", codes);
         json_object_set(quarter, "next_meeting", meeting);
     }

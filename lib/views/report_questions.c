@@ -61,16 +61,16 @@ sc_rc sc_report_questions_section(sc_report_doc *d, sc_db *db, sc_period q)
     for (size_t i = 0; i < qs.count; i++)
         outstanding += !qs.items[i].answer;
     sc_report_doc_heading(d, 2, strdup("Members' questions"));
-    sc_report_doc_para(
-        d, "questions",
-        sc_report_doc_fmt("%zu %s outstanding; %zu answered since %s.", outstanding,
-                          outstanding == 1 ? "question is" : "questions are",
-                          qs.count - outstanding, since[0] ? "the last pack" : "they were asked"));
+    sc_report_doc_para(d, "questions",
+                       sc_report_doc_fmt("%zu %s outstanding; %zu answered since %s.", outstanding,
+                                         outstanding == 1 ? "question is" : "questions are",
+                                         qs.count - outstanding,
+                                         since[0] ? "the last pack" : "they were asked"));
     if (since[0])
-        sc_report_doc_para(d, NULL, sc_report_doc_fmt("The last pack went to committee on %s.",
-                                                      since));
-    static const char *const cols[] = {"i:Id",     "t:Quarter", "t:Asked by", "t:Concerns",
-                                       "t:Question", "t:Due by", "t:Status",  "t:Answer"};
+        sc_report_doc_para(d, NULL,
+                           sc_report_doc_fmt("The last pack went to committee on %s.", since));
+    static const char *const cols[] = {"i:Id",       "t:Quarter", "t:Asked by", "t:Concerns",
+                                       "t:Question", "t:Due by",  "t:Status",   "t:Answer"};
     sc_report_block *t = sc_report_doc_table(d, "questions", 8, cols);
     for (size_t i = 0; i < qs.count; i++)
         question_row(d, t, &qs.items[i]);
