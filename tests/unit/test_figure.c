@@ -153,7 +153,8 @@ static const char clear_to_6[] =
  * shape, one statement per quarter, without the lines' foreign key, which
  * SQLite cannot point at a table about to be replaced). */
 static const char downgrade_to_6[] =
-    "DELETE FROM revisions WHERE kind IN ('placement', 'population', 'demand_benchmark');"
+    "DELETE FROM revisions WHERE kind IN ('placement', 'population', 'demand_benchmark',"
+    " 'calendar', 'question');"
     "DROP TABLE placements; DROP TABLE placements_history; DROP TABLE placement_types;"
     "DROP TABLE populations; DROP TABLE populations_history;"
     "DROP TABLE demand_benchmarks; DROP TABLE demand_benchmarks_history;"
