@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "events.h"
 #include "handlers.h"
 #include "jv.h"
 #include "question.h"
@@ -164,6 +165,9 @@ void sc_h_question_answer(sc_req *req)
         rc = sc_db_begin_write(req->db);
         if (rc == SC_OK)
             rc = sc_store_question_answer(req->db, q, id, &ans, req->key_name, &what, &errs);
+        ans.id = id;
+        if (rc == SC_OK && what != SC_WRITE_UNCHANGED)
+            rc = sc_events_answer(req->db, q, &ans);
         if (rc == SC_OK)
             rc = sc_db_commit(req->db);
     }

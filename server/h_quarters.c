@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "enumkey.h"
+#include "events.h"
 #include "handlers.h"
 #include "history.h"
 #include "jv.h"
@@ -173,6 +174,8 @@ void sc_h_result_put(sc_req *req)
         rc = sc_store_result_put(req->db, q, code, &res, req->key_name, &what);
         sc_result_clear(&res);
     }
+    if (rc == SC_OK)
+        rc = sc_events_result(req->db, q, code, what);
     if (rc == SC_OK)
         rc = sc_db_commit(req->db);
     if (rc == SC_OK)

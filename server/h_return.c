@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csv_return.h"
+#include "events.h"
 #include "handlers.h"
 #include "jv.h"
 #include "return.h"
@@ -104,6 +105,8 @@ void sc_h_return_put(sc_req *req)
     sc_rc rc = sc_db_begin_write(req->db);
     if (rc == SC_OK)
         rc = sc_return_apply(req->db, q, doc, req->key_name, &out, &errs);
+    if (rc == SC_OK && !dry_run)
+        rc = sc_events_return(req->db, q, doc, &out);
     if (rc == SC_OK)
         rc = sc_summary_json(req->db, q, 1, &summary);
     if (rc == SC_OK) {

@@ -39,6 +39,13 @@ void sc_h_question_get(sc_req *req);
 void sc_h_question_post(sc_req *req);
 void sc_h_question_answer(sc_req *req);
 
+/* h_webhooks.c */
+void sc_h_webhooks_list(sc_req *req);
+void sc_h_webhook_get(sc_req *req);
+void sc_h_webhook_post(sc_req *req);
+void sc_h_webhook_delete(sc_req *req);
+void sc_h_webhook_deliveries(sc_req *req);
+
 /* h_demand.c */
 void sc_h_demand_measures(sc_req *req);
 void sc_h_demand_measure_get(sc_req *req);

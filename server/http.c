@@ -285,6 +285,7 @@ int sc_server_default_threads(void)
 
 static void server_free(sc_server *srv)
 {
+    sc_hooks_stop(srv->hooks);
     sc_writeq_free(srv->writes);
     sc_linger_free(srv->linger);
     sc_cache_free(srv->cache);
@@ -355,6 +356,16 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
                  cfg->host ? cfg->host : "127.0.0.1", cfg->port,
                  tls ? ", or the TLS certificate and key do not match" : "");
     if (!srv->daemon) {
+        server_free(srv);
+        return NULL;
+    }
+    sc_hooks_config hc;
+    sc_hooks_config_default(&hc);
+    if (cfg->webhook_backoff_ms > 0)
+        hc.backoff_ms = cfg->webhook_backoff_ms;
+    if (!(srv->hooks = sc_hooks_start(store, &hc))) {
+        snprintf(err, err_n, "cannot start the webhook delivery worker");
+        MHD_stop_daemon(srv->daemon);
         server_free(srv);
         return NULL;
     }

@@ -24,6 +24,7 @@ typedef struct {
     size_t cors_count;
     const char *tls_cert_pem; /* with tls_key_pem: serve HTTPS (libmicrohttpd + GnuTLS) */
     const char *tls_key_pem;
+    long webhook_backoff_ms; /* first webhook retry delay; <= 0: 1 s (hooks.h) */
 } sc_server_config;
 
 #define SC_DEFAULT_MAX_BODY ((size_t)1 << 20)

@@ -25,7 +25,7 @@ static const char usage[] =
     "usage:\n"
     "  scrutiny serve [--db PATH] [--host ADDR] [--port N] [--threads N] [--demo]\n"
     "                 [--private-read] [--cors-origin ORIGIN]... [--max-body BYTES] [--quiet]\n"
-    "                 [--tls-cert FILE --tls-key FILE]\n"
+    "                 [--tls-cert FILE --tls-key FILE] [--webhook-backoff-ms MS]\n"
     "  scrutiny keys create --role reader|writer|admin --name NAME [--db PATH]\n"
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
@@ -46,6 +46,7 @@ typedef struct {
     bool private_read;
     bool quiet;
     size_t max_body;
+    long webhook_backoff_ms;
     const char *role;
     const char *name;
     const char *quarter;
@@ -92,7 +93,8 @@ static int parse_options(int argc, char **argv, options *o)
         O_CORS,
         O_TLS_CERT,
         O_TLS_KEY,
-        O_SINCE
+        O_SINCE,
+        O_HOOK_BACKOFF
     };
     static const struct option longopts[] = {{"db", required_argument, NULL, O_DB},
                                              {"host", required_argument, NULL, O_HOST},
@@ -112,6 +114,8 @@ static int parse_options(int argc, char **argv, options *o)
                                              {"tls-cert", required_argument, NULL, O_TLS_CERT},
                                              {"tls-key", required_argument, NULL, O_TLS_KEY},
                                              {"since", required_argument, NULL, O_SINCE},
+                                             {"webhook-backoff-ms", required_argument, NULL,
+                                              O_HOOK_BACKOFF},
                                              {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -153,6 +157,13 @@ static int parse_options(int argc, char **argv, options *o)
                 return -1;
             }
             o->max_body = (size_t)v;
+            break;
+        case O_HOOK_BACKOFF:
+            if (!parse_int(optarg, 1, 3600 * 1000, &v)) {
+                fprintf(stderr, "scrutiny: --webhook-backoff-ms takes 1-3600000\n");
+                return -1;
+            }
+            o->webhook_backoff_ms = (long)v;
             break;
         case O_ROLE:
             o->role = optarg;
@@ -328,6 +339,7 @@ static int cmd_serve(options *o)
                             .threads = threads,
                             .private_read = o->private_read,
                             .max_body = o->max_body,
+                            .webhook_backoff_ms = o->webhook_backoff_ms,
                             .access_log = o->quiet ? NULL : stderr,
                             .cors_origins = o->cors,
                             .cors_count = o->ncors,

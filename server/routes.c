@@ -17,6 +17,7 @@ static const char *const q_history[] = {"from", "to", "format", NULL};
 static const char *const q_revisions[] = {"kind", "code", "limit", "before", NULL};
 static const char *const q_threshold[] = {"threshold", NULL};
 static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", "as_at", NULL};
+static const char *const q_limit[] = {"limit", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
 static const char *const q_changes[] = {"from", "to", "format", NULL};
 static const char *const q_report[] = {"format", "decimals", "as_of", "since", NULL};
@@ -121,6 +122,12 @@ const sc_route sc_routes[] = {
     {"PUT", "/api/v1/quarters/{}/return", sc_h_return_put, W, true, q_dry_run, NULL, true},
     {"GET", "/api/v1/quarters/{}/return/template", sc_h_return_template, R, false, q_format,
      sc_csv_items, false},
+    {"GET", "/api/v1/webhooks", sc_h_webhooks_list, A, false, NULL, NULL, false},
+    {"POST", "/api/v1/webhooks", sc_h_webhook_post, A, true, NULL, NULL, false},
+    {"GET", "/api/v1/webhooks/{}", sc_h_webhook_get, A, false, NULL, NULL, false},
+    {"DELETE", "/api/v1/webhooks/{}", sc_h_webhook_delete, A, false, NULL, NULL, false},
+    {"GET", "/api/v1/webhooks/{}/deliveries", sc_h_webhook_deliveries, A, false, q_limit, NULL,
+     false},
     {"GET", "/api/v1/quarters/{}/report", sc_h_report, R, false, q_report, NULL, false},
 };
 

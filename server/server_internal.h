@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "hooks.h"
 #include "http.h"
 #include "linger.h"
 #include "req.h"
@@ -39,6 +40,7 @@ struct sc_server {
     sc_cache *statics; /* one version forever: built-in bytes never change */
     sc_writeq *writes; /* every write runs on its thread (writeq.h) */
     sc_linger *linger; /* sockets answered before their body was read */
+    sc_hooks *hooks;   /* the webhook delivery worker (hooks.h) */
     sc_server_config cfg;
     int port;
     struct timespec started;

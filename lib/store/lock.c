@@ -58,6 +58,21 @@ sc_rc sc_lock_check(sc_db *db, sc_period q)
     return rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
+static const char sql_ever[] = "SELECT 1 FROM revisions WHERE quarter = ?1 AND kind = ?2";
+
+sc_rc sc_lock_signed_off_before(sc_db *db, sc_period q, bool *out)
+{
+    sc_stmt *st = sc_db_stmt(db, sql_ever);
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_int(st, 1, q);
+    sc_stmt_bind_text(st, 2, sc_revision_kind_key(SC_REV_LOCK));
+    int rc = sc_stmt_step(st);
+    sc_stmt_reset(st);
+    *out = rc == SC_STEP_ROW;
+    return rc == SC_STEP_ROW || rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+}
+
 static const char sql_lock[] = "INSERT INTO quarter_locks (quarter, locked_at, locked_by, reason)"
                                " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?2, ?3)";
 static const char sql_unlock[] = "DELETE FROM quarter_locks WHERE quarter = ?1";

@@ -27,6 +27,10 @@ void sc_lock_clear(sc_lock *l);
 /* SC_OK when figures of q may change, SC_ELOCKED when q is locked. */
 sc_rc sc_lock_check(sc_db *db, sc_period q);
 
+/* Sets *out when q was ever locked (a lock revision exists), locked now or
+ * not: a change to its figures then restates what was signed off. SC_EDB. */
+sc_rc sc_lock_signed_off_before(sc_db *db, sc_period q, bool *out);
+
 /* Locks (lock true) or unlocks q, recording a revision with the reason.
  * SC_ECONFLICT when q is already in that state. */
 sc_rc sc_lock_set(sc_db *db, sc_period q, bool lock, const char *by, const char *reason);

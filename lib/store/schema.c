@@ -605,6 +605,10 @@ static const char migration_10[] =
 /* Migration 13: the scrutiny cycle (docs/API.md §19a, §19b): each
  * quarter's calendar (when the return is due, the meetings that read it)
  * and members' questions with the trust's answers. Their edits are
+/* Migration 13: the scrutiny cycle (docs/API.md §19a-c): each
+ * quarter's calendar (when the return is due, the meetings that read it),
+ * members' questions with the trust's answers, webhook subscriptions
+ * and their delivery log. The calendar's and questions' edits are
  * revisions (kinds calendar and question); the triggers keep the render
  * cache honest. */
 static const char migration_13[] =
@@ -639,6 +643,30 @@ static const char migration_13[] =
     "CREATE TRIGGER questions_update_version AFTER UPDATE ON questions BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
     "CREATE TRIGGER questions_delete_version AFTER DELETE ON questions BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TABLE webhooks ("
+    "  id INTEGER PRIMARY KEY, url TEXT NOT NULL, secret TEXT NOT NULL,"
+    "  events INTEGER NOT NULL, created_at TEXT NOT NULL, created_by TEXT);"
+    "CREATE TABLE webhook_deliveries ("
+    "  id INTEGER PRIMARY KEY, webhook_id INTEGER NOT NULL REFERENCES webhooks(id),"
+    "  event TEXT NOT NULL, quarter INTEGER, body TEXT NOT NULL,"
+    "  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),"
+    "  attempts INTEGER NOT NULL, status_code INTEGER, response TEXT, error TEXT,"
+    "  created_at TEXT NOT NULL, last_attempt_at TEXT, next_attempt_at TEXT);"
+    "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);"
+    "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, id);"
+    "CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event, quarter);"
+    "CREATE TRIGGER webhooks_insert_version AFTER INSERT ON webhooks BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER webhooks_update_version AFTER UPDATE ON webhooks BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER webhooks_delete_version AFTER DELETE ON webhooks BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER webhook_deliveries_insert_version AFTER INSERT ON webhook_deliveries BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER webhook_deliveries_update_version AFTER UPDATE ON webhook_deliveries BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER webhook_deliveries_delete_version AFTER DELETE ON webhook_deliveries BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
 const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3, migration_4,

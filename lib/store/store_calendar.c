@@ -122,3 +122,23 @@ sc_rc sc_store_calendar_put(sc_db *db, sc_period q, const sc_calendar *c, const 
                            .write = calendar_write};
     return sc_figure_write(db, &ch, what);
 }
+
+static const char sql_due_before[] =
+    "SELECT c.quarter FROM quarter_calendars c WHERE c.return_due < ?1"
+    " AND NOT EXISTS (SELECT 1 FROM quarter_locks l WHERE l.quarter = c.quarter)"
+    " ORDER BY c.quarter DESC LIMIT ?2";
+
+sc_rc sc_store_calendars_due_before(sc_db *db, const char *today, sc_period *out, int max, int *n)
+{
+    *n = 0;
+    sc_stmt *st = sc_db_stmt(db, sql_due_before);
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_text(st, 1, today);
+    sc_stmt_bind_int(st, 2, max);
+    int rc;
+    while (*n < max && (rc = sc_stmt_step(st)) == SC_STEP_ROW)
+        out[(*n)++] = sc_stmt_int(st, 0);
+    sc_stmt_reset(st);
+    return *n == max || rc == SC_STEP_DONE ? SC_OK : SC_EDB;
+}

@@ -19,4 +19,8 @@ sc_rc sc_store_calendar_get(sc_db *db, sc_period q, sc_calendar *out);
 sc_rc sc_store_calendar_put(sc_db *db, sc_period q, const sc_calendar *c, const char *by,
                             sc_write *what);
 
+/* Up to max quarters whose return_due is before today ("YYYY-MM-DD") and
+ * that are not signed off, newest first; *n says how many. SC_EDB. */
+sc_rc sc_store_calendars_due_before(sc_db *db, const char *today, sc_period *out, int max, int *n);
+
 #endif
