@@ -29,13 +29,23 @@
 #include "webhook.h"
 
 #define DUE_BATCH 16
+#define SC_HOOKS_THREADS 4 /* receivers served at once; one thread per receiver at most */
+
+typedef struct {
+    sc_hooks *h;
+    int slot;
+} worker_arg;
 #define OVERDUE_EVERY_S 60
 
 struct sc_hooks {
     sc_store *store;
     sc_hooks_config cfg;
-    pthread_t thread;
+    pthread_t threads[SC_HOOKS_THREADS];
+    worker_arg args[SC_HOOKS_THREADS];
+    int started;
+    int64_t busy[SC_HOOKS_THREADS]; /* the subscription each thread sends to; 0: none */
     pthread_mutex_t lock;
+    pthread_mutex_t db_lock; /* the workers share one pooled connection at a time */
     pthread_cond_t wake;
     bool stopping;
     time_t overdue_checked;
@@ -182,34 +192,62 @@ static void post(const sc_webhook_due *d, long timeout_ms, post_result *r)
 
 /* ---- the worker ---- */
 
+/* The workers take at most one of the pool's connections at once (the
+ * server sizes the pool for it), so HTTP workers never wait for them. */
+static sc_db *db_take(sc_hooks *h)
+{
+    pthread_mutex_lock(&h->db_lock);
+    return sc_store_acquire(h->store);
+}
+
+static void db_give(sc_hooks *h, sc_db *db)
+{
+    sc_store_release(h->store, db);
+    pthread_mutex_unlock(&h->db_lock);
+}
+
 static void record(sc_hooks *h, const sc_webhook_due *d, const post_result *r)
 {
     int attempts = d->attempts + 1;
     long retry = sc_webhook_backoff_ms(attempts, h->cfg.backoff_ms, h->cfg.backoff_cap_ms);
-    sc_db *db = sc_store_acquire(h->store);
+    sc_db *db = db_take(h);
     if (sc_db_begin_write(db) == SC_OK &&
         sc_store_webhook_attempt(db, d->id, attempts, r->status,
                                  r->response[0] ? r->response : NULL, r->error[0] ? r->error : NULL,
                                  retry) == SC_OK)
         sc_db_commit(db);
-    sc_store_release(h->store, db);
+    db_give(h, db);
 }
 
-static int deliver_due(sc_hooks *h)
+static bool busy(const sc_hooks *h, int64_t webhook)
+{
+    for (int i = 0; i < SC_HOOKS_THREADS; i++)
+        if (h->busy[i] == webhook)
+            return true;
+    return false;
+}
+
+/* Takes the oldest due delivery of a subscription no other thread is
+ * sending to (h->lock held), marking it busy in slot; false when none. */
+static bool take(sc_hooks *h, int slot, sc_webhook_due *out)
 {
     sc_webhook_due due[DUE_BATCH] = {0};
     int n = 0;
-    sc_db *db = sc_store_acquire(h->store);
+    bool found = false;
+    sc_db *db = db_take(h);
     if (sc_db_begin_read(db) != SC_OK || sc_store_webhook_due(db, due, DUE_BATCH, &n) != SC_OK)
         n = 0;
-    sc_store_release(h->store, db);
+    db_give(h, db);
     for (int i = 0; i < n; i++) {
-        post_result r;
-        post(&due[i], h->cfg.timeout_ms, &r);
-        record(h, &due[i], &r);
-        sc_webhook_due_clear(&due[i]);
+        if (!found && !busy(h, due[i].webhook)) {
+            *out = due[i];
+            h->busy[slot] = due[i].webhook;
+            found = true;
+        } else {
+            sc_webhook_due_clear(&due[i]);
+        }
     }
-    return n;
+    return found;
 }
 
 /* Raises quarter_overdue once for each quarter found overdue today. */
@@ -225,7 +263,7 @@ static void check_overdue(sc_hooks *h)
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     sc_period qs[64];
     int n = 0;
-    sc_db *db = sc_store_acquire(h->store);
+    sc_db *db = db_take(h);
     if (sc_db_begin_write(db) != SC_OK ||
         sc_store_calendars_due_before(db, today, qs, 64, &n) != SC_OK)
         n = 0;
@@ -246,26 +284,42 @@ static void check_overdue(sc_hooks *h)
         json_decref(state);
     }
     sc_db_commit(db);
-    sc_store_release(h->store, db);
+    db_give(h, db);
+}
+
+static void wait_poll(sc_hooks *h)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (h->cfg.poll_ms % 1000) * 1000000L;
+    until.tv_sec += h->cfg.poll_ms / 1000 + until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_cond_timedwait(&h->wake, &h->lock, &until);
 }
 
 static void *worker(void *arg)
 {
-    sc_hooks *h = arg;
+    sc_hooks *h = ((worker_arg *)arg)->h;
+    int slot = ((worker_arg *)arg)->slot;
     pthread_mutex_lock(&h->lock);
     while (!h->stopping) {
-        pthread_mutex_unlock(&h->lock);
-        check_overdue(h);
-        int sent = deliver_due(h);
-        pthread_mutex_lock(&h->lock);
-        if (sent || h->stopping)
+        if (slot == 0) {
+            pthread_mutex_unlock(&h->lock);
+            check_overdue(h);
+            pthread_mutex_lock(&h->lock);
+        }
+        sc_webhook_due d;
+        if (!take(h, slot, &d)) {
+            wait_poll(h);
             continue;
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += (h->cfg.poll_ms % 1000) * 1000000L;
-        until.tv_sec += h->cfg.poll_ms / 1000 + until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
-        pthread_cond_timedwait(&h->wake, &h->lock, &until);
+        }
+        pthread_mutex_unlock(&h->lock);
+        post_result r;
+        post(&d, h->cfg.timeout_ms, &r);
+        record(h, &d, &r);
+        sc_webhook_due_clear(&d);
+        pthread_mutex_lock(&h->lock);
+        h->busy[slot] = 0;
     }
     pthread_mutex_unlock(&h->lock);
     return NULL;
@@ -279,11 +333,15 @@ sc_hooks *sc_hooks_start(sc_store *store, const sc_hooks_config *cfg)
     h->store = store;
     h->cfg = *cfg;
     pthread_mutex_init(&h->lock, NULL);
+    pthread_mutex_init(&h->db_lock, NULL);
     pthread_cond_init(&h->wake, NULL);
-    if (pthread_create(&h->thread, NULL, worker, h) != 0) {
-        pthread_cond_destroy(&h->wake);
-        pthread_mutex_destroy(&h->lock);
-        free(h);
+    for (; h->started < SC_HOOKS_THREADS; h->started++) {
+        h->args[h->started] = (worker_arg){h, h->started};
+        if (pthread_create(&h->threads[h->started], NULL, worker, &h->args[h->started]) != 0)
+            break;
+    }
+    if (!h->started) {
+        sc_hooks_stop(h);
         return NULL;
     }
     return h;
@@ -295,10 +353,12 @@ void sc_hooks_stop(sc_hooks *h)
         return;
     pthread_mutex_lock(&h->lock);
     h->stopping = true;
-    pthread_cond_signal(&h->wake);
+    pthread_cond_broadcast(&h->wake);
     pthread_mutex_unlock(&h->lock);
-    pthread_join(h->thread, NULL);
+    for (int i = 0; i < h->started; i++)
+        pthread_join(h->threads[i], NULL);
     pthread_cond_destroy(&h->wake);
     pthread_mutex_destroy(&h->lock);
+    pthread_mutex_destroy(&h->db_lock);
     free(h);
 }

@@ -1,5 +1,7 @@
-/* hooks.h - the webhook delivery worker (docs/API.md §19c): one thread,
- * owned by the server, that sends the deliveries the store holds as due,
+/* hooks.h - the webhook delivery worker (docs/API.md §19c): four threads,
+ * owned by the server, that send the deliveries the store holds as due
+ * (one receiver at a time per thread, a receiver's deliveries one at a time
+ * and in order, so a slow receiver holds one thread and no other receiver),
  * signs each body with its subscription's secret, records every attempt
  * and retries with exponential backoff; and, once a minute, raises
  * quarter_overdue for quarters whose return is overdue. It never runs on
@@ -25,11 +27,11 @@ typedef struct {
  * timeouts; the log read every 200 ms. */
 void sc_hooks_config_default(sc_hooks_config *cfg);
 
-/* Starts the worker on store (borrowed). NULL when out of memory or no
+/* Starts the workers on store (borrowed). NULL when out of memory or no
  * thread could be made. */
 sc_hooks *sc_hooks_start(sc_store *store, const sc_hooks_config *cfg);
 
-/* Stops the worker (an attempt in flight ends by its timeout) and frees
+/* Stops the workers (an attempt in flight ends by its timeout) and frees
  * it; what is not yet delivered stays in the log for the next start.
  * Accepts NULL. */
 void sc_hooks_stop(sc_hooks *h);

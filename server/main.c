@@ -321,8 +321,9 @@ static int cmd_serve(options *o)
     int threads = o->threads;
     if (threads <= 0)
         threads = sc_server_default_threads();
-    /* a connection per worker thread, and two spare for the odd slow one */
-    sc_store *st = open_store(o->db, threads + 2);
+    /* a connection per worker thread, two spare for the odd slow one, and
+     * one for the webhook workers (hooks.c) */
+    sc_store *st = open_store(o->db, threads + 3);
     if (!st) {
         free(cert);
         free(key);

@@ -655,6 +655,8 @@ static const char migration_13[] =
     "  created_at TEXT NOT NULL, last_attempt_at TEXT, next_attempt_at TEXT);"
     "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);"
     "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries (webhook_id, id);"
+    "CREATE INDEX webhook_deliveries_hook_due ON webhook_deliveries (webhook_id, state,"
+    " next_attempt_at);"
     "CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event, quarter);"
     "CREATE TRIGGER webhooks_insert_version AFTER INSERT ON webhooks BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"

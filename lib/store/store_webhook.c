@@ -181,10 +181,15 @@ void sc_webhook_due_clear(sc_webhook_due *d)
     memset(d, 0, sizeof *d);
 }
 
+/* The oldest due delivery of each subscription: one receiver's backlog
+ * never stands in front of another's. */
+#define DUE "d.state = 'pending' AND d.next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 static const char sql_due[] =
-    "SELECT d.id, d.event, d.body, w.url, w.secret, d.attempts FROM webhook_deliveries d"
-    " JOIN webhooks w ON w.id = d.webhook_id WHERE d.state = 'pending'"
-    " AND d.next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+    "SELECT d.id, d.event, d.body, w.url, w.secret, d.attempts, d.webhook_id"
+    " FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE " DUE
+    " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id"
+    "  AND e.state = 'pending' AND (e.next_attempt_at < d.next_attempt_at"
+    "  OR (e.next_attempt_at = d.next_attempt_at AND e.id < d.id)))"
     " ORDER BY d.next_attempt_at, d.id LIMIT ?1";
 
 sc_rc sc_store_webhook_due(sc_db *db, sc_webhook_due *out, int max, int *n)
@@ -204,6 +209,7 @@ sc_rc sc_store_webhook_due(sc_db *db, sc_webhook_due *out, int max, int *n)
         d->url = sc_stmt_strdup(st, 3);
         d->secret = sc_stmt_strdup(st, 4);
         d->attempts = sc_stmt_int(st, 5);
+        d->webhook = sc_stmt_int64(st, 6);
         (*n)++;
         if (!d->event || !d->body || !d->url || !d->secret) {
             r = SC_ENOMEM;

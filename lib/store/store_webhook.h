@@ -51,13 +51,15 @@ typedef struct {
     char *body;
     char *url;
     char *secret;
-    int attempts; /* made before this one */
+    int attempts;    /* made before this one */
+    int64_t webhook; /* its subscription */
 } sc_webhook_due;
 
 void sc_webhook_due_clear(sc_webhook_due *d);
 
-/* Fills up to max deliveries whose next attempt is due, oldest first;
- * *n says how many. SC_EDB, SC_ENOMEM. */
+/* Fills up to max deliveries whose next attempt is due, each the oldest of
+ * its subscription (a subscription's deliveries go one at a time, in
+ * order), oldest first; *n says how many. SC_EDB, SC_ENOMEM. */
 sc_rc sc_store_webhook_due(sc_db *db, sc_webhook_due *out, int max, int *n);
 
 /* Records attempt number attempts (>= 1) of delivery id: the receiver's

@@ -19,6 +19,8 @@ struct rc_receiver {
     pthread_mutex_t lock;
     volatile bool stopping;
     int count;
+    int first_repeats;
+    char first[32]; /* the first post's delivery id */
     rc_post posts[RC_KEEP];
 };
 
@@ -68,6 +70,10 @@ static void serve_one(rc_receiver *r, int c)
         header(buf, "X-Scrutiny-Signature", post.signature, sizeof post.signature);
         snprintf(post.body, sizeof post.body, "%s", end + 4);
         pthread_mutex_lock(&r->lock);
+        if (!r->count)
+            memcpy(r->first, post.delivery, sizeof r->first);
+        else if (strcmp(post.delivery, r->first) == 0)
+            r->first_repeats++;
         r->posts[r->count % RC_KEEP] = post;
         r->count++;
         pthread_mutex_unlock(&r->lock);
@@ -142,6 +148,14 @@ bool rc_get(rc_receiver *r, int i, rc_post *out)
         *out = r->posts[i % RC_KEEP];
     pthread_mutex_unlock(&r->lock);
     return ok;
+}
+
+int rc_first_repeats(rc_receiver *r)
+{
+    pthread_mutex_lock(&r->lock);
+    int n = r->first_repeats;
+    pthread_mutex_unlock(&r->lock);
+    return n;
 }
 
 bool rc_wait(rc_receiver *r, int n, int timeout_ms)

@@ -25,6 +25,8 @@ int rc_port(const rc_receiver *r);
 int rc_count(rc_receiver *r);
 /* A copy of post i (0 = first) of the last RC_KEEP; false when gone. */
 bool rc_get(rc_receiver *r, int i, rc_post *out);
+/* How many times the first post's delivery was sent again (a retry). */
+int rc_first_repeats(rc_receiver *r);
 /* Waits up to timeout_ms for at least n posts; false when they do not come. */
 bool rc_wait(rc_receiver *r, int n, int timeout_ms);
 void rc_stop(rc_receiver *r);
