@@ -19,6 +19,7 @@
 #include "report_placements.h"
 #include "report_questions.h"
 #include "report_render.h"
+#include "report_sentences.h"
 #include "report_stats.h"
 #include "sbuf.h"
 #include "store_finance.h"
