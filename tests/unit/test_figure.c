@@ -180,6 +180,7 @@ static const char downgrade_to_6[] =
     "DROP TABLE finance_statements_history; DROP TABLE finance_lines_history;"
     "DROP TABLE benchmarks_history;"
     "DROP TABLE quarter_meetings; DROP TABLE quarter_calendars; DROP TABLE questions;"
+    "DROP TABLE webhook_deliveries; DROP TABLE webhooks;"
     "ALTER TABLE targets DROP COLUMN source; ALTER TABLE targets DROP COLUMN rationale;"
     "ALTER TABLE targets DROP COLUMN approved_by; ALTER TABLE targets DROP COLUMN review_by;"
     "CREATE TABLE revisions_6 (id INTEGER PRIMARY KEY AUTOINCREMENT, quarter INTEGER NOT NULL,"
