@@ -96,27 +96,27 @@ static int parse_options(int argc, char **argv, options *o)
         O_SINCE,
         O_HOOK_BACKOFF
     };
-    static const struct option longopts[] = {{"db", required_argument, NULL, O_DB},
-                                             {"host", required_argument, NULL, O_HOST},
-                                             {"port", required_argument, NULL, O_PORT},
-                                             {"threads", required_argument, NULL, O_THREADS},
-                                             {"demo", no_argument, NULL, O_DEMO},
-                                             {"private-read", no_argument, NULL, O_PRIVATE},
-                                             {"quiet", no_argument, NULL, O_QUIET},
-                                             {"max-body", required_argument, NULL, O_MAXBODY},
-                                             {"role", required_argument, NULL, O_ROLE},
-                                             {"name", required_argument, NULL, O_NAME},
-                                             {"quarter", required_argument, NULL, O_QUARTER},
-                                             {"dry-run", no_argument, NULL, O_DRY_RUN},
-                                             {"format", required_argument, NULL, O_FORMAT},
-                                             {"decimals", required_argument, NULL, O_DECIMALS},
-                                             {"cors-origin", required_argument, NULL, O_CORS},
-                                             {"tls-cert", required_argument, NULL, O_TLS_CERT},
-                                             {"tls-key", required_argument, NULL, O_TLS_KEY},
-                                             {"since", required_argument, NULL, O_SINCE},
-                                             {"webhook-backoff-ms", required_argument, NULL,
-                                              O_HOOK_BACKOFF},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"host", required_argument, NULL, O_HOST},
+        {"port", required_argument, NULL, O_PORT},
+        {"threads", required_argument, NULL, O_THREADS},
+        {"demo", no_argument, NULL, O_DEMO},
+        {"private-read", no_argument, NULL, O_PRIVATE},
+        {"quiet", no_argument, NULL, O_QUIET},
+        {"max-body", required_argument, NULL, O_MAXBODY},
+        {"role", required_argument, NULL, O_ROLE},
+        {"name", required_argument, NULL, O_NAME},
+        {"quarter", required_argument, NULL, O_QUARTER},
+        {"dry-run", no_argument, NULL, O_DRY_RUN},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"decimals", required_argument, NULL, O_DECIMALS},
+        {"cors-origin", required_argument, NULL, O_CORS},
+        {"tls-cert", required_argument, NULL, O_TLS_CERT},
+        {"tls-key", required_argument, NULL, O_TLS_KEY},
+        {"since", required_argument, NULL, O_SINCE},
+        {"webhook-backoff-ms", required_argument, NULL, O_HOOK_BACKOFF},
+        {NULL, 0, NULL, 0}};
     int c;
     long v;
     optind = 1;

@@ -674,4 +674,5 @@ static const char migration_13[] =
 const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3, migration_4,
                                             migration_5, migration_6,  migration_7, migration_8,
                                             migration_9, migration_10, migration_11, migration_13};
+                                            migration_9, migration_11, migration_13};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;
