@@ -264,8 +264,8 @@ static void check_overdue(sc_hooks *h)
     sc_period qs[64];
     int n = 0;
     sc_db *db = db_take(h);
-    if (sc_db_begin_write(db) != SC_OK ||
-        sc_store_calendars_due_before(db, today, qs, 64, &n) != SC_OK)
+    bool open = sc_db_begin_write(db) == SC_OK;
+    if (!open || sc_store_calendars_due_before(db, today, qs, 64, &n) != SC_OK)
         n = 0;
     for (int i = 0; i < n; i++) {
         bool raised = true;
@@ -283,7 +283,8 @@ static void check_overdue(sc_hooks *h)
         }
         json_decref(state);
     }
-    sc_db_commit(db);
+    if (open)
+        sc_db_commit(db);
     db_give(h, db);
 }
 

@@ -94,7 +94,7 @@ json_t *sc_calendar_to_json(const sc_calendar *c)
     return json_pack("{s:s, s:o}", "return_due", c->return_due, "meetings", ms);
 }
 
-static bool same_text(const char *a, const char *b)
+static bool names_equal(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
@@ -105,7 +105,7 @@ bool sc_calendar_equal(const sc_calendar *a, const sc_calendar *b)
         return false;
     for (size_t i = 0; i < a->count; i++) {
         const sc_meeting *x = &a->meetings[i], *y = &b->meetings[i];
-        if (strcmp(x->date, y->date) != 0 || x->kind != y->kind || !same_text(x->name, y->name))
+        if (strcmp(x->date, y->date) != 0 || x->kind != y->kind || !names_equal(x->name, y->name))
             return false;
     }
     return true;

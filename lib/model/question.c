@@ -7,7 +7,7 @@
 #include "jv.h"
 #include "utc.h"
 
-static char *dup_or_null(const char *s, bool *oom)
+static char *copy_text(const char *s, bool *oom)
 {
     char *d = s ? strdup(s) : NULL;
     if (s && !d)
@@ -40,10 +40,10 @@ sc_rc sc_question_from_json(const json_t *doc, sc_question *out, sc_errors *errs
     if (errs->count > before)
         return SC_EINVALID;
     bool oom = false;
-    out->text = dup_or_null(text, &oom);
-    out->asked_by = dup_or_null(by, &oom);
-    out->indicator = dup_or_null(ind, &oom);
-    out->line = dup_or_null(line, &oom);
+    out->text = copy_text(text, &oom);
+    out->asked_by = copy_text(by, &oom);
+    out->indicator = copy_text(ind, &oom);
+    out->line = copy_text(line, &oom);
     memcpy(out->due_by, due, SC_DATE_LEN);
     if (oom) {
         sc_question_clear(out);

@@ -10,7 +10,7 @@
 #include "figure.h"
 #include "revision.h"
 
-static const char sql_get[] = "SELECT return_due FROM quarter_calendars WHERE quarter = ?1";
+static const char sql_calendar[] = "SELECT return_due FROM quarter_calendars WHERE quarter = ?1";
 static const char sql_meetings[] = "SELECT date, kind, name FROM quarter_meetings"
                                    " WHERE quarter = ?1 ORDER BY position";
 
@@ -41,7 +41,7 @@ static sc_rc read_meetings(sc_db *db, sc_period q, sc_calendar *out)
 sc_rc sc_store_calendar_get(sc_db *db, sc_period q, sc_calendar *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_get);
+    sc_stmt *st = sc_db_stmt(db, sql_calendar);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
@@ -74,7 +74,7 @@ static sc_rc calendar_compare(sc_db *db, const sc_figure_change *c, sc_write *wh
     return SC_OK;
 }
 
-static const char sql_put[] =
+static const char sql_calendar_put[] =
     "INSERT INTO quarter_calendars (quarter, return_due, updated_at, updated_by)"
     " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?3)"
     " ON CONFLICT (quarter) DO UPDATE SET return_due = excluded.return_due,"
@@ -86,7 +86,7 @@ static const char sql_meeting[] = "INSERT INTO quarter_meetings (quarter, positi
 static sc_rc calendar_write(sc_db *db, const sc_figure_change *c)
 {
     const sc_calendar *cal = c->figure;
-    sc_stmt *st = sc_db_stmt(db, sql_put);
+    sc_stmt *st = sc_db_stmt(db, sql_calendar_put);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, c->q);

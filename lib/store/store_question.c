@@ -66,13 +66,13 @@ static sc_rc read_rows(sc_stmt *st, sc_questions *out)
     return r;
 }
 
-static const char sql_get[] = "SELECT " QUESTION_COLS " FROM questions"
+static const char sql_question[] = "SELECT " QUESTION_COLS " FROM questions"
                               " WHERE quarter = ?1 AND id = ?2";
 
 sc_rc sc_store_question_get(sc_db *db, sc_period q, int64_t id, sc_question *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_get);
+    sc_stmt *st = sc_db_stmt(db, sql_question);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
@@ -83,13 +83,13 @@ sc_rc sc_store_question_get(sc_db *db, sc_period q, int64_t id, sc_question *out
     return r;
 }
 
-static const char sql_list[] = "SELECT " QUESTION_COLS " FROM questions WHERE quarter = ?1"
+static const char sql_questions[] = "SELECT " QUESTION_COLS " FROM questions WHERE quarter = ?1"
                                " ORDER BY id";
 
 sc_rc sc_store_questions(sc_db *db, sc_period q, sc_questions *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_list);
+    sc_stmt *st = sc_db_stmt(db, sql_questions);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
@@ -160,7 +160,7 @@ static sc_rc question_compare(sc_db *db, const sc_figure_change *c, sc_write *wh
     return SC_OK;
 }
 
-static const char sql_add[] =
+static const char sql_question_add[] =
     "INSERT INTO questions (id, quarter, text, asked_by, indicator_code, line_code, due_by,"
     " asked_at, recorded_by) VALUES (CAST(?2 AS INTEGER), ?1, ?3, ?4, ?5, ?6, ?7,"
     " strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?8)";
@@ -172,7 +172,7 @@ static const char sql_answer[] =
 static sc_rc question_write(sc_db *db, const sc_figure_change *c)
 {
     const sc_question *nq = c->figure;
-    sc_stmt *st = sc_db_stmt(db, nq->id ? sql_answer : sql_add);
+    sc_stmt *st = sc_db_stmt(db, nq->id ? sql_answer : sql_question_add);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, c->q);

@@ -8,12 +8,12 @@
 #include "db.h"
 #include "jv.h"
 
-static const char sql_add[] = "INSERT INTO webhooks (url, secret, events, created_at, created_by)"
+static const char sql_hook_add[] = "INSERT INTO webhooks (url, secret, events, created_at, created_by)"
                               " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4)";
 
 sc_rc sc_store_webhook_add(sc_db *db, const sc_webhook_input *in, const char *by, int64_t *id)
 {
-    sc_stmt *st = sc_db_stmt(db, sql_add);
+    sc_stmt *st = sc_db_stmt(db, sql_hook_add);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, in->url);
@@ -26,12 +26,12 @@ sc_rc sc_store_webhook_add(sc_db *db, const sc_webhook_input *in, const char *by
     return SC_OK;
 }
 
-static const char sql_list[] = "SELECT id, url, events, created_at, created_by FROM webhooks"
+static const char sql_hooks[] = "SELECT id, url, events, created_at, created_by FROM webhooks"
                                " WHERE ?1 = 0 OR id = ?1 ORDER BY id";
 
 sc_rc sc_store_webhooks_json(sc_db *db, int64_t id, json_t **out)
 {
-    sc_stmt *st = sc_db_stmt(db, sql_list);
+    sc_stmt *st = sc_db_stmt(db, sql_hooks);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int64(st, 1, id);
@@ -59,7 +59,7 @@ sc_rc sc_store_webhooks_json(sc_db *db, int64_t id, json_t **out)
 }
 
 static const char sql_drop_deliveries[] = "DELETE FROM webhook_deliveries WHERE webhook_id = ?1";
-static const char sql_drop[] = "DELETE FROM webhooks WHERE id = ?1";
+static const char sql_hook_drop[] = "DELETE FROM webhooks WHERE id = ?1";
 
 sc_rc sc_store_webhook_delete(sc_db *db, int64_t id)
 {
@@ -67,7 +67,7 @@ sc_rc sc_store_webhook_delete(sc_db *db, int64_t id)
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int64(st, 1, id);
-    if (sc_stmt_run(st) != SC_OK || !(st = sc_db_stmt(db, sql_drop)))
+    if (sc_stmt_run(st) != SC_OK || !(st = sc_db_stmt(db, sql_hook_drop)))
         return SC_EDB;
     sc_stmt_bind_int64(st, 1, id);
     if (sc_stmt_run(st) != SC_OK)
