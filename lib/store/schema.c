@@ -602,9 +602,6 @@ static const char migration_10[] =
     "CREATE TRIGGER risk_shares_delete_version AFTER DELETE ON risk_shares BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
-/* Migration 13: the scrutiny cycle (docs/API.md §19a, §19b): each
- * quarter's calendar (when the return is due, the meetings that read it)
- * and members' questions with the trust's answers. Their edits are
 /* Migration 13: the scrutiny cycle (docs/API.md §19a-c): each
  * quarter's calendar (when the return is due, the meetings that read it),
  * members' questions with the trust's answers, webhook subscriptions
@@ -671,8 +668,7 @@ static const char migration_13[] =
     "CREATE TRIGGER webhook_deliveries_delete_version AFTER DELETE ON webhook_deliveries BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3, migration_4,
-                                            migration_5, migration_6,  migration_7, migration_8,
+const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3,  migration_4,
+                                            migration_5, migration_6,  migration_7,  migration_8,
                                             migration_9, migration_10, migration_11, migration_13};
-                                            migration_9, migration_11, migration_13};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;
