@@ -67,7 +67,7 @@ static sc_rc read_rows(sc_stmt *st, sc_questions *out)
 }
 
 static const char sql_question[] = "SELECT " QUESTION_COLS " FROM questions"
-                              " WHERE quarter = ?1 AND id = ?2";
+                                   " WHERE quarter = ?1 AND id = ?2";
 
 sc_rc sc_store_question_get(sc_db *db, sc_period q, int64_t id, sc_question *out)
 {
@@ -84,7 +84,7 @@ sc_rc sc_store_question_get(sc_db *db, sc_period q, int64_t id, sc_question *out
 }
 
 static const char sql_questions[] = "SELECT " QUESTION_COLS " FROM questions WHERE quarter = ?1"
-                               " ORDER BY id";
+                                    " ORDER BY id";
 
 sc_rc sc_store_questions(sc_db *db, sc_period q, sc_questions *out)
 {

@@ -8,8 +8,9 @@
 #include "db.h"
 #include "jv.h"
 
-static const char sql_hook_add[] = "INSERT INTO webhooks (url, secret, events, created_at, created_by)"
-                              " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4)";
+static const char sql_hook_add[] =
+    "INSERT INTO webhooks (url, secret, events, created_at, created_by)"
+    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4)";
 
 sc_rc sc_store_webhook_add(sc_db *db, const sc_webhook_input *in, const char *by, int64_t *id)
 {
@@ -27,7 +28,7 @@ sc_rc sc_store_webhook_add(sc_db *db, const sc_webhook_input *in, const char *by
 }
 
 static const char sql_hooks[] = "SELECT id, url, events, created_at, created_by FROM webhooks"
-                               " WHERE ?1 = 0 OR id = ?1 ORDER BY id";
+                                " WHERE ?1 = 0 OR id = ?1 ORDER BY id";
 
 sc_rc sc_store_webhooks_json(sc_db *db, int64_t id, json_t **out)
 {
