@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "lock.h"
 #include "report.h"
 #include "utc.h"
 #include "xlsx.h"
@@ -42,17 +43,39 @@ static int from_accept(const char *accept)
     return f;
 }
 
+/* The workbook's date: the as_of instant, else the lock's of a locked
+ * quarter, else now. So a signed-off workbook downloaded as of its lock,
+ * or while the quarter stays locked, is byte for byte the signed-off one
+ * (docs/API.md §19, "Signed-off packs"). */
+static sc_rc workbook_date(sc_req *req, sc_period q, time_t *out)
+{
+    char utc[32];
+    const char *as_of = sc_req_query(req, "as_of");
+    if (as_of && sc_utc_parse(as_of, utc)) {
+        *out = sc_utc_seconds(utc);
+        return SC_OK;
+    }
+    sc_lock l;
+    sc_rc rc = sc_lock_get(req->db, q, &l);
+    *out = rc == SC_OK && l.locked ? sc_utc_seconds(l.at) : time(NULL);
+    sc_lock_clear(&l);
+    return rc;
+}
+
 /* The report's tables as a workbook, one sheet per table. */
 static void reply_xlsx(sc_req *req, sc_period q, int decimals, const char *qs)
 {
     sc_report_tables t;
-    sc_rc rc = sc_report_tables_build(req->db, q, decimals, &t);
+    time_t created;
+    sc_rc rc = workbook_date(req, q, &created);
+    if (rc == SC_OK)
+        rc = sc_report_tables_build(req->db, q, decimals, &t);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;
     }
     size_t len = 0;
-    char *bytes = sc_xlsx_report(&t, &len);
+    char *bytes = sc_xlsx_report(&t, created, &len);
     sc_report_tables_clear(&t);
     if (!bytes) {
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "cannot render XLSX");

@@ -1,4 +1,5 @@
-/* main.c - the scrutiny command line: serve, keys, demo. */
+/* main.c - the scrutiny command line: serve, keys, demo, import, report,
+ * verify. */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include "keys.h"
 #include "report.h"
 #include "return.h"
+#include "signoff.h"
 #include "store.h"
 #include "utc.h"
 
@@ -33,6 +35,7 @@ static const char usage[] =
     "  scrutiny import FILE.json|FILE.csv --quarter QUARTER [--dry-run] [--db PATH]\n"
     "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2]\n"
     "                 [--since RFC3339-INSTANT] [--db PATH]\n"
+    "  scrutiny verify FILE --quarter QUARTER [--db PATH]   (exit 0 same, 1 differs, 2 error)\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
     "             SCRUTINY_DEMO_DIR (demo data folder, default " SC_DEMO_DIR ")\n";
@@ -554,6 +557,37 @@ static int cmd_import(int argc, char **argv, int first, options *o)
     return ret;
 }
 
+/* Says whether FILE is one of the quarter's signed-off files and, if not,
+ * what differs (signoff.h); exits 0 when it is, 1 when it is not, 2 when
+ * it cannot tell. */
+static int cmd_verify(int argc, char **argv, int first, options *o)
+{
+    sc_period q;
+    char hint[200];
+    if (first + 1 != argc || !o->quarter) {
+        fputs(usage, stderr);
+        return SC_VERIFY_ERROR;
+    }
+    if (!sc_period_parse(o->quarter, &q, hint, sizeof hint)) {
+        fprintf(stderr, "scrutiny: --quarter \"%s\" is %s\n", o->quarter, hint);
+        return SC_VERIFY_ERROR;
+    }
+    size_t len = 0;
+    char *bytes = read_all(argv[first], (size_t)64 << 20, &len);
+    if (!bytes)
+        return SC_VERIFY_ERROR;
+    sc_store *st = open_store(o->db, 1);
+    int ret = SC_VERIFY_ERROR;
+    if (st) {
+        sc_db *db = sc_store_acquire(st);
+        ret = sc_signoff_verify(db, q, argv[first], bytes, len, stdout, stderr);
+        sc_store_release(st, db);
+        sc_store_close(st);
+    }
+    free(bytes);
+    return ret;
+}
+
 /* Prints the quarter's committee report. */
 static int cmd_report(int argc, char **argv, int first, options *o)
 {
@@ -630,6 +664,8 @@ int main(int argc, char **argv)
         return cmd_report(argc, argv, first, &o);
     if (strcmp(cmd, "import") == 0)
         return cmd_import(argc, argv, first, &o);
+    if (strcmp(cmd, "verify") == 0)
+        return cmd_verify(argc, argv, first, &o);
     if (strcmp(cmd, "demo") == 0 && first < argc && strcmp(argv[first], "load") == 0) {
         sc_store *st = open_store(o.db, 1);
         if (!st)
