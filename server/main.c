@@ -27,7 +27,7 @@ static const char usage[] =
     "usage:\n"
     "  scrutiny serve [--db PATH] [--host ADDR] [--port N] [--threads N] [--demo]\n"
     "                 [--private-read] [--cors-origin ORIGIN]... [--max-body BYTES] [--quiet]\n"
-    "                 [--tls-cert FILE --tls-key FILE]\n"
+    "                 [--tls-cert FILE --tls-key FILE] [--suppress-below N]\n"
     "  scrutiny keys create --role reader|writer|admin --name NAME [--db PATH]\n"
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
@@ -38,6 +38,7 @@ static const char usage[] =
     "  scrutiny verify FILE --quarter QUARTER [--db PATH]   (exit 0 same, 1 differs, 2 error)\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
+    "             SCRUTINY_SUPPRESS_BELOW (as --suppress-below),\n"
     "             SCRUTINY_DEMO_DIR (demo data folder, default " SC_DEMO_DIR ")\n";
 
 typedef struct {
@@ -47,6 +48,7 @@ typedef struct {
     int threads;
     bool demo;
     bool private_read;
+    int suppress_below;
     bool quiet;
     size_t max_body;
     const char *role;
@@ -75,6 +77,18 @@ static bool parse_int(const char *s, long min, long max, long *out)
 
 /* Parses options after the subcommand words; returns the index of the
  * first positional argument or -1 on a bad option (message printed). */
+/* --suppress-below and SCRUTINY_SUPPRESS_BELOW: 0 (off) to 1000. */
+static bool parse_suppress(const char *s, options *o)
+{
+    long v;
+    if (!parse_int(s, 0, 1000, &v)) {
+        fprintf(stderr, "scrutiny: --suppress-below takes 0-1000 (0: no disclosure control)\n");
+        return false;
+    }
+    o->suppress_below = (int)v;
+    return true;
+}
+
 static int parse_options(int argc, char **argv, options *o)
 {
     enum {
@@ -95,27 +109,30 @@ static int parse_options(int argc, char **argv, options *o)
         O_CORS,
         O_TLS_CERT,
         O_TLS_KEY,
-        O_SINCE
+        O_SINCE,
+        O_SUPPRESS
     };
-    static const struct option longopts[] = {{"db", required_argument, NULL, O_DB},
-                                             {"host", required_argument, NULL, O_HOST},
-                                             {"port", required_argument, NULL, O_PORT},
-                                             {"threads", required_argument, NULL, O_THREADS},
-                                             {"demo", no_argument, NULL, O_DEMO},
-                                             {"private-read", no_argument, NULL, O_PRIVATE},
-                                             {"quiet", no_argument, NULL, O_QUIET},
-                                             {"max-body", required_argument, NULL, O_MAXBODY},
-                                             {"role", required_argument, NULL, O_ROLE},
-                                             {"name", required_argument, NULL, O_NAME},
-                                             {"quarter", required_argument, NULL, O_QUARTER},
-                                             {"dry-run", no_argument, NULL, O_DRY_RUN},
-                                             {"format", required_argument, NULL, O_FORMAT},
-                                             {"decimals", required_argument, NULL, O_DECIMALS},
-                                             {"cors-origin", required_argument, NULL, O_CORS},
-                                             {"tls-cert", required_argument, NULL, O_TLS_CERT},
-                                             {"tls-key", required_argument, NULL, O_TLS_KEY},
-                                             {"since", required_argument, NULL, O_SINCE},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, O_DB},
+        {"host", required_argument, NULL, O_HOST},
+        {"port", required_argument, NULL, O_PORT},
+        {"threads", required_argument, NULL, O_THREADS},
+        {"demo", no_argument, NULL, O_DEMO},
+        {"private-read", no_argument, NULL, O_PRIVATE},
+        {"quiet", no_argument, NULL, O_QUIET},
+        {"max-body", required_argument, NULL, O_MAXBODY},
+        {"role", required_argument, NULL, O_ROLE},
+        {"name", required_argument, NULL, O_NAME},
+        {"quarter", required_argument, NULL, O_QUARTER},
+        {"dry-run", no_argument, NULL, O_DRY_RUN},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"decimals", required_argument, NULL, O_DECIMALS},
+        {"cors-origin", required_argument, NULL, O_CORS},
+        {"tls-cert", required_argument, NULL, O_TLS_CERT},
+        {"tls-key", required_argument, NULL, O_TLS_KEY},
+        {"since", required_argument, NULL, O_SINCE},
+        {"suppress-below", required_argument, NULL, O_SUPPRESS},
+        {NULL, 0, NULL, 0}};
     int c;
     long v;
     optind = 1;
@@ -196,6 +213,10 @@ static int parse_options(int argc, char **argv, options *o)
                 return -1;
             }
             o->cors[o->ncors++] = optarg;
+            break;
+        case O_SUPPRESS:
+            if (!parse_suppress(optarg, o))
+                return -1;
             break;
         case O_DECIMALS:
             if (!parse_int(optarg, 0, 2, &v)) {
@@ -330,6 +351,7 @@ static int cmd_serve(options *o)
                             .port = o->port,
                             .threads = threads,
                             .private_read = o->private_read,
+                            .suppress_below = o->suppress_below,
                             .max_body = o->max_body,
                             .access_log = o->quiet ? NULL : stderr,
                             .cors_origins = o->cors,
@@ -349,6 +371,9 @@ static int cmd_serve(options *o)
             cert ? "https" : "http", strchr(o->host, ':') ? "[" : "", o->host,
             strchr(o->host, ':') ? "]" : "", sc_server_port(srv),
             o->private_read ? "need a key" : "public");
+    if (o->suppress_below > 0)
+        fprintf(stderr, "scrutiny: reads without a key show counts below %d as [c]\n",
+                o->suppress_below);
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "scrutiny: %s received, finishing requests in flight\n",
@@ -651,6 +676,9 @@ int main(int argc, char **argv)
         }
         o.port = (int)v;
     }
+    const char *env_suppress = getenv("SCRUTINY_SUPPRESS_BELOW");
+    if (env_suppress && *env_suppress && !parse_suppress(env_suppress, &o))
+        return 2;
     const char *cmd = argv[1];
     int first = parse_options(argc - 1, argv + 1, &o);
     if (first < 0)

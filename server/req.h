@@ -36,6 +36,7 @@ typedef struct sc_req {
     sc_db *db;
     sc_role role;         /* SC_ROLE_NONE when no key was presented */
     const char *key_name; /* NULL when no key was presented */
+    int suppress_below;   /* disclosure control of this answer (public_view.h); 0 none */
 
     /* output, set through sc_reply_* */
     int status;
