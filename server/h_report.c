@@ -69,7 +69,7 @@ static void reply_xlsx(sc_req *req, sc_period q, int decimals, const char *qs)
     time_t created;
     sc_rc rc = workbook_date(req, q, &created);
     if (rc == SC_OK)
-        rc = sc_report_tables_build(req->db, q, decimals, &t);
+        rc = sc_report_tables_build_public(req->db, q, decimals, req->suppress_below, &t);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;
@@ -115,7 +115,7 @@ static bool since_param(sc_req *req, char since[32])
 static void reply_json(sc_req *req, sc_period q, int decimals, const char *since)
 {
     json_t *out = NULL;
-    sc_rc rc = sc_report_json(req->db, q, decimals, since, &out);
+    sc_rc rc = sc_report_json_public(req->db, q, decimals, since, req->suppress_below, &out);
     if (rc == SC_OK)
         sc_reply_json(req, 200, out);
     else
@@ -171,8 +171,8 @@ void sc_h_report(sc_req *req)
         return;
     }
     char *text = NULL;
-    sc_rc rc = sc_report_build_since(req->db, q, (sc_report_format)f, decimals,
-                                     *since ? since : NULL, &text);
+    sc_rc rc = sc_report_build_public(req->db, q, (sc_report_format)f, decimals,
+                                      *since ? since : NULL, req->suppress_below, &text);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;

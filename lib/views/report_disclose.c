@@ -1,0 +1,70 @@
+/* report_disclose.c - disclosure control in the committee report (see
+ * report_disclose.h). */
+#include "report_disclose.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "disclose.h"
+
+bool sc_report_disclose_row(const sc_report_doc *d, const sc_quarter_row *r)
+{
+    return d->suppress_below > 0 && r->has_result &&
+           sc_disclose_result(&r->ind, &r->res, d->suppress_below);
+}
+
+bool sc_report_disclose_outside(sc_report_doc *d, sc_report_block *b, const sc_quarter_row *r,
+                                const char *area)
+{
+    if (!sc_report_disclose_row(d, r))
+        return false;
+    const char *unit = r->ind.unit == SC_UNIT_PERCENT ? "%" : "";
+    bool contractual = r->ind.category == SC_CAT_CONTRACTUAL;
+    sc_report_doc_para(d, NULL,
+                       sc_report_doc_fmt("%s (%s, %s): " SC_DISCLOSE_SYMBOL
+                                         " against a target of %.*f%s (withheld: it rests on a "
+                                         "count of fewer than %d children).",
+                                         r->ind.name, area,
+                                         contractual ? "contractual" : "strategic", r->ind.decimals,
+                                         r->target.target, unit, d->suppress_below));
+    char *cells[SC_REPORT_DOC_MAX_COLS] = {
+        strdup(r->ind.code),
+        strdup(r->ind.name),
+        strdup(contractual ? "contractual" : "strategic_partnership"),
+        strdup(r->ind.service_area),
+        strdup(SC_DISCLOSE_SYMBOL),
+        sc_report_doc_plain_number(r->target.target),
+        sc_report_doc_plain_number(r->target.tolerance),
+        strdup(SC_DISCLOSE_SYMBOL)};
+    sc_report_doc_row(d, b, cells);
+    return true;
+}
+
+void sc_report_disclose_evidence(sc_sbuf *s, const sc_quarter_row *r)
+{
+    sc_sbuf_printf(s, "%s (" SC_DISCLOSE_SYMBOL ")", r->ind.code);
+}
+
+static void confidential(char **cell)
+{
+    free(*cell);
+    *cell = strdup(SC_DISCLOSE_SYMBOL);
+}
+
+void sc_report_disclose_demand(const sc_report_doc *d, const sc_demand_view *v, size_t i,
+                               char **cells)
+{
+    bool small[SC_DEMAND_VIEW_QUARTERS];
+    for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++) {
+        small[k] = v->has[i][k] && sc_disclose_count((double)v->value[i][k], d->suppress_below);
+        if (small[k])
+            confidential(&cells[1 + k]);
+    }
+    /* the changes: against the previous quarter (k = 3) and the same
+     * quarter last year (k = 0) */
+    const int now = SC_DEMAND_VIEW_QUARTERS - 1;
+    if (small[now] || small[now - 1])
+        confidential(&cells[6]);
+    if (small[now] || small[0])
+        confidential(&cells[7]);
+}

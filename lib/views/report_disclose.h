@@ -1,0 +1,35 @@
+/* report_disclose.h - disclosure control in the committee report (the
+ * rules of disclose.h, as public_view.h applies them to JSON answers): a
+ * confidential result is shown as "[c]" with its commentary withheld, and
+ * so are demand counts below the threshold and the changes computed from
+ * them. Used by report.c and report_stats.c while they build the
+ * document; the document's suppress_below says whether to. */
+#ifndef SC_REPORT_DISCLOSE_H
+#define SC_REPORT_DISCLOSE_H
+
+#include <stdbool.h>
+
+#include "demand_view.h"
+#include "quarter.h"
+#include "report_doc.h"
+#include "sbuf.h"
+
+/* True when row r is confidential in this document. */
+bool sc_report_disclose_row(const sc_report_doc *d, const sc_quarter_row *r);
+
+/* When r is confidential, adds its paragraph and its row of table b
+ * (outside target range) with [c] for the value and the commentary, and
+ * returns true; otherwise adds nothing and returns false. */
+bool sc_report_disclose_outside(sc_report_doc *d, sc_report_block *b, const sc_quarter_row *r,
+                                const char *area);
+
+/* The evidence of a confidential row in the significance statement. */
+void sc_report_disclose_evidence(sc_sbuf *s, const sc_quarter_row *r);
+
+/* Replaces, in the demand table row cells of measure i of v (cells 1-5
+ * the five quarters, 6 and 7 the changes; each malloc'd), the confidential
+ * counts and the changes computed from them with [c]. */
+void sc_report_disclose_demand(const sc_report_doc *d, const sc_demand_view *v, size_t i,
+                               char **cells);
+
+#endif
