@@ -270,8 +270,11 @@ static void walk_object(walk_ctx *c, json_t *o, scope s)
         count_member(c, o, "value"); /* a cell of the demand table */
     const char *key;
     json_t *m;
-    json_object_foreach(o, key, m) if (strcmp(key, "indicator") != 0 &&
-                                       (json_is_object(m) || json_is_array(m))) walk(c, m, s);
+    json_object_foreach(o, key, m)
+    {
+        if (strcmp(key, "indicator") != 0 && (json_is_object(m) || json_is_array(m)))
+            walk(c, m, s);
+    }
     if (json_object_get(o, "forecast"))
         history_tail(c, o);
 }
@@ -280,10 +283,14 @@ static void walk(walk_ctx *c, json_t *v, scope s)
 {
     size_t i;
     json_t *e;
-    if (json_is_array(v))
-        json_array_foreach(v, i, e) walk(c, e, s);
-    else if (json_is_object(v))
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, e)
+        {
+            walk(c, e, s);
+        }
+    } else if (json_is_object(v)) {
         walk_object(c, v, s);
+    }
 }
 
 sc_rc sc_public_suppress(sc_db *db, json_t *answer, int threshold)
@@ -301,14 +308,25 @@ void sc_public_mark(json_t *answer)
     size_t i;
     json_t *e;
     if (json_is_array(answer)) {
-        json_array_foreach(answer, i, e) sc_public_mark(e);
+        json_array_foreach(answer, i, e)
+        {
+            sc_public_mark(e);
+        }
         return;
     }
     if (!json_is_object(answer))
         return;
-    json_array_foreach(json_object_get(answer, "suppressed"), i, e) if (json_string_value(e))
-        json_object_set_new(answer, json_string_value(e), json_string(SC_DISCLOSE_SYMBOL));
+    json_array_foreach(json_object_get(answer, "suppressed"), i, e)
+    {
+        if (json_string_value(e))
+            json_object_set_new(answer, json_string_value(e), json_string(SC_DISCLOSE_SYMBOL));
+    }
+    /* the cells say it themselves: no column of its own in a sheet */
+    json_object_del(answer, "suppressed");
     const char *key;
     json_t *m;
-    json_object_foreach(answer, key, m) if (strcmp(key, "suppressed") != 0) sc_public_mark(m);
+    json_object_foreach(answer, key, m)
+    {
+        sc_public_mark(m);
+    }
 }
