@@ -19,5 +19,7 @@ bool sc_disclose_result(const sc_indicator *ind, const sc_result *r, int thresho
         return false;
     if (r->has_ratio && sc_disclose_ratio(r->numerator, r->denominator, threshold))
         return true;
+    if (r->has_count && sc_disclose_count((double)r->count, threshold))
+        return true;
     return ind->unit == SC_UNIT_COUNT && r->has_value && sc_disclose_count(r->value, threshold);
 }

@@ -29,7 +29,8 @@ bool sc_disclose_count(double count, int threshold);
 bool sc_disclose_ratio(int64_t numerator, int64_t denominator, int threshold);
 
 /* True when the reported figure r of indicator ind is confidential: its
- * ratio (sc_disclose_ratio), or its value for a count indicator. */
+ * ratio (sc_disclose_ratio), its count, or its value for a count
+ * indicator. */
 bool sc_disclose_result(const sc_indicator *ind, const sc_result *r, int threshold);
 
 #endif

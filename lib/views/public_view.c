@@ -129,6 +129,8 @@ static bool result_small(walk_ctx *c, const json_t *o, const char *unit)
     if (json_is_integer(num) && json_is_integer(den) &&
         sc_disclose_ratio(json_integer_value(num), json_integer_value(den), c->threshold))
         return true;
+    if (json_count_small(json_object_get(o, "count"), c->threshold))
+        return true;
     return unit && strcmp(unit, sc_unit_keys[SC_UNIT_COUNT]) == 0 &&
            json_count_small(json_object_get(o, "value"), c->threshold);
 }
@@ -136,9 +138,9 @@ static bool result_small(walk_ctx *c, const json_t *o, const char *unit)
 static void result(walk_ctx *c, json_t *o, scope s)
 {
     static const char *const derived[] = {
-        "value",  "numerator",      "denominator",          "confidence_interval", "significance",
-        "change", "previous_value", "first_reported_value", "commentary",          "comment_status",
-        NULL};
+        "value",        "numerator", "denominator",    "confidence_interval",
+        "significance", "change",    "previous_value", "first_reported_value",
+        "commentary",   "count",     "judged_value",   NULL};
     char buf[32];
     const char *unit = s.unit ? s.unit : s.code ? unit_of(c, s.code, buf, sizeof buf) : NULL;
     bool small = result_small(c, o, unit);
@@ -246,8 +248,66 @@ static void history_tail(walk_ctx *c, json_t *o)
         suppress(c, json_object_get(o, "forecast"), "value");
 }
 
+/* A placement type's derived figures: each is its count times a cost or
+ * less a budget, so it gives the count back. */
+static const char *const placement_derived[] = {"count",
+                                                "count_vs_budget",
+                                                "count_vs_contract",
+                                                "volume_effect_weekly",
+                                                "volume_effect_quarter",
+                                                "cost_effect_weekly",
+                                                "cost_effect_quarter",
+                                                "change_vs_previous_quarter",
+                                                "change_vs_previous_quarter_pct",
+                                                NULL};
+
+static void placement_hide(walk_ctx *c, json_t *it)
+{
+    for (const char *const *m = placement_derived; *m; m++)
+        suppress(c, it, *m);
+}
+
+/* A quarter's placements: each count below the threshold (primary), and,
+ * since the counts add up to the total shown, the smallest other count
+ * when only one was suppressed (secondary), so that no count is the total
+ * less the others; the fostering split goes whole when either side is
+ * confidential (its two counts and two shares give each other). */
+static void placements(walk_ctx *c, json_t *o)
+{
+    json_t *items = json_object_get(o, "items"), *it, *smallest = NULL;
+    size_t i, hidden = 0;
+    json_array_foreach(items, i, it)
+    {
+        if (json_count_small(json_object_get(it, "previous_quarter_count"), c->threshold)) {
+            suppress(c, it, "previous_quarter_count");
+            suppress(c, it, "change_vs_previous_quarter");
+            suppress(c, it, "change_vs_previous_quarter_pct");
+        }
+        json_t *n = json_object_get(it, "count");
+        if (json_count_small(n, c->threshold)) {
+            placement_hide(c, it);
+            hidden++;
+        } else if (json_is_number(n) &&
+                   (!smallest ||
+                    json_number_value(n) < json_number_value(json_object_get(smallest, "count")))) {
+            smallest = it;
+        }
+    }
+    if (hidden == 1 && smallest)
+        placement_hide(c, smallest);
+    static const char *const split[] = {"in_house_count", "agency_count", "in_house_share_pct",
+                                        "agency_share_pct", NULL};
+    json_t *f = json_object_get(o, "fostering");
+    if (json_count_small(json_object_get(f, "in_house_count"), c->threshold) ||
+        json_count_small(json_object_get(f, "agency_count"), c->threshold))
+        for (const char *const *m = split; *m; m++)
+            suppress(c, f, *m);
+}
+
 static void walk_object(walk_ctx *c, json_t *o, scope s)
 {
+    if (json_is_object(json_object_get(o, "fostering")) && json_object_get(o, "items"))
+        placements(c, o);
     const json_t *ind = json_object_get(o, "indicator");
     if (json_is_object(ind)) {
         s.code = str(ind, "code");
@@ -277,6 +337,11 @@ static void walk_object(walk_ctx *c, json_t *o, scope s)
     }
     if (json_object_get(o, "forecast"))
         history_tail(c, o);
+    /* an explanation: its gap and sentence state the judged value */
+    if (json_object_get(json_object_get(o, "inputs"), "suppressed")) {
+        suppress(c, o, "gap");
+        suppress(c, o, "sentence");
+    }
 }
 
 static void walk(walk_ctx *c, json_t *v, scope s)

@@ -44,6 +44,10 @@ static const char *const relations[][4] = {
     {"value", "previous_value", "change", NULL},
     {"value", "previous_quarter_value", "change_vs_previous_quarter_pct", NULL},
     {"value", "same_quarter_last_year_value", "change_vs_same_quarter_last_year_pct", NULL},
+    {"value", "judged_value", NULL},
+    {"count", "count_vs_budget", "budgeted_count", NULL},
+    {"count", "previous_quarter_count", "change_vs_previous_quarter", NULL},
+    {"in_house_count", "in_house_share_pct", "agency_share_pct", NULL},
 };
 
 typedef struct {
@@ -198,7 +202,7 @@ static json_t *codes(const char *path)
 }
 
 typedef struct {
-    json_t *quarters, *indicators, *areas, *measures, *froms;
+    json_t *quarters, *indicators, *areas, *measures, *froms, *types, *years;
     const char *as_of;
 } values;
 
@@ -209,6 +213,8 @@ static const json_t *choices(const values *v, const char *before)
            : strcmp(before, "service-areas") == 0   ? v->areas
            : strcmp(before, "demand-measures") == 0 ? v->measures
            : strcmp(before, "demand") == 0          ? v->measures
+           : strcmp(before, "placements") == 0      ? v->types
+           : strcmp(before, "populations") == 0     ? v->years
                                                     : v->froms;
 }
 
@@ -264,7 +270,9 @@ START_TEST(no_public_answer_gives_a_suppressed_figure_back)
                 .indicators = codes("/api/v1/indicators"),
                 .areas = codes("/api/v1/service-areas"),
                 .measures = codes("/api/v1/demand-measures"),
-                .froms = json_pack("[s,s]", "2019-20-Q1", "2020-21-Q1")};
+                .froms = json_pack("[s,s]", "2019-20-Q1", "2020-21-Q1"),
+                .types = codes("/api/v1/placement-types"),
+                .years = json_pack("[s,s]", "2019-20", "2020-21")};
     /* before the demo's restatement of 2019-20 Q3's referrals */
     th_resp rev = th_get("/api/v1/quarters/2019-20-Q3/revisions?kind=demand&code=referrals");
     json_t *items = json_object_get(rev.json, "items");
@@ -290,6 +298,8 @@ START_TEST(no_public_answer_gives_a_suppressed_figure_back)
     json_decref(v.areas);
     json_decref(v.measures);
     json_decref(v.froms);
+    json_decref(v.types);
+    json_decref(v.years);
 }
 END_TEST
 
@@ -305,6 +315,13 @@ START_TEST(public_and_keyed_answers_are_cached_apart)
         th_free(&pub);
         th_free(&key);
     }
+    /* the explanation states the judged value in its gap and sentence */
+    th_resp ex = th_get("/api/v1/quarters/2020-21-Q1/indicators/PLC-ADOPTED/explanation");
+    ck_assert_int_eq(ex.status, 200);
+    ck_assert(json_is_null(json_object_get(ex.json, "gap")));
+    ck_assert(json_is_null(json_object_get(ex.json, "sentence")));
+    ck_assert(json_is_null(json_object_get(json_object_get(ex.json, "inputs"), "judged_value")));
+    th_free(&ex);
     th_resp csv = th_get("/api/v1/quarters/2020-21-Q1/indicators?format=csv");
     ck_assert_ptr_nonnull(strstr(csv.body, "[c]"));
     th_free(&csv);
