@@ -212,6 +212,26 @@ static bool revision(walk_ctx *c, json_t *o, scope s)
     return true;
 }
 
+/* A change between two packs (changes.h): an indicator's before and
+ * after values are withheld when its result in the quarter is
+ * confidential (the one state the quarter view shows), a demand figure's
+ * by their own counts. */
+static bool change_item(walk_ctx *c, json_t *o, scope s)
+{
+    const char *kind = str(o, "kind"), *code = str(o, "code");
+    json_t *before = json_object_get(o, "before"), *after = json_object_get(o, "after");
+    if (!kind || !code || !json_is_object(before) || !json_is_object(after))
+        return false;
+    if (strcmp(kind, "indicator") == 0 && s.q && known_small(c, code, s.q)) {
+        suppress(c, before, "value");
+        suppress(c, after, "value");
+    } else if (strcmp(kind, "demand") == 0) {
+        count_member(c, before, "value");
+        count_member(c, after, "value");
+    }
+    return true;
+}
+
 /* A line of the return's template: its previous_value is the quarter
  * before's figure. */
 static bool template_item(walk_ctx *c, json_t *o, scope s)
@@ -320,7 +340,7 @@ static void walk_object(walk_ctx *c, json_t *o, scope s)
     sc_period q;
     if (str(o, "quarter") && sc_period_parse(str(o, "quarter"), &q, NULL, 0))
         s.q = q;
-    if (revision(c, o, s) || template_item(c, o, s))
+    if (revision(c, o, s) || template_item(c, o, s) || change_item(c, o, s))
         return;
     if (json_object_get(o, "availability"))
         result(c, o, s);

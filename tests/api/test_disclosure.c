@@ -241,6 +241,10 @@ static void walk(const sc_route *r, const char *pattern, char *built, size_t use
             snprintf(path, sizeof path, "%s%sformat=csv", built, sep);
             check_path(path, true, t);
         }
+        if (takes(r, "from") && strstr(built, "/changes")) {
+            snprintf(path, sizeof path, "%s%sfrom=2000-01-01T00:00:00Z", built, sep);
+            check_path(path, false, t);
+        }
         if (takes(r, "as_of")) {
             snprintf(path, sizeof path, "%s%sas_of=%s", built, sep, v->as_of);
             check_path(path, false, t);
@@ -322,6 +326,21 @@ START_TEST(public_and_keyed_answers_are_cached_apart)
     ck_assert(json_is_null(json_object_get(ex.json, "sentence")));
     ck_assert(json_is_null(json_object_get(json_object_get(ex.json, "inputs"), "judged_value")));
     th_free(&ex);
+    /* the changes since an earlier pack: before and after */
+    th_resp ch = th_get("/api/v1/quarters/2020-21-Q1/changes?from=2000-01-01T00:00:00Z");
+    size_t i;
+    json_t *it;
+    int seen = 0;
+    json_array_foreach(json_object_get(ch.json, "items"), i, it)
+    {
+        const char *code = json_string_value(json_object_get(it, "code"));
+        if (code && strcmp(code, "PLC-ADOPTED") == 0) {
+            ck_assert(json_is_null(json_object_get(json_object_get(it, "after"), "value")));
+            seen++;
+        }
+    }
+    ck_assert_int_eq(seen, 1);
+    th_free(&ch);
     th_resp csv = th_get("/api/v1/quarters/2020-21-Q1/indicators?format=csv");
     ck_assert_ptr_nonnull(strstr(csv.body, "[c]"));
     th_free(&csv);
