@@ -7,6 +7,7 @@
 
 #include "lock.h"
 #include "report.h"
+#include "respond.h"
 #include "revision.h"
 #include "utc.h"
 #include "xlsx.h"
@@ -38,6 +39,21 @@ static sc_rc render_xlsx(sc_db *db, sc_period q, const char *at, sc_signoff_file
     return out->bytes[SC_PACK_XLSX] ? SC_OK : SC_ENOMEM;
 }
 
+/* The report's JSON form, as GET .../report?format=json sends it. */
+static sc_rc render_json(sc_db *db, sc_period q, sc_signoff_files *out)
+{
+    json_t *j = NULL;
+    sc_rc rc = sc_report_json(db, q, 0, NULL, &j);
+    if (rc != SC_OK)
+        return rc;
+    out->bytes[SC_PACK_JSON] = sc_respond_dump(j);
+    json_decref(j);
+    if (!out->bytes[SC_PACK_JSON])
+        return SC_ENOMEM;
+    out->len[SC_PACK_JSON] = strlen(out->bytes[SC_PACK_JSON]);
+    return SC_OK;
+}
+
 sc_rc sc_signoff_render(sc_db *db, sc_period q, const char *at, sc_signoff_files *out)
 {
     memset(out, 0, sizeof *out);
@@ -47,6 +63,8 @@ sc_rc sc_signoff_render(sc_db *db, sc_period q, const char *at, sc_signoff_files
             out->len[f] = strlen(out->bytes[f]);
     if (rc == SC_OK)
         rc = render_xlsx(db, q, at, out);
+    if (rc == SC_OK)
+        rc = render_json(db, q, out);
     if (rc == SC_OK && (rc = sc_pack_figures(db, q, at, &out->bytes[SC_PACK_FIGURES])) == SC_OK)
         out->len[SC_PACK_FIGURES] = strlen(out->bytes[SC_PACK_FIGURES]);
     if (rc != SC_OK)
@@ -124,8 +142,9 @@ static size_t diff_lines(const char *a, size_t alen, const char *b, size_t blen,
 }
 
 /* Says what differs between a saved file and the pack rebuilt as of the
- * lock: for a workbook, only that it differs; for text, the report format
- * it is nearest to and its differing lines (in the CSV, one line is one
+ * lock: for a workbook, only that it differs; for text (the report as
+ * text, Markdown, CSV or JSON), the format it is nearest to and its
+ * differing lines (in the CSV, one line is one
  * cell: table, row, column and value). */
 static void describe_difference(const sc_signoff_files *f, const char *bytes, size_t len, FILE *out)
 {
@@ -137,7 +156,9 @@ static void describe_difference(const sc_signoff_files *f, const char *bytes, si
     }
     int best = 0;
     size_t best_n = (size_t)-1;
-    for (int i = 0; i < SC_REPORT_N; i++) {
+    for (int i = 0; i < SC_PACK_FIGURES; i++) {
+        if (i == SC_PACK_XLSX)
+            continue;
         size_t n = diff_lines(bytes, len, f->bytes[i], f->len[i], NULL);
         if (n < best_n)
             best = i, best_n = n;

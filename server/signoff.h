@@ -14,8 +14,8 @@
 #include "store.h"
 
 /* A pack's files: the report as text, Markdown, CSV (percentages at
- * decimals 0, the report's default) and XLSX, and the figures' canonical
- * text; each malloc'd, owned (sc_signoff_files_clear). */
+ * decimals 0, the report's default), XLSX and JSON, and the figures'
+ * canonical text; each malloc'd, owned (sc_signoff_files_clear). */
 typedef struct {
     char *bytes[SC_PACK_N];
     size_t len[SC_PACK_N];

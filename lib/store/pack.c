@@ -9,7 +9,8 @@
 #include "db.h"
 #include "sbuf.h"
 
-const char *const sc_pack_part_keys[SC_PACK_N] = {"text", "markdown", "csv", "xlsx", "figures"};
+const char *const sc_pack_part_keys[SC_PACK_N] = {"text", "markdown", "csv",
+                                                  "xlsx", "json",     "figures"};
 
 void sc_pack_clear(sc_pack *p)
 {
@@ -60,7 +61,8 @@ sc_rc sc_pack_figures(sc_db *db, sc_period q, const char *utc, char **out)
 
 static const char sql_put[] =
     "INSERT INTO quarter_packs (quarter, as_of, data_version, text_sha256, markdown_sha256,"
-    " csv_sha256, xlsx_sha256, figures_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " csv_sha256, xlsx_sha256, json_sha256, figures_sha256)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 sc_rc sc_store_pack_put(sc_db *db, sc_period q, const sc_pack *p)
 {
@@ -77,7 +79,8 @@ sc_rc sc_store_pack_put(sc_db *db, sc_period q, const sc_pack *p)
 
 static const char sql_get[] =
     "SELECT as_of, data_version, text_sha256, markdown_sha256, csv_sha256, xlsx_sha256,"
-    " figures_sha256 FROM quarter_packs WHERE quarter = ?1 ORDER BY as_of DESC LIMIT 1";
+    " json_sha256, figures_sha256 FROM quarter_packs WHERE quarter = ?1 ORDER BY as_of DESC LIMIT "
+    "1";
 
 sc_rc sc_store_pack_get(sc_db *db, sc_period q, sc_pack *out)
 {

@@ -21,6 +21,7 @@ typedef enum {
     SC_PACK_MARKDOWN,
     SC_PACK_CSV,
     SC_PACK_XLSX,
+    SC_PACK_JSON,
     SC_PACK_FIGURES,
     SC_PACK_N
 } sc_pack_part;
@@ -60,7 +61,7 @@ sc_rc sc_store_pack_put(sc_db *db, sc_period q, const sc_pack *p);
 sc_rc sc_store_pack_get(sc_db *db, sc_period q, sc_pack *out);
 
 /* The pack as the API shows it: { as_of, data_version, sha256: { text,
- * markdown, csv, xlsx, figures } }; new reference, NULL on no memory. */
+ * markdown, csv, xlsx, json, figures } }; new reference, NULL on no memory. */
 json_t *sc_pack_to_json(const sc_pack *p);
 
 #endif

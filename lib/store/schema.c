@@ -615,6 +615,7 @@ static const char migration_14[] = "CREATE TABLE quarter_packs ("
                                    "  markdown_sha256 TEXT NOT NULL,"
                                    "  csv_sha256 TEXT NOT NULL,"
                                    "  xlsx_sha256 TEXT NOT NULL,"
+                                   "  json_sha256 TEXT NOT NULL,"
                                    "  figures_sha256 TEXT NOT NULL,"
                                    "  PRIMARY KEY (quarter, as_of)"
                                    ");";
