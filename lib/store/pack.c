@@ -29,7 +29,7 @@ void sc_pack_sha256(const void *bytes, size_t len, char out[SC_PACK_HEX_LEN])
 
 /* The newest revision of each figure at or before ?2: a figure is one
  * (kind, code) of the quarter, its id the largest of those up to then. */
-static const char sql_figures[] =
+static const char sql_pack_figures[] =
     "SELECT r.kind, COALESCE(r.code, ''), r.new FROM main.revisions r"
     " WHERE r.quarter = ?1 AND r.kind NOT IN ('lock', 'unlock') AND r.new IS NOT NULL"
     " AND r.id = (SELECT MAX(s.id) FROM main.revisions s WHERE s.quarter = r.quarter"
@@ -39,7 +39,7 @@ static const char sql_figures[] =
 sc_rc sc_pack_figures(sc_db *db, sc_period q, const char *utc, char **out)
 {
     *out = NULL;
-    sc_stmt *st = sc_db_stmt(db, sql_figures);
+    sc_stmt *st = sc_db_stmt(db, sql_pack_figures);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
@@ -59,14 +59,14 @@ sc_rc sc_pack_figures(sc_db *db, sc_period q, const char *utc, char **out)
     return SC_OK;
 }
 
-static const char sql_put[] =
+static const char sql_pack_put[] =
     "INSERT INTO quarter_packs (quarter, as_of, data_version, text_sha256, markdown_sha256,"
     " csv_sha256, xlsx_sha256, json_sha256, figures_sha256)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 sc_rc sc_store_pack_put(sc_db *db, sc_period q, const sc_pack *p)
 {
-    sc_stmt *st = sc_db_stmt(db, sql_put);
+    sc_stmt *st = sc_db_stmt(db, sql_pack_put);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
@@ -77,7 +77,7 @@ sc_rc sc_store_pack_put(sc_db *db, sc_period q, const sc_pack *p)
     return sc_stmt_run(st);
 }
 
-static const char sql_get[] =
+static const char sql_pack_get[] =
     "SELECT as_of, data_version, text_sha256, markdown_sha256, csv_sha256, xlsx_sha256,"
     " json_sha256, figures_sha256 FROM quarter_packs WHERE quarter = ?1 ORDER BY as_of DESC LIMIT "
     "1";
@@ -85,7 +85,7 @@ static const char sql_get[] =
 sc_rc sc_store_pack_get(sc_db *db, sc_period q, sc_pack *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_get);
+    sc_stmt *st = sc_db_stmt(db, sql_pack_get);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_int(st, 1, q);
