@@ -45,6 +45,21 @@ void sc_report_disclose_evidence(sc_sbuf *s, const sc_quarter_row *r)
     sc_sbuf_printf(s, "%s (" SC_DISCLOSE_SYMBOL ")", r->ind.code);
 }
 
+char *sc_report_disclose_exception(const sc_quarter_row *r)
+{
+    return sc_report_doc_fmt("%s: performance at " SC_DISCLOSE_SYMBOL ".", r->ind.name);
+}
+
+static bool demand_small(const sc_report_doc *d, const sc_demand_view *v, size_t i, int k)
+{
+    return v->has[i][k] && sc_disclose_count((double)v->value[i][k], d->suppress_below);
+}
+
+bool sc_report_disclose_demand_change(const sc_report_doc *d, const sc_demand_view *v, size_t i)
+{
+    return demand_small(d, v, i, SC_DEMAND_VIEW_QUARTERS - 1) || demand_small(d, v, i, 0);
+}
+
 static void confidential(char **cell)
 {
     free(*cell);
@@ -56,7 +71,7 @@ void sc_report_disclose_demand(const sc_report_doc *d, const sc_demand_view *v, 
 {
     bool small[SC_DEMAND_VIEW_QUARTERS];
     for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++) {
-        small[k] = v->has[i][k] && sc_disclose_count((double)v->value[i][k], d->suppress_below);
+        small[k] = demand_small(d, v, i, k);
         if (small[k])
             confidential(&cells[1 + k]);
     }

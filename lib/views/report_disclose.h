@@ -26,6 +26,14 @@ bool sc_report_disclose_outside(sc_report_doc *d, sc_report_block *b, const sc_q
 /* The evidence of a confidential row in the significance statement. */
 void sc_report_disclose_evidence(sc_sbuf *s, const sc_quarter_row *r);
 
+/* The exception sentence of a confidential row (malloc'd; NULL on no
+ * memory). */
+char *sc_report_disclose_exception(const sc_quarter_row *r);
+
+/* True when the change a year on of measure i of v rests on a confidential
+ * count (this quarter's or the same quarter last year's). */
+bool sc_report_disclose_demand_change(const sc_report_doc *d, const sc_demand_view *v, size_t i);
+
 /* Replaces, in the demand table row cells of measure i of v (cells 1-5
  * the five quarters, 6 and 7 the changes; each malloc'd), the confidential
  * counts and the changes computed from them with [c]. */

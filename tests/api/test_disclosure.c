@@ -357,6 +357,11 @@ START_TEST(the_report_withholds_the_figure)
                                            "(Adoption, Fostering and SGO), strategic): [c]"));
     ck_assert_ptr_nonnull(strstr(pub.body, "PLC-ADOPTED ([c])"));
     ck_assert_ptr_null(strstr(pub.body, "PLC-ADOPTED (12%"));
+    ck_assert_ptr_null(strstr(pub.body, "12% (3)"));
+    ck_assert_ptr_nonnull(
+        strstr(key.body, "Percentage of children in care adopted: performance at 12% (3)."));
+    ck_assert_ptr_nonnull(
+        strstr(pub.body, "Percentage of children in care adopted: performance at [c]."));
     th_free(&pub);
     th_free(&key);
     path = "/api/v1/quarters/2020-21-Q1/report?format=csv";
