@@ -66,6 +66,49 @@ static void confidential(char **cell)
     *cell = strdup(SC_DISCLOSE_SYMBOL);
 }
 
+/* A table cell holding a count below the threshold. */
+static bool cell_small(const sc_report_doc *d, const char *cell)
+{
+    return cell && *cell && sc_report_doc_is_number(cell) &&
+           sc_disclose_count(strtod(cell, NULL), d->suppress_below);
+}
+
+static void hide_placement(char **row)
+{
+    static const int derived[] = {1, 4, 6, 7};
+    for (size_t k = 0; k < sizeof derived / sizeof *derived; k++)
+        if (row[derived[k]] && *row[derived[k]])
+            confidential(&row[derived[k]]);
+}
+
+void sc_report_disclose_placements(const sc_report_doc *d, sc_report_block *b)
+{
+    if (!b || d->suppress_below <= 0)
+        return;
+    size_t hidden = 0, smallest = b->nrows;
+    for (size_t r = 0; r < b->nrows; r++) {
+        char **row = b->rows[r];
+        if (cell_small(d, row[5]))
+            confidential(&row[5]);
+        if (cell_small(d, row[1])) {
+            hide_placement(row);
+            hidden++;
+        } else if (row[1] && sc_report_doc_is_number(row[1]) &&
+                   (smallest == b->nrows ||
+                    strtod(row[1], NULL) < strtod(b->rows[smallest][1], NULL))) {
+            smallest = r;
+        }
+    }
+    if (hidden == 1 && smallest < b->nrows)
+        hide_placement(b->rows[smallest]);
+}
+
+bool sc_report_disclose_split(const sc_report_doc *d, int64_t in_house, int64_t agency)
+{
+    return sc_disclose_count((double)in_house, d->suppress_below) ||
+           sc_disclose_count((double)agency, d->suppress_below);
+}
+
 void sc_report_disclose_demand(const sc_report_doc *d, const sc_demand_view *v, size_t i,
                                char **cells)
 {

@@ -34,6 +34,17 @@ char *sc_report_disclose_exception(const sc_quarter_row *r);
  * count (this quarter's or the same quarter last year's). */
 bool sc_report_disclose_demand_change(const sc_report_doc *d, const sc_demand_view *v, size_t i);
 
+/* Under disclosure control, the care ladder's table b (report_placements.c:
+ * the count in column 1, against budget 4, the previous quarter's 5, the
+ * effects 6 and 7): each count below the threshold and what is derived
+ * from it become [c], and when only one count is, so does the smallest
+ * other (the counts add up to the ladder's total). */
+void sc_report_disclose_placements(const sc_report_doc *d, sc_report_block *b);
+
+/* True when a fostering split of in_house and agency counts must not be
+ * stated (either is confidential). */
+bool sc_report_disclose_split(const sc_report_doc *d, int64_t in_house, int64_t agency);
+
 /* Replaces, in the demand table row cells of measure i of v (cells 1-5
  * the five quarters, 6 and 7 the changes; each malloc'd), the confidential
  * counts and the changes computed from them with [c]. */

@@ -375,6 +375,51 @@ START_TEST(the_report_withholds_the_figure)
 }
 END_TEST
 
+/* The ladder's counts add up to its total: one small count takes the
+ * smallest other with it, in the JSON and in the report. */
+START_TEST(placements_secondary_suppression)
+{
+    static const char *const puts[][2] = {
+        {"in-house-residential", "3"}, {"out-of-area", "40"}, {"ifa", "120"}};
+    for (size_t i = 0; i < 3; i++) {
+        char path[128], body[32];
+        snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q2/placements/%s", puts[i][0]);
+        snprintf(body, sizeof body, "{\"count\": %s}", puts[i][1]);
+        th_resp w = th_put(path, th_writer_key, body);
+        ck_assert_msg(w.status == 200 || w.status == 201, "%s: %ld %s", path, w.status, w.body);
+        th_free(&w);
+    }
+    th_resp pub = th_get("/api/v1/quarters/2020-21-Q2/placements");
+    ck_assert_int_eq(pub.status, 200);
+    size_t i;
+    json_t *it;
+    int hidden = 0, shown_n = 0;
+    json_array_foreach(json_object_get(pub.json, "items"), i, it)
+    {
+        const char *code = json_string_value(json_object_get(it, "code"));
+        if (strcmp(code, "ifa") == 0)
+            shown_n += json_integer_value(json_object_get(it, "count")) == 120;
+        if (strcmp(code, "in-house-residential") == 0 || strcmp(code, "out-of-area") == 0)
+            hidden += json_is_null(json_object_get(it, "count")) &&
+                      in_list(json_object_get(it, "suppressed"), "count");
+    }
+    ck_assert_int_eq(hidden, 2);
+    ck_assert_int_eq(shown_n, 1);
+    ck_assert_int_eq(
+        json_integer_value(json_object_get(json_object_get(pub.json, "totals"), "count")), 163);
+    th_free(&pub);
+    pub = th_get("/api/v1/quarters/2020-21-Q2/report?format=csv");
+    ck_assert_ptr_nonnull(strstr(pub.body, "placements,In-house residential,Placements,[c]\r\n"));
+    ck_assert_ptr_nonnull(strstr(pub.body, "placements,Out of Area placements,Placements,[c]\r\n"));
+    ck_assert_ptr_nonnull(
+        strstr(pub.body, "placements,Independent Fostering Agencies,Placements,120\r\n"));
+    th_free(&pub);
+    th_resp key = keyed("/api/v1/quarters/2020-21-Q2/report?format=csv");
+    ck_assert_ptr_nonnull(strstr(key.body, "placements,In-house residential,Placements,3\r\n"));
+    th_free(&key);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("api disclosure");
@@ -384,6 +429,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, no_public_answer_gives_a_suppressed_figure_back);
     tcase_add_test(tc, public_and_keyed_answers_are_cached_apart);
     tcase_add_test(tc, the_report_withholds_the_figure);
+    tcase_add_test(tc, placements_secondary_suppression);
     suite_add_tcase(s, tc);
     return s;
 }
