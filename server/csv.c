@@ -164,7 +164,9 @@ static void stats_to_end(json_t *r, const json_t *it)
         for (const char *const *m = stats_columns[k].members; *m; m++) {
             char name[64];
             snprintf(name, sizeof name, "%s_%s", key, *m);
-            json_t *mv = json_object_get(v, *m);
+            /* a string where the object belongs is the confidential mark
+             * (public_view.h): every column of it shows it */
+            json_t *mv = json_is_string(v) ? v : json_object_get(v, *m);
             json_object_set(r, name, mv ? mv : json_null());
         }
     }

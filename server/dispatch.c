@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "public_view.h"
 #include "respond.h"
 #include "xlsx.h"
 
@@ -266,9 +267,13 @@ static void set_today(sc_req *req)
  * changes with it, with no write): everything an answer of a GET depends
  * on. The path has no '?' in it (libmicrohttpd splits the query off), and the
  * arguments are encoded, so the key is unambiguous. */
-static char *cache_key(struct MHD_Connection *conn, sc_req *req)
+static char *cache_key(struct MHD_Connection *conn, sc_req *req, bool public_view)
 {
     struct key_builder k = {0};
+    /* a public answer under disclosure control is another answer than the
+     * keyed one of the same URL: a path never starts with '!' */
+    if (public_view)
+        key_add(&k, "!public ");
     key_add(&k, req->path);
     key_add(&k, "?");
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, key_arg, &k);
@@ -448,6 +453,20 @@ void sc_dispatch_run_write(void *job, sc_writeq_turn turn)
     MHD_resume_connection(cs->conn);
 }
 
+/* Disclosure control of a public answer, before it is rendered or kept:
+ * in the same read transaction as the handler, so as_of reads look up the
+ * same past. A sheet gets the confidential symbol in its cells. */
+static void disclose(sc_req *req, bool sheet)
+{
+    sc_rc rc = sc_public_suppress(req->db, req->json, req->suppress_below);
+    if (rc != SC_OK) {
+        sc_reply_reset(req);
+        sc_reply_rc(req, rc, NULL, NULL);
+    } else if (sheet) {
+        sc_public_mark(req->json);
+    }
+}
+
 bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
 {
     struct MHD_Connection *conn = cs->conn;
@@ -493,13 +512,14 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
      * written since they were rendered; the version is read inside the
      * same snapshot the handler then reads */
     bool cacheable = strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE;
+    bool public_view = srv->cfg.suppress_below > 0 && req->role == SC_ROLE_NONE;
     int64_t version = 0;
     char *key = NULL;
     /* a hit needs only the current version (one autocommit read); a miss
      * renders inside a read transaction and labels the answer with the
      * version read in that same snapshot */
     if (cacheable && sc_db_data_version(req->db, &version) == SC_OK &&
-        (key = cache_key(conn, req))) {
+        (key = cache_key(conn, req, public_view))) {
         req->cached = sc_cache_get(srv->cache, key, version);
         if (req->cached) {
             req->status = 200;
@@ -511,9 +531,12 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
             key = NULL;
         }
     }
+    req->suppress_below = public_view ? srv->cfg.suppress_below : 0;
     route->handler(req);
     if (!req->status)
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+    if (public_view && req->json && req->status == 200)
+        disclose(req, sheet != SC_SHEET_NONE);
     if (sheet != SC_SHEET_NONE)
         sc_respond_sheet(route, req, sheet);
     if (req->static_body && req->status == 200 && strcmp(route->method, "GET") == 0)

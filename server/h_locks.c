@@ -5,6 +5,8 @@
 #include "handlers.h"
 #include "jv.h"
 #include "lock.h"
+#include "pack.h"
+#include "signoff.h"
 
 static void reply_quarter(sc_req *req, sc_period q)
 {
@@ -14,7 +16,17 @@ static void reply_quarter(sc_req *req, sc_period q)
         sc_reply_rc(req, rc, NULL, NULL);
         return;
     }
+    /* the pack of the lock in force; none while unlocked */
+    sc_pack p = {0};
+    if (l.locked && (rc = sc_store_pack_get(req->db, q, &p)) != SC_OK && rc != SC_ENOTFOUND) {
+        sc_lock_clear(&l);
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
     json_t *body = sc_lock_quarter_json(q, &l);
+    if (body)
+        json_object_set_new(body, "pack", p.as_of ? sc_pack_to_json(&p) : json_null());
+    sc_pack_clear(&p);
     sc_lock_clear(&l);
     if (!body || (rc = sc_cycle_add_state(req->db, q, req->today, body)) != SC_OK) {
         json_decref(body);
@@ -47,8 +59,16 @@ static void set_lock(sc_req *req, bool lock)
         return;
     }
     sc_rc rc = sc_db_begin_write(req->db);
-    if (rc == SC_OK && (rc = sc_lock_set(req->db, q, lock, req->key_name, reason)) == SC_OK)
+    if (rc == SC_OK)
+        rc = sc_lock_set(req->db, q, lock, req->key_name, reason);
+    /* the pack is recorded in the lock's own transaction: a lock without
+     * its digests is never seen */
+    if (rc == SC_OK && lock)
+        rc = sc_signoff_record(req->db, q);
+    if (rc == SC_OK)
         rc = sc_db_commit(req->db);
+    else
+        sc_db_rollback(req->db);
     if (rc == SC_ECONFLICT)
         sc_reply_problem(req, 409, "conflict", "Conflict", "%s is %s already", req->params[0],
                          lock ? "locked" : "unlocked");

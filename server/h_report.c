@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "lock.h"
 #include "report.h"
 #include "utc.h"
 #include "xlsx.h"
@@ -42,17 +43,39 @@ static int from_accept(const char *accept)
     return f;
 }
 
+/* The workbook's date: the as_of instant, else the lock's of a locked
+ * quarter, else now. So a signed-off workbook downloaded as of its lock,
+ * or while the quarter stays locked, is byte for byte the signed-off one
+ * (docs/API.md §19, "Signed-off packs"). */
+static sc_rc workbook_date(sc_req *req, sc_period q, time_t *out)
+{
+    char utc[32];
+    const char *as_of = sc_req_query(req, "as_of");
+    if (as_of && sc_utc_parse(as_of, utc)) {
+        *out = sc_utc_seconds(utc);
+        return SC_OK;
+    }
+    sc_lock l;
+    sc_rc rc = sc_lock_get(req->db, q, &l);
+    *out = rc == SC_OK && l.locked ? sc_utc_seconds(l.at) : time(NULL);
+    sc_lock_clear(&l);
+    return rc;
+}
+
 /* The report's tables as a workbook, one sheet per table. */
 static void reply_xlsx(sc_req *req, sc_period q, int decimals, const char *qs)
 {
     sc_report_tables t;
-    sc_rc rc = sc_report_tables_build(req->db, q, decimals, &t);
+    time_t created;
+    sc_rc rc = workbook_date(req, q, &created);
+    if (rc == SC_OK)
+        rc = sc_report_tables_build_public(req->db, q, decimals, req->suppress_below, &t);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;
     }
     size_t len = 0;
-    char *bytes = sc_xlsx_report(&t, &len);
+    char *bytes = sc_xlsx_report(&t, created, &len);
     sc_report_tables_clear(&t);
     if (!bytes) {
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "cannot render XLSX");
@@ -92,7 +115,7 @@ static bool since_param(sc_req *req, char since[32])
 static void reply_json(sc_req *req, sc_period q, int decimals, const char *since)
 {
     json_t *out = NULL;
-    sc_rc rc = sc_report_json(req->db, q, decimals, since, &out);
+    sc_rc rc = sc_report_json_public(req->db, q, decimals, since, req->suppress_below, &out);
     if (rc == SC_OK)
         sc_reply_json(req, 200, out);
     else
@@ -148,8 +171,8 @@ void sc_h_report(sc_req *req)
         return;
     }
     char *text = NULL;
-    sc_rc rc = sc_report_build_since(req->db, q, (sc_report_format)f, decimals,
-                                     *since ? since : NULL, &text);
+    sc_rc rc = sc_report_build_public(req->db, q, (sc_report_format)f, decimals,
+                                      *since ? since : NULL, req->suppress_below, &text);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;

@@ -17,6 +17,8 @@ typedef struct {
     int port;                        /* 0 picks a free port (see sc_server_port) */
     int threads;                     /* worker threads; <= 0: sc_server_default_threads() */
     bool private_read;               /* GETs need a reader key too */
+    int suppress_below;              /* disclosure control of reads without a key: counts
+                                        below it are confidential (public_view.h); 0 off */
     size_t max_body;                 /* request body limit in bytes */
     FILE *access_log;                /* one line per request; NULL for none */
     const char *const *cors_origins; /* browser origins allowed (CORS), "*" for any

@@ -1,4 +1,5 @@
-/* main.c - the scrutiny command line: serve, keys, demo. */
+/* main.c - the scrutiny command line: serve, keys, demo, import, report,
+ * verify. */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include "keys.h"
 #include "report.h"
 #include "return.h"
+#include "signoff.h"
 #include "store.h"
 #include "utc.h"
 
@@ -26,6 +28,7 @@ static const char usage[] =
     "  scrutiny serve [--db PATH] [--host ADDR] [--port N] [--threads N] [--demo]\n"
     "                 [--private-read] [--cors-origin ORIGIN]... [--max-body BYTES] [--quiet]\n"
     "                 [--tls-cert FILE --tls-key FILE] [--webhook-backoff-ms MS]\n"
+    "                 [--suppress-below N]\n"
     "  scrutiny keys create --role reader|writer|admin --name NAME [--db PATH]\n"
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
@@ -33,8 +36,10 @@ static const char usage[] =
     "  scrutiny import FILE.json|FILE.csv --quarter QUARTER [--dry-run] [--db PATH]\n"
     "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2]\n"
     "                 [--since RFC3339-INSTANT] [--db PATH]\n"
+    "  scrutiny verify FILE --quarter QUARTER [--db PATH]   (exit 0 same, 1 differs, 2 error)\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
+    "             SCRUTINY_SUPPRESS_BELOW (as --suppress-below),\n"
     "             SCRUTINY_DEMO_DIR (demo data folder, default " SC_DEMO_DIR ")\n";
 
 typedef struct {
@@ -44,6 +49,7 @@ typedef struct {
     int threads;
     bool demo;
     bool private_read;
+    int suppress_below;
     bool quiet;
     size_t max_body;
     long webhook_backoff_ms;
@@ -73,6 +79,18 @@ static bool parse_int(const char *s, long min, long max, long *out)
 
 /* Parses options after the subcommand words; returns the index of the
  * first positional argument or -1 on a bad option (message printed). */
+/* --suppress-below and SCRUTINY_SUPPRESS_BELOW: 0 (off) to 1000. */
+static bool parse_suppress(const char *s, options *o)
+{
+    long v;
+    if (!parse_int(s, 0, 1000, &v)) {
+        fprintf(stderr, "scrutiny: --suppress-below takes 0-1000 (0: no disclosure control)\n");
+        return false;
+    }
+    o->suppress_below = (int)v;
+    return true;
+}
+
 static int parse_options(int argc, char **argv, options *o)
 {
     enum {
@@ -94,7 +112,8 @@ static int parse_options(int argc, char **argv, options *o)
         O_TLS_CERT,
         O_TLS_KEY,
         O_SINCE,
-        O_HOOK_BACKOFF
+        O_HOOK_BACKOFF,
+        O_SUPPRESS
     };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
@@ -116,6 +135,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"tls-key", required_argument, NULL, O_TLS_KEY},
         {"since", required_argument, NULL, O_SINCE},
         {"webhook-backoff-ms", required_argument, NULL, O_HOOK_BACKOFF},
+        {"suppress-below", required_argument, NULL, O_SUPPRESS},
         {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -204,6 +224,10 @@ static int parse_options(int argc, char **argv, options *o)
                 return -1;
             }
             o->cors[o->ncors++] = optarg;
+            break;
+        case O_SUPPRESS:
+            if (!parse_suppress(optarg, o))
+                return -1;
             break;
         case O_DECIMALS:
             if (!parse_int(optarg, 0, 2, &v)) {
@@ -339,6 +363,7 @@ static int cmd_serve(options *o)
                             .port = o->port,
                             .threads = threads,
                             .private_read = o->private_read,
+                            .suppress_below = o->suppress_below,
                             .max_body = o->max_body,
                             .webhook_backoff_ms = o->webhook_backoff_ms,
                             .access_log = o->quiet ? NULL : stderr,
@@ -359,6 +384,9 @@ static int cmd_serve(options *o)
             cert ? "https" : "http", strchr(o->host, ':') ? "[" : "", o->host,
             strchr(o->host, ':') ? "]" : "", sc_server_port(srv),
             o->private_read ? "need a key" : "public");
+    if (o->suppress_below > 0)
+        fprintf(stderr, "scrutiny: reads without a key show counts below %d as [c]\n",
+                o->suppress_below);
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "scrutiny: %s received, finishing requests in flight\n",
@@ -567,6 +595,37 @@ static int cmd_import(int argc, char **argv, int first, options *o)
     return ret;
 }
 
+/* Says whether FILE is one of the quarter's signed-off files and, if not,
+ * what differs (signoff.h); exits 0 when it is, 1 when it is not, 2 when
+ * it cannot tell. */
+static int cmd_verify(int argc, char **argv, int first, options *o)
+{
+    sc_period q;
+    char hint[200];
+    if (first + 1 != argc || !o->quarter) {
+        fputs(usage, stderr);
+        return SC_VERIFY_ERROR;
+    }
+    if (!sc_period_parse(o->quarter, &q, hint, sizeof hint)) {
+        fprintf(stderr, "scrutiny: --quarter \"%s\" is %s\n", o->quarter, hint);
+        return SC_VERIFY_ERROR;
+    }
+    size_t len = 0;
+    char *bytes = read_all(argv[first], (size_t)64 << 20, &len);
+    if (!bytes)
+        return SC_VERIFY_ERROR;
+    sc_store *st = open_store(o->db, 1);
+    int ret = SC_VERIFY_ERROR;
+    if (st) {
+        sc_db *db = sc_store_acquire(st);
+        ret = sc_signoff_verify(db, q, argv[first], bytes, len, stdout, stderr);
+        sc_store_release(st, db);
+        sc_store_close(st);
+    }
+    free(bytes);
+    return ret;
+}
+
 /* Prints the quarter's committee report. */
 static int cmd_report(int argc, char **argv, int first, options *o)
 {
@@ -630,6 +689,9 @@ int main(int argc, char **argv)
         }
         o.port = (int)v;
     }
+    const char *env_suppress = getenv("SCRUTINY_SUPPRESS_BELOW");
+    if (env_suppress && *env_suppress && !parse_suppress(env_suppress, &o))
+        return 2;
     const char *cmd = argv[1];
     int first = parse_options(argc - 1, argv + 1, &o);
     if (first < 0)
@@ -643,6 +705,8 @@ int main(int argc, char **argv)
         return cmd_report(argc, argv, first, &o);
     if (strcmp(cmd, "import") == 0)
         return cmd_import(argc, argv, first, &o);
+    if (strcmp(cmd, "verify") == 0)
+        return cmd_verify(argc, argv, first, &o);
     if (strcmp(cmd, "demo") == 0 && first < argc && strcmp(argv[first], "load") == 0) {
         sc_store *st = open_store(o.db, 1);
         if (!st)

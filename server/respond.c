@@ -70,9 +70,14 @@ char *sc_respond_encode(sc_req *req, size_t *len)
         *len = 0;
         return NULL;
     }
-    char *s = json_dumps(req->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    char *s = sc_respond_dump(req->json);
     *len = s ? strlen(s) : 0;
     return s;
+}
+
+char *sc_respond_dump(const json_t *j)
+{
+    return json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
 }
 
 /* "*" covers any origin but only for reads, and credentials are never

@@ -37,6 +37,10 @@ void sc_respond_sheet(const sc_route *route, sc_req *req, sc_sheet_format f);
  * or on out of memory while there is one. */
 char *sc_respond_encode(sc_req *req, size_t *len);
 
+/* A JSON answer's bytes as the server sends them (compact, 15 significant
+ * digits): malloc'd, NULL on no memory. */
+char *sc_respond_dump(const json_t *j);
+
 /* The strong ETag of body, quoted (a BLAKE2b-128 digest of the exact bytes
  * sent), into out. Cannot fail. */
 void sc_respond_etag(const char *body, size_t len, char out[40]);

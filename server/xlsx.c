@@ -306,11 +306,16 @@ static void report_cell(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
     }
 }
 
-char *sc_xlsx_report(const sc_report_tables *t, size_t *len)
+char *sc_xlsx_report(const sc_report_tables *t, time_t created, size_t *len)
 {
     book b = {0};
     if (!book_open(&b))
         return NULL;
+    /* the workbook's only varying bytes are its creation date (in its
+     * properties and its zip entries): a fixed one makes the file a
+     * function of the figures, so that a signed-off pack has one digest */
+    lxw_doc_properties props = {.created = created};
+    check(&b, workbook_set_properties(b.wb, &props));
     book_money(&b, t->money_thousands);
     book_pct(&b, t->decimals);
     for (size_t i = 0; i < t->count; i++) {

@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "report.h"
 
@@ -34,8 +35,9 @@
 char *sc_xlsx_list(const json_t *body, const json_t *rows, const char *sheet, size_t *len);
 
 /* The workbook of the committee report: one sheet per table of t, named
- * as the report's CSV names the tables. Returns and fails as
+ * as the report's CSV names the tables, dated created (its properties and
+ * zip entries: nothing else in the file varies). Returns and fails as
  * sc_xlsx_list. */
-char *sc_xlsx_report(const sc_report_tables *t, size_t *len);
+char *sc_xlsx_report(const sc_report_tables *t, time_t created, size_t *len);
 
 #endif

@@ -96,3 +96,11 @@ bool sc_utc_parse(const char *s, char out[32])
                      utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, ms);
     return n > 0 && n < 32;
 }
+
+time_t sc_utc_seconds(const char *s)
+{
+    struct tm tm;
+    if (!s || !read_date_time(s, &tm))
+        return (time_t)-1;
+    return timegm(&tm);
+}

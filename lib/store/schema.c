@@ -668,7 +668,25 @@ static const char migration_13[] =
     "CREATE TRIGGER webhook_deliveries_delete_version AFTER DELETE ON webhook_deliveries BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3,  migration_4,
-                                            migration_5, migration_6,  migration_7,  migration_8,
-                                            migration_9, migration_10, migration_11, migration_13};
+/* Migration 14: the signed-off packs (pack.h). One row per lock, written in
+ * the lock's transaction: the digests of the report in every format and of
+ * its figures, and the data version then. A relock adds a row; the newest
+ * is the quarter's pack. Not a figure kind: nobody pushes it, and it is
+ * never changed once written. */
+static const char migration_14[] = "CREATE TABLE quarter_packs ("
+                                   "  quarter INTEGER NOT NULL,"
+                                   "  as_of TEXT NOT NULL,"
+                                   "  data_version INTEGER NOT NULL,"
+                                   "  text_sha256 TEXT NOT NULL,"
+                                   "  markdown_sha256 TEXT NOT NULL,"
+                                   "  csv_sha256 TEXT NOT NULL,"
+                                   "  xlsx_sha256 TEXT NOT NULL,"
+                                   "  json_sha256 TEXT NOT NULL,"
+                                   "  figures_sha256 TEXT NOT NULL,"
+                                   "  PRIMARY KEY (quarter, as_of)"
+                                   ");";
+
+const char *const sc_schema_migrations[] = {
+    migration_1, migration_2,  migration_3,  migration_4,  migration_5,  migration_6, migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_13, migration_14};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

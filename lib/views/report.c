@@ -14,6 +14,7 @@
 #include "demand_view.h"
 #include "finance.h"
 #include "quarter.h"
+#include "report_disclose.h"
 #include "report_doc.h"
 #include "report_finance.h"
 #include "report_placements.h"
@@ -160,6 +161,8 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
         if (r->status != SC_STATUS_OUTSIDE)
             continue;
         n++;
+        if (sc_report_disclose_outside(d, b, r, area_name(&areas, r->ind.service_area)))
+            continue;
         const char *unit = r->ind.unit == SC_UNIT_PERCENT ? "%" : "";
         sc_report_doc_quoting(
             d, sc_report_doc_fmt(
@@ -227,6 +230,7 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
                                   ? sc_report_doc_fmt("%.*f", decimals, pct)
                                   : strdup("-");
         }
+        sc_report_disclose_demand(d, &v, i, cells);
         sc_report_doc_row(d, b, cells);
     }
     sc_report_sentences_demand(d, &v, decimals);
@@ -412,7 +416,13 @@ sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimal
 sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt_, int decimals,
                             const char *since, char **out)
 {
-    sc_report_doc d = {0};
+    return sc_report_build_public(db, q, fmt_, decimals, since, 0, out);
+}
+
+sc_rc sc_report_build_public(sc_db *db, sc_period q, sc_report_format fmt_, int decimals,
+                             const char *since, int suppress_below, char **out)
+{
+    sc_report_doc d = {.suppress_below = suppress_below};
     sc_rc rc = sc_report_assemble(&d, db, q, decimals, since);
     if (rc == SC_OK && d.oom)
         rc = SC_ENOMEM;
@@ -526,10 +536,17 @@ static sc_rc tables_from_doc(sc_report_tables *t, const sc_report_doc *d)
 
 sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tables *out)
 {
+    return sc_report_tables_build_public(db, q, decimals, 0, out);
+}
+
+sc_rc sc_report_tables_build_public(sc_db *db, sc_period q, int decimals, int suppress_below,
+                                    sc_report_tables *out)
+{
     *out = (sc_report_tables){0};
     sc_report_doc *d = calloc(1, sizeof *d);
     if (!d)
         return SC_ENOMEM;
+    d->suppress_below = suppress_below;
     out->doc = d;
     out->decimals = decimals;
     sc_rc rc = sc_report_assemble(d, db, q, decimals, NULL);

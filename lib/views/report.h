@@ -50,6 +50,16 @@ sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt, int de
  * table. SC_OK with a new reference in *out, or SC_EDB / SC_ENOMEM. */
 sc_rc sc_report_json(sc_db *db, sc_period q, int decimals, const char *since, json_t **out);
 
+/* As sc_report_build_since, for a reader without a key under disclosure
+ * control (report_disclose.h): counts below suppress_below (0: none) and
+ * what is derived from them are shown as [c]. */
+sc_rc sc_report_build_public(sc_db *db, sc_period q, sc_report_format fmt, int decimals,
+                             const char *since, int suppress_below, char **out);
+
+/* As sc_report_json under disclosure control (sc_report_build_public). */
+sc_rc sc_report_json_public(sc_db *db, sc_period q, int decimals, const char *since,
+                            int suppress_below, json_t **out);
+
 /* ---- the report as tables, for spreadsheet writers (server/xlsx.c) ----
  * The same document the three formats render, given as its tables with a
  * typed value per cell, so that a spreadsheet gets numbers as numbers:
@@ -104,6 +114,11 @@ typedef struct {
  * Returns SC_OK (free with sc_report_tables_clear), or SC_EDB / SC_ENOMEM
  * with *out empty. */
 sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tables *out);
+
+/* As sc_report_tables_build under disclosure control (see
+ * sc_report_build_public). */
+sc_rc sc_report_tables_build_public(sc_db *db, sc_period q, int decimals, int suppress_below,
+                                    sc_report_tables *out);
 
 /* Frees what sc_report_tables_build made; t itself is the caller's. Safe
  * on a zeroed or already cleared struct. */

@@ -59,6 +59,7 @@ typedef struct sc_report_doc {
     size_t cap;
     bool oom;             /* some allocation failed: the document is incomplete */
     bool money_thousands; /* the finance statement is in £000 (gbp_thousands) */
+    int suppress_below;   /* disclosure control (report_disclose.h); 0 none */
 } sc_report_doc;
 
 /* ---- building ---- */

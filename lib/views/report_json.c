@@ -55,7 +55,13 @@ static json_t *block(const sc_report_block *b)
 
 sc_rc sc_report_json(sc_db *db, sc_period q, int decimals, const char *since, json_t **out)
 {
-    sc_report_doc d = {0};
+    return sc_report_json_public(db, q, decimals, since, 0, out);
+}
+
+sc_rc sc_report_json_public(sc_db *db, sc_period q, int decimals, const char *since,
+                            int suppress_below, json_t **out)
+{
+    sc_report_doc d = {.suppress_below = suppress_below};
     sc_rc rc = sc_report_assemble(&d, db, q, decimals, since);
     json_t *blocks = json_array();
     for (size_t i = 0; rc == SC_OK && blocks && i < d.n; i++)

@@ -8,6 +8,7 @@
 #include "demand_view.h"
 #include "num.h"
 #include "placement_view.h"
+#include "report_disclose.h"
 
 /* " and national 60, statistical neighbours 76 per 10,000", or "". */
 static char *comparators_text(const sc_benchmark *b)
@@ -94,6 +95,7 @@ static void ladder_table(sc_report_doc *d, const sc_placement_view *v)
             effect_cell(e.has_price, e.price)};
         sc_report_doc_row(d, b, cells);
     }
+    sc_report_disclose_placements(d, b);
 }
 
 /* "... 42% Independent Fostering Agency and 58% in-house (52% in-house in
@@ -104,7 +106,8 @@ static void split_sentence(sc_report_doc *d, const sc_placement_view *v, int dec
     sc_placement_split last = sc_placement_view_split(v, SC_PLACEMENT_LAST_YEAR, false);
     sc_placement_split bud = sc_placement_view_split(v, SC_PLACEMENT_NOW, true);
     double in, was, budget;
-    if (!sc_placement_split_share(&now, decimals, &in))
+    if (!sc_placement_split_share(&now, decimals, &in) ||
+        sc_report_disclose_split(d, now.in_house, now.agency))
         return;
     char *a =
         sc_placement_split_share(&last, decimals, &was)

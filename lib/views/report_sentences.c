@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "changes.h"
+#include "disclose.h"
 #include "history.h"
 #include "num.h"
+#include "report_disclose.h"
 #include "sbuf.h"
 #include "store_kpi.h"
 
@@ -160,7 +162,9 @@ sc_rc sc_report_sentences_exceptions(sc_report_doc *d, sc_db *db, sc_period q)
             if (!any)
                 sc_report_doc_heading(d, 3, strdup(headings[k]));
             any = true;
-            sc_report_doc_para(d, "exception", exception_text(r, q));
+            sc_report_doc_para(d, "exception",
+                               sc_report_disclose_row(d, r) ? sc_report_disclose_exception(r)
+                                                            : exception_text(r, q));
         }
     }
     sc_quarter_clear(&view);
@@ -205,7 +209,10 @@ void sc_report_sentences_demand(sc_report_doc *d, const sc_demand_view *v, int d
         snprintf(num, sizeof num, "%lld", (long long)llabs(diff));
         char *grouped = sc_report_doc_grouped(num);
         sc_sbuf_puts(&s, n == 0 ? "" : n + 1 == total ? " and " : ", ");
-        if (diff == 0)
+        if (sc_report_disclose_demand_change(d, v, i))
+            sc_sbuf_printf(&s, "a change in %s that is not published (" SC_DISCLOSE_SYMBOL ")",
+                           name ? name : "");
+        else if (diff == 0)
             sc_sbuf_printf(&s, "the same number of %s", name ? name : "");
         else if (has_pct)
             sc_sbuf_printf(&s, "%.*f%% (%s) %s %s", decimals, fabs(pct), grouped ? grouped : "",

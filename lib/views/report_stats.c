@@ -9,6 +9,7 @@
 #include "judgement.h"
 #include "num.h"
 #include "quarter.h"
+#include "report_disclose.h"
 #include "sbuf.h"
 #include "store_kpi.h"
 
@@ -57,7 +58,10 @@ static void significance_para(sc_report_doc *d, const sc_quarter *view)
         }
         if (not_sig++)
             sc_sbuf_puts(&list, "; ");
-        put_evidence(&list, r, &ci);
+        if (sc_report_disclose_row(d, r))
+            sc_report_disclose_evidence(&list, r);
+        else
+            put_evidence(&list, r, &ci);
     }
     char *text;
     if (!outside)

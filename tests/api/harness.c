@@ -58,6 +58,7 @@ void th_start(const th_options *opt)
                             .port = 0,
                             .threads = 2,
                             .private_read = opt && opt->private_read,
+                            .suppress_below = opt ? opt->suppress_below : 0,
                             .max_body = opt && opt->max_body ? opt->max_body : 0,
                             .access_log = NULL,
                             .cors_origins = opt ? opt->cors_origins : NULL,

@@ -42,6 +42,7 @@ typedef struct {
     size_t max_body;
     const char *const *cors_origins;
     size_t cors_count;
+    int suppress_below; /* disclosure control of reads without a key; 0 off */
 } th_options;
 
 /* Starts a server on a new temporary database (fails the test on error). */

@@ -158,6 +158,7 @@ static const char downgrade_to_6[] =
     "DROP TABLE placements; DROP TABLE placements_history; DROP TABLE placement_types;"
     "DROP TABLE populations; DROP TABLE populations_history;"
     "DROP TABLE demand_benchmarks; DROP TABLE demand_benchmarks_history;"
+    "DROP TABLE quarter_packs;" /* migration 14: the signed-off packs */
     "ALTER TABLE demand_measures DROP COLUMN kind;"
     "ALTER TABLE results DROP COLUMN count;"
     "DROP TABLE risk_shares; DROP TABLE risk_shares_history;"
