@@ -17,6 +17,7 @@
 #include "return.h"
 #include "store_kpi.h"
 #include "store_risk_share.h"
+#include "utc.h"
 
 static json_t *load_file(const char *dir, const char *name, sc_errors *errs)
 {
@@ -180,10 +181,41 @@ static sc_rc load_risk_shares(sc_db *db, const json_t *list, sc_errors *errs)
     return SC_OK;
 }
 
+/* Sets the connection's clock to the manifest's instant at key in obj
+ * plus offset milliseconds (absent: now), so the figures that follow are
+ * dated as first published and each pack still has an instant of its own.
+ * SC_EINVALID when it is not an RFC 3339 date-time. */
+static sc_rc set_recorded_at(sc_db *db, const json_t *obj, const char *key, const char *where,
+                             size_t offset, sc_errors *errs)
+{
+    const json_t *v = json_object_get(obj, key);
+    char utc[32];
+    if (!v) {
+        sc_db_set_clock(db, NULL);
+        return SC_OK;
+    }
+    if (!json_is_string(v) || !sc_utc_parse(json_string_value(v), utc)) {
+        sc_errors_set_message(errs, "manifest.json: %s%s must be an RFC 3339 date-time", where,
+                              key);
+        return SC_EINVALID;
+    }
+    size_t ms = (size_t)atoi(utc + 20) + offset; /* "YYYY-MM-DDTHH:MM:SS.mmmZ" */
+    if (ms > 999) {
+        sc_errors_set_message(errs, "manifest.json: %s%s leaves no millisecond for each entry",
+                              where, key);
+        return SC_EINVALID;
+    }
+    snprintf(utc + 20, sizeof utc - 20, "%03zuZ", ms);
+    sc_db_set_clock(db, utc);
+    return SC_OK;
+}
+
 static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_errors *errs)
 {
     size_t i;
     const json_t *v;
+    if (set_recorded_at(db, manifest, "definitions_recorded_at", "", 0, errs) != SC_OK)
+        return SC_EINVALID;
     json_array_foreach(json_object_get(manifest, "definitions"), i, v)
     {
         const char *file = json_string_value(v);
@@ -217,7 +249,11 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
             sc_errors_set_message(errs, "manifest.json: returns[%zu] needs file and quarter", i);
             return SC_EINVALID;
         }
-        json_t *doc = load_file(dir, file, errs);
+        char where[48];
+        snprintf(where, sizeof where, "returns[%zu].", i);
+        json_t *doc = set_recorded_at(db, v, "recorded_at", where, i + 1, errs) == SC_OK
+                          ? load_file(dir, file, errs)
+                          : NULL;
         if (!doc)
             return SC_EINVALID;
         size_t before = errs->count;
@@ -244,6 +280,7 @@ sc_rc sc_demo_load(sc_db *db, const char *dir, bool *already, sc_errors *errs)
     if (rc == SC_OK && (rc = check_empty(db, already, errs)) == SC_OK && !*already &&
         (rc = load_all(db, dir, manifest, errs)) == SC_OK && (rc = mark_loaded(db, dir)) == SC_OK)
         rc = sc_db_commit(db);
+    sc_db_set_clock(db, NULL); /* the connection goes back to the pool dating writes now */
     if (rc == SC_OK && *already)
         sc_db_rollback(db); /* nothing was written */
     if (rc != SC_OK) {
