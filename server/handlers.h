@@ -87,6 +87,7 @@ void sc_h_benchmarks_get(sc_req *req);
 void sc_h_benchmarks_put(sc_req *req);
 
 /* h_locks.c */
+void sc_h_quarters_list(sc_req *req);
 void sc_h_quarter_get(sc_req *req);
 void sc_h_quarter_lock(sc_req *req);
 void sc_h_quarter_unlock(sc_req *req);

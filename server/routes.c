@@ -60,6 +60,7 @@ const sc_route sc_routes[] = {
     {"DELETE", "/api/v1/indicators/{}/targets/{}", sc_h_target_delete, A, false, NULL, NULL, false},
     {"GET", "/api/v1/quarters/{}/indicators", sc_h_quarter_indicators, R, false, q_quarter_list,
      sc_csv_results, false},
+    {"GET", "/api/v1/quarters", sc_h_quarters_list, R, false, q_format_as_of, sc_csv_items, false},
     {"GET", "/api/v1/quarters/{}", sc_h_quarter_get, R, false, NULL, NULL, false},
     {"POST", "/api/v1/quarters/{}/lock", sc_h_quarter_lock, A, true, NULL, NULL, false},
     {"POST", "/api/v1/quarters/{}/unlock", sc_h_quarter_unlock, A, true, NULL, NULL, false},
