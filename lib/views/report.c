@@ -187,12 +187,13 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
     return SC_OK;
 }
 
-/* The demand table: the five quarters of the demand view and both change
- * columns. */
-static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
+/* The demand table: the quarters of the demand view (five, or the
+ * layout's window) and both change columns. */
+static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, const sc_report_layout *lay)
 {
     sc_demand_view v;
-    sc_rc rc = sc_demand_view_read(db, q, &v);
+    const int decimals = lay->change_decimals;
+    sc_rc rc = sc_demand_view_read_window(db, q, lay->demand_quarters, &v);
     if (rc != SC_OK)
         return rc;
     sc_report_doc_heading(d, 2, strdup("Demand"));
@@ -202,27 +203,28 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
         sc_demand_view_clear(&v);
         return SC_OK;
     }
-    char *labels[SC_DEMAND_VIEW_QUARTERS];
+    char *labels[SC_DEMAND_VIEW_MAX_QUARTERS];
+    const int n = v.quarters;
     const char *cols[SC_REPORT_DOC_MAX_COLS] = {"t:Demand Measure"};
-    for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++) {
+    for (int k = 0; k < n; k++) {
         char *l = sc_report_doc_quarter_label(v.from + k);
         labels[k] = sc_report_doc_fmt("i:%s", l ? l : "");
         free(l);
         cols[1 + k] = labels[k] ? labels[k] : "i:";
     }
-    cols[6] = "p:Change against previous quarter";
-    cols[7] = "p:Change against same quarter last year";
-    sc_report_block *b = sc_report_doc_table(d, "demand", 8, cols);
-    for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++)
+    cols[n + 1] = "p:Change against previous quarter";
+    cols[n + 2] = "p:Change against same quarter last year";
+    sc_report_block *b = sc_report_doc_table(d, "demand", (size_t)n + 3, cols);
+    for (int k = 0; k < n; k++)
         free(labels[k]);
     for (size_t i = 0; i < v.measures.count; i++) {
         char *cells[SC_REPORT_DOC_MAX_COLS] = {strdup(v.measures.items[i].name)};
-        for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++)
+        for (int k = 0; k < n; k++)
             cells[1 + k] =
                 v.has[i][k] ? sc_report_doc_fmt("%lld", (long long)v.value[i][k]) : strdup("");
         for (int base = 1; base <= 2; base++) {
             double pct;
-            cells[5 + base] = sc_demand_row_change(&v.rows[i], base, decimals, &pct)
+            cells[n + base] = sc_demand_row_change(&v.rows[i], base, decimals, &pct)
                                   ? sc_report_doc_fmt("%.*f", decimals, pct)
                                   : strdup("-");
         }
@@ -371,8 +373,15 @@ static sc_rc finance_section(sc_report_doc *d, sc_db *db, sc_period q)
     return rc;
 }
 
-sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, int decimals, const char *since)
+sc_report_layout sc_report_layout_default(int decimals)
 {
+    return (sc_report_layout){decimals, decimals, SC_DEMAND_VIEW_QUARTERS};
+}
+
+sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, const sc_report_layout *lay,
+                         const char *since)
+{
+    const int decimals = lay->decimals;
     char *label = sc_report_doc_quarter_label(q);
     char qs[SC_PERIOD_ID_LEN];
     sc_report_doc_heading(d, 1,
@@ -394,23 +403,25 @@ sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, int decimals,
     if ((rc = outside_section(d, db, q)) != SC_OK ||
         (rc = sc_report_stats_section(d, db, q)) != SC_OK ||
         (rc = sc_report_sentences_exceptions(d, db, q)) != SC_OK ||
-        (rc = demand_section(d, db, q, decimals)) != SC_OK ||
+        (rc = demand_section(d, db, q, lay)) != SC_OK ||
         (rc = sc_report_rates(d, db, q)) != SC_OK || (rc = finance_section(d, db, q)) != SC_OK ||
         (rc = sc_report_placements(d, db, q, decimals)) != SC_OK) /* the care ladder */
         return rc;
     return since ? sc_report_sentences_since(d, db, q, since) : SC_OK;
 }
 
-sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimals, char **out)
+sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, const sc_report_layout *lay,
+                      char **out)
 {
-    return sc_report_build_since(db, q, fmt_, decimals, NULL, out);
+    return sc_report_build_since(db, q, fmt_, lay, NULL, out);
 }
 
-sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt_, int decimals,
+sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt_,
+                            const sc_report_layout *lay,
                             const char *since, char **out)
 {
     sc_report_doc d = {0};
-    sc_rc rc = sc_report_assemble(&d, db, q, decimals, since);
+    sc_rc rc = sc_report_assemble(&d, db, q, lay, since);
     if (rc == SC_OK && d.oom)
         rc = SC_ENOMEM;
     sc_sbuf s = {0};
@@ -521,15 +532,16 @@ static sc_rc tables_from_doc(sc_report_tables *t, const sc_report_doc *d)
     return SC_OK;
 }
 
-sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tables *out)
+sc_rc sc_report_tables_build(sc_db *db, sc_period q, const sc_report_layout *lay,
+                             sc_report_tables *out)
 {
     *out = (sc_report_tables){0};
     sc_report_doc *d = calloc(1, sizeof *d);
     if (!d)
         return SC_ENOMEM;
     out->doc = d;
-    out->decimals = decimals;
-    sc_rc rc = sc_report_assemble(d, db, q, decimals, NULL);
+    out->decimals = lay->decimals;
+    sc_rc rc = sc_report_assemble(d, db, q, lay, NULL);
     if (rc == SC_OK && d->oom)
         rc = SC_ENOMEM;
     if (rc == SC_OK)

@@ -56,7 +56,8 @@ static json_t *block(const sc_report_block *b)
 sc_rc sc_report_json(sc_db *db, sc_period q, int decimals, const char *since, json_t **out)
 {
     sc_report_doc d = {0};
-    sc_rc rc = sc_report_assemble(&d, db, q, decimals, since);
+    sc_report_layout lay = sc_report_layout_default(decimals);
+    sc_rc rc = sc_report_assemble(&d, db, q, &lay, since);
     json_t *blocks = json_array();
     for (size_t i = 0; rc == SC_OK && blocks && i < d.n; i++)
         if (json_array_append_new(blocks, block(d.b[i])) != 0)
