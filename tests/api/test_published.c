@@ -100,6 +100,165 @@ START_TEST(quarters_list)
 }
 END_TEST
 
+/* The warning of one code at one pointer in a return's answer, or NULL. */
+static const json_t *warning_at(const th_resp *r, const char *code, const char *pointer)
+{
+    size_t i;
+    const json_t *w;
+    json_array_foreach(json_object_get(r->json, "warnings"), i, w)
+    {
+        if (strcmp(json_string_value(json_object_get(w, "code")), code) == 0 &&
+            strcmp(json_string_value(json_object_get(w, "pointer")), pointer) == 0)
+            return w;
+    }
+    return NULL;
+}
+
+static th_resp put_return(const char *quarter, const char *query, const char *body,
+                          const char *type)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/return%s", quarter, query);
+    th_resp r = th_request("PUT", path, th_writer_key, body, type, NULL);
+    ck_assert_msg(r.status == 200, "%s: %ld %s", path, r.status, r.body);
+    return r;
+}
+
+/* A value one off its own ratio (14 for 134/1000 = 13.4%, as the paper's
+ * -14% for -13.4%) is stored with a warning; a clean return has none. */
+START_TEST(warning_value_off_ratio)
+{
+    th_resp r = put_return(
+        "2020-21-Q2", "?dry_run=true",
+        "{\"indicators\":[{\"code\":\"CFA-SA-TIMELY\",\"availability\":\"reported\",\"value\":14,"
+        "\"numerator\":134,\"denominator\":1000}]}",
+        NULL);
+    ck_assert_int_eq(json_array_size(json_object_get(r.json, "warnings")), 1);
+    const json_t *w = warning_at(&r, "value_off_ratio", "/indicators/0/value");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_str_eq(json_string_value(json_object_get(w, "detail")),
+                     "value 14 is not numerator/denominator 134/1000 = 13.40 rounded to 0 "
+                     "decimals (13)");
+    th_free(&r);
+    r = put_return(
+        "2020-21-Q2", "",
+        "{\"indicators\":[{\"code\":\"CFA-SA-TIMELY\",\"availability\":\"reported\",\"value\":13,"
+        "\"numerator\":134,\"denominator\":1000}]}",
+        NULL);
+    ck_assert_int_eq(json_array_size(json_object_get(r.json, "warnings")), 0);
+    th_free(&r);
+}
+END_TEST
+
+/* A value far outside its last quarters: the modified z-score, named. */
+START_TEST(warning_value_outlier)
+{
+    static const char *const quarters[] = {"2020-21-Q2", "2020-21-Q3", "2020-21-Q4", "2021-22-Q1"};
+    static const int values[] = {94, 96, 93, 97};
+    for (int i = 0; i < 4; i++) {
+        char body[96];
+        snprintf(body, sizeof body,
+                 "{\"indicators\":[{\"code\":\"CFA-SA-TIMELY\",\"availability\":\"reported\","
+                 "\"value\":%d}]}",
+                 values[i]);
+        th_resp r = put_return(quarters[i], "", body, NULL);
+        th_free(&r);
+    }
+    th_resp r = put_return("2021-22-Q2", "?dry_run=true",
+                           "{\"indicators\":[{\"code\":\"CFA-SA-TIMELY\",\"availability\":"
+                           "\"reported\",\"value\":40}]}",
+                           NULL);
+    const json_t *w = warning_at(&r, "value_outlier", "/indicators/0/value");
+    ck_assert_ptr_nonnull(w);
+    /* history 96 (2019/20 Q3) and 95 (2020/21 Q1) of the demo, 94, 96, 93, 97:
+     * median 95.5, MAD 1, 0.6745 (40 - 95.5) / 1 = -37.4 */
+    ck_assert_str_eq(json_string_value(json_object_get(w, "detail")),
+                     "CFA-SA-TIMELY 40 is 37.4 robust z-scores below the median 95.5 of its last 6 "
+                     "reported quarters (MAD 1.0; modified z-score 0.6745 (x - median) / MAD over "
+                     "the last 8 quarters, warned above 3.5)");
+    th_free(&r);
+    r = put_return("2021-22-Q2", "?dry_run=true",
+                   "{\"indicators\":[{\"code\":\"CFA-SA-TIMELY\",\"availability\":\"reported\","
+                   "\"value\":92}]}",
+                   NULL);
+    ck_assert_int_eq(json_array_size(json_object_get(r.json, "warnings")), 0);
+    th_free(&r);
+}
+END_TEST
+
+/* A demand count that jumps beyond the measure's usual change, in JSON and
+ * at its CSV cell. */
+START_TEST(warning_demand_jump)
+{
+    th_resp r = put_return("2020-21-Q2", "?dry_run=true",
+                           "{\"demand\":[{\"code\":\"referrals\",\"value\":1100},"
+                           "{\"code\":\"contacts\",\"value\":15000}]}",
+                           NULL);
+    ck_assert_int_eq(json_array_size(json_object_get(r.json, "warnings")), 1);
+    const json_t *w = warning_at(&r, "demand_jump", "/demand/1/value");
+    ck_assert_ptr_nonnull(w);
+    const char *d = json_string_value(json_object_get(w, "detail"));
+    ck_assert_msg(
+        strncmp(d, "contacts moves +180.4% on the previous quarter (5349 to 15000), ", 64) == 0,
+        "%s", d);
+    ck_assert_ptr_nonnull(strstr(d, "over 8 changes; modified z-score"));
+    th_free(&r);
+    r = put_return("2020-21-Q2", "?dry_run=true",
+                   "section,code,field,value\r\ndemand,referrals,value,1100\r\n"
+                   "demand,contacts,value,15000\r\n",
+                   "text/csv");
+    w = warning_at(&r, "demand_jump", "/demand/1/value");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(json_integer_value(json_object_get(w, "row")), 3);
+    ck_assert_str_eq(json_string_value(json_object_get(w, "column")), "value");
+    th_free(&r);
+}
+END_TEST
+
+/* Restating a quarter once signed off: 949 again for 2019/20 Q3 referrals
+ * after the 946 of the later paper, and the 511 / 513 children in care of
+ * the 2020/21 Q1 paper (paras 19 and 36). */
+START_TEST(warning_restates_signed_off)
+{
+    th_resp r = th_request("POST", "/api/v1/quarters/2019-20-Q3/lock", th_admin_key,
+                           "{\"reason\":\"Signed off by Cabinet\"}", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+    r = th_request("POST", "/api/v1/quarters/2019-20-Q3/unlock", th_admin_key,
+                   "{\"reason\":\"Referrals restated\"}", NULL, NULL);
+    ck_assert_int_eq(r.status, 200);
+    th_free(&r);
+    r = put_return("2019-20-Q3", "?dry_run=true",
+                   "{\"demand\":[{\"code\":\"referrals\",\"value\":949}]}", NULL);
+    const json_t *w = warning_at(&r, "restates_signed_off", "/demand/0/value");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(w, "detail")),
+                                 "restates referrals for 2019-20-Q3, signed off at "));
+    ck_assert_ptr_nonnull(
+        strstr(json_string_value(json_object_get(w, "detail")), ": 946 stored, 949 now"));
+    th_free(&r);
+    /* a quarter never signed off: no such warning */
+    r = put_return("2020-21-Q1", "?dry_run=true",
+                   "{\"demand\":[{\"code\":\"looked-after-children\",\"value\":511}]}", NULL);
+    ck_assert_ptr_null(warning_at(&r, "restates_signed_off", "/demand/0/value"));
+    th_free(&r);
+    r = th_request("POST", "/api/v1/quarters/2020-21-Q1/lock", th_admin_key,
+                   "{\"reason\":\"Signed off by OSMC\"}", NULL, NULL);
+    th_free(&r);
+    r = th_request("POST", "/api/v1/quarters/2020-21-Q1/unlock", th_admin_key,
+                   "{\"reason\":\"Children in care restated\"}", NULL, NULL);
+    th_free(&r);
+    r = put_return("2020-21-Q1", "",
+                   "{\"demand\":[{\"code\":\"looked-after-children\",\"value\":511}]}", NULL);
+    w = warning_at(&r, "restates_signed_off", "/demand/0/value");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_ptr_nonnull(
+        strstr(json_string_value(json_object_get(w, "detail")), ": 513 stored, 511 now"));
+    ck_assert(json_is_true(json_object_get(r.json, "stored"))); /* nothing is refused for it */
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api published");
@@ -108,6 +267,10 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, referrals_as_first_published_and_restated);
     tcase_add_test(tc, quarters_list);
+    tcase_add_test(tc, warning_value_off_ratio);
+    tcase_add_test(tc, warning_value_outlier);
+    tcase_add_test(tc, warning_demand_jump);
+    tcase_add_test(tc, warning_restates_signed_off);
     suite_add_tcase(s, tc);
     return s;
 }
