@@ -15,6 +15,7 @@
 #include "kpi.h"
 #include "population.h"
 #include "return.h"
+#include "store_benchmark.h"
 #include "store_kpi.h"
 #include "store_risk_share.h"
 #include "utc.h"
@@ -64,16 +65,23 @@ static sc_rc mark_loaded(sc_db *db, const char *dir)
     return sc_stmt_run(st);
 }
 
-/* Moves problems found in one file under a "file:" prefix. */
-static void prefix_problems(sc_errors *errs, size_t from, const char *file)
+/* Puts prefix and sep before the pointers of the problems from index
+ * from on: "file:" for a file's problems, "/CODE" for an entry's. */
+static void prefix_problems_with(sc_errors *errs, size_t from, const char *prefix, const char *sep)
 {
     for (size_t i = from; i < errs->count; i++) {
         char *p = NULL;
-        if (asprintf(&p, "%s:%s", file, errs->items[i].pointer) >= 0) {
+        if (asprintf(&p, "%s%s%s", prefix, sep, errs->items[i].pointer) >= 0) {
             free(errs->items[i].pointer);
             errs->items[i].pointer = p;
         }
     }
+}
+
+/* Moves problems found in one file under a "file:" prefix. */
+static void prefix_problems(sc_errors *errs, size_t from, const char *file)
+{
+    prefix_problems_with(errs, from, file, ":");
 }
 
 static sc_rc load_definitions(sc_db *db, const json_t *doc, sc_errors *errs)
@@ -210,6 +218,76 @@ static sc_rc set_recorded_at(sc_db *db, const json_t *obj, const char *key, cons
     return SC_OK;
 }
 
+/* One benchmarks file: { CODE: benchmarks PUT body, ... } for quarter q,
+ * each through sc_store_benchmark_put (so a revision and history each). */
+static sc_rc load_benchmarks(sc_db *db, sc_period q, const json_t *doc, sc_errors *errs)
+{
+    const char *code;
+    const json_t *body;
+    if (!json_is_object(doc)) {
+        sc_errors_add(errs, "", "must be an object of benchmarks by indicator code");
+        return SC_EINVALID;
+    }
+    json_object_foreach((json_t *)doc, code, body)
+    {
+        sc_benchmark b;
+        sc_write w;
+        size_t before = errs->count;
+        sc_rc rc = sc_benchmark_from_json(body, &b, errs);
+        if (rc == SC_OK)
+            rc = sc_store_benchmark_put(db, q, code, &b, "demo", &w);
+        else
+            prefix_problems_with(errs, before, "/", code);
+        sc_benchmark_clear(&b);
+        if (rc != SC_OK)
+            return rc;
+    }
+    return SC_OK;
+}
+
+/* The manifest's list under key: each entry { quarter, file, recorded_at? }
+ * loaded by fn at its instant. */
+typedef sc_rc (*entry_loader)(sc_db *db, sc_period q, const json_t *doc, sc_errors *errs);
+
+static sc_rc apply_return(sc_db *db, sc_period q, const json_t *doc, sc_errors *errs)
+{
+    sc_return_outcome out;
+    return sc_return_apply(db, q, doc, "demo", &out, errs);
+}
+
+static sc_rc load_entries(sc_db *db, const char *dir, const json_t *manifest, const char *key,
+                          size_t offset, entry_loader fn, sc_errors *errs)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(json_object_get(manifest, key), i, v)
+    {
+        const char *file = json_string_value(json_object_get(v, "file"));
+        const char *qs = json_string_value(json_object_get(v, "quarter"));
+        sc_period q;
+        if (!file || !qs || !sc_period_parse(qs, &q, NULL, 0)) {
+            sc_errors_set_message(errs, "manifest.json: %s[%zu] needs file and quarter", key, i);
+            return SC_EINVALID;
+        }
+        char where[48];
+        snprintf(where, sizeof where, "%s[%zu].", key, i);
+        json_t *doc = set_recorded_at(db, v, "recorded_at", where, offset + i, errs) == SC_OK
+                          ? load_file(dir, file, errs)
+                          : NULL;
+        if (!doc)
+            return SC_EINVALID;
+        size_t before = errs->count;
+        sc_rc rc = next_instant(db);
+        if (rc == SC_OK)
+            rc = fn(db, q, doc, errs);
+        prefix_problems(errs, before, file);
+        json_decref(doc);
+        if (rc != SC_OK)
+            return rc;
+    }
+    return SC_OK;
+}
+
 static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_errors *errs)
 {
     size_t i;
@@ -240,33 +318,11 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
         if (rc != SC_OK)
             return rc;
     }
-    json_array_foreach(json_object_get(manifest, "returns"), i, v)
-    {
-        const char *file = json_string_value(json_object_get(v, "file"));
-        const char *qs = json_string_value(json_object_get(v, "quarter"));
-        sc_period q;
-        if (!file || !qs || !sc_period_parse(qs, &q, NULL, 0)) {
-            sc_errors_set_message(errs, "manifest.json: returns[%zu] needs file and quarter", i);
-            return SC_EINVALID;
-        }
-        char where[48];
-        snprintf(where, sizeof where, "returns[%zu].", i);
-        json_t *doc = set_recorded_at(db, v, "recorded_at", where, i + 1, errs) == SC_OK
-                          ? load_file(dir, file, errs)
-                          : NULL;
-        if (!doc)
-            return SC_EINVALID;
-        size_t before = errs->count;
-        sc_return_outcome out;
-        sc_rc rc = next_instant(db);
-        if (rc == SC_OK)
-            rc = sc_return_apply(db, q, doc, "demo", &out, errs);
-        prefix_problems(errs, before, file);
-        json_decref(doc);
-        if (rc != SC_OK)
-            return rc;
-    }
-    sc_rc rc = next_instant(db); /* the risk shares are a pack of their own too */
+    sc_rc rc = load_entries(db, dir, manifest, "returns", 1, apply_return, errs);
+    if (rc == SC_OK)
+        rc = load_entries(db, dir, manifest, "benchmarks", 500, load_benchmarks, errs);
+    if (rc == SC_OK)
+        rc = next_instant(db); /* the risk shares are a pack of their own too */
     return rc == SC_OK ? load_risk_shares(db, json_object_get(manifest, "risk_shares"), errs) : rc;
 }
 

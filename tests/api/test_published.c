@@ -259,6 +259,106 @@ START_TEST(warning_restates_signed_off)
 }
 END_TEST
 
+static json_t *row_of(th_resp *r, const char *quarter, const char *code)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/indicators/%s", quarter, code);
+    *r = th_get(path);
+    ck_assert_msg(r->status == 200, "%s: %ld", path, r->status);
+    return r->json;
+}
+
+/* The 2020/21 Q1 paper's sentences about quarter 4 (paras 22 and 26) and
+ * its comparators, as the demo reads them: 13 figures, all matching. */
+START_TEST(paper_sentences)
+{
+    static const struct {
+        const char *code;
+        double change; /* against quarter 4 */
+        int streak;
+    } ctx[] = {
+        {"CFA-CIN-2Y-PLUS", -1, 3},      /* "decreasing by 1% since quarter 4" */
+        {"LAC-PROCEEDINGS-26WK", -5, 3}, /* "decreasing by 5% since quarter 4" */
+        {"LAC-STABILITY-LONG", -1, 3},   /* "a 1% reduction on quarter 4" */
+        {"LAC-PLACEMENTS-3PLUS", 0, 3},  /* "better than target for three consecutive quarters" */
+    };
+    th_resp r;
+    for (size_t i = 0; i < sizeof ctx / sizeof *ctx; i++) {
+        json_t *row = row_of(&r, "2020-21-Q1", ctx[i].code);
+        ck_assert_msg(json_number_value(json_object_get(row, "change")) == ctx[i].change, "%s",
+                      ctx[i].code);
+        ck_assert_int_eq(json_integer_value(json_object_get(row, "streak")), ctx[i].streak);
+        th_free(&r);
+    }
+    json_t *row = row_of(&r, "2020-21-Q1", "LAC-PLACEMENTS-3PLUS");
+    ck_assert_str_eq(json_string_value(json_object_get(row, "status")), "better_than_target");
+    th_free(&r);
+    /* "reducing from 106 days in quarter 4" */
+    row = row_of(&r, "2020-21-Q1", "PLC-ORDER-TO-MATCH");
+    ck_assert(json_number_value(json_object_get(row, "previous_value")) == 106);
+    /* "137 days less than the latest regional outturns where Doncaster is
+     * ranked the 4th highest performer across the fifteen" */
+    json_t *reg = json_object_get(json_object_get(row, "benchmarks"), "regional");
+    ck_assert(json_number_value(json_object_get(reg, "value")) == 55 + 137);
+    ck_assert_int_eq(json_integer_value(json_object_get(reg, "rank")), 4);
+    ck_assert_int_eq(json_integer_value(json_object_get(reg, "count")), 15);
+    ck_assert_str_eq(json_string_value(json_object_get(reg, "comparison")), "better");
+    th_free(&r);
+    /* "the average timeliness ... is 81%, Doncaster ranked 6th of the 15 LAs
+     * across the region, and now 14% above this average" */
+    row = row_of(&r, "2020-21-Q1", "CFA-SA-TIMELY");
+    reg = json_object_get(json_object_get(row, "benchmarks"), "regional");
+    ck_assert(json_number_value(json_object_get(reg, "value")) == 81);
+    ck_assert(json_number_value(json_object_get(row, "value")) -
+                  json_number_value(json_object_get(reg, "value")) ==
+              14);
+    ck_assert_int_eq(json_integer_value(json_object_get(reg, "rank")), 6);
+    ck_assert_int_eq(json_integer_value(json_object_get(reg, "count")), 15);
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(row, "benchmarks"), "period")),
+        "2019-20-Q4");
+    th_free(&r);
+    /* "ranked 7th of the fifteen Local Authorities ... higher than the
+     * regional average of 14.1%", the regional dataset for quarter 4 */
+    row = row_of(&r, "2019-20-Q4", "PLC-ADOPTED");
+    reg = json_object_get(json_object_get(row, "benchmarks"), "regional");
+    ck_assert(json_number_value(json_object_get(reg, "value")) == 14.1);
+    ck_assert_int_eq(json_integer_value(json_object_get(reg, "rank")), 7);
+    ck_assert_int_eq(json_integer_value(json_object_get(reg, "count")), 15);
+    th_free(&r);
+    /* none of it was published on the 2019/20 Q3 paper's day */
+    r = th_get("/api/v1/quarters/2019-20-Q4/indicators/CFA-CIN-2Y-PLUS?as_of=2020-01-27T17:00:00Z");
+    ck_assert(json_is_null(json_object_get(r.json, "value")));
+    th_free(&r);
+}
+END_TEST
+
+static int locally_derived(const char *quarter)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/quarters/%s/indicators?category=strategic_partnership",
+             quarter);
+    th_resp r = th_get(path);
+    ck_assert_int_eq(r.status, 200);
+    int n = 0;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(r.json, "items"), i, it) n +=
+        json_is_false(json_object_get(it, "benchmarked"));
+    th_free(&r);
+    return n;
+}
+
+/* "Some indicators are locally derived (10 of the 28)" (2019/20 Q3 paper,
+ * para 14): the suite the paper defines has 9 (docs/SOURCES.md); "10 of
+ * the 30" (2020/21 Q1 paper, para 14) matches. */
+START_TEST(locally_derived_counts)
+{
+    ck_assert_int_eq(locally_derived("2019-20-Q3"), 9);
+    ck_assert_int_eq(locally_derived("2020-21-Q1"), 10);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api published");
@@ -267,6 +367,8 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, referrals_as_first_published_and_restated);
     tcase_add_test(tc, quarters_list);
+    tcase_add_test(tc, paper_sentences);
+    tcase_add_test(tc, locally_derived_counts);
     tcase_add_test(tc, warning_value_off_ratio);
     tcase_add_test(tc, warning_value_outlier);
     tcase_add_test(tc, warning_demand_jump);
