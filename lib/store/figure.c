@@ -15,7 +15,7 @@
     "json_object('availability', availability, 'value', value, 'value_given', value_given,"        \
     " 'numerator', numerator, 'denominator', denominator, 'count', count, 'reason', reason,"       \
     " 'commentary', commentary, 'created_at', created_at, 'updated_at', updated_at,"               \
-    " 'updated_by', updated_by)"
+    " 'updated_by', updated_by, 'year_to_date', year_to_date)"
 
 static const char snap_result[] = "SELECT " RESULT_JSON " FROM results"
                                   " WHERE quarter = ?1 AND indicator_code = ?2";
@@ -104,7 +104,7 @@ static const char snap_demand_benchmark[] =
 
 #define RESULT_COLS                                                                                \
     "quarter, indicator_code, availability, value, value_given, numerator, denominator,"           \
-    " reason, commentary, created_at, updated_at, updated_by, count"
+    " reason, commentary, created_at, updated_at, updated_by, count, year_to_date"
 #define RESULT_KEY "quarter = ?1 AND indicator_code = ?2"
 #define TARGET_COLS                                                                                \
     "indicator_code, from_quarter, target, tolerance, updated_at, updated_by, source, rationale,"  \

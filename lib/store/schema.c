@@ -602,7 +602,12 @@ static const char migration_10[] =
     "CREATE TRIGGER risk_shares_delete_version AFTER DELETE ON risk_shares BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
-const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3, migration_4,
-                                            migration_5, migration_6,  migration_7, migration_8,
-                                            migration_9, migration_10, migration_11};
+/* Migration 12 (issue 14, the papers as published): a result's year to
+ * date figure, kept in its history too so that as_of shows it. */
+static const char migration_12[] = "ALTER TABLE results ADD COLUMN year_to_date REAL;"
+                                   "ALTER TABLE results_history ADD COLUMN year_to_date REAL;";
+
+const char *const sc_schema_migrations[] = {migration_1, migration_2,  migration_3,  migration_4,
+                                            migration_5, migration_6,  migration_7,  migration_8,
+                                            migration_9, migration_10, migration_11, migration_12};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

@@ -359,6 +359,58 @@ START_TEST(locally_derived_counts)
 }
 END_TEST
 
+/* A result may carry its year to date figure: stored, shown, kept as of
+ * an instant, taken from a CSV return, and refused where it cannot be. */
+START_TEST(year_to_date)
+{
+    th_resp r = th_put("/api/v1/quarters/2020-21-Q2/indicators/CFA-SA-TIMELY", th_writer_key,
+                       "{\"availability\":\"reported\",\"value\":93,\"year_to_date\":94}");
+    ck_assert_int_eq(r.status, 201);
+    ck_assert(json_number_value(json_object_get(r.json, "year_to_date")) == 94);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q2/indicators/CFA-SA-TIMELY");
+    ck_assert(json_number_value(json_object_get(r.json, "year_to_date")) == 94);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/indicators/CFA-SA-TIMELY");
+    ck_assert(json_is_null(json_object_get(r.json, "year_to_date")));
+    th_free(&r);
+    /* a change of it alone is a revision; as_of reads the earlier one */
+    r = th_get("/api/v1/quarters/2020-21-Q2/revisions?kind=result&code=CFA-SA-TIMELY");
+    const char *at = json_string_value(
+        json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "at"));
+    char then[64];
+    snprintf(then, sizeof then, "%s", at);
+    th_free(&r);
+    r = put_return("2020-21-Q2", "",
+                   "section,code,field,value\r\nindicator,CFA-SA-TIMELY,availability,reported\r\n"
+                   "indicator,CFA-SA-TIMELY,value,93\r\nindicator,CFA-SA-TIMELY,year_to_date,"
+                   "93.5\r\n",
+                   "text/csv");
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "updated")), 1);
+    th_free(&r);
+    char path[160];
+    snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q2/indicators/CFA-SA-TIMELY?as_of=%s",
+             then);
+    r = th_get(path);
+    ck_assert(json_number_value(json_object_get(r.json, "year_to_date")) == 94);
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q2/indicators/CFA-SA-TIMELY");
+    ck_assert(json_number_value(json_object_get(r.json, "year_to_date")) == 93.5);
+    th_free(&r);
+    /* only with a reported result, and a number */
+    r = th_put("/api/v1/quarters/2020-21-Q2/indicators/CFA-SA-TIMELY", th_writer_key,
+               "{\"availability\":\"not_available\",\"reason\":\"Covid-19\",\"year_to_date\":94}");
+    ck_assert_int_eq(th_assert_problem(&r, 422), 1);
+    ck_assert(th_has_error_pointer(&r, "/year_to_date"));
+    th_free(&r);
+    r = th_put("/api/v1/quarters/2020-21-Q2/indicators/CFA-SA-TIMELY", th_writer_key,
+               "{\"availability\":\"reported\",\"value\":93,\"year_to_date\":\"94\"}");
+    th_assert_problem(&r, 422);
+    ck_assert(th_has_error_pointer(&r, "/year_to_date"));
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api published");
@@ -369,6 +421,7 @@ static Suite *suite(void)
     tcase_add_test(tc, quarters_list);
     tcase_add_test(tc, paper_sentences);
     tcase_add_test(tc, locally_derived_counts);
+    tcase_add_test(tc, year_to_date);
     tcase_add_test(tc, warning_value_off_ratio);
     tcase_add_test(tc, warning_value_outlier);
     tcase_add_test(tc, warning_demand_jump);
