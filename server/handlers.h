@@ -2,6 +2,7 @@
 #ifndef SC_HANDLERS_H
 #define SC_HANDLERS_H
 
+#include "indicator.h"
 #include "req.h"
 
 /* h_meta.c */
@@ -88,6 +89,12 @@ void sc_h_benchmarks_put(sc_req *req);
 
 /* h_locks.c */
 void sc_h_quarters_list(sc_req *req);
+void sc_h_outturns_list(sc_req *req);
+void sc_h_outturn_get(sc_req *req);
+void sc_h_outturn_put(sc_req *req);
+/* The indicator named code into *ind (clear it), or false after a 404 (or
+ * a failure) reply. */
+bool sc_h_load_indicator(sc_req *req, const char *code, sc_indicator *ind);
 void sc_h_quarter_get(sc_req *req);
 void sc_h_quarter_lock(sc_req *req);
 void sc_h_quarter_unlock(sc_req *req);

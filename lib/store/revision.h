@@ -35,6 +35,7 @@ typedef enum {
     SC_REV_DEMAND,
     SC_REV_FINANCE,
     SC_REV_BENCHMARK,
+    SC_REV_OUTTURN, /* a KPI's outturn for a year, filed under its Q4 */
     SC_REV_LOCK,
     SC_REV_UNLOCK,
     SC_REV_PLACEMENT,

@@ -411,6 +411,75 @@ START_TEST(year_to_date)
 }
 END_TEST
 
+/* "Outturns for 2019/20 for this measure at 91%, better than target"
+ * (2020/21 Q1 paper, para 22): an outturn per year, judged against the
+ * target of the year's Q4, kept as of an instant, guarded by Q4's lock. */
+START_TEST(outturns)
+{
+    const char *path = "/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-20";
+    th_resp r = th_put(path, th_writer_key,
+                       "{\"value\":91,\"commentary\":\"Outturns for 2019/20 for this measure at "
+                       "91%, better than target and the previous year.\"}");
+    ck_assert_int_eq(r.status, 201);
+    ck_assert_str_eq(r.location, path);
+    ck_assert_str_eq(json_string_value(json_object_get(r.json, "year")), "2019-20");
+    ck_assert_str_eq(json_string_value(json_object_get(r.json, "quarter")), "2019-20-Q4");
+    ck_assert(json_number_value(json_object_get(r.json, "value")) == 91);
+    ck_assert(json_number_value(json_object_get(r.json, "target")) == 90);
+    ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "better_than_target");
+    th_free(&r);
+    /* with numerator and denominator: CIN 2+ years, lower is better */
+    r = th_put("/api/v1/indicators/CFA-CIN-2Y-PLUS/outturns/2019-20", th_writer_key,
+               "{\"numerator\":700,\"denominator\":2264}");
+    ck_assert_int_eq(r.status, 201);
+    ck_assert(json_number_value(json_object_get(r.json, "value")) == 31);
+    ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "outside_target_range");
+    th_free(&r);
+    r = th_put(path, th_writer_key,
+               "{\"value\":91,\"commentary\":\"Outturns for 2019/20 for this "
+               "measure at 91%, better than target and the previous year.\"}");
+    ck_assert_int_eq(r.status, 200); /* unchanged */
+    th_free(&r);
+    r = th_get("/api/v1/indicators/CFA-SA-TIMELY/outturns?format=csv");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "\r\nCFA-SA-TIMELY,2019-20,2019-20-Q4,91,,,"));
+    th_free(&r);
+    /* every problem, nothing stored */
+    r = th_put(path, th_writer_key, "{\"value\":\"x\",\"reason\":\"y\",\"numerator\":5}");
+    ck_assert_int_eq(th_assert_problem(&r, 422), 3);
+    ck_assert(th_has_error_pointer(&r, "/value"));
+    ck_assert(th_has_error_pointer(&r, "/reason"));
+    ck_assert(th_has_error_pointer(&r, "/denominator"));
+    th_free(&r);
+    r = th_put("/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-21", th_writer_key, "{\"value\":1}");
+    th_assert_problem(&r, 400);
+    th_free(&r);
+    r = th_put("/api/v1/indicators/GOV-APPRAISALS/outturns/2020-21", th_writer_key,
+               "{\"value\":1}");
+    th_assert_problem(&r, 422); /* not active in 2020-21-Q4 */
+    th_free(&r);
+    r = th_put("/api/v1/indicators/NOPE/outturns/2019-20", th_writer_key, "{\"value\":1}");
+    th_assert_problem(&r, 404);
+    th_free(&r);
+    /* a revision under Q4; the past does not know it; Q4's lock guards it */
+    r = th_get("/api/v1/quarters/2019-20-Q4/revisions?kind=outturn");
+    ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 2);
+    th_free(&r);
+    r = th_get("/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-20?as_of=2020-09-01T00:00:00Z");
+    th_assert_problem(&r, 404);
+    th_free(&r);
+    r = th_request("POST", "/api/v1/quarters/2019-20-Q4/lock", th_admin_key,
+                   "{\"reason\":\"Signed off\"}", NULL, NULL);
+    th_free(&r);
+    r = th_put(path, th_writer_key, "{\"value\":92}");
+    ck_assert_int_eq(r.status, 409);
+    th_free(&r);
+    r = th_get(path);
+    ck_assert(json_number_value(json_object_get(r.json, "value")) == 91);
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api published");
@@ -422,6 +491,7 @@ static Suite *suite(void)
     tcase_add_test(tc, paper_sentences);
     tcase_add_test(tc, locally_derived_counts);
     tcase_add_test(tc, year_to_date);
+    tcase_add_test(tc, outturns);
     tcase_add_test(tc, warning_value_off_ratio);
     tcase_add_test(tc, warning_value_outlier);
     tcase_add_test(tc, warning_demand_jump);

@@ -181,6 +181,7 @@ static const char downgrade_to_6[] =
     "ALTER TABLE targets DROP COLUMN source; ALTER TABLE targets DROP COLUMN rationale;"
     "ALTER TABLE targets DROP COLUMN approved_by; ALTER TABLE targets DROP COLUMN review_by;"
     "ALTER TABLE results DROP COLUMN year_to_date;" /* migration 12 */
+    "DROP TABLE outturns; DROP TABLE outturns_history;"
     "CREATE TABLE revisions_6 (id INTEGER PRIMARY KEY AUTOINCREMENT, quarter INTEGER NOT NULL,"
     " kind TEXT NOT NULL CHECK (kind IN ('result', 'target', 'demand', 'finance', 'benchmark',"
     " 'lock', 'unlock')), code TEXT, at TEXT NOT NULL, by TEXT, old TEXT, new TEXT);"
