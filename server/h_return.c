@@ -33,7 +33,7 @@ static bool read_dry_run(sc_req *req, bool *out)
 static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, json_t *summary,
                       json_t *warnings)
 {
-    const sc_counts *c[] = {&o->indicators, &o->demand,     &o->finance,
+    const sc_counts *c[] = {&o->indicators, &o->demand,     &o->finance,          &o->outturns,
                             &o->placements, &o->population, &o->demand_benchmarks};
     int created = 0, updated = 0, unchanged = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {

@@ -28,10 +28,11 @@ char *sc_outturn_year_format(sc_period q4, char *buf)
 }
 
 sc_rc sc_outturn_from_json(const json_t *doc, const sc_indicator *ind, const char *base,
-                           const char *extra_member, sc_result *out, sc_errors *errs)
+                           const char *const *extra, sc_result *out, sc_errors *errs)
 {
-    const char *const members[] = {"value",      "numerator",  "denominator",
-                                   "commentary", extra_member, NULL};
+    const char *members[8] = {"value", "numerator", "denominator", "commentary"};
+    for (size_t i = 0; extra && extra[i] && i < 3; i++)
+        members[4 + i] = extra[i];
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
     if (!sc_jv_object(doc, base, members, errs))
@@ -39,7 +40,7 @@ sc_rc sc_outturn_from_json(const json_t *doc, const sc_indicator *ind, const cha
     /* the rules of a reported result, in one place (result.c), on the
      * members an outturn has (the others are reported above) */
     json_t *as_result = json_pack("{s:s}", "availability", "reported");
-    for (size_t i = 0; as_result && members[i]; i++) {
+    for (size_t i = 0; as_result && i < 4; i++) { /* not the extras */
         json_t *v = json_object_get(doc, members[i]);
         if (v && json_object_set(as_result, members[i], v)) {
             json_decref(as_result);
@@ -48,7 +49,7 @@ sc_rc sc_outturn_from_json(const json_t *doc, const sc_indicator *ind, const cha
     }
     if (!as_result)
         return SC_ENOMEM;
-    sc_rc rc = sc_result_from_json(as_result, ind, base, extra_member, out, errs);
+    sc_rc rc = sc_result_from_json(as_result, ind, base, NULL, out, errs);
     json_decref(as_result);
     if (rc == SC_OK && errs->count > before) { /* an unknown member */
         sc_result_clear(out);

@@ -26,13 +26,14 @@ bool sc_outturn_year_parse(const char *s, sc_period *q4, char *hint, size_t hint
 char *sc_outturn_year_format(sc_period q4, char *buf);
 
 /* Validates an outturn body { value?, numerator?, denominator?,
- * commentary? } (and extra_member, e.g. "code" in a return) for
+ * commentary? } (and the members in extra, NULL-terminated or NULL: "code"
+ * and "year" in a return) for
  * indicator ind with the rules of a reported result (result.h: value, or
  * numerator and denominator for a percentage, agreeing when both are
  * given) into *out, a reported sc_result (clear with sc_result_clear).
  * SC_OK, SC_EINVALID with every problem in errs, or SC_ENOMEM. */
 sc_rc sc_outturn_from_json(const json_t *doc, const sc_indicator *ind, const char *base,
-                           const char *extra_member, sc_result *out, sc_errors *errs);
+                           const char *const *extra, sc_result *out, sc_errors *errs);
 
 /* Adds value, numerator, denominator, commentary of an outturn to o. 0, or
  * -1 on out of memory. */

@@ -480,6 +480,44 @@ START_TEST(outturns)
 }
 END_TEST
 
+/* Outturns in the quarterly return: the 2020/21 Q1 return carries the
+ * 2019/20 outturns the paper quotes; every problem is listed, nothing
+ * stored. */
+START_TEST(outturns_in_the_return)
+{
+    th_resp r =
+        put_return("2020-21-Q1", "",
+                   "{\"outturns\":[{\"code\":\"CFA-SA-TIMELY\",\"year\":\"2019-20\",\"value\":91},"
+                   "{\"code\":\"LAC-STABILITY-LONG\",\"year\":\"2019-20\",\"value\":60}]}",
+                   NULL);
+    json_t *c = json_object_get(json_object_get(r.json, "counts"), "outturns");
+    ck_assert_int_eq(json_integer_value(json_object_get(c, "created")), 2);
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "created")), 2);
+    th_free(&r);
+    r = th_get("/api/v1/indicators/LAC-STABILITY-LONG/outturns/2019-20");
+    ck_assert(json_number_value(json_object_get(r.json, "value")) == 60);
+    ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "better_than_target");
+    th_free(&r);
+    r = th_request("PUT", "/api/v1/quarters/2020-21-Q1/return", th_writer_key,
+                   "{\"outturns\":[{\"code\":\"NOPE\",\"year\":\"2019-20\",\"value\":1},"
+                   "{\"code\":\"CFA-SA-TIMELY\",\"year\":\"2021-22\",\"value\":1},"
+                   "{\"code\":\"CFA-SA-TIMELY\",\"year\":\"2019/20\",\"value\":1},"
+                   "{\"code\":\"CFA-SA-TIMELY\",\"year\":\"2019-20\",\"value\":92},"
+                   "{\"code\":\"CFA-SA-TIMELY\",\"year\":\"2019-20\",\"value\":93}],"
+                   "\"demand\":[{\"code\":\"contacts\",\"value\":1}]}",
+                   NULL, NULL);
+    ck_assert_int_eq(th_assert_problem(&r, 422), 4);
+    ck_assert(th_has_error_pointer(&r, "/outturns/0/code"));
+    ck_assert(th_has_error_pointer(&r, "/outturns/1/year"));
+    ck_assert(th_has_error_pointer(&r, "/outturns/2/year"));
+    ck_assert(th_has_error_pointer(&r, "/outturns/4/code"));
+    th_free(&r);
+    r = th_get("/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-20");
+    ck_assert(json_number_value(json_object_get(r.json, "value")) == 91);
+    th_free(&r);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("api published");
@@ -492,6 +530,7 @@ static Suite *suite(void)
     tcase_add_test(tc, locally_derived_counts);
     tcase_add_test(tc, year_to_date);
     tcase_add_test(tc, outturns);
+    tcase_add_test(tc, outturns_in_the_return);
     tcase_add_test(tc, warning_value_off_ratio);
     tcase_add_test(tc, warning_value_outlier);
     tcase_add_test(tc, warning_demand_jump);
