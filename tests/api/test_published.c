@@ -411,33 +411,51 @@ START_TEST(year_to_date)
 }
 END_TEST
 
-/* "Outturns for 2019/20 for this measure at 91%, better than target"
- * (2020/21 Q1 paper, para 22): an outturn per year, judged against the
- * target of the year's Q4, kept as of an instant, guarded by Q4's lock. */
+/* The 2019/20 outturns the 2020/21 Q1 paper quotes (paras 22 and 26), as
+ * the demo's 2020/21 Q1 return carries them; an outturn per year, judged
+ * against the target of the year's Q4, kept as of an instant, guarded by
+ * Q4's lock. */
 START_TEST(outturns)
 {
-    const char *path = "/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-20";
-    th_resp r = th_put(path, th_writer_key,
-                       "{\"value\":91,\"commentary\":\"Outturns for 2019/20 for this measure at "
-                       "91%, better than target and the previous year.\"}");
-    ck_assert_int_eq(r.status, 201);
-    ck_assert_str_eq(r.location, path);
-    ck_assert_str_eq(json_string_value(json_object_get(r.json, "year")), "2019-20");
-    ck_assert_str_eq(json_string_value(json_object_get(r.json, "quarter")), "2019-20-Q4");
-    ck_assert(json_number_value(json_object_get(r.json, "value")) == 91);
-    ck_assert(json_number_value(json_object_get(r.json, "target")) == 90);
-    ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "better_than_target");
+    static const struct {
+        const char *code;
+        double value;
+        double target;
+    } paper[] = {
+        {"CFA-SA-TIMELY", 91, 90},         /* "at 91%, better than target" */
+        {"LAC-PLACEMENTS-3PLUS", 8.5, 10}, /* "is 8.5%, better than target" */
+        {"LAC-REVIEWS", 99, 95},           /* "99% ... 4% better than target" */
+        {"LAC-STABILITY-LONG", 60.4, 60},  /* "at 60.4%, better than target" */
+    };
+    th_resp r;
+    char path[128];
+    for (size_t i = 0; i < sizeof paper / sizeof *paper; i++) {
+        snprintf(path, sizeof path, "/api/v1/indicators/%s/outturns/2019-20", paper[i].code);
+        r = th_get(path);
+        ck_assert_msg(r.status == 200, "%s: %ld", path, r.status);
+        ck_assert(json_number_value(json_object_get(r.json, "value")) == paper[i].value);
+        ck_assert(json_number_value(json_object_get(r.json, "target")) == paper[i].target);
+        ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")),
+                         "better_than_target");
+        ck_assert_str_eq(json_string_value(json_object_get(r.json, "quarter")), "2019-20-Q4");
+        th_free(&r);
+    }
+    /* the history shows them beside the quarters */
+    r = th_get("/api/v1/indicators/CFA-SA-TIMELY/history");
+    json_t *o = json_array_get(json_object_get(r.json, "outturns"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(o, "year")), "2019-20");
+    ck_assert(json_number_value(json_object_get(o, "value")) == 91);
     th_free(&r);
     /* with numerator and denominator: CIN 2+ years, lower is better */
-    r = th_put("/api/v1/indicators/CFA-CIN-2Y-PLUS/outturns/2019-20", th_writer_key,
-               "{\"numerator\":700,\"denominator\":2264}");
+    const char *cin = "/api/v1/indicators/CFA-CIN-2Y-PLUS/outturns/2019-20";
+    r = th_put(cin, th_writer_key, "{\"numerator\":700,\"denominator\":2264}");
     ck_assert_int_eq(r.status, 201);
+    ck_assert_str_eq(r.location, cin);
+    ck_assert_str_eq(json_string_value(json_object_get(r.json, "year")), "2019-20");
     ck_assert(json_number_value(json_object_get(r.json, "value")) == 31);
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "outside_target_range");
     th_free(&r);
-    r = th_put(path, th_writer_key,
-               "{\"value\":91,\"commentary\":\"Outturns for 2019/20 for this "
-               "measure at 91%, better than target and the previous year.\"}");
+    r = th_put(cin, th_writer_key, "{\"numerator\":700,\"denominator\":2264}");
     ck_assert_int_eq(r.status, 200); /* unchanged */
     th_free(&r);
     r = th_get("/api/v1/indicators/CFA-SA-TIMELY/outturns?format=csv");
@@ -445,7 +463,8 @@ START_TEST(outturns)
     ck_assert_ptr_nonnull(strstr(r.body, "\r\nCFA-SA-TIMELY,2019-20,2019-20-Q4,91,,,"));
     th_free(&r);
     /* every problem, nothing stored */
-    r = th_put(path, th_writer_key, "{\"value\":\"x\",\"reason\":\"y\",\"numerator\":5}");
+    const char *path0 = "/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-20";
+    r = th_put(path0, th_writer_key, "{\"value\":\"x\",\"reason\":\"y\",\"numerator\":5}");
     ck_assert_int_eq(th_assert_problem(&r, 422), 3);
     ck_assert(th_has_error_pointer(&r, "/value"));
     ck_assert(th_has_error_pointer(&r, "/reason"));
@@ -461,20 +480,24 @@ START_TEST(outturns)
     r = th_put("/api/v1/indicators/NOPE/outturns/2019-20", th_writer_key, "{\"value\":1}");
     th_assert_problem(&r, 404);
     th_free(&r);
-    /* a revision under Q4; the past does not know it; Q4's lock guards it */
+    /* revisions under Q4 (the demo's five and one); recorded at the paper's
+     * date, so the day before does not know them; Q4's lock guards them */
     r = th_get("/api/v1/quarters/2019-20-Q4/revisions?kind=outturn");
-    ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 2);
+    ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 6);
     th_free(&r);
-    r = th_get("/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-20?as_of=2020-09-01T00:00:00Z");
+    r = th_get("/api/v1/indicators/CFA-SA-TIMELY/outturns/2019-20?as_of=2020-08-17T00:00:00Z");
     th_assert_problem(&r, 404);
+    th_free(&r);
+    r = th_get("/api/v1/indicators/CFA-SA-TIMELY/outturns?as_of=2020-09-01T00:00:00Z");
+    ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 1);
     th_free(&r);
     r = th_request("POST", "/api/v1/quarters/2019-20-Q4/lock", th_admin_key,
                    "{\"reason\":\"Signed off\"}", NULL, NULL);
     th_free(&r);
-    r = th_put(path, th_writer_key, "{\"value\":92}");
+    r = th_put(path0, th_writer_key, "{\"value\":92}");
     ck_assert_int_eq(r.status, 409);
     th_free(&r);
-    r = th_get(path);
+    r = th_get(path0);
     ck_assert(json_number_value(json_object_get(r.json, "value")) == 91);
     th_free(&r);
 }
@@ -487,15 +510,15 @@ START_TEST(outturns_in_the_return)
 {
     th_resp r =
         put_return("2020-21-Q1", "",
-                   "{\"outturns\":[{\"code\":\"CFA-SA-TIMELY\",\"year\":\"2019-20\",\"value\":91},"
-                   "{\"code\":\"LAC-STABILITY-LONG\",\"year\":\"2019-20\",\"value\":60}]}",
+                   "{\"outturns\":[{\"code\":\"CP-SEEN\",\"year\":\"2019-20\",\"value\":94},"
+                   "{\"code\":\"CL-IN-TOUCH\",\"year\":\"2019-20\",\"value\":97}]}",
                    NULL);
     json_t *c = json_object_get(json_object_get(r.json, "counts"), "outturns");
     ck_assert_int_eq(json_integer_value(json_object_get(c, "created")), 2);
     ck_assert_int_eq(json_integer_value(json_object_get(r.json, "created")), 2);
     th_free(&r);
-    r = th_get("/api/v1/indicators/LAC-STABILITY-LONG/outturns/2019-20");
-    ck_assert(json_number_value(json_object_get(r.json, "value")) == 60);
+    r = th_get("/api/v1/indicators/CL-IN-TOUCH/outturns/2019-20");
+    ck_assert(json_number_value(json_object_get(r.json, "value")) == 97);
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "better_than_target");
     th_free(&r);
     r = th_request("PUT", "/api/v1/quarters/2020-21-Q1/return", th_writer_key,
