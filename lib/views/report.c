@@ -16,6 +16,7 @@
 #include "quarter.h"
 #include "report_doc.h"
 #include "report_finance.h"
+#include "report_outturns.h"
 #include "report_placements.h"
 #include "report_render.h"
 #include "report_sentences.h"
@@ -169,6 +170,8 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
                    sc_polarity_words(r->ind.polarity), r->res.commentary ? ". " : ".",
                    r->res.commentary ? r->res.commentary : ""));
         sc_report_stats_mark(d, r);
+        if (rc == SC_OK)
+            rc = sc_report_outturn_mark(d, db, r, q);
         char *cells[SC_REPORT_DOC_MAX_COLS] = {
             strdup(r->ind.code),
             strdup(r->ind.name),
@@ -184,7 +187,7 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
         sc_report_doc_para(d, NULL, strdup("There are no indicators outside target range."));
     sc_quarter_clear(&view);
     sc_area_list_clear(&areas);
-    return SC_OK;
+    return rc;
 }
 
 /* The demand table: the quarters of the demand view (five, or the

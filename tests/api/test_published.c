@@ -446,6 +446,14 @@ START_TEST(outturns)
     ck_assert_str_eq(json_string_value(json_object_get(o, "year")), "2019-20");
     ck_assert(json_number_value(json_object_get(o, "value")) == 91);
     th_free(&r);
+    /* and the report's commentary line of an indicator outside target */
+    r = th_get("/api/v1/quarters/2020-21-Q1/report?format=text");
+    ck_assert_ptr_nonnull(
+        strstr(r.body, "\n2019/20 outturn: 60.4%, better than target (target 60%).\n"));
+    th_free(&r);
+    r = th_get("/api/v1/quarters/2020-21-Q1/report?format=text&as_of=2020-08-17T00:00:00Z");
+    ck_assert_ptr_null(strstr(r.body, "2019/20 outturn:"));
+    th_free(&r);
     /* with numerator and denominator: CIN 2+ years, lower is better */
     const char *cin = "/api/v1/indicators/CFA-CIN-2Y-PLUS/outturns/2019-20";
     r = th_put(cin, th_writer_key, "{\"numerator\":700,\"denominator\":2264}");
