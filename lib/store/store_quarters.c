@@ -23,7 +23,9 @@ static const char sql_list[] =
     " EXISTS (SELECT 1 FROM finance_statements f WHERE f.quarter = q.quarter)"
     " FROM (SELECT quarter FROM results UNION SELECT quarter FROM benchmarks"
     "  UNION SELECT quarter FROM demand_values UNION SELECT quarter FROM finance_statements"
-    "  UNION SELECT quarter FROM quarter_locks) q ORDER BY q.quarter";
+    "  UNION SELECT quarter FROM quarter_locks UNION SELECT quarter FROM outturns"
+    "  UNION SELECT quarter FROM placements UNION SELECT quarter FROM demand_benchmarks"
+    "  UNION SELECT first_quarter FROM populations) q ORDER BY q.quarter";
 
 static sc_rc read_rows(sc_db *db, sc_quarter_holdings *out)
 {

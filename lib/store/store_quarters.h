@@ -28,7 +28,8 @@ typedef struct {
 } sc_quarter_holdings;
 
 /* Every quarter that holds a result, benchmark, demand count, finance
- * statement or sign-off lock, oldest first, into *out (free with
+ * statement, sign-off lock, outturn (its year's Q4), placement figure,
+ * demand comparator or child population (its year's Q1), oldest first, into *out (free with
  * sc_quarter_holdings_clear). Figures are read through the tables as the
  * caller's transaction shows them (an as_of shadow included); locks as
  * they are now. SC_OK, or SC_EDB / SC_ENOMEM with *out empty. */

@@ -58,11 +58,17 @@ START_TEST(quarters_list)
     th_resp r = th_get("/api/v1/quarters");
     ck_assert_int_eq(r.status, 200);
     json_t *items = json_object_get(r.json, "items");
-    ck_assert_int_eq(json_array_size(items), 9);
-    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "count")), 9);
+    /* the care ladder's populations (2016/17 Q1, 2017/18 Q1, each year's Q1)
+     * and counts (2016/17 Q4, 2017/18 Q2), then 2018/19 Q1 to 2020/21 Q1 */
+    ck_assert_int_eq(json_array_size(items), 13);
+    ck_assert_int_eq(json_integer_value(json_object_get(r.json, "count")), 13);
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 0), "quarter")),
+                     "2016-17-Q1");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(items, 4), "quarter")),
                      "2018-19-Q1");
-    json_t *q3 = json_array_get(items, 6);
+    json_t *q4 = json_array_get(items, 11); /* the outturns and the implied results */
+    ck_assert_int_eq(json_integer_value(json_object_get(q4, "indicators_reported")), 5);
+    json_t *q3 = json_array_get(items, 10);
     ck_assert_str_eq(json_string_value(json_object_get(q3, "quarter")), "2019-20-Q3");
     ck_assert_str_eq(json_string_value(json_object_get(q3, "label")), "Quarter 3 2019/20");
     ck_assert_int_eq(json_integer_value(json_object_get(q3, "indicators_active")), 40);
@@ -86,7 +92,7 @@ START_TEST(quarters_list)
     ck_assert_int_eq(r.status, 200);
     th_free(&r);
     r = th_get("/api/v1/quarters");
-    q3 = json_array_get(json_object_get(r.json, "items"), 6);
+    q3 = json_array_get(json_object_get(r.json, "items"), 10);
     ck_assert(json_is_true(json_object_get(q3, "locked")));
     ck_assert_str_eq(json_string_value(json_object_get(q3, "lock_reason")),
                      "Signed off 27 January 2020");
