@@ -46,7 +46,7 @@ static void reply_outturns(sc_req *req, const char *code, sc_period q4, bool wri
 }
 
 /* Opens the read (with as_of) and loads the indicator. */
-static bool begin_read(sc_req *req, sc_indicator *ind)
+static bool outturn_read(sc_req *req, sc_indicator *ind)
 {
     if (sc_db_begin_read(req->db) != SC_OK) {
         sc_reply_rc(req, SC_EDB, NULL, NULL);
@@ -58,7 +58,7 @@ static bool begin_read(sc_req *req, sc_indicator *ind)
 void sc_h_outturns_list(sc_req *req)
 {
     sc_indicator ind;
-    if (!begin_read(req, &ind))
+    if (!outturn_read(req, &ind))
         return;
     reply_outturns(req, ind.code, SC_PERIOD_NONE, false, false);
     sc_indicator_clear(&ind);
@@ -68,7 +68,7 @@ void sc_h_outturn_get(sc_req *req)
 {
     sc_period q4;
     sc_indicator ind;
-    if (!read_year(req, &q4) || !begin_read(req, &ind))
+    if (!read_year(req, &q4) || !outturn_read(req, &ind))
         return;
     reply_outturns(req, ind.code, q4, false, false);
     sc_indicator_clear(&ind);

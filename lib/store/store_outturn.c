@@ -9,7 +9,7 @@
 #include "figure.h"
 #include "revision.h"
 
-static const char sql_list[] =
+static const char sql_outturns[] =
     "SELECT quarter, value, value_given, numerator, denominator, commentary, updated_at,"
     " updated_by FROM outturns WHERE indicator_code = ?1 AND (?2 IS NULL OR quarter = ?2)"
     " ORDER BY quarter";
@@ -39,7 +39,7 @@ static sc_rc read_row(sc_stmt *st, sc_outturn_row *row)
 static sc_rc list(sc_db *db, const char *code, sc_period q4, sc_outturn_list *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_list);
+    sc_stmt *st = sc_db_stmt(db, sql_outturns);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, code);

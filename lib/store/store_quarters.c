@@ -10,7 +10,7 @@
 /* One row per quarter holding anything; the counts by correlated
  * subqueries, so each reads its table's (quarter, ...) index. Standard
  * SQL: UNION, EXISTS, COUNT. */
-static const char sql_list[] =
+static const char sql_quarters[] =
     "SELECT q.quarter,"
     " (SELECT COUNT(*) FROM indicators i WHERE (i.active_from IS NULL OR i.active_from <= "
     "q.quarter)"
@@ -29,7 +29,7 @@ static const char sql_list[] =
 
 static sc_rc read_rows(sc_db *db, sc_quarter_holdings *out)
 {
-    sc_stmt *st = sc_db_stmt(db, sql_list);
+    sc_stmt *st = sc_db_stmt(db, sql_quarters);
     if (!st)
         return SC_EDB;
     size_t cap = 0;

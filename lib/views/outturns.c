@@ -11,7 +11,7 @@
 
 /* One outturn as the API shows it: the Q4 row of the indicator (its
  * target then) judged with the outturn in place of the quarter's result. */
-static sc_rc item(sc_db *db, const char *code, const sc_outturn_row *o, json_t *arr)
+static sc_rc outturn_item(sc_db *db, const char *code, const sc_outturn_row *o, json_t *arr)
 {
     sc_quarter_filter f = {-1, NULL, code, true};
     sc_quarter view;
@@ -63,7 +63,7 @@ sc_rc sc_outturns_json(sc_db *db, const char *code, sc_period q4, json_t **out)
     rc = arr ? SC_OK : SC_ENOMEM;
     for (size_t i = 0; rc == SC_OK && i < l.count; i++)
         if (q4 == SC_PERIOD_NONE || l.items[i].q4 == q4)
-            rc = item(db, code, &l.items[i], arr);
+            rc = outturn_item(db, code, &l.items[i], arr);
     sc_outturn_list_clear(&l);
     if (rc == SC_OK && q4 != SC_PERIOD_NONE && json_array_size(arr) == 0)
         rc = SC_ENOTFOUND;
