@@ -155,8 +155,8 @@ void sc_h_report(sc_req *req)
         return;
     }
     char *text = NULL;
-    sc_rc rc = sc_report_build_since(req->db, q, (sc_report_format)f, &lay,
-                                     *since ? since : NULL, &text);
+    sc_rc rc =
+        sc_report_build_since(req->db, q, (sc_report_format)f, &lay, *since ? since : NULL, &text);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;

@@ -19,8 +19,8 @@ static const char *const q_threshold[] = {"threshold", NULL};
 static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", "as_at", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
 static const char *const q_changes[] = {"from", "to", "format", NULL};
-static const char *const q_report[] = {"format", "decimals", "change_decimals", "quarters",
-                                       "as_of",  "since",    NULL};
+static const char *const q_report[] = {"format", "decimals", "change_decimals", "quarters", "as_of",
+                                       "since",  NULL};
 static const char *const q_dashboard[] = {"view",         "quarter", "indicator", "category",
                                           "service_area", "status",  "as_of",     NULL};
 

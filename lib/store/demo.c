@@ -288,6 +288,21 @@ static sc_rc load_entries(sc_db *db, const char *dir, const json_t *manifest, co
     return SC_OK;
 }
 
+/* Definitions are not versioned, but their own dates say when they were
+ * published too: the demo's indicators are dated at the definitions'
+ * instant (the clock), so a list of changes between two packs does not
+ * take the moment of loading for a change of definition. */
+static sc_rc date_definitions(sc_db *db)
+{
+    if (!sc_db_clock(db))
+        return SC_OK;
+    sc_stmt *st = sc_db_stmt(db, "UPDATE indicators SET created_at = ?1, updated_at = ?1");
+    if (!st)
+        return SC_EDB;
+    sc_stmt_bind_text(st, 1, sc_db_clock(db));
+    return sc_stmt_run(st);
+}
+
 static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_errors *errs)
 {
     size_t i;
@@ -307,6 +322,8 @@ static sc_rc load_all(sc_db *db, const char *dir, const json_t *manifest, sc_err
         if (rc != SC_OK)
             return rc;
     }
+    if (date_definitions(db) != SC_OK)
+        return SC_EDB;
     json_array_foreach(json_object_get(manifest, "care_ladder"), i, v)
     {
         const char *file = json_string_value(v);

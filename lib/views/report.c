@@ -420,8 +420,7 @@ sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, const sc_re
 }
 
 sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt_,
-                            const sc_report_layout *lay,
-                            const char *since, char **out)
+                            const sc_report_layout *lay, const char *since, char **out)
 {
     sc_report_doc d = {0};
     sc_rc rc = sc_report_assemble(&d, db, q, lay, since);
