@@ -7,8 +7,7 @@
 #include "store_benchmark.h"
 #include "store_kpi.h"
 
-/* The indicator of a result path, or a 404 reply. */
-static bool load_indicator(sc_req *req, const char *code, sc_indicator *ind)
+bool sc_h_load_indicator(sc_req *req, const char *code, sc_indicator *ind)
 {
     sc_rc rc = sc_store_indicator_get(req->db, code, ind);
     if (rc == SC_OK)
@@ -64,7 +63,7 @@ void sc_h_benchmarks_get(sc_req *req)
         return;
     }
     sc_indicator ind;
-    if (!load_indicator(req, req->params[1], &ind))
+    if (!sc_h_load_indicator(req, req->params[1], &ind))
         return;
     reply_benchmarks(req, q, &ind, false, false);
     sc_indicator_clear(&ind);
@@ -89,7 +88,7 @@ void sc_h_benchmarks_put(sc_req *req)
         sc_reply_rc(req, SC_EDB, NULL, NULL);
         return;
     }
-    if (!load_indicator(req, req->params[1], &ind)) {
+    if (!sc_h_load_indicator(req, req->params[1], &ind)) {
         sc_benchmark_clear(&b);
         return;
     }

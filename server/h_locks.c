@@ -8,29 +8,39 @@
 #include "pack.h"
 #include "signoff.h"
 
-static void reply_quarter(sc_req *req, sc_period q)
+sc_rc sc_h_quarter_json(sc_req *req, sc_period q, const sc_lock *l, json_t **out)
 {
-    sc_lock l;
-    sc_rc rc = sc_lock_get(req->db, q, &l);
-    if (rc != SC_OK) {
-        sc_reply_rc(req, rc, NULL, NULL);
-        return;
-    }
+    *out = NULL;
     /* the pack of the lock in force; none while unlocked */
     sc_pack p = {0};
-    if (l.locked && (rc = sc_store_pack_get(req->db, q, &p)) != SC_OK && rc != SC_ENOTFOUND) {
-        sc_lock_clear(&l);
-        sc_reply_rc(req, rc, NULL, NULL);
-        return;
-    }
-    json_t *body = sc_lock_quarter_json(q, &l);
+    sc_rc rc = SC_OK;
+    if (l->locked && (rc = sc_store_pack_get(req->db, q, &p)) != SC_OK && rc != SC_ENOTFOUND)
+        return rc;
+    json_t *body = sc_lock_quarter_json(q, l);
     if (body)
         json_object_set_new(body, "pack", p.as_of ? sc_pack_to_json(&p) : json_null());
     sc_pack_clear(&p);
-    sc_lock_clear(&l);
-    if (!body || (rc = sc_cycle_add_state(req->db, q, req->today, body)) != SC_OK) {
+    if (!body)
+        return SC_ENOMEM;
+    if ((rc = sc_cycle_add_state(req->db, q, req->today, body)) != SC_OK) {
         json_decref(body);
-        sc_reply_rc(req, body ? rc : SC_ENOMEM, NULL, NULL);
+        return rc;
+    }
+    *out = body;
+    return SC_OK;
+}
+
+static void reply_quarter(sc_req *req, sc_period q)
+{
+    sc_lock l;
+    json_t *body = NULL;
+    sc_rc rc = sc_lock_get(req->db, q, &l);
+    if (rc == SC_OK) {
+        rc = sc_h_quarter_json(req, q, &l, &body);
+        sc_lock_clear(&l);
+    }
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
         return;
     }
     sc_reply_json(req, 200, body);

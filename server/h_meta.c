@@ -61,18 +61,24 @@ void sc_h_metrics(sc_req *req)
 
 void sc_h_index(sc_req *req)
 {
-    sc_reply_json(
-        req, 200,
-        json_pack(
-            "{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}", "service",
-            "scrutiny", "version", "v1", "links", "service_areas", "/api/v1/service-areas",
-            "indicators", "/api/v1/indicators", "quarter_indicators",
-            "/api/v1/quarters/{quarter}/indicators", "quarter_summary",
-            "/api/v1/quarters/{quarter}/summary", "demand_measures", "/api/v1/demand-measures",
-            "quarter_demand", "/api/v1/quarters/{quarter}/demand", "demand_table", "/api/v1/demand",
-            "quarter_finance", "/api/v1/quarters/{quarter}/finance", "quarter_return",
-            "/api/v1/quarters/{quarter}/return", "quarter_report",
-            "/api/v1/quarters/{quarter}/report", "health", "/healthz", "metrics", "/metrics"));
+    sc_reply_json(req, 200,
+                  json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+                            "s:s, s:s, s:s, s:s, "
+                            "s:s, s:s}}",
+                            "service", "scrutiny", "version", "v1", "links", "service_areas",
+                            "/api/v1/service-areas", "indicators", "/api/v1/indicators",
+                            "quarter_indicators", "/api/v1/quarters/{quarter}/indicators",
+                            "quarter_summary", "/api/v1/quarters/{quarter}/summary",
+                            "demand_measures", "/api/v1/demand-measures", "quarter_demand",
+                            "/api/v1/quarters/{quarter}/demand", "demand_table", "/api/v1/demand",
+                            "quarter_finance", "/api/v1/quarters/{quarter}/finance",
+                            "quarter_return", "/api/v1/quarters/{quarter}/return", "quarter_report",
+                            "/api/v1/quarters/{quarter}/report", "quarters", "/api/v1/quarters",
+                            "quarter", "/api/v1/quarters/{quarter}", "history",
+                            "/api/v1/indicators/{code}/history", "revisions",
+                            "/api/v1/quarters/{quarter}/revisions", "benchmarks",
+                            "/api/v1/quarters/{quarter}/indicators/{code}/benchmarks", "health",
+                            "/healthz", "metrics", "/metrics"));
 }
 
 void sc_h_areas_list(sc_req *req)

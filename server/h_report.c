@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demand_view.h"
 #include "handlers.h"
 #include "lock.h"
 #include "report.h"
@@ -63,13 +64,13 @@ static sc_rc workbook_date(sc_req *req, sc_period q, time_t *out)
 }
 
 /* The report's tables as a workbook, one sheet per table. */
-static void reply_xlsx(sc_req *req, sc_period q, int decimals, const char *qs)
+static void reply_xlsx(sc_req *req, sc_period q, const sc_report_layout *lay, const char *qs)
 {
     sc_report_tables t;
     time_t created;
     sc_rc rc = workbook_date(req, q, &created);
     if (rc == SC_OK)
-        rc = sc_report_tables_build_public(req->db, q, decimals, req->suppress_below, &t);
+        rc = sc_report_tables_build_public(req->db, q, lay, req->suppress_below, &t);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;
@@ -127,8 +128,14 @@ void sc_h_report(sc_req *req)
     sc_period q;
     int decimals;
     char since[32];
+    sc_report_layout lay;
     if (!sc_req_quarter(req, 0, &q) || !sc_req_query_int(req, "decimals", 0, 2, 0, &decimals) ||
         !since_param(req, since))
+        return;
+    lay = sc_report_layout_default(decimals);
+    if (!sc_req_query_int(req, "change_decimals", 0, 2, decimals, &lay.change_decimals) ||
+        !sc_req_query_int(req, "quarters", SC_DEMAND_VIEW_QUARTERS, SC_DEMAND_VIEW_MAX_QUARTERS,
+                          SC_DEMAND_VIEW_QUARTERS, &lay.demand_quarters))
         return;
     const char *want = sc_req_query(req, "format");
     int f = -1;
@@ -163,7 +170,7 @@ void sc_h_report(sc_req *req)
         return;
     }
     if (f == REPORT_XLSX) {
-        reply_xlsx(req, q, decimals, qs);
+        reply_xlsx(req, q, &lay, qs);
         return;
     }
     if (f == REPORT_JSON) {
@@ -171,8 +178,8 @@ void sc_h_report(sc_req *req)
         return;
     }
     char *text = NULL;
-    sc_rc rc = sc_report_build_public(req->db, q, (sc_report_format)f, decimals,
-                                      *since ? since : NULL, req->suppress_below, &text);
+    sc_rc rc = sc_report_build_public(req->db, q, (sc_report_format)f, &lay, *since ? since : NULL,
+                                      req->suppress_below, &text);
     if (rc != SC_OK) {
         sc_reply_rc(req, rc, NULL, NULL);
         return;

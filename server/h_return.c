@@ -11,6 +11,7 @@
 #include "jv.h"
 #include "return.h"
 #include "return_template.h"
+#include "return_warnings.h"
 #include "summary.h"
 
 static bool read_dry_run(sc_req *req, bool *out)
@@ -30,9 +31,10 @@ static bool read_dry_run(sc_req *req, bool *out)
     return false;
 }
 
-static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, json_t *summary)
+static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, json_t *summary,
+                      json_t *warnings)
 {
-    const sc_counts *c[] = {&o->indicators, &o->demand,     &o->finance,
+    const sc_counts *c[] = {&o->indicators, &o->demand,     &o->finance,          &o->outturns,
                             &o->placements, &o->population, &o->demand_benchmarks};
     int created = 0, updated = 0, unchanged = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
@@ -40,10 +42,10 @@ static json_t *answer(sc_period q, bool dry_run, const sc_return_outcome *o, jso
         updated += c[i]->updated;
         unchanged += c[i]->unchanged;
     }
-    return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:o, s:o}", "quarter", sc_jv_new_period(q),
-                     "dry_run", dry_run, "stored", !dry_run, "created", created, "updated", updated,
-                     "unchanged", unchanged, "counts", sc_return_outcome_to_json(o), "summary",
-                     summary);
+    return json_pack("{s:o, s:b, s:b, s:i, s:i, s:i, s:o, s:o, s:o}", "quarter",
+                     sc_jv_new_period(q), "dry_run", dry_run, "stored", !dry_run, "created",
+                     created, "updated", updated, "unchanged", unchanged, "counts",
+                     sc_return_outcome_to_json(o), "summary", summary, "warnings", warnings);
 }
 
 /* Replies with the problems of a CSV return, each with its pointer and,
@@ -76,6 +78,25 @@ static void reply_csv_problems(sc_req *req, const sc_csv_problems *p)
         json_decref(list);
 }
 
+/* The return's warnings as JSON, each at its CSV cell too when the
+ * return came as CSV; new reference. */
+static json_t *warnings_json(const sc_warnings *w, const sc_csv_origins *origins)
+{
+    json_t *arr = sc_warnings_to_json(w);
+    size_t i;
+    json_t *it;
+    json_array_foreach(arr, i, it)
+    {
+        sc_csv_cell at =
+            origins ? sc_csv_origin_of(origins, w->items[i].pointer) : (sc_csv_cell){0};
+        if (at.row)
+            json_object_set_new(it, "row", json_integer((json_int_t)at.row));
+        if (at.row && at.column)
+            json_object_set_new(it, "column", json_string(at.column));
+    }
+    return arr;
+}
+
 void sc_h_return_put(sc_req *req)
 {
     sc_period q;
@@ -99,10 +120,14 @@ void sc_h_return_put(sc_req *req)
     const json_t *doc = csv_doc ? csv_doc : req->body;
     sc_errors errs = SC_ERRORS_INIT;
     sc_return_outcome out;
+    sc_warnings warns = {0};
     json_t *summary = NULL;
     /* a dry run goes through the same transaction and is rolled back, so
-     * its counts and summary are exactly what the push would give */
+     * its counts and summary are exactly what the push would give; the
+     * warnings are against what was stored before it */
     sc_rc rc = sc_db_begin_write(req->db);
+    if (rc == SC_OK)
+        rc = sc_return_warnings(req->db, q, doc, &warns);
     if (rc == SC_OK)
         rc = sc_return_apply(req->db, q, doc, req->key_name, &out, &errs);
     if (rc == SC_OK && !dry_run)
@@ -116,7 +141,7 @@ void sc_h_return_put(sc_req *req)
             rc = sc_db_commit(req->db);
     }
     if (rc == SC_OK) {
-        sc_reply_json(req, 200, answer(q, dry_run, &out, summary));
+        sc_reply_json(req, 200, answer(q, dry_run, &out, summary, warnings_json(&warns, origins)));
     } else if (rc == SC_EINVALID && origins && errs.count && !sc_errors_malformed(&errs)) {
         /* the validation's problems, each at its CSV cell */
         sc_csv_problems cp = {0};
@@ -130,6 +155,7 @@ void sc_h_return_put(sc_req *req)
         sc_reply_rc(req, rc, &errs, NULL);
     }
     sc_errors_clear(&errs);
+    sc_warnings_clear(&warns);
     json_decref(csv_doc);
     sc_csv_origins_free(origins);
 }

@@ -2,6 +2,8 @@
 #ifndef SC_HANDLERS_H
 #define SC_HANDLERS_H
 
+#include "indicator.h"
+#include "lock.h"
 #include "req.h"
 
 /* h_meta.c */
@@ -101,7 +103,19 @@ void sc_h_benchmarks_get(sc_req *req);
 void sc_h_benchmarks_put(sc_req *req);
 
 /* h_locks.c */
+void sc_h_quarters_list(sc_req *req);
+void sc_h_outturns_list(sc_req *req);
+void sc_h_outturn_get(sc_req *req);
+void sc_h_outturn_put(sc_req *req);
+/* The indicator named code into *ind (clear it), or false after a 404 (or
+ * a failure) reply. */
+bool sc_h_load_indicator(sc_req *req, const char *code, sc_indicator *ind);
 void sc_h_quarter_get(sc_req *req);
+/* The quarter resource as GET /quarters/{q} answers it: q, its lock *l,
+ * the pack of that lock and its state in the scrutiny cycle on the
+ * request's day. SC_OK with a new reference in *out, else SC_EDB /
+ * SC_ENOMEM and *out NULL. Shared by the quarter, its lock and the list. */
+sc_rc sc_h_quarter_json(sc_req *req, sc_period q, const sc_lock *l, json_t **out);
 void sc_h_quarter_lock(sc_req *req);
 void sc_h_quarter_unlock(sc_req *req);
 

@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 #include "csv_return.h"
+#include "demand_view.h"
 #include "demo.h"
 #include "http.h"
 #include "keys.h"
 #include "report.h"
 #include "return.h"
+#include "revision.h"
 #include "signoff.h"
 #include "store.h"
 #include "utc.h"
@@ -35,6 +37,7 @@ static const char usage[] =
     "  scrutiny demo load [--db PATH]\n"
     "  scrutiny import FILE.json|FILE.csv --quarter QUARTER [--dry-run] [--db PATH]\n"
     "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2]\n"
+    "                 [--change-decimals 0-2] [--quarters 5-9] [--as-of INSTANT]\n"
     "                 [--since RFC3339-INSTANT] [--db PATH]\n"
     "  scrutiny verify FILE --quarter QUARTER [--db PATH]   (exit 0 same, 1 differs, 2 error)\n"
     "  scrutiny --version | --help\n"
@@ -59,6 +62,9 @@ typedef struct {
     bool dry_run;
     const char *format;
     int decimals;
+    int change_decimals; /* -1: as decimals */
+    int quarters;        /* the report's demand window */
+    char as_of[32];      /* "" for now */
     const char *cors[16];
     size_t ncors;
     const char *tls_cert;
@@ -113,7 +119,10 @@ static int parse_options(int argc, char **argv, options *o)
         O_TLS_KEY,
         O_SINCE,
         O_HOOK_BACKOFF,
-        O_SUPPRESS
+        O_SUPPRESS,
+        O_CHANGE_DECIMALS,
+        O_QUARTERS,
+        O_AS_OF
     };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
@@ -136,6 +145,9 @@ static int parse_options(int argc, char **argv, options *o)
         {"since", required_argument, NULL, O_SINCE},
         {"webhook-backoff-ms", required_argument, NULL, O_HOOK_BACKOFF},
         {"suppress-below", required_argument, NULL, O_SUPPRESS},
+        {"change-decimals", required_argument, NULL, O_CHANGE_DECIMALS},
+        {"quarters", required_argument, NULL, O_QUARTERS},
+        {"as-of", required_argument, NULL, O_AS_OF},
         {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -235,6 +247,28 @@ static int parse_options(int argc, char **argv, options *o)
                 return -1;
             }
             o->decimals = (int)v;
+            break;
+        case O_CHANGE_DECIMALS:
+            if (!parse_int(optarg, 0, 2, &v)) {
+                fprintf(stderr, "scrutiny: --change-decimals takes 0-2\n");
+                return -1;
+            }
+            o->change_decimals = (int)v;
+            break;
+        case O_QUARTERS:
+            if (!parse_int(optarg, SC_DEMAND_VIEW_QUARTERS, SC_DEMAND_VIEW_MAX_QUARTERS, &v)) {
+                fprintf(stderr, "scrutiny: --quarters takes %d-%d\n", SC_DEMAND_VIEW_QUARTERS,
+                        SC_DEMAND_VIEW_MAX_QUARTERS);
+                return -1;
+            }
+            o->quarters = (int)v;
+            break;
+        case O_AS_OF:
+            if (!sc_utc_parse(optarg, o->as_of)) {
+                fprintf(stderr, "scrutiny: --as-of takes an RFC 3339 date-time such as "
+                                "2020-01-27T17:00:00Z\n");
+                return -1;
+            }
             break;
         default:
             fputs(usage, stderr);
@@ -652,9 +686,15 @@ static int cmd_report(int argc, char **argv, int first, options *o)
         return 1;
     sc_db *db = sc_store_acquire(st);
     char *text = NULL;
+    sc_report_layout lay = sc_report_layout_default(o->decimals);
+    if (o->change_decimals >= 0)
+        lay.change_decimals = o->change_decimals;
+    lay.demand_quarters = o->quarters;
     sc_rc rc = sc_db_begin_read(db);
+    if (rc == SC_OK && o->as_of[0])
+        rc = sc_revision_as_of(db, o->as_of, SC_AS_OF_ALL);
     if (rc == SC_OK)
-        rc = sc_report_build_since(db, q, f, o->decimals, *o->since ? o->since : NULL, &text);
+        rc = sc_report_build_since(db, q, f, &lay, *o->since ? o->since : NULL, &text);
     sc_db_rollback(db);
     if (rc == SC_OK)
         fputs(text, stdout);
@@ -676,7 +716,11 @@ int main(int argc, char **argv)
         printf("scrutiny %s\n", SC_VERSION);
         return 0;
     }
-    options o = {.db = "scrutiny.db", .host = "127.0.0.1", .port = 8080};
+    options o = {.db = "scrutiny.db",
+                 .host = "127.0.0.1",
+                 .port = 8080,
+                 .change_decimals = -1,
+                 .quarters = SC_DEMAND_VIEW_QUARTERS};
     const char *env_db = getenv("SCRUTINY_DB");
     const char *env_port = getenv("SCRUTINY_PORT");
     long v;

@@ -40,7 +40,7 @@ typedef struct sc_req {
      * depend on the day (a quarter's state in the cycle) read it, and the
      * render cache keys every answer by it, so none outlives its day */
     char today[11];
-    int suppress_below;   /* disclosure control of this answer (public_view.h); 0 none */
+    int suppress_below; /* disclosure control of this answer (public_view.h); 0 none */
 
     /* output, set through sc_reply_* */
     int status;

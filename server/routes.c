@@ -20,7 +20,8 @@ static const char *const q_threshold_csv[] = {"threshold", "format", "as_of", "a
 static const char *const q_limit[] = {"limit", NULL};
 static const char *const q_dry_run[] = {"dry_run", NULL};
 static const char *const q_changes[] = {"from", "to", "format", NULL};
-static const char *const q_report[] = {"format", "decimals", "as_of", "since", NULL};
+static const char *const q_report[] = {"format", "decimals", "change_decimals", "quarters", "as_of",
+                                       "since",  NULL};
 static const char *const q_dashboard[] = {"view",         "quarter", "indicator", "category",
                                           "service_area", "status",  "as_of",     NULL};
 
@@ -54,6 +55,10 @@ const sc_route sc_routes[] = {
     {"DELETE", "/api/v1/indicators/{}", sc_h_indicator_delete, A, false, NULL, NULL, false},
     {"GET", "/api/v1/indicators/{}/history", sc_h_history, R, false, q_history, sc_csv_history,
      false},
+    {"GET", "/api/v1/indicators/{}/outturns", sc_h_outturns_list, R, false, q_format_as_of,
+     sc_csv_items, false},
+    {"GET", "/api/v1/indicators/{}/outturns/{}", sc_h_outturn_get, R, false, q_as_of, NULL, false},
+    {"PUT", "/api/v1/indicators/{}/outturns/{}", sc_h_outturn_put, W, true, NULL, NULL, false},
     {"GET", "/api/v1/indicators/{}/targets", sc_h_targets_list, R, false, q_format, sc_csv_items,
      false},
     {"GET", "/api/v1/indicators/{}/targets/{}", sc_h_target_get, R, false, NULL, NULL, false},
@@ -61,6 +66,7 @@ const sc_route sc_routes[] = {
     {"DELETE", "/api/v1/indicators/{}/targets/{}", sc_h_target_delete, A, false, NULL, NULL, false},
     {"GET", "/api/v1/quarters/{}/indicators", sc_h_quarter_indicators, R, false, q_quarter_list,
      sc_csv_results, false},
+    {"GET", "/api/v1/quarters", sc_h_quarters_list, R, false, q_format_as_of, sc_csv_items, false},
     {"GET", "/api/v1/quarters/{}", sc_h_quarter_get, R, false, NULL, NULL, false},
     {"POST", "/api/v1/quarters/{}/lock", sc_h_quarter_lock, A, true, NULL, NULL, false},
     {"POST", "/api/v1/quarters/{}/unlock", sc_h_quarter_unlock, A, true, NULL, NULL, false},

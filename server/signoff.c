@@ -31,7 +31,8 @@ void sc_signoff_files_clear(sc_signoff_files *f)
 static sc_rc render_xlsx(sc_db *db, sc_period q, const char *at, sc_signoff_files *out)
 {
     sc_report_tables t;
-    sc_rc rc = sc_report_tables_build(db, q, 0, &t);
+    sc_report_layout lay = sc_report_layout_default(0);
+    sc_rc rc = sc_report_tables_build(db, q, &lay, &t);
     if (rc != SC_OK)
         return rc;
     out->bytes[SC_PACK_XLSX] = sc_xlsx_report(&t, sc_utc_seconds(at), &out->len[SC_PACK_XLSX]);
@@ -57,9 +58,11 @@ static sc_rc render_json(sc_db *db, sc_period q, sc_signoff_files *out)
 sc_rc sc_signoff_render(sc_db *db, sc_period q, const char *at, sc_signoff_files *out)
 {
     memset(out, 0, sizeof *out);
+    /* a pack is the report at its defaults: decimals 0, five quarters */
+    sc_report_layout lay = sc_report_layout_default(0);
     sc_rc rc = SC_OK;
     for (int f = 0; rc == SC_OK && f < SC_REPORT_N; f++)
-        if ((rc = sc_report_build(db, q, (sc_report_format)f, 0, &out->bytes[f])) == SC_OK)
+        if ((rc = sc_report_build(db, q, (sc_report_format)f, &lay, &out->bytes[f])) == SC_OK)
             out->len[f] = strlen(out->bytes[f]);
     if (rc == SC_OK)
         rc = render_xlsx(db, q, at, out);

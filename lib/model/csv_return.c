@@ -343,11 +343,15 @@ typedef struct {
     const char *part;   /* the part of member's object (budget.gross), or NULL */
 } field_def;
 
-static const field_def indicator_fields[] = {
-    {"availability", F_TEXT, NULL, NULL}, {"value", F_NUMBER, NULL, NULL},
-    {"numerator", F_NUMBER, NULL, NULL},  {"denominator", F_NUMBER, NULL, NULL},
-    {"count", F_NUMBER, NULL, NULL},      {"reason", F_TEXT, NULL, NULL},
-    {"commentary", F_TEXT, NULL, NULL},   {NULL, 0, NULL, NULL}};
+static const field_def indicator_fields[] = {{"availability", F_TEXT, NULL, NULL},
+                                             {"value", F_NUMBER, NULL, NULL},
+                                             {"numerator", F_NUMBER, NULL, NULL},
+                                             {"denominator", F_NUMBER, NULL, NULL},
+                                             {"count", F_NUMBER, NULL, NULL},
+                                             {"year_to_date", F_NUMBER, NULL, NULL},
+                                             {"reason", F_TEXT, NULL, NULL},
+                                             {"commentary", F_TEXT, NULL, NULL},
+                                             {NULL, 0, NULL, NULL}};
 static const field_def demand_fields[] = {{"value", F_NUMBER, NULL, NULL}, {NULL, 0, NULL, NULL}};
 /* total_*: the statement's published totals (its "totals" member). */
 static const field_def finance_fields[] = {

@@ -72,6 +72,8 @@ static void read_figures(const json_t *doc, const sc_indicator *ind, const char 
         return;
     }
     r->has_ratio = n == SC_JV_OK && d == SC_JV_OK;
+    r->has_year_to_date =
+        sc_jv_number(doc, base, "year_to_date", false, &r->year_to_date, errs) == SC_JV_OK;
     if (r->has_ratio && ind->unit == SC_UNIT_PERCENT && r->numerator > r->denominator) {
         at(p, sizeof p, base, "numerator");
         sc_errors_add(errs, p, "numerator must not exceed denominator for a percentage");
@@ -101,9 +103,8 @@ static void read_figures(const json_t *doc, const sc_indicator *ind, const char 
 sc_rc sc_result_from_json(const json_t *doc, const sc_indicator *ind, const char *base,
                           const char *extra_member, sc_result *out, sc_errors *errs)
 {
-    const char *const members[] = {"availability", "value",      "numerator",
-                                   "denominator",  "count",      "reason",
-                                   "commentary",   extra_member, NULL};
+    const char *const members[] = {"availability", "value",  "numerator",  "denominator", "count",
+                                   "year_to_date", "reason", "commentary", extra_member,  NULL};
     size_t before = errs->count;
     memset(out, 0, sizeof *out);
     if (!sc_jv_object(doc, base, members, errs))
@@ -125,7 +126,8 @@ sc_rc sc_result_from_json(const json_t *doc, const sc_indicator *ind, const char
                           "given with a reported result");
         }
     } else if (a == SC_JV_OK) {
-        static const char *const figures[] = {"value", "numerator", "denominator", "count"};
+        static const char *const figures[] = {"value", "numerator", "denominator", "count",
+                                              "year_to_date"};
         for (size_t i = 0; i < sizeof figures / sizeof *figures; i++) {
             const json_t *v = json_object_get(doc, figures[i]);
             if (v && !json_is_null(v)) {
@@ -168,6 +170,8 @@ int sc_result_add_json(json_t *o, const sc_result *r)
     rc |= json_object_set_new(o, "denominator",
                               r->has_ratio ? json_integer(r->denominator) : json_null());
     rc |= json_object_set_new(o, "count", r->has_count ? json_integer(r->count) : json_null());
+    rc |= json_object_set_new(
+        o, "year_to_date", r->has_year_to_date ? sc_jv_new_number(r->year_to_date) : json_null());
     rc |= json_object_set_new(o, "reason", r->reason ? json_string(r->reason) : json_null());
     rc |= json_object_set_new(o, "commentary",
                               r->commentary ? json_string(r->commentary) : json_null());
@@ -196,6 +200,8 @@ bool sc_result_equal(const sc_result *a, const sc_result *b)
            a->has_ratio == b->has_ratio &&
            (!a->has_ratio || (a->numerator == b->numerator && a->denominator == b->denominator)) &&
            a->has_count == b->has_count && (!a->has_count || a->count == b->count) &&
+           a->has_year_to_date == b->has_year_to_date &&
+           (!a->has_year_to_date || a->year_to_date == b->year_to_date) &&
            str_eq(a->reason, b->reason) && str_eq(a->commentary, b->commentary);
 }
 

@@ -24,6 +24,8 @@ typedef struct {
     int64_t denominator;
     bool has_count; /* the count behind a percentage whose denominator is not published */
     int64_t count;
+    bool has_year_to_date; /* the year to date figure the papers quote beside it */
+    double year_to_date;
     char *reason;     /* NULL when none */
     char *commentary; /* NULL when none */
 } sc_result;

@@ -3,7 +3,10 @@
  * The data lives as JSON files in a folder (data/demo in the repository):
  * manifest.json names the definition files (indicators with their targets)
  * and one quarterly-return document per quarter. Everything goes through the
- * same validation as a push.
+ * same validation as a push. A return entry's "recorded_at" (and the
+ * manifest's "definitions_recorded_at" for the targets) dates the
+ * revisions it makes at that instant instead of now, so that as_of on a
+ * paper's date reads the figures as that paper first published them.
  */
 #ifndef SC_DEMO_H
 #define SC_DEMO_H

@@ -15,7 +15,7 @@
     "json_object('availability', availability, 'value', value, 'value_given', value_given,"        \
     " 'numerator', numerator, 'denominator', denominator, 'count', count, 'reason', reason,"       \
     " 'commentary', commentary, 'created_at', created_at, 'updated_at', updated_at,"               \
-    " 'updated_by', updated_by)"
+    " 'updated_by', updated_by, 'year_to_date', year_to_date)"
 
 static const char snap_result[] = "SELECT " RESULT_JSON " FROM results"
                                   " WHERE quarter = ?1 AND indicator_code = ?2";
@@ -72,6 +72,11 @@ static const char snap_demand_benchmark[] =
     " 'updated_at', updated_at, 'updated_by', updated_by)"
     " FROM demand_benchmarks WHERE quarter = ?1 AND measure_code = ?2";
 
+static const char snap_outturn[] =
+    "SELECT json_object('value', value, 'value_given', value_given, 'numerator', numerator,"
+    " 'denominator', denominator, 'commentary', commentary, 'updated_at', updated_at,"
+    " 'updated_by', updated_by) FROM outturns WHERE quarter = ?1 AND indicator_code = ?2";
+
 /* ---- every version of a figure, and reading it as of an instant ----
  *
  * Each figure table has a history table (migration 7) holding every
@@ -104,7 +109,7 @@ static const char snap_demand_benchmark[] =
 
 #define RESULT_COLS                                                                                \
     "quarter, indicator_code, availability, value, value_given, numerator, denominator,"           \
-    " reason, commentary, created_at, updated_at, updated_by, count"
+    " reason, commentary, created_at, updated_at, updated_by, count, year_to_date"
 #define RESULT_KEY "quarter = ?1 AND indicator_code = ?2"
 #define TARGET_COLS                                                                                \
     "indicator_code, from_quarter, target, tolerance, updated_at, updated_by, source, rationale,"  \
@@ -138,6 +143,10 @@ static const char snap_demand_benchmark[] =
     "quarter, measure_code, national, regional, statistical_neighbours, regional_rank,"            \
     " regional_count, source, period, updated_at, updated_by"
 #define DEMAND_BENCHMARK_KEY "quarter = ?1 AND measure_code = ?2"
+#define OUTTURN_COLS                                                                               \
+    "quarter, indicator_code, value, value_given, numerator, denominator, commentary,"             \
+    " updated_at, updated_by"
+#define OUTTURN_KEY "quarter = ?1 AND indicator_code = ?2"
 
 static const char *const history_result[] = {CLOSE("results", RESULT_KEY),
                                              COPY("results", RESULT_COLS, RESULT_KEY), NULL};
@@ -169,6 +178,9 @@ static const char *const history_demand_benchmark[] = {
     COPY("demand_benchmarks", DEMAND_BENCHMARK_COLS, DEMAND_BENCHMARK_KEY), NULL};
 static const char *const views_demand_benchmark[] = {
     VIEW("demand_benchmarks", DEMAND_BENCHMARK_COLS), NULL};
+static const char *const history_outturn[] = {CLOSE("outturns", OUTTURN_KEY),
+                                              COPY("outturns", OUTTURN_COLS, OUTTURN_KEY), NULL};
+static const char *const views_outturn[] = {VIEW("outturns", OUTTURN_COLS), NULL};
 
 static const char *const history_risk_share[] = {
     CLOSE("risk_shares", RISK_SHARE_KEY), COPY("risk_shares", RISK_SHARE_COLS, RISK_SHARE_KEY),
@@ -205,6 +217,8 @@ const sc_figure_kind sc_figure_kinds[SC_REV_N] = {
                         NULL},
     [SC_REV_BENCHMARK] = {"benchmark", snap_benchmark, history_benchmark, SC_AS_OF_KPI,
                           views_benchmark, NULL},
+    [SC_REV_OUTTURN] = {"outturn", snap_outturn, history_outturn, SC_AS_OF_KPI, views_outturn,
+                        NULL},
     [SC_REV_LOCK] = {"lock", NULL, NULL, 0, NULL, locks_now},
     [SC_REV_UNLOCK] = {"unlock", NULL, NULL, 0, NULL, locks_now},
     [SC_REV_PLACEMENT] = {"placement", snap_placement, history_placement, SC_AS_OF_PLACEMENT,

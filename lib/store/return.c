@@ -11,9 +11,11 @@
 #include "jv.h"
 #include "result.h"
 #include "return_ladder.h"
+#include "return_outturns.h"
 #include "store_demand.h"
 #include "store_finance.h"
 #include "store_kpi.h"
+#include "store_outturn.h"
 
 typedef struct {
     const char *code; /* borrowed from the document */
@@ -244,9 +246,9 @@ void sc_counts_add(sc_counts *c, sc_write w)
 sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
                       sc_return_outcome *out, sc_errors *errs)
 {
-    static const char *const members[] = {"indicators",        "demand",     "finance",
-                                          "quarter",           "placements", "population",
-                                          "demand_benchmarks", NULL};
+    static const char *const members[] = {
+        "indicators", "demand",     "finance",           "outturns", "quarter",
+        "placements", "population", "demand_benchmarks", NULL};
     memset(out, 0, sizeof *out);
     size_t before = errs->count;
     if (!sc_jv_object(doc, "", members, errs))
@@ -256,7 +258,8 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
         sc_errors_add(errs, "/quarter", "quarter differs from the quarter in the path");
     pending_result *results = NULL;
     pending_demand *demand = NULL;
-    size_t n = 0, nd = 0;
+    sc_pending_outturn *outturns = NULL;
+    size_t n = 0, nd = 0, no = 0;
     sc_finance fin = {0};
     const json_t *fdoc = json_object_get(doc, "finance");
     bool has_fin = fdoc && !json_is_null(fdoc);
@@ -270,10 +273,14 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
     sc_return_ladder ladder = {0};
     sc_rc rp =
         rc == SC_EDB || rc == SC_ENOMEM ? rc : sc_return_ladder_check(db, q, doc, &ladder, errs);
+    sc_rc ro = rc == SC_EDB || rc == SC_ENOMEM || rd == SC_EDB || rd == SC_ENOMEM
+                   ? SC_OK
+                   : sc_return_outturns_check(db, q, json_object_get(doc, "outturns"), &outturns,
+                                              &no, errs);
     if (rc == SC_EDB || rc == SC_ENOMEM)
         goto out;
-    if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM || (rc = rp) == SC_EDB ||
-        rc == SC_ENOMEM)
+    if ((rc = rd) == SC_EDB || rc == SC_ENOMEM || (rc = rf) == SC_ENOMEM || (rc = ro) == SC_EDB ||
+        rc == SC_ENOMEM || (rc = rp) == SC_EDB || rc == SC_ENOMEM)
         goto out;
     if (errs->count > before) {
         rc = SC_EINVALID;
@@ -292,6 +299,12 @@ sc_rc sc_return_apply(sc_db *db, sc_period q, const json_t *doc, const char *by,
         if (rc == SC_OK)
             sc_counts_add(&out->demand, w);
     }
+    for (size_t i = 0; i < no && rc == SC_OK; i++) {
+        sc_write w;
+        rc = sc_store_outturn_put(db, outturns[i].q4, outturns[i].code, &outturns[i].res, by, &w);
+        if (rc == SC_OK)
+            sc_counts_add(&out->outturns, w);
+    }
     if (has_fin && rc == SC_OK) {
         sc_write w;
         rc = sc_store_finance_put(db, q, &fin, by, &w);
@@ -304,6 +317,7 @@ out:
     sc_return_ladder_clear(&ladder);
     free_pending(results, n);
     free(demand);
+    sc_pending_outturns_free(outturns, no);
     sc_finance_clear(&fin);
     return rc;
 }
@@ -311,8 +325,9 @@ out:
 json_t *sc_return_outcome_to_json(const sc_return_outcome *o)
 {
     return json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators), "demand",
-        sc_counts_to_json(&o->demand), "finance", sc_counts_to_json(&o->finance), "placements",
+        "{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "indicators", sc_counts_to_json(&o->indicators),
+        "demand", sc_counts_to_json(&o->demand), "finance", sc_counts_to_json(&o->finance),
+        "outturns", sc_counts_to_json(&o->outturns), "placements",
         sc_counts_to_json(&o->placements), "population", sc_counts_to_json(&o->population),
         "demand_benchmarks", sc_counts_to_json(&o->demand_benchmarks));
 }

@@ -24,7 +24,8 @@ typedef struct {
 typedef struct {
     sc_counts indicators;
     sc_counts demand;
-    sc_counts finance; /* the statement counts as one */
+    sc_counts finance;  /* the statement counts as one */
+    sc_counts outturns; /* by indicator and year */
     sc_counts placements;
     sc_counts population;
     sc_counts demand_benchmarks;

@@ -60,7 +60,7 @@ sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char 
 
 static const char sql_add[] =
     "INSERT INTO revisions (quarter, kind, code, at, by, old, new)"
-    " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?4, ?5, ?6)";
+    " VALUES (?1, ?2, ?3, COALESCE(?7, strftime('%Y-%m-%dT%H:%M:%fZ','now')), ?4, ?5, ?6)";
 
 sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, const char *by,
                       const char *old, const char *new_)
@@ -74,6 +74,7 @@ sc_rc sc_revision_add(sc_db *db, sc_rev_kind kind, sc_period q, const char *code
     sc_stmt_bind_text(st, 4, by);
     sc_stmt_bind_text(st, 5, old);
     sc_stmt_bind_text(st, 6, new_);
+    sc_stmt_bind_text(st, 7, sc_db_clock(db));
     return sc_stmt_run(st);
 }
 

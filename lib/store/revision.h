@@ -35,6 +35,7 @@ typedef enum {
     SC_REV_DEMAND,
     SC_REV_FINANCE,
     SC_REV_BENCHMARK,
+    SC_REV_OUTTURN, /* a KPI's outturn for a year, filed under its Q4 */
     SC_REV_LOCK,
     SC_REV_UNLOCK,
     SC_REV_PLACEMENT,
@@ -60,7 +61,8 @@ void sc_revision_kinds_text(char *buf, size_t n);
  * first quarter, code ignored), demand_benchmark. */
 sc_rc sc_revision_snapshot(sc_db *db, sc_rev_kind kind, sc_period q, const char *code, char **out);
 
-/* Appends a revision dated now (old and new are JSON text or NULL); its id
+/* Appends a revision dated now, or at the connection's clock
+ * (sc_db_set_clock, private/db.h) when one is set (old and new are JSON text or NULL); its id
  * is then sc_db_last_id. Figures are written through sc_figure_write
  * (private/figure.h), which calls this and dates the figure's history by
  * it. */

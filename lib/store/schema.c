@@ -602,6 +602,40 @@ static const char migration_10[] =
     "CREATE TRIGGER risk_shares_delete_version AFTER DELETE ON risk_shares BEGIN"
     " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
 
+/* Migration 12 (issue 14, the papers as published): a result's year to
+ * date figure, kept in its history too so that as_of shows it; a KPI's
+ * outturn per financial year (outturn.h), keyed by the year's Q4, with its
+ * history and the data-version triggers. */
+static const char migration_12[] =
+    "ALTER TABLE results ADD COLUMN year_to_date REAL;"
+    "ALTER TABLE results_history ADD COLUMN year_to_date REAL;"
+    "CREATE TABLE outturns ("
+    "  quarter INTEGER NOT NULL,"
+    "  indicator_code TEXT NOT NULL REFERENCES indicators(code),"
+    "  value REAL,"
+    "  value_given INTEGER NOT NULL DEFAULT 0,"
+    "  numerator INTEGER,"
+    "  denominator INTEGER CHECK (denominator IS NULL OR denominator > 0),"
+    "  commentary TEXT,"
+    "  updated_at TEXT NOT NULL,"
+    "  updated_by TEXT,"
+    "  PRIMARY KEY (quarter, indicator_code)"
+    ");"
+    "CREATE INDEX outturns_indicator ON outturns (indicator_code, quarter);"
+    "CREATE TABLE outturns_history ("
+    "  quarter INTEGER NOT NULL, indicator_code TEXT NOT NULL, value REAL,"
+    "  value_given INTEGER NOT NULL, numerator INTEGER, denominator INTEGER, commentary TEXT,"
+    "  updated_at TEXT, updated_by TEXT, valid_from TEXT NOT NULL, valid_to TEXT);"
+    "CREATE INDEX outturns_history_key ON outturns_history (quarter, indicator_code, valid_from);"
+    "CREATE INDEX outturns_history_indicator ON outturns_history (indicator_code, quarter,"
+    " valid_from);"
+    "CREATE TRIGGER outturns_insert_version AFTER INSERT ON outturns BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER outturns_update_version AFTER UPDATE ON outturns BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;"
+    "CREATE TRIGGER outturns_delete_version AFTER DELETE ON outturns BEGIN"
+    " UPDATE settings SET value = value + 1 WHERE key = 'data_version'; END;";
+
 /* Migration 13: the scrutiny cycle (docs/API.md §19a-c): each
  * quarter's calendar (when the return is due, the meetings that read it),
  * members' questions with the trust's answers, webhook subscriptions
@@ -687,6 +721,6 @@ static const char migration_14[] = "CREATE TABLE quarter_packs ("
                                    ");";
 
 const char *const sc_schema_migrations[] = {
-    migration_1, migration_2,  migration_3,  migration_4,  migration_5,  migration_6, migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_13, migration_14};
+    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6,  migration_7,
+    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13, migration_14};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

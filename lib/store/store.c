@@ -17,8 +17,9 @@
 
 struct sc_db {
     sqlite3 *conn;
-    bool nowait;  /* sc_db_begin_write refuses at once instead of waiting */
-    bool refused; /* ... and did since sc_db_set_nowait */
+    bool nowait;    /* sc_db_begin_write refuses at once instead of waiting */
+    bool refused;   /* ... and did since sc_db_set_nowait */
+    char clock[32]; /* sc_db_set_clock's instant; "" for now */
     struct {
         const char *sql;
         sqlite3_stmt *stmt;
@@ -328,6 +329,16 @@ char *sc_stmt_strdup(sc_stmt *st, int col)
 int64_t sc_db_changes(sc_db *db)
 {
     return sqlite3_changes(db->conn);
+}
+
+void sc_db_set_clock(sc_db *db, const char *utc)
+{
+    snprintf(db->clock, sizeof db->clock, "%s", utc ? utc : "");
+}
+
+const char *sc_db_clock(const sc_db *db)
+{
+    return db->clock[0] ? db->clock : NULL;
 }
 
 int64_t sc_db_last_id(sc_db *db)

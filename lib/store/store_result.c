@@ -12,8 +12,8 @@
 
 #define RESULT_COLUMNS                                                                             \
     "r.availability, r.value, r.value_given, r.numerator, r.denominator, r.reason,"                \
-    " r.commentary, r.updated_at, r.updated_by, r.count"
-#define RESULT_NCOLS 10
+    " r.commentary, r.updated_at, r.updated_by, r.count, r.year_to_date"
+#define RESULT_NCOLS 11
 
 /* Reads RESULT_COLUMNS starting at column c; the row has a result when
  * availability is not NULL. */
@@ -37,6 +37,8 @@ static sc_rc read_result(sc_stmt *st, int c, sc_quarter_row *row)
     row->updated_by = sc_stmt_strdup(st, c + 8);
     r->has_count = !sc_stmt_null(st, c + 9);
     r->count = sc_stmt_int64(st, c + 9);
+    r->has_year_to_date = !sc_stmt_null(st, c + 10);
+    r->year_to_date = sc_stmt_double(st, c + 10);
     if ((!r->reason && !sc_stmt_null(st, c + 5)) || (!r->commentary && !sc_stmt_null(st, c + 6)) ||
         !row->updated_at)
         return SC_ENOMEM;
@@ -47,14 +49,16 @@ static const char sql_result_get[] =
     "SELECT " RESULT_COLUMNS " FROM results r WHERE r.quarter = ?1 AND r.indicator_code = ?2";
 static const char sql_result_put[] =
     "INSERT INTO results (quarter, indicator_code, availability, value, value_given,"
-    " numerator, denominator, reason, commentary, created_at, updated_at, updated_by, count)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW ", " NOW ", ?10, ?11)"
+    " numerator, denominator, reason, commentary, created_at, updated_at, updated_by, count,"
+    " year_to_date)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW ", " NOW ", ?10, ?11, ?12)"
     " ON CONFLICT (quarter, indicator_code) DO UPDATE SET"
     " availability = excluded.availability, value = excluded.value,"
     " value_given = excluded.value_given, numerator = excluded.numerator,"
     " denominator = excluded.denominator, reason = excluded.reason,"
     " commentary = excluded.commentary, updated_at = excluded.updated_at,"
-    " updated_by = excluded.updated_by, count = excluded.count";
+    " updated_by = excluded.updated_by, count = excluded.count,"
+    " year_to_date = excluded.year_to_date";
 
 static sc_rc result_compare(sc_db *db, sc_period quarter, const char *code, const sc_result *r,
                             sc_write *what)
@@ -107,6 +111,8 @@ static sc_rc result_write(sc_db *db, const sc_figure_change *c)
     sc_stmt_bind_text(st, 10, c->by);
     if (r->has_count)
         sc_stmt_bind_int64(st, 11, r->count);
+    if (r->has_year_to_date)
+        sc_stmt_bind_double(st, 12, r->year_to_date);
     return sc_stmt_run(st);
 }
 
@@ -247,7 +253,7 @@ sc_rc sc_store_quarter(sc_db *db, sc_period q, const sc_quarter_filter *f, sc_qu
  * the lean form leaves reason, commentary and who wrote it out. */
 #define SERIES_LEAN_COLUMNS                                                                        \
     "r.availability, r.value, r.value_given, r.numerator, r.denominator, NULL, NULL,"              \
-    " r.updated_at, NULL, r.count"
+    " r.updated_at, NULL, r.count, r.year_to_date"
 /* One indicator's series goes through results_indicator; the form for
  * every indicator through the primary key. They are two statements, not
  * one with "?1 IS NULL OR code = ?1": the planner cannot see the bound

@@ -47,9 +47,17 @@ static sc_rc rates(sc_db *db, sc_demand_view *v)
 
 sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out)
 {
+    return sc_demand_view_read_window(db, q, SC_DEMAND_VIEW_QUARTERS, out);
+}
+
+sc_rc sc_demand_view_read_window(sc_db *db, sc_period q, int quarters, sc_demand_view *out)
+{
     memset(out, 0, sizeof *out);
     out->quarter = q;
-    out->from = sc_period_same_last_year(q);
+    out->quarters = quarters < SC_DEMAND_VIEW_QUARTERS       ? SC_DEMAND_VIEW_QUARTERS
+                    : quarters > SC_DEMAND_VIEW_MAX_QUARTERS ? SC_DEMAND_VIEW_MAX_QUARTERS
+                                                             : quarters;
+    out->from = q - (out->quarters - 1);
     sc_rc rc = sc_store_demand_measures(db, &out->measures);
     if (rc != SC_OK)
         return rc;
@@ -71,7 +79,8 @@ sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out)
         return rc;
     }
     /* this quarter, the previous one and the same quarter last year */
-    static const int slots[3] = {SC_DEMAND_VIEW_QUARTERS - 1, SC_DEMAND_VIEW_QUARTERS - 2, 0};
+    const int slots[3] = {q - out->from, sc_period_previous(q) - out->from,
+                          sc_period_same_last_year(q) - out->from};
     for (size_t i = 0; i < out->measures.count; i++) {
         sc_demand_row *r = &out->rows[i];
         r->measure = &out->measures.items[i];

@@ -17,18 +17,23 @@
 #include "period.h"
 #include "store.h"
 
-#define SC_DEMAND_VIEW_QUARTERS 5
+#define SC_DEMAND_VIEW_QUARTERS 5 /* the window the papers usually print */
+/* The widest window: the 2019/20 Q3 paper prints seven quarters (from
+ * 2018/19 Q1); nine still fit the report's twelve columns. */
+#define SC_DEMAND_VIEW_MAX_QUARTERS 9
 
 typedef struct {
     sc_period quarter;
-    sc_period from;              /* quarter - 4: the same quarter last year */
+    sc_period from;              /* the window's first quarter: quarter - (quarters - 1) */
+    int quarters;                /* the window's length, 5 by default */
     sc_demand_measures measures; /* in table order */
     /* one per measure; rows[i].measure points into measures */
     sc_demand_row *rows;
-    /* has[i][k], value[i][k]: measure i's count in quarter from + k */
-    bool (*has)[SC_DEMAND_VIEW_QUARTERS];
-    int64_t (*value)[SC_DEMAND_VIEW_QUARTERS];
-    bool any; /* some measure has a count in one of the five quarters */
+    /* has[i][k], value[i][k]: measure i's count in quarter from + k, k <
+     * quarters */
+    bool (*has)[SC_DEMAND_VIEW_MAX_QUARTERS];
+    int64_t (*value)[SC_DEMAND_VIEW_MAX_QUARTERS];
+    bool any; /* some measure has a count in one of the window's quarters */
     /* benchmarks[i]: measure i's comparator rates this quarter, when
      * has_benchmark[i]; rows[i].benchmark points here */
     sc_benchmark *benchmarks;
@@ -44,6 +49,12 @@ typedef struct {
  * SC_OK, or SC_EDB (message in sc_db_errmsg()) / SC_ENOMEM with nothing to
  * free. */
 sc_rc sc_demand_view_read(sc_db *db, sc_period q, sc_demand_view *out);
+
+/* The same over the quarters - 1 quarters before q and q (quarters from
+ * SC_DEMAND_VIEW_QUARTERS to SC_DEMAND_VIEW_MAX_QUARTERS, clamped), as the
+ * report's demand table with ?quarters= lays it out; the rows are the
+ * same. */
+sc_rc sc_demand_view_read_window(sc_db *db, sc_period q, int quarters, sc_demand_view *out);
 
 /* Marks whether this quarter's count of every measure (only == NULL) or of
  * the measure coded only was restated, with the value first reported

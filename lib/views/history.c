@@ -6,6 +6,7 @@
 
 #include "jv.h"
 #include "num.h"
+#include "outturns.h"
 #include "store_kpi.h"
 #include "trajectory.h"
 
@@ -231,8 +232,17 @@ sc_rc sc_history_json(sc_db *db, const char *code, sc_period from, sc_period to,
         json_decref(*out);
         *out = NULL;
     }
+    /* the year-end figures beside the quarters: every outturn stored */
+    json_t *outturns = NULL;
+    rc = *out ? sc_outturns_json(db, code, SC_PERIOD_NONE, &outturns) : SC_ENOMEM;
+    if (rc == SC_OK && json_object_set_new(*out, "outturns", outturns) != 0)
+        rc = SC_ENOMEM;
+    if (rc != SC_OK) {
+        json_decref(*out);
+        *out = NULL;
+    }
     sc_targets_free(ts, nt);
     sc_quarter_clear(&series);
     sc_indicator_clear(&ind);
-    return *out ? SC_OK : SC_ENOMEM;
+    return rc;
 }

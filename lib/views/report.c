@@ -17,6 +17,7 @@
 #include "report_disclose.h"
 #include "report_doc.h"
 #include "report_finance.h"
+#include "report_outturns.h"
 #include "report_placements.h"
 #include "report_questions.h"
 #include "report_render.h"
@@ -173,6 +174,8 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
                    sc_polarity_words(r->ind.polarity), r->res.commentary ? ". " : ".",
                    r->res.commentary ? r->res.commentary : ""));
         sc_report_stats_mark(d, r);
+        if (rc == SC_OK)
+            rc = sc_report_outturn_mark(d, db, r, q);
         char *cells[SC_REPORT_DOC_MAX_COLS] = {
             strdup(r->ind.code),
             strdup(r->ind.name),
@@ -188,15 +191,16 @@ static sc_rc outside_section(sc_report_doc *d, sc_db *db, sc_period q)
         sc_report_doc_para(d, NULL, strdup("There are no indicators outside target range."));
     sc_quarter_clear(&view);
     sc_area_list_clear(&areas);
-    return SC_OK;
+    return rc;
 }
 
-/* The demand table: the five quarters of the demand view and both change
- * columns. */
-static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decimals)
+/* The demand table: the quarters of the demand view (five, or the
+ * layout's window) and both change columns. */
+static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, const sc_report_layout *lay)
 {
     sc_demand_view v;
-    sc_rc rc = sc_demand_view_read(db, q, &v);
+    const int decimals = lay->change_decimals;
+    sc_rc rc = sc_demand_view_read_window(db, q, lay->demand_quarters, &v);
     if (rc != SC_OK)
         return rc;
     sc_report_doc_heading(d, 2, strdup("Demand"));
@@ -206,27 +210,28 @@ static sc_rc demand_section(sc_report_doc *d, sc_db *db, sc_period q, int decima
         sc_demand_view_clear(&v);
         return SC_OK;
     }
-    char *labels[SC_DEMAND_VIEW_QUARTERS];
+    char *labels[SC_DEMAND_VIEW_MAX_QUARTERS];
+    const int n = v.quarters;
     const char *cols[SC_REPORT_DOC_MAX_COLS] = {"t:Demand Measure"};
-    for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++) {
+    for (int k = 0; k < n; k++) {
         char *l = sc_report_doc_quarter_label(v.from + k);
         labels[k] = sc_report_doc_fmt("i:%s", l ? l : "");
         free(l);
         cols[1 + k] = labels[k] ? labels[k] : "i:";
     }
-    cols[6] = "p:Change against previous quarter";
-    cols[7] = "p:Change against same quarter last year";
-    sc_report_block *b = sc_report_doc_table(d, "demand", 8, cols);
-    for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++)
+    cols[n + 1] = "p:Change against previous quarter";
+    cols[n + 2] = "p:Change against same quarter last year";
+    sc_report_block *b = sc_report_doc_table(d, "demand", (size_t)n + 3, cols);
+    for (int k = 0; k < n; k++)
         free(labels[k]);
     for (size_t i = 0; i < v.measures.count; i++) {
         char *cells[SC_REPORT_DOC_MAX_COLS] = {strdup(v.measures.items[i].name)};
-        for (int k = 0; k < SC_DEMAND_VIEW_QUARTERS; k++)
+        for (int k = 0; k < n; k++)
             cells[1 + k] =
                 v.has[i][k] ? sc_report_doc_fmt("%lld", (long long)v.value[i][k]) : strdup("");
         for (int base = 1; base <= 2; base++) {
             double pct;
-            cells[5 + base] = sc_demand_row_change(&v.rows[i], base, decimals, &pct)
+            cells[n + base] = sc_demand_row_change(&v.rows[i], base, decimals, &pct)
                                   ? sc_report_doc_fmt("%.*f", decimals, pct)
                                   : strdup("-");
         }
@@ -376,8 +381,15 @@ static sc_rc finance_section(sc_report_doc *d, sc_db *db, sc_period q)
     return rc;
 }
 
-sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, int decimals, const char *since)
+sc_report_layout sc_report_layout_default(int decimals)
 {
+    return (sc_report_layout){decimals, decimals, SC_DEMAND_VIEW_QUARTERS};
+}
+
+sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, const sc_report_layout *lay,
+                         const char *since)
+{
+    const int decimals = lay->decimals;
     char *label = sc_report_doc_quarter_label(q);
     char qs[SC_PERIOD_ID_LEN];
     sc_report_doc_heading(d, 1,
@@ -399,7 +411,7 @@ sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, int decimals,
     if ((rc = outside_section(d, db, q)) != SC_OK ||
         (rc = sc_report_stats_section(d, db, q)) != SC_OK ||
         (rc = sc_report_sentences_exceptions(d, db, q)) != SC_OK ||
-        (rc = demand_section(d, db, q, decimals)) != SC_OK ||
+        (rc = demand_section(d, db, q, lay)) != SC_OK ||
         (rc = sc_report_rates(d, db, q)) != SC_OK || (rc = finance_section(d, db, q)) != SC_OK ||
         (rc = sc_report_placements(d, db, q, decimals)) != SC_OK) /* the care ladder */
         return rc;
@@ -408,22 +420,24 @@ sc_rc sc_report_assemble(sc_report_doc *d, sc_db *db, sc_period q, int decimals,
     return since ? sc_report_sentences_since(d, db, q, since) : SC_OK;
 }
 
-sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, int decimals, char **out)
+sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt_, const sc_report_layout *lay,
+                      char **out)
 {
-    return sc_report_build_since(db, q, fmt_, decimals, NULL, out);
+    return sc_report_build_since(db, q, fmt_, lay, NULL, out);
 }
 
-sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt_, int decimals,
-                            const char *since, char **out)
+sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt_,
+                            const sc_report_layout *lay, const char *since, char **out)
 {
-    return sc_report_build_public(db, q, fmt_, decimals, since, 0, out);
+    return sc_report_build_public(db, q, fmt_, lay, since, 0, out);
 }
 
-sc_rc sc_report_build_public(sc_db *db, sc_period q, sc_report_format fmt_, int decimals,
-                             const char *since, int suppress_below, char **out)
+sc_rc sc_report_build_public(sc_db *db, sc_period q, sc_report_format fmt_,
+                             const sc_report_layout *lay, const char *since, int suppress_below,
+                             char **out)
 {
     sc_report_doc d = {.suppress_below = suppress_below};
-    sc_rc rc = sc_report_assemble(&d, db, q, decimals, since);
+    sc_rc rc = sc_report_assemble(&d, db, q, lay, since);
     if (rc == SC_OK && d.oom)
         rc = SC_ENOMEM;
     sc_sbuf s = {0};
@@ -534,13 +548,14 @@ static sc_rc tables_from_doc(sc_report_tables *t, const sc_report_doc *d)
     return SC_OK;
 }
 
-sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tables *out)
+sc_rc sc_report_tables_build(sc_db *db, sc_period q, const sc_report_layout *lay,
+                             sc_report_tables *out)
 {
-    return sc_report_tables_build_public(db, q, decimals, 0, out);
+    return sc_report_tables_build_public(db, q, lay, 0, out);
 }
 
-sc_rc sc_report_tables_build_public(sc_db *db, sc_period q, int decimals, int suppress_below,
-                                    sc_report_tables *out)
+sc_rc sc_report_tables_build_public(sc_db *db, sc_period q, const sc_report_layout *lay,
+                                    int suppress_below, sc_report_tables *out)
 {
     *out = (sc_report_tables){0};
     sc_report_doc *d = calloc(1, sizeof *d);
@@ -548,8 +563,8 @@ sc_rc sc_report_tables_build_public(sc_db *db, sc_period q, int decimals, int su
         return SC_ENOMEM;
     d->suppress_below = suppress_below;
     out->doc = d;
-    out->decimals = decimals;
-    sc_rc rc = sc_report_assemble(d, db, q, decimals, NULL);
+    out->decimals = lay->decimals;
+    sc_rc rc = sc_report_assemble(d, db, q, lay, NULL);
     if (rc == SC_OK && d->oom)
         rc = SC_ENOMEM;
     if (rc == SC_OK)

@@ -33,16 +33,29 @@ typedef enum {
 
 extern const char *const sc_report_format_keys[SC_REPORT_N];
 
-/* Builds the report for quarter q with percentages at decimals (0-2).
+/* How the report lays its tables out, as a paper did: the 2019/20 Q3
+ * paper prints the status table at one decimal, the demand changes at
+ * none, and seven quarters of demand. */
+typedef struct {
+    int decimals;        /* the status table's percentages, 0-2 */
+    int change_decimals; /* the demand table's change columns, 0-2 */
+    int demand_quarters; /* quarters in the demand table (demand_view.h: 5-9) */
+} sc_report_layout;
+
+/* Both at decimals, five quarters of demand: the report's defaults. */
+sc_report_layout sc_report_layout_default(int decimals);
+
+/* Builds the report for quarter q laid out as *lay.
  * Returns SC_OK and a NUL-terminated string in *out (caller frees), or
  * SC_EDB / SC_ENOMEM. The caller should hold a read transaction so the
  * sections agree with each other. */
-sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt, int decimals, char **out);
+sc_rc sc_report_build(sc_db *db, sc_period q, sc_report_format fmt, const sc_report_layout *lay,
+                      char **out);
 
 /* The same, with the changes since instant since (an sc_utc_parse form;
  * NULL for none) appended ("Since the pack of 18 August 2020: ..."). */
-sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt, int decimals,
-                            const char *since, char **out);
+sc_rc sc_report_build_since(sc_db *db, sc_period q, sc_report_format fmt,
+                            const sc_report_layout *lay, const char *since, char **out);
 
 /* The report as JSON (report_json.c): { quarter, decimals, since, blocks },
  * each block a heading, a paragraph (with generated: true when drafted
@@ -53,8 +66,9 @@ sc_rc sc_report_json(sc_db *db, sc_period q, int decimals, const char *since, js
 /* As sc_report_build_since, for a reader without a key under disclosure
  * control (report_disclose.h): counts below suppress_below (0: none) and
  * what is derived from them are shown as [c]. */
-sc_rc sc_report_build_public(sc_db *db, sc_period q, sc_report_format fmt, int decimals,
-                             const char *since, int suppress_below, char **out);
+sc_rc sc_report_build_public(sc_db *db, sc_period q, sc_report_format fmt,
+                             const sc_report_layout *lay, const char *since, int suppress_below,
+                             char **out);
 
 /* As sc_report_json under disclosure control (sc_report_build_public). */
 sc_rc sc_report_json_public(sc_db *db, sc_period q, int decimals, const char *since,
@@ -98,27 +112,28 @@ struct sc_report_doc;
 /* Assembles the report of q into d (zeroed by the caller; free with
  * sc_report_doc_clear), the changes since since appended when non-NULL:
  * what every format renders. SC_OK (check d->oom), SC_EDB or SC_ENOMEM. */
-sc_rc sc_report_assemble(struct sc_report_doc *d, sc_db *db, sc_period q, int decimals,
-                         const char *since);
+sc_rc sc_report_assemble(struct sc_report_doc *d, sc_db *db, sc_period q,
+                         const sc_report_layout *lay, const char *since);
 
 typedef struct {
     sc_report_table *tables;
     size_t count;
-    int decimals;              /* of the percentages */
+    int decimals;              /* of the status table's percentages */
     bool money_thousands;      /* money is in £000 */
     struct sc_report_doc *doc; /* owns the strings the cells borrow */
 } sc_report_tables;
 
-/* Builds the report of quarter q (percentages at decimals, 0-2) as tables
- * into *out, under the same read transaction rule as sc_report_build.
+/* Builds the report of quarter q laid out as *lay as tables into *out,
+ * under the same read transaction rule as sc_report_build.
  * Returns SC_OK (free with sc_report_tables_clear), or SC_EDB / SC_ENOMEM
  * with *out empty. */
-sc_rc sc_report_tables_build(sc_db *db, sc_period q, int decimals, sc_report_tables *out);
+sc_rc sc_report_tables_build(sc_db *db, sc_period q, const sc_report_layout *lay,
+                             sc_report_tables *out);
 
 /* As sc_report_tables_build under disclosure control (see
  * sc_report_build_public). */
-sc_rc sc_report_tables_build_public(sc_db *db, sc_period q, int decimals, int suppress_below,
-                                    sc_report_tables *out);
+sc_rc sc_report_tables_build_public(sc_db *db, sc_period q, const sc_report_layout *lay,
+                                    int suppress_below, sc_report_tables *out);
 
 /* Frees what sc_report_tables_build made; t itself is the caller's. Safe
  * on a zeroed or already cleared struct. */

@@ -62,7 +62,8 @@ sc_rc sc_report_json_public(sc_db *db, sc_period q, int decimals, const char *si
                             int suppress_below, json_t **out)
 {
     sc_report_doc d = {.suppress_below = suppress_below};
-    sc_rc rc = sc_report_assemble(&d, db, q, decimals, since);
+    sc_report_layout lay = sc_report_layout_default(decimals);
+    sc_rc rc = sc_report_assemble(&d, db, q, &lay, since);
     json_t *blocks = json_array();
     for (size_t i = 0; rc == SC_OK && blocks && i < d.n; i++)
         if (json_array_append_new(blocks, block(d.b[i])) != 0)

@@ -43,16 +43,17 @@ START_TEST(csv_quoting)
     ck_assert_str_eq(r.content_type, "text/csv; charset=utf-8; header=present");
     ck_assert_str_eq(r.content_disposition,
                      "attachment; filename=\"scrutiny-quarters-2020-21-Q1-indicators.csv\"");
-    ck_assert_msg(strncmp(r.body,
-                          "code,name,description,category,service_area,polarity,unit,"
-                          "decimals,frequency,benchmarked,active_from,active_to,quarter,"
-                          "availability,value,numerator,denominator,count,reason,commentary,"
-                          "target,tolerance,target_from,status,status_label,updated_at\r\n",
-                          strlen("code,name,")) == 0,
-                  "%s", r.body);
+    ck_assert_msg(
+        strncmp(r.body,
+                "code,name,description,category,service_area,polarity,unit,"
+                "decimals,frequency,benchmarked,active_from,active_to,quarter,"
+                "availability,value,numerator,denominator,count,year_to_date,reason,commentary,"
+                "target,tolerance,target_from,status,status_label,updated_at\r\n",
+                strlen("code,name,")) == 0,
+        "%s", r.body);
     ck_assert_ptr_nonnull(strstr(r.body, "\r\nQ1,\"Visits, \"\"statutory\"\" ones\",,contractual,"
                                          "child-protection,higher_is_better,percent,0,quarterly,"
-                                         "false,,,2020-21-Q1,reported,95,,,,,\"line one,\nline "
+                                         "false,,,2020-21-Q1,reported,95,,,,,,\"line one,\nline "
                                          "\"\"two\"\"\",,,,target_tbc,Target figure to be "
                                          "confirmed,"));
     ck_assert_int_eq(strlen(r.etag), 34);

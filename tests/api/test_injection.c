@@ -104,7 +104,7 @@ START_TEST(csv_lists_neutralise_formulas)
     th_resp r = get_ok("/api/v1/quarters/2020-21-Q1/indicators?format=csv");
     /* text cells get a leading ', the value -5 and the benchmark -7 stay */
     assert_has(&r, "\r\nINJ,'-5 children fewer,'@SUM(1+1),contractual,child-protection,"
-                   "higher_is_better,count,0,quarterly,true,,,2020-21-Q1,reported,-5,,,,,"
+                   "higher_is_better,count,0,quarterly,true,,,2020-21-Q1,reported,-5,,,,,,"
                    "\"'=HYPERLINK(\"\"http://e.vil/\"\",\"\"x\"\")\",10,1,2020-21-Q1,"
                    "outside_target_range,Outside target range,");
     /* then the statistics: no interval for a negative count, no trend */
@@ -112,7 +112,7 @@ START_TEST(csv_lists_neutralise_formulas)
                ",-7,better,,,,,,,'-2+3,2019-20-Q4,,,,,,,cannot_be_calculated,,,,,,,,,false\r\n");
     /* a leading TAB or CR is neutralised too (the CR cell is also quoted) */
     assert_has(&r, "\r\nINJ-NA,Not available one,'\tTabbed,contractual,");
-    assert_has(&r, ",not_available,,,,,'+44 due to a system outage,\"'\r=1+1\",");
+    assert_has(&r, ",not_available,,,,,,'+44 due to a system outage,\"'\r=1+1\",");
     th_free(&r);
 
     r = get_ok("/api/v1/indicators?format=csv");

@@ -35,6 +35,14 @@ pack=$(sqlite3 "$db" "select at from revisions where quarter = (select quarter f
 check "report --since appends the changes since that pack" \
   '"$bin" report 2019-20-Q3 --since "$pack" --db "$db" | grep -q "Referrals for 2019/20 Q3 revised from 949 to 946\."'
 check "report --since refuses what is not an instant" '! "$bin" report 2019-20-Q3 --since soon --db "$db" 2>/dev/null'
+check "report --as-of reads the 2019/20 Q3 paper as first published" \
+  '"$bin" report 2019-20-Q3 --decimals 1 --change-decimals 0 --quarters 7 --as-of 2020-01-27T17:00:00Z --format csv --db "$db" | grep -q "^demand,Referrals,2018/19 Q1,1307"'
+check "... with referrals 949 and +3%" \
+  '"$bin" report 2019-20-Q3 --change-decimals 0 --quarters 7 --as-of 2020-01-27T17:00:00Z --format csv --db "$db" | grep -q "^demand,Referrals,Change against previous quarter,3"'
+check "report without --as-of shows the restated 946" \
+  '"$bin" report 2019-20-Q3 --format csv --db "$db" | grep -q "^demand,Referrals,2019/20 Q3,946"'
+check "report --as-of refuses what is not an instant" '! "$bin" report 2019-20-Q3 --as-of yesterday --db "$db" 2>/dev/null'
+check "report --quarters refuses 4" '! "$bin" report 2019-20-Q3 --quarters 4 --db "$db" 2>/dev/null'
 other=$tmp/other.db
 printf '%s' '{"demand": [{"code": "contacts", "value": 1}]}' > "$tmp/one.json"
 "$bin" import "$tmp/one.json" --quarter 2020-21-Q1 --db "$other" >/dev/null

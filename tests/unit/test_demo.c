@@ -3,15 +3,19 @@
  * (store_fixture), giving the published 2020/21 Q1 summary (at decimals 0
  * and 1), the restated 2019/20 Q3 referrals and the finance statement;
  * loading it again is harmless, a database holding anything else is
- * refused, and so is a folder that does not exist. */
+ * refused, and so is a folder that does not exist; recorded_at dates a
+ * return's revisions at a paper's instant. */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "area.h"
+#include "db.h"
 #include "demo.h"
 #include "finance.h"
 #include "quarter.h"
+#include "revision.h"
 #include "store.h"
 #include "store_demand.h"
 #include "store_finance.h"
@@ -118,12 +122,57 @@ START_TEST(demo_dataset)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* recorded_at dates a return's revisions at the paper's instant, and a
+ * value that is no instant is refused with nothing stored. */
+START_TEST(demo_recorded_at)
+{
+    char sub[160], path[200];
+    snprintf(sub, sizeof sub, "%s/recorded", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    snprintf(path, sizeof path, "%s/one.json", sub);
+    write_file(path, "{\"demand\": [{\"code\": \"contacts\", \"value\": 5262}]}");
+    snprintf(path, sizeof path, "%s/manifest.json", sub);
+    write_file(path, "{\"definitions\": [], \"returns\": [{\"quarter\": \"2019-20-Q3\", \"file\": "
+                     "\"one.json\", \"recorded_at\": \"yesterday\"}]}");
+    sc_errors errs = SC_ERRORS_INIT;
+    bool already;
+    ck_assert_int_eq(sc_demo_load(db, sub, &already, &errs), SC_EINVALID);
+    ck_assert_ptr_nonnull(strstr(errs.message, "returns[0].recorded_at"));
+    sc_errors_clear(&errs);
+    write_file(path, "{\"definitions\": [], \"returns\": [{\"quarter\": \"2019-20-Q3\", \"file\": "
+                     "\"one.json\", \"recorded_at\": \"2020-01-27T09:00:00Z\"}]}");
+    ck_assert_int_eq(sc_demo_load(db, sub, &already, &errs), SC_OK);
+    value_log log = {{0}};
+    ck_assert_int_eq(sc_store_demand_values(db, Q("2019-20-Q3"), Q("2019-20-Q3"), log_value, &log),
+                     SC_OK);
+    ck_assert_msg(strstr(log.seen, "contacts@2019-20-Q3=5262") != NULL, "%s", log.seen);
+    /* read as of the day before: not there yet */
+    ck_assert_int_eq(sc_db_begin_read(db), SC_OK);
+    ck_assert_int_eq(sc_revision_as_of(db, "2020-01-26T00:00:00.000Z", SC_AS_OF_DEMAND), SC_OK);
+    value_log before = {{0}};
+    ck_assert_int_eq(
+        sc_store_demand_values(db, Q("2019-20-Q3"), Q("2019-20-Q3"), log_value, &before), SC_OK);
+    ck_assert_str_eq(before.seen, "");
+    sc_db_rollback(db);
+    ck_assert_ptr_null(sc_db_clock(db)); /* the connection dates writes now again */
+}
+END_TEST
+
 static Suite *demo_suite(void)
 {
     Suite *s = suite_create("demo");
     TCase *tc = tcase_create("demo");
     tcase_add_checked_fixture(tc, store_setup, store_teardown);
     tcase_add_test(tc, demo_dataset);
+    tcase_add_test(tc, demo_recorded_at);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -199,6 +199,7 @@ START_TEST(return_with_demand_and_finance)
     json_t *want = unit_json("{'indicators':{'created':1,'updated':0,'unchanged':0},"
                              "'demand':{'created':2,'updated':0,'unchanged':0},"
                              "'finance':{'created':1,'updated':0,'unchanged':0},"
+                             "'outturns':{'created':0,'updated':0,'unchanged':0},"
                              "'placements':{'created':0,'updated':0,'unchanged':0},"
                              "'population':{'created':0,'updated':0,'unchanged':0},"
                              "'demand_benchmarks':{'created':0,'updated':0,'unchanged':0}}");

@@ -63,6 +63,15 @@ int64_t sc_db_changes(sc_db *db);
 /* The row id the connection's last INSERT gave. */
 int64_t sc_db_last_id(sc_db *db);
 
+/* The instant the connection dates its revisions (and so the figures'
+ * history) by: NULL, the default, for the moment of each write; or a
+ * store-form UTC instant (sc_utc_parse), copied, for a loader that records
+ * figures as they were first published (the demo's recorded_at). Every
+ * write still goes through sc_figure_write; only its date changes. */
+void sc_db_set_clock(sc_db *db, const char *utc);
+/* The instant set by sc_db_set_clock, or NULL for now. */
+const char *sc_db_clock(const sc_db *db);
+
 /* Creates or renames an entry of a named, ordered table (service areas,
  * demand measures): sql_get selects (name, position) by code ?1; sql_put
  * upserts (code ?1, name ?2, position ?3 or NULL to keep/append). Sets
