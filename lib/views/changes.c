@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "disclose.h"
 #include "jv.h"
 #include "report_doc.h"
 #include "revision.h"
@@ -382,12 +383,23 @@ static void value_of(const sc_quarter_row *r, char *buf, size_t n)
         sc_status_phrase(r->status, buf, n);
 }
 
+/* A result the public may not see (disclose.h): the sentence says [c]. */
+static bool confidential(const sc_changes *c, const sc_quarter_row *r)
+{
+    return c->suppress_below > 0 && r->has_result &&
+           sc_disclose_result(&r->ind, &r->res, c->suppress_below);
+}
+
 static void say_indicator(sc_sbuf *s, const sc_changes *c, const sc_change *ch)
 {
     const sc_quarter_row *a = &c->before.kpi.rows[ch->a], *b = &c->after.kpi.rows[ch->b];
     char va[64], vb[64], la[64], lb[64];
     value_of(a, va, sizeof va);
     value_of(b, vb, sizeof vb);
+    if (confidential(c, a))
+        snprintf(va, sizeof va, "[c]");
+    if (confidential(c, b))
+        snprintf(vb, sizeof vb, "[c]");
     sc_status_phrase(a->status, la, sizeof la);
     sc_status_phrase(b->status, lb, sizeof lb);
     const char *sep = " ";
@@ -436,6 +448,12 @@ static void say_demand(sc_sbuf *s, const sc_changes *c, const sc_change *ch, con
         snprintf(a, sizeof a, "%lld", (long long)c->before.demand[ch->a]);
     if (c->after.has_demand[ch->b])
         snprintf(b, sizeof b, "%lld", (long long)c->after.demand[ch->b]);
+    if (c->suppress_below > 0) {
+        if (*a && sc_disclose_count((double)c->before.demand[ch->a], c->suppress_below))
+            snprintf(a, sizeof a, "[c]");
+        if (*b && sc_disclose_count((double)c->after.demand[ch->b], c->suppress_below))
+            snprintf(b, sizeof b, "[c]");
+    }
     char *ga = sc_report_doc_grouped(a), *gb = sc_report_doc_grouped(b);
     snprintf(when, sizeof when, " for %s", ql);
     say_figure(s, c->measures.items[ch->b].name, when, ch->causes, ga ? ga : "", gb ? gb : "");

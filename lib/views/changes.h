@@ -53,6 +53,10 @@ typedef struct {
     sc_changes_state before, after;
     sc_change *items;
     size_t count;
+    /* set by the caller before sc_changes_sentence: a read without a key
+     * under disclosure control (disclose.h); the sentence then writes [c]
+     * for a figure that rests on a count below it. 0: everything shown */
+    int suppress_below;
 } sc_changes;
 
 /* Reads quarter q at instant from and at instant to ("" or NULL: now),

@@ -2,6 +2,7 @@
  * outturns.h). */
 #include "outturns.h"
 
+#include "judgement.h"
 #include "jv.h"
 #include "outturn.h"
 #include "quarter.h"
@@ -41,6 +42,17 @@ static sc_rc outturn_item(sc_db *db, const char *code, const sc_outturn_row *o, 
                             row ? json_string(sc_status_key(row->status)) : json_null());
         json_object_set_new(it, "status_label",
                             row ? json_string(sc_status_label(row->status)) : json_null());
+        /* the interval and the significance test of a quarter's result
+         * (judgement.h), on the year's counts */
+        sc_stats_interval ci;
+        json_object_set_new(it, "confidence_interval",
+                            row && sc_judgement_interval(&row->ind, &o->res, &ci)
+                                ? sc_judgement_interval_json(&ci, row->ind.decimals)
+                                : json_null());
+        json_object_set_new(it, "significance",
+                            row ? sc_judgement_significance_json(&row->ind, &o->res, target,
+                                                                 target ? row->target.target : 0)
+                                : json_null());
         json_object_set_new(it, "updated_at", json_string(o->updated_at));
         json_object_set_new(it, "updated_by", sc_jv_new_string_or_null(o->updated_by));
         if (row)

@@ -342,7 +342,12 @@ static void walk_object(walk_ctx *c, json_t *o, scope s)
         s.q = q;
     if (revision(c, o, s) || template_item(c, o, s) || change_item(c, o, s))
         return;
-    if (json_object_get(o, "availability"))
+    /* an outturn (outturns.h) is a result for a year: it names its
+     * indicator by code and carries value, numerator and denominator */
+    bool outturn = str(o, "year") && str(o, "indicator") && json_object_get(o, "numerator");
+    if (outturn)
+        s.code = str(o, "indicator");
+    if (json_object_get(o, "availability") || outturn)
         result(c, o, s);
     else if (json_object_get(o, "previous_quarter_value"))
         demand_item(c, o);

@@ -243,6 +243,7 @@ sc_rc sc_report_sentences_since(sc_report_doc *d, sc_db *db, sc_period q, const 
     if (rc != SC_OK)
         return rc;
     sc_report_doc_heading(d, 2, strdup("Changes since the last pack"));
+    c.suppress_below = d->suppress_below;
     sc_report_doc_para(d, "since", sc_changes_sentence(&c));
     sc_changes_clear(&c);
     return SC_OK;

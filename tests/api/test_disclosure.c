@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "routes.h"
@@ -420,6 +421,60 @@ START_TEST(placements_secondary_suppression)
 }
 END_TEST
 
+/* An outturn is a result for a year: 3 of 25 is withheld from a public
+ * read, with its interval, and shown to a key. */
+START_TEST(an_outturn_of_a_small_count_is_withheld)
+{
+    const char *path = "/api/v1/indicators/CFA-CIN-2Y-PLUS/outturns/2020-21";
+    th_resp w = th_put(path, th_writer_key, "{\"numerator\": 3, \"denominator\": 25}");
+    ck_assert_msg(w.status == 200 || w.status == 201, "%ld %s", w.status, w.body);
+    th_free(&w);
+    th_resp pub = th_get(path);
+    ck_assert_int_eq(pub.status, 200);
+    static const char *const hidden[] = {"value", "numerator", "denominator", "confidence_interval",
+                                         NULL};
+    for (const char *const *m = hidden; *m; m++) {
+        ck_assert_msg(json_is_null(json_object_get(pub.json, *m)), "%s shown", *m);
+        ck_assert_msg(in_list(json_object_get(pub.json, "suppressed"), *m), "%s not listed", *m);
+    }
+    th_free(&pub);
+    pub = th_get("/api/v1/indicators/CFA-CIN-2Y-PLUS/outturns?format=csv");
+    ck_assert_ptr_null(strstr(pub.body, ",3,25,"));
+    th_free(&pub);
+    th_resp key = keyed(path);
+    ck_assert_int_eq(json_integer_value(json_object_get(key.json, "numerator")), 3);
+    th_free(&key);
+}
+END_TEST
+
+/* The report's "since the last pack" sentence says [c] for a figure the
+ * public may not see, before and after (the keyed report says both). */
+START_TEST(the_changes_sentence_withholds_the_figure)
+{
+    th_resp r = keyed("/api/v1/quarters/2020-21-Q1/revisions?limit=1");
+    char at[40], path[160];
+    snprintf(at, sizeof at, "%s",
+             json_string_value(
+                 json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "at")));
+    th_free(&r);
+    usleep(5000); /* a later millisecond than the pack's last revision */
+    r = th_put("/api/v1/quarters/2020-21-Q1/indicators/PLC-ADOPTED", th_writer_key,
+               "{\"availability\": \"reported\", \"value\": 16, \"numerator\": 4, "
+               "\"denominator\": 25}");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    th_free(&r);
+    snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/report?format=text&since=%s", at);
+    th_resp pub = th_get(path);
+    ck_assert_int_eq(pub.status, 200);
+    ck_assert_msg(strstr(pub.body, "revised from [c] to [c]"), "%s", pub.body);
+    ck_assert_ptr_null(strstr(pub.body, "from 12% to 16%"));
+    th_free(&pub);
+    th_resp key = keyed(path);
+    ck_assert_msg(strstr(key.body, "revised from 12% to 16%"), "%s", key.body);
+    th_free(&key);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("api disclosure");
@@ -430,6 +485,8 @@ static Suite *make_suite(void)
     tcase_add_test(tc, public_and_keyed_answers_are_cached_apart);
     tcase_add_test(tc, the_report_withholds_the_figure);
     tcase_add_test(tc, placements_secondary_suppression);
+    tcase_add_test(tc, an_outturn_of_a_small_count_is_withheld);
+    tcase_add_test(tc, the_changes_sentence_withholds_the_figure);
     suite_add_tcase(s, tc);
     return s;
 }

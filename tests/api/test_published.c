@@ -474,6 +474,16 @@ START_TEST(outturns)
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "year")), "2019-20");
     ck_assert(json_number_value(json_object_get(r.json, "value")) == 31);
     ck_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "outside_target_range");
+    /* the Wilson interval of 700/2264 (30.92%): 29.05% to 32.85%, at one
+     * place finer than the indicator's; it reaches the target of 30%, so
+     * outside the range yet not significantly different from it */
+    json_t *ci = json_object_get(r.json, "confidence_interval");
+    ck_assert(json_number_value(json_object_get(ci, "lower")) == 29.0);
+    ck_assert(json_number_value(json_object_get(ci, "upper")) == 32.9);
+    ck_assert_str_eq(json_string_value(json_object_get(ci, "method")), "wilson_score");
+    ck_assert_str_eq(
+        json_string_value(json_object_get(json_object_get(r.json, "significance"), "vs_target")),
+        "not_significant");
     th_free(&r);
     r = th_put(cin, th_writer_key, "{\"numerator\":700,\"denominator\":2264}");
     ck_assert_int_eq(r.status, 200); /* unchanged */
