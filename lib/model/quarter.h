@@ -19,6 +19,10 @@
 typedef struct {
     bool has_previous; /* the previous quarter has a reported value */
     double previous_value;
+    /* that result's figures (value, numerator, denominator, count; no
+     * strings, nothing owned), so disclosure control can tell whether the
+     * change against it would give a confidential figure back */
+    sc_result previous_figures;
     bool has_change; /* both quarters reported: value - previous at precision */
     double change;
     const char *direction;    /* "improving" | "declining" | "unchanged" | NULL */

@@ -65,6 +65,8 @@ void sc_history_context(const sc_indicator *ind, const sc_quarter_row *pts, size
     if (prev && prev->has_result && reported_value(&prev->res)) {
         out->has_previous = true;
         out->previous_value = prev->res.value;
+        out->previous_figures = prev->res;
+        out->previous_figures.reason = out->previous_figures.commentary = NULL;
         int64_t now, before;
         if (reported_value(res) && sc_result_scaled(res, ind->decimals, &now) &&
             sc_result_scaled(&prev->res, ind->decimals, &before)) {

@@ -13,6 +13,12 @@ bool sc_report_disclose_row(const sc_report_doc *d, const sc_quarter_row *r)
            sc_disclose_result(&r->ind, &r->res, d->suppress_below);
 }
 
+bool sc_report_disclose_previous(const sc_report_doc *d, const sc_quarter_row *r)
+{
+    return d->suppress_below > 0 && r->ctx.has_previous &&
+           sc_disclose_result(&r->ind, &r->ctx.previous_figures, d->suppress_below);
+}
+
 bool sc_report_disclose_outside(sc_report_doc *d, sc_report_block *b, const sc_quarter_row *r,
                                 const char *area)
 {

@@ -17,6 +17,11 @@
 /* True when row r is confidential in this document. */
 bool sc_report_disclose_row(const sc_report_doc *d, const sc_quarter_row *r);
 
+/* True when the document is under disclosure control and r's previous
+ * quarter's result is confidential: its change must not be written, as
+ * value less change would give the previous figure back. */
+bool sc_report_disclose_previous(const sc_report_doc *d, const sc_quarter_row *r);
+
 /* When r is confidential, adds its paragraph and its row of table b
  * (outside target range) with [c] for the value and the commentary, and
  * returns true; otherwise adds nothing and returns false. */

@@ -122,11 +122,14 @@ static void change_words(const sc_quarter_row *r, sc_period q, char *buf, size_t
              prev);
 }
 
-static char *exception_text(const sc_quarter_row *r, sc_period q)
+/* withhold: the previous quarter's result is confidential (disclosure
+ * control), so the change against it is not said */
+static char *exception_text(const sc_quarter_row *r, sc_period q, bool withhold)
 {
-    char fig[96], change[128], status[64], streak[160] = "";
+    char fig[96], change[128] = "", status[64], streak[160] = "";
     figure_words(r, fig, sizeof fig);
-    change_words(r, q, change, sizeof change);
+    if (!withhold)
+        change_words(r, q, change, sizeof change);
     if (r->ctx.streak >= 2) {
         char times[16];
         int k = r->ctx.streak;
@@ -163,8 +166,9 @@ sc_rc sc_report_sentences_exceptions(sc_report_doc *d, sc_db *db, sc_period q)
                 sc_report_doc_heading(d, 3, strdup(headings[k]));
             any = true;
             sc_report_doc_para(d, "exception",
-                               sc_report_disclose_row(d, r) ? sc_report_disclose_exception(r)
-                                                            : exception_text(r, q));
+                               sc_report_disclose_row(d, r)
+                                   ? sc_report_disclose_exception(r)
+                                   : exception_text(r, q, sc_report_disclose_previous(d, r)));
         }
     }
     sc_quarter_clear(&view);

@@ -475,6 +475,28 @@ START_TEST(the_changes_sentence_withholds_the_figure)
 }
 END_TEST
 
+/* A shown result whose previous quarter is confidential: the report does
+ * not say the change (value less change would give 3 of 25 back). */
+START_TEST(the_change_against_a_confidential_quarter_is_not_said)
+{
+    th_resp r = th_put("/api/v1/quarters/2020-21-Q2/indicators/PLC-ADOPTED", th_writer_key,
+                       "{\"availability\": \"reported\", \"numerator\": 10, "
+                       "\"denominator\": 40}");
+    ck_assert_msg(r.status == 200 || r.status == 201, "%ld %s", r.status, r.body);
+    th_free(&r);
+    const char *path = "/api/v1/quarters/2020-21-Q2/report?format=text";
+    th_resp key = keyed(path);
+    ck_assert_msg(strstr(key.body, "performance at 25% (10), increasing by 13 percentage points "
+                                   "since quarter 1"),
+                  "%s", key.body);
+    th_free(&key);
+    th_resp pub = th_get(path);
+    ck_assert_msg(strstr(pub.body, "performance at 25% (10)."), "%s", pub.body);
+    ck_assert_ptr_null(strstr(pub.body, "13 percentage points"));
+    th_free(&pub);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("api disclosure");
@@ -487,6 +509,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, placements_secondary_suppression);
     tcase_add_test(tc, an_outturn_of_a_small_count_is_withheld);
     tcase_add_test(tc, the_changes_sentence_withholds_the_figure);
+    tcase_add_test(tc, the_change_against_a_confidential_quarter_is_not_said);
     suite_add_tcase(s, tc);
     return s;
 }
