@@ -12,7 +12,6 @@
 #include "schema.h"
 #include "sqlite.h"
 
-#define STMT_CACHE 96
 #define BUSY_TIMEOUT_MS 10000
 
 struct sc_db {
@@ -20,11 +19,15 @@ struct sc_db {
     bool nowait;    /* sc_db_begin_write refuses at once instead of waiting */
     bool refused;   /* ... and did since sc_db_set_nowait */
     char clock[32]; /* sc_db_set_clock's instant; "" for now */
-    struct {
+    /* every statement is prepared once per connection and kept: keyed by
+     * the address of its SQL text, which lives in static storage. Grows, so
+     * no statement is ever left unfinalised (an unfinalised statement keeps
+     * sqlite3_close from closing the connection) */
+    struct sc_db_cached {
         const char *sql;
         sqlite3_stmt *stmt;
-    } cache[STMT_CACHE];
-    int cached;
+    } * cache;
+    int cached, cache_cap;
 };
 
 struct sc_store {
@@ -47,6 +50,7 @@ static void db_close(sc_db *db)
         return;
     for (int i = 0; i < db->cached; i++)
         sqlite3_finalize(db->cache[i].stmt);
+    free(db->cache);
     sqlite3_close(db->conn);
     free(db);
 }
@@ -214,17 +218,20 @@ sc_stmt *sc_db_stmt(sc_db *db, const char *sql)
             return (sc_stmt *)db->cache[i].stmt;
         }
     }
-    sqlite3_stmt *stmt = NULL;
-    unsigned flags = db->cached < STMT_CACHE ? SQLITE_PREPARE_PERSISTENT : 0;
-    if (sqlite3_prepare_v3(db->conn, sql, -1, flags, &stmt, NULL) != SQLITE_OK)
-        return NULL;
-    if (db->cached < STMT_CACHE) {
-        db->cache[db->cached].sql = sql;
-        db->cache[db->cached].stmt = stmt;
-        db->cached++;
+    if (db->cached == db->cache_cap) {
+        int cap = db->cache_cap ? db->cache_cap * 2 : 128;
+        struct sc_db_cached *c = realloc(db->cache, (size_t)cap * sizeof *c);
+        if (!c)
+            return NULL;
+        db->cache = c;
+        db->cache_cap = cap;
     }
-    /* a full cache would leak uncached statements; STMT_CACHE is sized above
-     * the number of distinct statements in the code base */
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        return NULL;
+    db->cache[db->cached].sql = sql;
+    db->cache[db->cached].stmt = stmt;
+    db->cached++;
     return (sc_stmt *)stmt;
 }
 
