@@ -80,7 +80,8 @@ sc_rc sc_calendar_from_json(const json_t *doc, sc_calendar *out, sc_errors *errs
         sc_calendar_clear(out);
         return SC_EINVALID;
     }
-    qsort(out->meetings, n, sizeof *out->meetings, by_date);
+    if (n > 1) /* qsort of no meetings would pass a null array */
+        qsort(out->meetings, n, sizeof *out->meetings, by_date);
     return SC_OK;
 }
 
