@@ -248,9 +248,10 @@ static json_t *causes_json(unsigned causes)
  * apply), so that every item has the same columns in CSV. */
 static json_t *side(void)
 {
-    return json_pack("{s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n}", "value", "status",
-                     "target", "tolerance", "target_from", "budget_net", "variance_net",
-                     "covid_variance_net", "revision", "target_revision");
+    return json_pack("{s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:n}", "value",
+                     "status", "target", "tolerance", "target_from", "budget_net", "variance_net",
+                     "covid_variance_net", "revision", "target_revision", "numerator",
+                     "denominator", "count");
 }
 
 static sc_rc indicator_side(sc_db *db, const sc_changes *c, const sc_quarter_row *r, const char *at,
@@ -259,6 +260,14 @@ static sc_rc indicator_side(sc_db *db, const sc_changes *c, const sc_quarter_row
     json_object_set_new(
         o, "value", reported(r) && r->res.has_value ? sc_jv_new_number(r->res.value) : json_null());
     json_object_set_new(o, "status", json_string(sc_status_key(r->status)));
+    /* the counts behind the value: also what disclosure control judges
+     * each side by, as the quarter read at that instant would be judged */
+    if (reported(r) && r->res.has_ratio) {
+        json_object_set_new(o, "numerator", json_integer(r->res.numerator));
+        json_object_set_new(o, "denominator", json_integer(r->res.denominator));
+    }
+    if (reported(r) && r->res.has_count)
+        json_object_set_new(o, "count", json_integer(r->res.count));
     if (r->has_target) {
         json_object_set_new(o, "target", sc_jv_new_number(r->target.target));
         json_object_set_new(o, "tolerance", sc_jv_new_number(r->target.tolerance));

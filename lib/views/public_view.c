@@ -222,9 +222,18 @@ static bool change_item(walk_ctx *c, json_t *o, scope s)
     json_t *before = json_object_get(o, "before"), *after = json_object_get(o, "after");
     if (!kind || !code || !json_is_object(before) || !json_is_object(after))
         return false;
-    if (strcmp(kind, "indicator") == 0 && s.q && known_small(c, code, s.q)) {
-        suppress(c, before, "value");
-        suppress(c, after, "value");
+    if (strcmp(kind, "indicator") == 0) {
+        /* each side by its own counts (the quarter as read at from, and at
+         * to), and both when the quarter now is confidential */
+        static const char *const figures[] = {"value", "numerator", "denominator", "count", NULL};
+        char buf[32];
+        const char *unit = unit_of(c, code, buf, sizeof buf);
+        bool now = s.q && known_small(c, code, s.q);
+        json_t *sides[] = {before, after};
+        for (int i = 0; i < 2; i++)
+            if (now || result_small(c, sides[i], unit))
+                for (const char *const *m = figures; *m; m++)
+                    suppress(c, sides[i], *m);
     } else if (strcmp(kind, "demand") == 0) {
         count_member(c, before, "value");
         count_member(c, after, "value");

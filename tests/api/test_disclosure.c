@@ -497,6 +497,41 @@ START_TEST(the_change_against_a_confidential_quarter_is_not_said)
 }
 END_TEST
 
+/* Changes between packs judge each side by its own counts: 3 of 25 at
+ * from stays withheld after a restatement to 40 of 250 that may be shown. */
+START_TEST(a_change_withholds_the_side_that_was_confidential)
+{
+    th_resp r = keyed("/api/v1/quarters/2020-21-Q1/revisions?limit=1");
+    char at[40], path[160];
+    snprintf(at, sizeof at, "%s",
+             json_string_value(
+                 json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "at")));
+    th_free(&r);
+    usleep(5000);
+    r = th_put("/api/v1/quarters/2020-21-Q1/indicators/PLC-ADOPTED", th_writer_key,
+               "{\"availability\": \"reported\", \"numerator\": 40, \"denominator\": 250}");
+    ck_assert_msg(r.status == 200, "%ld %s", r.status, r.body);
+    th_free(&r);
+    snprintf(path, sizeof path, "/api/v1/quarters/2020-21-Q1/changes?from=%s", at);
+    th_resp pub = th_get(path);
+    ck_assert_int_eq(pub.status, 200);
+    json_t *it = json_array_get(json_object_get(pub.json, "items"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(it, "code")), "PLC-ADOPTED");
+    json_t *before = json_object_get(it, "before"), *after = json_object_get(it, "after");
+    ck_assert(json_is_null(json_object_get(before, "value")));
+    ck_assert(json_is_null(json_object_get(before, "numerator")));
+    ck_assert(in_list(json_object_get(before, "suppressed"), "value"));
+    ck_assert(json_number_value(json_object_get(after, "value")) == 16);
+    ck_assert_int_eq(json_integer_value(json_object_get(after, "denominator")), 250);
+    th_free(&pub);
+    th_resp key = keyed(path);
+    it = json_array_get(json_object_get(key.json, "items"), 0);
+    ck_assert_int_eq(
+        json_integer_value(json_object_get(json_object_get(it, "before"), "numerator")), 3);
+    th_free(&key);
+}
+END_TEST
+
 static Suite *make_suite(void)
 {
     Suite *s = suite_create("api disclosure");
@@ -510,6 +545,7 @@ static Suite *make_suite(void)
     tcase_add_test(tc, an_outturn_of_a_small_count_is_withheld);
     tcase_add_test(tc, the_changes_sentence_withholds_the_figure);
     tcase_add_test(tc, the_change_against_a_confidential_quarter_is_not_said);
+    tcase_add_test(tc, a_change_withholds_the_side_that_was_confidential);
     suite_add_tcase(s, tc);
     return s;
 }
