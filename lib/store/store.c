@@ -438,6 +438,39 @@ sc_rc sc_db_exec(sc_db *db, const char *sql)
     return exec(db, sql);
 }
 
+sc_rc sc_db_read_rows(sc_db *db, const char *sql, size_t size, void **items, size_t *count,
+                      sc_stmt_row_fn fill)
+{
+    sc_stmt *st = sc_db_stmt(db, sql);
+    if (!st)
+        return SC_EDB;
+    size_t cap = *count;
+    int rc;
+    sc_rc r = SC_OK;
+    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 8;
+            void *grown = realloc(*items, cap * size);
+            if (!grown) {
+                r = SC_ENOMEM;
+                break;
+            }
+            *items = grown;
+        }
+        void *item = (char *)*items + *count * size;
+        memset(item, 0, size);
+        (*count)++;
+        if (!fill(st, item)) {
+            r = SC_ENOMEM;
+            break;
+        }
+    }
+    if (r == SC_OK && rc != SC_STEP_DONE)
+        r = SC_EDB;
+    sc_stmt_reset(st);
+    return r;
+}
+
 sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const char *code,
                       const char *name, int position, sc_write *what)
 {

@@ -13,39 +13,22 @@
 static const char sql_measures[] = "SELECT code, name, position, kind FROM demand_measures"
                                    " ORDER BY position, code";
 
+static bool measure_row(sc_stmt *st, void *item)
+{
+    sc_demand_measure *t = item;
+    t->code = sc_stmt_strdup(st, 0);
+    t->name = sc_stmt_strdup(st, 1);
+    t->position = sc_stmt_int(st, 2);
+    int kind = sc_enumkey_find(sc_demand_kind_keys, SC_DEMAND_KIND_N, sc_stmt_text(st, 3));
+    t->kind = kind < 0 ? SC_DEMAND_FLOW : (sc_demand_kind)kind;
+    return t->code && t->name;
+}
+
 sc_rc sc_store_demand_measures(sc_db *db, sc_demand_measures *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_measures);
-    if (!st)
-        return SC_EDB;
-    size_t cap = 0;
-    int rc;
-    sc_rc r = SC_OK;
-    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            sc_demand_measure *items = realloc(out->items, cap * sizeof *items);
-            if (!items) {
-                r = SC_ENOMEM;
-                break;
-            }
-            out->items = items;
-        }
-        sc_demand_measure *m = &out->items[out->count++];
-        m->code = sc_stmt_strdup(st, 0);
-        m->name = sc_stmt_strdup(st, 1);
-        m->position = sc_stmt_int(st, 2);
-        int kind = sc_enumkey_find(sc_demand_kind_keys, SC_DEMAND_KIND_N, sc_stmt_text(st, 3));
-        m->kind = kind < 0 ? SC_DEMAND_FLOW : (sc_demand_kind)kind;
-        if (!m->code || !m->name) {
-            r = SC_ENOMEM;
-            break;
-        }
-    }
-    if (r == SC_OK && rc != SC_STEP_DONE)
-        r = SC_EDB;
-    sc_stmt_reset(st);
+    sc_rc r = sc_db_read_rows(db, sql_measures, sizeof *out->items, (void **)&out->items,
+                              &out->count, measure_row);
     if (r != SC_OK)
         sc_demand_measures_clear(out);
     return r;

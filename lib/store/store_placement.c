@@ -16,39 +16,22 @@
 static const char sql_types[] = "SELECT code, name, position, ladder_group FROM placement_types"
                                 " ORDER BY position, code";
 
+static bool type_row(sc_stmt *st, void *item)
+{
+    sc_placement_type *t = item;
+    t->code = sc_stmt_strdup(st, 0);
+    t->name = sc_stmt_strdup(st, 1);
+    t->position = sc_stmt_int(st, 2);
+    int g = sc_enumkey_find(sc_placement_group_keys, SC_PLACEMENT_GROUP_N, sc_stmt_text(st, 3));
+    t->group = g < 0 ? SC_PLACEMENT_OTHER : (sc_placement_group)g;
+    return t->code && t->name;
+}
+
 sc_rc sc_store_placement_types(sc_db *db, sc_placement_types *out)
 {
     memset(out, 0, sizeof *out);
-    sc_stmt *st = sc_db_stmt(db, sql_types);
-    if (!st)
-        return SC_EDB;
-    size_t cap = 0;
-    int rc;
-    sc_rc r = SC_OK;
-    while ((rc = sc_stmt_step(st)) == SC_STEP_ROW) {
-        if (out->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            sc_placement_type *items = realloc(out->items, cap * sizeof *items);
-            if (!items) {
-                r = SC_ENOMEM;
-                break;
-            }
-            out->items = items;
-        }
-        sc_placement_type *t = &out->items[out->count++];
-        t->code = sc_stmt_strdup(st, 0);
-        t->name = sc_stmt_strdup(st, 1);
-        t->position = sc_stmt_int(st, 2);
-        int g = sc_enumkey_find(sc_placement_group_keys, SC_PLACEMENT_GROUP_N, sc_stmt_text(st, 3));
-        t->group = g < 0 ? SC_PLACEMENT_OTHER : (sc_placement_group)g;
-        if (!t->code || !t->name) {
-            r = SC_ENOMEM;
-            break;
-        }
-    }
-    if (r == SC_OK && rc != SC_STEP_DONE)
-        r = SC_EDB;
-    sc_stmt_reset(st);
+    sc_rc r = sc_db_read_rows(db, sql_types, sizeof *out->items, (void **)&out->items, &out->count,
+                              type_row);
     if (r != SC_OK)
         sc_placement_types_clear(out);
     return r;

@@ -39,6 +39,16 @@ int sc_stmt_step(sc_stmt *st);
  * SC_EDB when it did not run to its end. */
 sc_rc sc_stmt_run(sc_stmt *st);
 
+/* Fills one element from the current row; false when out of memory. */
+typedef bool (*sc_stmt_row_fn)(sc_stmt *st, void *item);
+
+/* Runs sql (no parameters) and appends one zeroed element of size bytes
+ * per row to the growing array *items, filled by fill. Returns SC_OK, or
+ * SC_EDB / SC_ENOMEM with the elements read so far still in *items and
+ * *count (the caller's clear releases them, as on success). */
+sc_rc sc_db_read_rows(sc_db *db, const char *sql, size_t size, void **items, size_t *count,
+                      sc_stmt_row_fn fill);
+
 /* Binding: text and blobs are copied; NULL text binds SQL NULL. */
 void sc_stmt_bind_int(sc_stmt *st, int idx, int v);
 void sc_stmt_bind_int64(sc_stmt *st, int idx, int64_t v);
