@@ -11,7 +11,6 @@
 #include "figure.h"
 #include "indicator.h"
 #include "jv.h"
-#include "sqlite.h"
 
 const char *sc_revision_kind_key(sc_rev_kind kind)
 {
@@ -197,18 +196,11 @@ static const char view_revisions[] = "CREATE TEMP VIEW revisions AS SELECT * FRO
 static const char sql_written_after[] =
     "SELECT EXISTS (SELECT 1 FROM main.revisions WHERE at > ?1)";
 
-static sc_rc run(sqlite3 *conn, const char *sql, const char *utc)
+/* DDL on the temporary schema: run once, not cached (the schema it changes
+ * is gone when the transaction ends) */
+static sc_rc run(sc_db *db, const char *sql, const char *utc)
 {
-    /* DDL on the temporary schema: prepared once, not cached (the schema
-     * it changes is gone when the transaction ends) */
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) != SQLITE_OK)
-        return SC_EDB;
-    if (utc && sqlite3_bind_parameter_count(st) > 0)
-        sqlite3_bind_text(st, 1, utc, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? SC_OK : SC_EDB;
+    return sc_db_run_once(db, sql, utc);
 }
 
 sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what)
@@ -224,7 +216,7 @@ sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what)
         return SC_EDB;
     if (!later)
         return SC_OK;
-    sqlite3 *conn = sc_db_handle(db);
+    sc_db *conn = db;
     sc_rc rc = run(conn, "CREATE TEMP TABLE as_of_at (t TEXT NOT NULL)", NULL);
     if (rc == SC_OK)
         rc = run(conn, "INSERT INTO temp.as_of_at VALUES (?1)", utc);
@@ -237,6 +229,8 @@ sc_rc sc_revision_as_of(sc_db *db, const char *utc, unsigned what)
         for (const char *const *v = fk->as_of_views; rc == SC_OK && *v; v++)
             rc = run(conn, *v, NULL);
     }
+    if (rc == SC_OK)
+        rc = sc_db_shadow(db, true);
     return rc;
 }
 
@@ -269,9 +263,11 @@ sc_rc sc_revision_latest(sc_db *db, sc_rev_kind kind, sc_period q, const char *c
  * ?as_of=), so that a push can shadow the figures at another instant;
  * the pop's rollback brings it back. The views are named in their CREATE
  * statements ("CREATE TEMP VIEW results AS ..."). */
-static sc_rc drop_shadows(sqlite3 *conn)
+static sc_rc drop_shadows(sc_db *conn)
 {
-    sc_rc rc = run(conn, "DROP TABLE IF EXISTS temp.as_of_at", NULL);
+    sc_rc rc = sc_db_shadow(conn, false);
+    if (rc == SC_OK)
+        rc = run(conn, "DROP TABLE IF EXISTS temp.as_of_at", NULL);
     if (rc == SC_OK)
         rc = run(conn, "DROP VIEW IF EXISTS temp.revisions", NULL);
     static const char create[] = "CREATE TEMP VIEW ";
@@ -294,7 +290,7 @@ sc_rc sc_revision_as_of_push(sc_db *db, const char *utc, unsigned what)
     sc_rc rc = sc_db_exec(db, "SAVEPOINT as_of_push");
     if (rc != SC_OK)
         return rc;
-    rc = drop_shadows(sc_db_handle(db));
+    rc = drop_shadows(db);
     if (rc == SC_OK)
         rc = sc_revision_as_of(db, utc, what);
     if (rc != SC_OK)

@@ -1,5 +1,6 @@
-/* store.c - the SQLite engine: connection pool, statement cache,
- * transactions, migrations, and db.h's statements over sqlite3_stmt. */
+/* store.c - the engine-neutral store: the connection pool, and db.h's and
+ * store.h's functions, each handed to the connection's engine (engine.h:
+ * engine_sqlite.c, engine_pg.c). */
 #include "store.h"
 
 #include <pthread.h>
@@ -8,27 +9,9 @@
 #include <string.h>
 
 #include "db.h"
+#include "engine.h"
 #include "figure.h"
 #include "schema.h"
-#include "sqlite.h"
-
-#define BUSY_TIMEOUT_MS 10000
-
-struct sc_db {
-    sqlite3 *conn;
-    bool nowait;    /* sc_db_begin_write refuses at once instead of waiting */
-    bool refused;   /* ... and did since sc_db_set_nowait */
-    char clock[32]; /* sc_db_set_clock's instant; "" for now */
-    /* every statement is prepared once per connection and kept: keyed by
-     * the address of its SQL text, which lives in static storage. Grows, so
-     * no statement is ever left unfinalised (an unfinalised statement keeps
-     * sqlite3_close from closing the connection) */
-    struct sc_db_cached {
-        const char *sql;
-        sqlite3_stmt *stmt;
-    } * cache;
-    int cached, cache_cap;
-};
 
 struct sc_store {
     pthread_mutex_t lock;
@@ -44,102 +27,10 @@ int sc_store_schema_version(void)
     return sc_schema_migration_count;
 }
 
-static void db_close(sc_db *db)
+bool sc_engine_is_pg_uri(const char *target)
 {
-    if (!db)
-        return;
-    for (int i = 0; i < db->cached; i++)
-        sqlite3_finalize(db->cache[i].stmt);
-    free(db->cache);
-    sqlite3_close(db->conn);
-    free(db);
-}
-
-/* synchronous=FULL: an acknowledged write survives power loss, which is
- * the promise the trust's pushes rely on; WAL keeps that affordable. */
-static const char connection_pragmas[] = "PRAGMA journal_mode=WAL;"
-                                         "PRAGMA synchronous=FULL;"
-                                         "PRAGMA foreign_keys=ON;"
-                                         "PRAGMA temp_store=MEMORY;";
-
-/* SQLite keeps memory statistics behind one process-wide mutex that every
- * allocation takes; nothing here reads them, and every worker thread would
- * contend on it. Must precede SQLite's initialisation (later it is refused
- * harmlessly). */
-static void sqlite_configure(void)
-{
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}
-
-static sc_db *db_open(const char *path, sc_errors *errs)
-{
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, sqlite_configure);
-    sc_db *db = calloc(1, sizeof *db);
-    if (!db)
-        return NULL;
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
-        sc_errors_set_message(errs, "cannot open database %s: %s", path,
-                              db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
-        db_close(db);
-        return NULL;
-    }
-    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
-    sqlite3_extended_result_codes(db->conn, 1);
-    if (sqlite3_exec(db->conn, connection_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
-        sc_errors_set_message(errs, "cannot configure database %s: %s", path,
-                              sqlite3_errmsg(db->conn));
-        db_close(db);
-        return NULL;
-    }
-    return db;
-}
-
-static int user_version(sqlite3 *conn)
-{
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(conn, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-/* Each migration runs in its own IMMEDIATE transaction together with the
- * user_version bump, so two processes opening a fresh file cannot both
- * apply it and a crash leaves the schema at a whole version. */
-static sc_rc migrate(sc_db *db, const char *path, sc_errors *errs)
-{
-    for (;;) {
-        if (sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-            goto fail;
-        int v = user_version(db->conn);
-        if (v < 0)
-            goto fail;
-        if (v > sc_schema_migration_count) {
-            sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
-            sc_errors_set_message(errs,
-                                  "database %s has schema version %d, newer than this "
-                                  "build's %d: upgrade scrutiny",
-                                  path, v, sc_schema_migration_count);
-            return SC_EDB;
-        }
-        if (v == sc_schema_migration_count)
-            return sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? SC_OK : SC_EDB;
-        char bump[64];
-        snprintf(bump, sizeof bump, "PRAGMA user_version=%d", v + 1);
-        if (sqlite3_exec(db->conn, sc_schema_migrations[v], NULL, NULL, NULL) != SQLITE_OK ||
-            sqlite3_exec(db->conn, bump, NULL, NULL, NULL) != SQLITE_OK ||
-            sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-            goto fail;
-    }
-fail:
-    sc_errors_set_message(errs, "cannot migrate database %s: %s", path, sqlite3_errmsg(db->conn));
-    sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
-    return SC_EDB;
+    return target &&
+           (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0);
 }
 
 sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors *errs)
@@ -150,6 +41,13 @@ sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors
      * a question about the past: refuse to start instead */
     if (sc_figure_kinds_check(errs) != SC_OK)
         return SC_EINVALID;
+    /* the two engines must migrate to the same numbered schema */
+    if (sc_schema_pg_migration_count != sc_schema_migration_count) {
+        sc_errors_set_message(errs, "this build has %d SQLite migrations but %d PostgreSQL ones",
+                              sc_schema_migration_count, sc_schema_pg_migration_count);
+        return SC_EINVALID;
+    }
+    const sc_engine *eng = sc_engine_is_pg_uri(path) ? &sc_engine_pg : &sc_engine_sqlite;
     sc_store *st = calloc(1, sizeof *st);
     if (!st)
         return SC_ENOMEM;
@@ -162,9 +60,10 @@ sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors
         return SC_ENOMEM;
     }
     for (int i = 0; i < connections; i++) {
-        sc_db *db = db_open(path, errs);
-        if (!db || (i == 0 && migrate(db, path, errs) != SC_OK)) {
-            db_close(db);
+        sc_db *db = eng->open(path, errs);
+        if (!db || (i == 0 && eng->migrate(db, path, errs) != SC_OK)) {
+            if (db)
+                eng->close(db);
             sc_store_close(st);
             return SC_EDB;
         }
@@ -180,7 +79,7 @@ void sc_store_close(sc_store *st)
     if (!st)
         return;
     for (int i = 0; i < st->count; i++)
-        db_close(st->all[i]);
+        st->all[i]->eng->close(st->all[i]);
     free(st->all);
     free(st->idle);
     pthread_mutex_destroy(&st->lock);
@@ -195,6 +94,10 @@ sc_db *sc_store_acquire(sc_store *st)
         pthread_cond_wait(&st->freed, &st->lock);
     sc_db *db = st->idle[--st->idle_count];
     pthread_mutex_unlock(&st->lock);
+    /* a connection the server lost (a restarted database) is re-made here,
+     * outside the pool's lock, so the node recovers without a restart */
+    if (db->eng->check)
+        db->eng->check(db);
     return db;
 }
 
@@ -209,50 +112,25 @@ void sc_store_release(sc_store *st, sc_db *db)
     pthread_mutex_unlock(&st->lock);
 }
 
-sc_stmt *sc_db_stmt(sc_db *db, const char *sql)
+const char *sc_db_engine_name(const sc_db *db)
 {
-    for (int i = 0; i < db->cached; i++) {
-        if (db->cache[i].sql == sql) {
-            sqlite3_reset(db->cache[i].stmt);
-            sqlite3_clear_bindings(db->cache[i].stmt);
-            return (sc_stmt *)db->cache[i].stmt;
-        }
-    }
-    if (db->cached == db->cache_cap) {
-        int cap = db->cache_cap ? db->cache_cap * 2 : 128;
-        struct sc_db_cached *c = realloc(db->cache, (size_t)cap * sizeof *c);
-        if (!c)
-            return NULL;
-        db->cache = c;
-        db->cache_cap = cap;
-    }
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        return NULL;
-    db->cache[db->cached].sql = sql;
-    db->cache[db->cached].stmt = stmt;
-    db->cached++;
-    return (sc_stmt *)stmt;
+    return db->eng->name;
 }
 
-#define S(st) ((sqlite3_stmt *)(st))
+sc_stmt *sc_db_stmt(sc_db *db, const char *sql)
+{
+    return db->eng->stmt(db, sql);
+}
 
 void sc_stmt_reset(sc_stmt *st)
 {
     if (st)
-        sqlite3_reset(S(st));
+        st->db->eng->reset(st);
 }
 
 int sc_stmt_step(sc_stmt *st)
 {
-    int rc = sqlite3_step(S(st));
-    if (rc == SQLITE_ROW)
-        return SC_STEP_ROW;
-    if (rc == SQLITE_DONE)
-        return SC_STEP_DONE;
-    if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE)
-        return SC_STEP_CONSTRAINT;
-    return SC_STEP_ERROR;
+    return st->db->eng->step(st);
 }
 
 sc_rc sc_stmt_run(sc_stmt *st)
@@ -264,67 +142,65 @@ sc_rc sc_stmt_run(sc_stmt *st)
 
 void sc_stmt_bind_int(sc_stmt *st, int idx, int v)
 {
-    sqlite3_bind_int(S(st), idx, v);
+    st->db->eng->bind_int64(st, idx, v);
 }
 
 void sc_stmt_bind_int64(sc_stmt *st, int idx, int64_t v)
 {
-    sqlite3_bind_int64(S(st), idx, v);
+    st->db->eng->bind_int64(st, idx, v);
 }
 
 void sc_stmt_bind_double(sc_stmt *st, int idx, double v)
 {
-    sqlite3_bind_double(S(st), idx, v);
+    st->db->eng->bind_double(st, idx, v);
 }
 
 void sc_stmt_bind_null(sc_stmt *st, int idx)
 {
-    sqlite3_bind_null(S(st), idx);
+    st->db->eng->bind_null(st, idx);
 }
 
 void sc_stmt_bind_text(sc_stmt *st, int idx, const char *s)
 {
     if (s)
-        sqlite3_bind_text(S(st), idx, s, -1, SQLITE_TRANSIENT);
+        st->db->eng->bind_text(st, idx, s);
     else
-        sqlite3_bind_null(S(st), idx);
+        st->db->eng->bind_null(st, idx);
 }
 
 void sc_stmt_bind_blob(sc_stmt *st, int idx, const void *p, size_t n)
 {
-    sqlite3_bind_blob(S(st), idx, p, (int)n, SQLITE_TRANSIENT);
+    st->db->eng->bind_blob(st, idx, p, n);
 }
 
 bool sc_stmt_null(sc_stmt *st, int col)
 {
-    return sqlite3_column_type(S(st), col) == SQLITE_NULL;
+    return st->db->eng->col_null(st, col);
 }
 
 int sc_stmt_int(sc_stmt *st, int col)
 {
-    return sqlite3_column_int(S(st), col);
+    return (int)st->db->eng->col_int64(st, col);
 }
 
 int64_t sc_stmt_int64(sc_stmt *st, int col)
 {
-    return sqlite3_column_int64(S(st), col);
+    return st->db->eng->col_int64(st, col);
 }
 
 double sc_stmt_double(sc_stmt *st, int col)
 {
-    return sqlite3_column_double(S(st), col);
+    return st->db->eng->col_double(st, col);
 }
 
 const char *sc_stmt_text(sc_stmt *st, int col)
 {
-    return (const char *)sqlite3_column_text(S(st), col);
+    return st->db->eng->col_text(st, col);
 }
 
 const void *sc_stmt_blob(sc_stmt *st, int col, size_t *n)
 {
-    const void *p = sqlite3_column_blob(S(st), col);
-    *n = (size_t)sqlite3_column_bytes(S(st), col);
-    return p;
+    return st->db->eng->col_blob(st, col, n);
 }
 
 char *sc_stmt_strdup(sc_stmt *st, int col)
@@ -335,7 +211,7 @@ char *sc_stmt_strdup(sc_stmt *st, int col)
 
 int64_t sc_db_changes(sc_db *db)
 {
-    return sqlite3_changes(db->conn);
+    return db->eng->changes(db);
 }
 
 void sc_db_set_clock(sc_db *db, const char *utc)
@@ -350,34 +226,22 @@ const char *sc_db_clock(const sc_db *db)
 
 int64_t sc_db_last_id(sc_db *db)
 {
-    return sqlite3_last_insert_rowid(db->conn);
+    return db->eng->last_id(db);
 }
 
 bool sc_db_in_transaction(sc_db *db)
 {
-    return !sqlite3_get_autocommit(db->conn);
+    return db->eng->in_transaction(db);
 }
 
 bool sc_db_busy(sc_db *db)
 {
-    return (sqlite3_errcode(db->conn) & 0xff) == SQLITE_BUSY;
-}
-
-static sc_rc exec(sc_db *db, const char *sql)
-{
-    return sqlite3_exec(db->conn, sql, NULL, NULL, NULL) == SQLITE_OK ? SC_OK : SC_EDB;
+    return db->eng->busy(db);
 }
 
 sc_rc sc_db_begin_write(sc_db *db)
 {
-    if (!db->nowait)
-        return exec(db, "BEGIN IMMEDIATE");
-    sqlite3_busy_timeout(db->conn, 0);
-    sc_rc rc = exec(db, "BEGIN IMMEDIATE");
-    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
-    if (rc != SC_OK && sc_db_busy(db))
-        db->refused = true;
-    return rc;
+    return db->eng->begin_write(db);
 }
 
 void sc_db_set_nowait(sc_db *db, bool on)
@@ -395,9 +259,9 @@ sc_rc sc_db_begin_read(sc_db *db)
 {
     /* a read inside an open transaction (the server opens one to read the
      * data version) simply joins it */
-    if (!sqlite3_get_autocommit(db->conn))
+    if (db->eng->in_transaction(db))
         return SC_OK;
-    return exec(db, "BEGIN");
+    return db->eng->begin_read(db);
 }
 
 sc_rc sc_db_data_version(sc_db *db, int64_t *out)
@@ -414,28 +278,32 @@ sc_rc sc_db_data_version(sc_db *db, int64_t *out)
 
 sc_rc sc_db_commit(sc_db *db)
 {
-    return exec(db, "COMMIT");
+    return db->eng->commit(db);
 }
 
 void sc_db_rollback(sc_db *db)
 {
-    if (!sqlite3_get_autocommit(db->conn))
-        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
-}
-
-sqlite3 *sc_db_handle(sc_db *db)
-{
-    return db->conn;
+    db->eng->rollback(db);
 }
 
 const char *sc_db_errmsg(sc_db *db)
 {
-    return sqlite3_errmsg(db->conn);
+    return db->eng->errmsg(db);
 }
 
 sc_rc sc_db_exec(sc_db *db, const char *sql)
 {
-    return exec(db, sql);
+    return db->eng->exec(db, sql);
+}
+
+sc_rc sc_db_run_once(sc_db *db, const char *sql, const char *param)
+{
+    return db->eng->run_once(db, sql, param);
+}
+
+sc_rc sc_db_shadow(sc_db *db, bool on)
+{
+    return db->eng->shadow(db, on);
 }
 
 sc_rc sc_db_read_rows(sc_db *db, const char *sql, size_t size, void **items, size_t *count,
@@ -470,7 +338,6 @@ sc_rc sc_db_read_rows(sc_db *db, const char *sql, size_t size, void **items, siz
     sc_stmt_reset(st);
     return r;
 }
-
 sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const char *code,
                       const char *name, int position, sc_write *what)
 {

@@ -3,10 +3,12 @@
  * on no other include path).
  *
  * Every query of the store is written against these functions, never
- * against SQLite's API, so that the figure files do not change with the
- * engine: SQLite implements them in store.c, and a second engine would add
- * its own implementation beside it. Parameters are numbered ?1, ?2, ... in
- * the SQL text; columns count from 0.
+ * against an engine's API, so that the figure files do not change with the
+ * engine: store.c hands each call to the connection's engine (engine.h:
+ * SQLite in engine_sqlite.c, PostgreSQL in engine_pg.c, which translates
+ * the SQL text once per connection, see the comment there). Parameters are
+ * numbered ?1, ?2, ... in the SQL text; columns count from 0. Integer
+ * readers accept booleans (PostgreSQL's EXISTS answers true/false).
  */
 #ifndef SC_DB_H
 #define SC_DB_H
@@ -95,5 +97,18 @@ sc_rc sc_db_named_put(sc_db *db, const char *sql_get, const char *sql_put, const
  * unchanged. */
 sc_rc sc_db_set_text(sc_db *db, const char *sql, const char *code, const char *value,
                      sc_write *what);
+
+/* The engine's name: "sqlite" or "postgresql". */
+const char *sc_db_engine_name(const sc_db *db);
+
+/* Runs one-off SQL not kept in the statement cache (DDL on the temporary
+ * schema, which the transaction's end drops), with ?1 bound to param when
+ * param is not NULL. */
+sc_rc sc_db_run_once(sc_db *db, const char *sql, const char *param);
+/* After as_of's TEMP views are made (on) or dropped (off): makes
+ * unqualified names resolve to them (or not) until the transaction or
+ * savepoint ends. SQLite does so by itself; PostgreSQL changes its
+ * search_path, which also re-plans the cached statements. */
+sc_rc sc_db_shadow(sc_db *db, bool on);
 
 #endif
