@@ -134,7 +134,7 @@ static sc_rc load_definitions(sc_db *db, const json_t *doc, sc_errors *errs)
 }
 
 static const char sql_clock_moved[] =
-    "SELECT coalesce(" NOW " > (SELECT max(at) FROM revisions), 1)";
+    "SELECT CASE WHEN " NOW " > coalesce((SELECT max(at) FROM revisions), '') THEN 1 ELSE 0 END";
 
 /* Waits until the clock has passed the last revision's millisecond, so
  * that each pack of the demo (each return in the manifest) has instants

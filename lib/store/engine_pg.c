@@ -543,13 +543,14 @@ static bool prepare(pg_stmt *st)
             st->prepared = true;
             return true;
         }
-        /* 42P18: a parameter could not be typed; 42883, 42804, 42725: a
-         * type chosen from the binding does not fit its context */
-        bool retry = attempt < 2 && (strcmp(state, "42P18") == 0 || strcmp(state, "42883") == 0 ||
+        /* 42P08, 42P18: a parameter could not be typed; 42883, 42804,
+         * 42725: a type chosen from the binding does not fit its context */
+        bool untyped = strcmp(state, "42P08") == 0 || strcmp(state, "42P18") == 0;
+        bool retry = attempt < 2 && (untyped || strcmp(state, "42883") == 0 ||
                                      strcmp(state, "42804") == 0 || strcmp(state, "42725") == 0);
         if (!retry)
             return false;
-        if (attempt == 0 && strcmp(state, "42P18") != 0)
+        if (attempt == 0 && !untyped)
             attempt = 1; /* straight to inference */
     }
     return false;

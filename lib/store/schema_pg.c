@@ -82,7 +82,10 @@ static const char pg_migration_1[] =
     "  active_from INTEGER,"
     "  active_to INTEGER,"
     "  created_at TEXT NOT NULL,"
-    "  updated_at TEXT NOT NULL"
+    "  updated_at TEXT NOT NULL,"
+    /* SQLite's implicit rowid, which the indicator lists order by
+     * (private/kpi.h) */
+    "  rowid BIGINT GENERATED ALWAYS AS IDENTITY"
     ");"
     "CREATE INDEX indicators_area ON indicators (service_area);"
     "CREATE TABLE targets ("

@@ -40,7 +40,7 @@ static const char sql_measure_put[] =
     "INSERT INTO demand_measures (code, name, position) VALUES (?1, ?2,"
     " coalesce(?3, (SELECT coalesce(max(position), 0) + 1 FROM demand_measures)))"
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-    " position = coalesce(?3, position)";
+    " position = coalesce(?3, demand_measures.position)";
 
 static const char sql_measure_kind[] = "UPDATE demand_measures SET kind = ?2"
                                        " WHERE code = ?1 AND kind <> ?2";

@@ -105,7 +105,7 @@ static const char sql_area_put[] =
     "INSERT INTO service_areas (code, name, position) VALUES (?1, ?2,"
     " coalesce(?3, (SELECT coalesce(max(position), 0) + 1 FROM service_areas)))"
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-    " position = coalesce(?3, position)";
+    " position = coalesce(?3, service_areas.position)";
 
 sc_rc sc_store_area_put(sc_db *db, const char *code, const char *name, int position, sc_write *what)
 {

@@ -42,7 +42,7 @@ static const char sql_type_put[] =
     "INSERT INTO placement_types (code, name, position) VALUES (?1, ?2,"
     " coalesce(?3, (SELECT coalesce(max(position), 0) + 1 FROM placement_types)))"
     " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-    " position = coalesce(?3, position)";
+    " position = coalesce(?3, placement_types.position)";
 static const char sql_type_group[] = "UPDATE placement_types SET ladder_group = ?2"
                                      " WHERE code = ?1 AND ladder_group <> ?2";
 

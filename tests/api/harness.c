@@ -21,6 +21,7 @@
 #include "http.h"
 #include "keys.h"
 #include "sqlite.h"
+#include "testdb.h"
 #include "store.h"
 
 char th_admin_key[64];
@@ -31,6 +32,7 @@ static sc_store *store;
 static sc_server *server;
 static char dir[64];
 static char base[64];
+static char target[256]; /* the store: a SQLite file or a PostgreSQL URI */
 
 static void make_key(sc_db *db, const char *name, sc_role role, char *out)
 {
@@ -47,8 +49,10 @@ void th_start(const th_options *opt)
     ck_assert_ptr_nonnull(mkdtemp(dir));
     char path[128];
     snprintf(path, sizeof path, "%s/test.db", dir);
+    ck_assert(testdb_create(path, target, sizeof target));
     sc_errors errs = SC_ERRORS_INIT;
-    ck_assert_int_eq(sc_store_open(path, 4, &store, &errs), SC_OK);
+    ck_assert_msg(sc_store_open(target, 4, &store, &errs) == SC_OK, "open %s: %s", target,
+                  errs.message ? errs.message : "?");
     sc_db *db = sc_store_acquire(store);
     make_key(db, "test-admin", SC_ROLE_ADMIN, th_admin_key);
     make_key(db, "test-writer", SC_ROLE_WRITER, th_writer_key);
@@ -75,6 +79,7 @@ void th_stop(void)
     server = NULL;
     sc_store_close(store);
     store = NULL;
+    testdb_drop(target);
     char path[160];
     static const char *const suffixes[] = {"", "-wal", "-shm"};
     for (int i = 0; i < 3; i++) {
@@ -580,6 +585,8 @@ static void dump_append(char **buf, size_t *len, size_t *cap, const char *s, siz
 
 char *th_db_dump(void)
 {
+    if (testdb_pg())
+        return testdb_dump(target);
     sc_db *db = sc_store_acquire(store);
     sqlite3 *h = sc_db_handle(db);
     char *out = NULL;

@@ -11,13 +11,14 @@
 #include "indicator.h"
 #include "result.h"
 #include "sqlite.h"
+#include "testdb.h"
 #include "unit.h"
 
 /* One temporary directory per run, made and removed by store_fixture_run()
  * in the parent process, so it is cleaned up even when a forked test fails
  * before its teardown; each test gets a fresh database file inside it. */
 char dir[64];
-char db_path[128];
+char db_path[256];
 sc_store *store;
 sc_db *db;
 
@@ -25,7 +26,7 @@ static void remove_db_files(void)
 {
     static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
-        char p[160];
+        char p[300];
         snprintf(p, sizeof p, "%s%s", db_path, suffixes[i]);
         unlink(p);
     }
@@ -69,17 +70,25 @@ void close_store(void)
 
 void store_setup(void)
 {
-    snprintf(db_path, sizeof db_path, "%s/test-XXXXXX", dir);
-    int fd = mkstemp(db_path); /* an empty file is an empty database */
-    ck_assert_int_ge(fd, 0);
-    close(fd);
+    if (testdb_pg()) {
+        /* a fresh PostgreSQL database per test (testdb.h) */
+        ck_assert(testdb_create(NULL, db_path, sizeof db_path));
+    } else {
+        snprintf(db_path, sizeof db_path, "%s/test-XXXXXX", dir);
+        int fd = mkstemp(db_path); /* an empty file is an empty database */
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+    }
     open_store();
 }
 
 void store_teardown(void)
 {
     close_store();
-    remove_db_files();
+    if (testdb_pg())
+        testdb_drop(db_path);
+    else
+        remove_db_files();
 }
 
 int store_fixture_run(Suite *s)
@@ -105,6 +114,18 @@ sc_period Q(const char *id)
 
 int64_t query_int(const char *sql)
 {
+    if (testdb_pg()) {
+        /* PostgreSQL keeps the schema version in a table */
+        if (strcmp(sql, "PRAGMA user_version") == 0)
+            sql = "SELECT max(version) FROM schema_version";
+        /* foreign keys are always enforced there */
+        if (strcmp(sql, "PRAGMA foreign_keys") == 0)
+            return 1;
+        /* on its own connection: sees what the test's connection committed */
+        long long v = testdb_query_int(db_path, sql);
+        ck_assert_msg(v != -1 || strstr(sql, "-1"), "query failed: %s", sql);
+        return v;
+    }
     sqlite3_stmt *st;
     ck_assert_int_eq(sqlite3_prepare_v2(sc_db_handle(db), sql, -1, &st, NULL), SQLITE_OK);
     ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);

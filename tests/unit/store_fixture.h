@@ -18,7 +18,7 @@
 /* The run's temporary directory, the current test's database file in it,
  * the open store and one connection acquired from it. */
 extern char dir[64];
-extern char db_path[128];
+extern char db_path[256];
 extern sc_store *store;
 extern sc_db *db;
 

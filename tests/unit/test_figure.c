@@ -14,10 +14,12 @@
 #include "demo.h"
 #include "figure.h"
 #include "revision.h"
+#include "schema.h"
 #include "sqlite.h"
 #include "store_demand.h"
 #include "store_fixture.h"
 #include "store_kpi.h"
+#include "testdb.h"
 #include "unit.h"
 
 START_TEST(registry_complete)
@@ -195,8 +197,22 @@ static const char downgrade_to_6[] =
     "CREATE INDEX revisions_figure ON revisions (kind, code, quarter, id);"
     "PRAGMA user_version = 6;";
 
+/* The two engines' migrations are the same numbered list. */
+START_TEST(migration_counts_match)
+{
+    ck_assert_int_eq(sc_schema_pg_migration_count, sc_schema_migration_count);
+    ck_assert_int_eq(sc_store_schema_version(), sc_schema_migration_count);
+}
+END_TEST
+
 START_TEST(previous_schema_reads_back)
 {
+    if (testdb_pg()) {
+        /* no PostgreSQL database ever had schema 6: the engine arrived at
+         * 14, and this test rewrites a SQLite file with sqlite3_exec */
+        printf("previous_schema_reads_back: skipped on PostgreSQL (a SQLite-only migration)\n");
+        return;
+    }
     sc_errors errs = SC_ERRORS_INIT;
     bool already;
     ck_assert_int_eq(sc_demo_load(db, UNIT_DEMO_DIR, &already, &errs), SC_OK);
@@ -273,6 +289,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, store_setup, store_teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, registry_complete);
+    tcase_add_test(tc, migration_counts_match);
     tcase_add_test(tc, previous_schema_reads_back);
     tcase_add_test(tc, history_intervals_meet);
     suite_add_tcase(s, tc);

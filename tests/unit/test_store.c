@@ -11,6 +11,7 @@
 #include "indicator.h"
 #include "store.h"
 #include "store_fixture.h"
+#include "testdb.h"
 #include "unit.h"
 
 START_TEST(open_migrates_and_reopens)
@@ -43,8 +44,12 @@ END_TEST
 
 START_TEST(newer_schema_refused)
 {
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", sc_store_schema_version() + 1);
+    char sql[96];
+    if (testdb_pg())
+        snprintf(sql, sizeof sql, "UPDATE schema_version SET version = %d",
+                 sc_store_schema_version() + 1);
+    else
+        snprintf(sql, sizeof sql, "PRAGMA user_version=%d", sc_store_schema_version() + 1);
     ck_assert_int_eq(sc_db_exec(db, sql), SC_OK);
     close_store();
     sc_errors errs = SC_ERRORS_INIT;
