@@ -96,6 +96,8 @@ typedef struct {
     PGresult *res;
     int row, nrows;
     unsigned char *blob; /* the last bytea read, unescaped */
+    char **compact;      /* per column: a json value of the row, compacted */
+    int ncompact;
 } pg_stmt;
 
 struct pg_db {
@@ -321,8 +323,20 @@ static bool session_setup(pg_db *db)
     return exec_ok(db, sql);
 }
 
+static void clear_compact(pg_stmt *st)
+{
+    for (int i = 0; i < st->ncompact; i++) {
+        free(st->compact[i]);
+        st->compact[i] = NULL;
+    }
+}
+
 static void stmt_clear_result(pg_stmt *st)
 {
+    clear_compact(st);
+    free(st->compact);
+    st->compact = NULL;
+    st->ncompact = 0;
     PQclear(st->res);
     st->res = NULL;
     st->row = -1;
@@ -506,53 +520,65 @@ static void pg_reset(sc_stmt *base)
     stmt_clear_result(P(base));
 }
 
+/* Prepares st with its parameters typed by their bindings. A NULL binding
+ * says nothing of its type, and PostgreSQL cannot always infer one (in
+ * "?2 IS NULL OR quarter = ?2" the two uses must agree): such parameters
+ * are tried as text, then int8, then float8, and last every parameter is
+ * left for the server to infer. Once per connection and statement. */
 static bool prepare(pg_stmt *st)
 {
+    static const Oid null_as[] = {OID_UNKNOWN, OID_TEXT, OID_INT8, OID_FLOAT8, OID_UNKNOWN};
+    enum { ATTEMPTS = sizeof null_as / sizeof *null_as };
     pg_db *db = D(st->base.db);
     Oid types[st->nparams > 0 ? st->nparams : 1];
     /* a failed PREPARE would abort the caller's transaction: the attempts
-     * run under a savepoint there (once per connection and statement) */
+     * run under a savepoint there */
     bool in_tx = PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
-    for (int attempt = 0; attempt < 3; attempt++) {
+    char first_err[sizeof db->err] = "";
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        bool any_null = false;
         for (int i = 0; i < st->nparams; i++) {
             Oid t = st->types[i];
-            if (attempt == 1 && t == OID_UNKNOWN)
-                t = OID_TEXT;
-            if (attempt == 2 && t != OID_BYTEA)
+            if (t == OID_UNKNOWN) {
+                t = null_as[attempt];
+                any_null = true;
+            } else if (attempt == ATTEMPTS - 1 && t != OID_BYTEA)
                 t = OID_UNKNOWN;
             types[i] = t;
         }
+        if (attempt > 0 && attempt < ATTEMPTS - 1 && !any_null)
+            continue;
         if (in_tx && !exec_ok(db, "SAVEPOINT sc_prepare"))
             return false;
         PGresult *res = PQprepare(db->conn, st->name, st->text, st->nparams, types);
         bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
         char state[8];
         snprintf(state, sizeof state, "%s", sqlstate(res));
-        if (!ok)
+        if (!ok) {
             set_err(db, res);
+            if (!first_err[0])
+                snprintf(first_err, sizeof first_err, "%s", db->err);
+        }
         PQclear(res);
         if (in_tx) {
-            char keep[sizeof db->err];
-            snprintf(keep, sizeof keep, "%s", db->err);
             if (!ok)
                 exec_ok(db, "ROLLBACK TO SAVEPOINT sc_prepare");
             exec_ok(db, "RELEASE SAVEPOINT sc_prepare");
-            snprintf(db->err, sizeof db->err, "%s", keep);
         }
         if (ok) {
             st->prepared = true;
             return true;
         }
         /* 42P08, 42P18: a parameter could not be typed; 42883, 42804,
-         * 42725: a type chosen from the binding does not fit its context */
-        bool untyped = strcmp(state, "42P08") == 0 || strcmp(state, "42P18") == 0;
-        bool retry = attempt < 2 && (untyped || strcmp(state, "42883") == 0 ||
-                                     strcmp(state, "42804") == 0 || strcmp(state, "42725") == 0);
+         * 42725: a type chosen does not fit its context */
+        bool retry = strcmp(state, "42P08") == 0 || strcmp(state, "42P18") == 0 ||
+                     strcmp(state, "42883") == 0 || strcmp(state, "42804") == 0 ||
+                     strcmp(state, "42725") == 0;
         if (!retry)
-            return false;
-        if (attempt == 0 && !untyped)
-            attempt = 1; /* straight to inference */
+            break;
     }
+    if (first_err[0])
+        snprintf(db->err, sizeof db->err, "%s", first_err);
     return false;
 }
 
@@ -561,6 +587,7 @@ static int pg_step(sc_stmt *base)
     pg_stmt *st = P(base);
     pg_db *db = D(base->db);
     if (st->res) {
+        clear_compact(st);
         if (++st->row < st->nrows)
             return SC_STEP_ROW;
         return SC_STEP_DONE;
@@ -639,9 +666,55 @@ static void pg_bind_null(sc_stmt *base, int idx)
     set_param(P(base), idx, NULL, 0, 0, OID_UNKNOWN);
 }
 
+/* Length of the valid UTF-8 sequence at s, 0 when it is not one. */
+static int utf8_len(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    int n = s[0] >= 0xc2 && s[0] <= 0xdf   ? 2
+            : (s[0] & 0xf0) == 0xe0        ? 3
+            : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
+                                           : 0;
+    for (int i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if (n == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
+        return 0; /* overlong, or a surrogate */
+    if (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
+        return 0;
+    return n;
+}
+
+/* PostgreSQL refuses text that is not UTF-8, where SQLite compares its
+ * bytes; such text arrives only in lookups (a hostile path such as
+ * /indicators/%FF: everything stored was validated first), so each bad
+ * byte becomes U+FFFD and the lookup finds nothing, as on SQLite. */
+static char *utf8_clean(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n * 3 + 1), *o = out;
+    if (!out)
+        return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int k = utf8_len(p);
+        if (k == 0) {
+            memcpy(o, "\xef\xbf\xbd", 3);
+            o += 3;
+            p++;
+        } else {
+            memcpy(o, p, (size_t)k);
+            o += k;
+            p += k;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static void pg_bind_text(sc_stmt *base, int idx, const char *s)
 {
-    set_param(P(base), idx, strdup(s), 0, 0, OID_TEXT);
+    set_param(P(base), idx, utf8_clean(s), 0, 0, OID_TEXT);
 }
 
 static void pg_bind_blob(sc_stmt *base, int idx, const void *p, size_t n)
@@ -663,12 +736,53 @@ static bool pg_col_null(sc_stmt *base, int col)
     return !has_col(st, col) || PQgetisnull(st->res, st->row, col);
 }
 
+#define OID_JSON 114
+
+/* json_build_object and json_agg write "a" : 1, {...}, \n {...}; SQLite's
+ * json functions write compact JSON, which the snapshots in revisions keep
+ * (and the signed-off packs digest): whitespace outside strings goes. */
+static char *json_compact(const char *s)
+{
+    char *out = malloc(strlen(s) + 1), *o = out;
+    if (!out)
+        return NULL;
+    bool in_str = false;
+    for (; *s; s++) {
+        if (in_str) {
+            *o++ = *s;
+            if (*s == '\\' && s[1])
+                *o++ = *++s;
+            else if (*s == '"')
+                in_str = false;
+        } else if (*s == '"') {
+            in_str = true;
+            *o++ = *s;
+        } else if (!isspace((unsigned char)*s))
+            *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
 static const char *pg_col_text(sc_stmt *base, int col)
 {
     pg_stmt *st = P(base);
     if (pg_col_null(base, col))
         return NULL;
-    return PQgetvalue(st->res, st->row, col);
+    const char *v = PQgetvalue(st->res, st->row, col);
+    if (PQftype(st->res, col) != OID_JSON)
+        return v;
+    if (!st->compact) {
+        st->ncompact = PQnfields(st->res);
+        st->compact = calloc((size_t)st->ncompact, sizeof *st->compact);
+        if (!st->compact) {
+            st->ncompact = 0;
+            return v;
+        }
+    }
+    if (!st->compact[col])
+        st->compact[col] = json_compact(v);
+    return st->compact[col] ? st->compact[col] : v;
 }
 
 static int64_t pg_col_int64(sc_stmt *base, int col)

@@ -265,11 +265,8 @@ sc_rc sc_revision_latest(sc_db *db, sc_rev_kind kind, sc_period q, const char *c
  * statements ("CREATE TEMP VIEW results AS ..."). */
 static sc_rc drop_shadows(sc_db *conn)
 {
+    /* the views first: PostgreSQL refuses to drop the table they read */
     sc_rc rc = sc_db_shadow(conn, false);
-    if (rc == SC_OK)
-        rc = run(conn, "DROP TABLE IF EXISTS temp.as_of_at", NULL);
-    if (rc == SC_OK)
-        rc = run(conn, "DROP VIEW IF EXISTS temp.revisions", NULL);
     static const char create[] = "CREATE TEMP VIEW ";
     for (int k = 0; rc == SC_OK && k < SC_REV_N; k++) {
         for (const char *const *v = sc_figure_kinds[k].as_of_views; rc == SC_OK && v && *v; v++) {
@@ -282,6 +279,10 @@ static sc_rc drop_shadows(sc_db *conn)
             rc = run(conn, sql, NULL);
         }
     }
+    if (rc == SC_OK)
+        rc = run(conn, "DROP VIEW IF EXISTS temp.revisions", NULL);
+    if (rc == SC_OK)
+        rc = run(conn, "DROP TABLE IF EXISTS temp.as_of_at", NULL);
     return rc;
 }
 

@@ -21,8 +21,8 @@
 #include "http.h"
 #include "keys.h"
 #include "sqlite.h"
-#include "testdb.h"
 #include "store.h"
+#include "testdb.h"
 
 char th_admin_key[64];
 char th_writer_key[64];
