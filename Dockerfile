@@ -13,7 +13,7 @@ RUN rm -rf build && scripts/build.sh build -Dtests=false -Dbuildtype=release
 FROM debian:bookworm-slim
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends \
-      libmicrohttpd12 libjansson4 libsqlite3-0 libsodium23 zlib1g libxlsxwriter4 curl \
+      libmicrohttpd12 libjansson4 libsqlite3-0 libpq5 libsodium23 zlib1g libxlsxwriter4 curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /data --shell /usr/sbin/nologin scrutiny \
  && mkdir -p /data && chown scrutiny:scrutiny /data

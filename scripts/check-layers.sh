@@ -12,6 +12,9 @@ say() { echo "check-layers: $*" >&2; fail=1; }
 for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]sqlite3\.h' lib server 2>/dev/null); do
   case $f in lib/store/*) ;; *) say "$f includes sqlite3.h (only lib/store/ may)" ;; esac
 done
+for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]libpq-fe\.h' lib server 2>/dev/null); do
+  case $f in lib/store/*) ;; *) say "$f includes libpq-fe.h (only lib/store/ may)" ;; esac
+done
 for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*[<"]microhttpd\.h' lib server/h_*.c 2>/dev/null); do
   say "$f includes microhttpd.h (handlers and lib/ never call libmicrohttpd)"
 done

@@ -5,9 +5,10 @@ set -euo pipefail
 
 packages=(
   gcc libc6-dev pkg-config meson ninja-build
-  libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev zlib1g-dev
+  libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev
   check libcurl4-openssl-dev libxlsxwriter-dev
   valgrind curl sqlite3 ca-certificates openssl clang-format python3
+  postgresql # the second engine's server, for the tests (scripts/pg-cluster.sh)
 )
 
 as_root=()

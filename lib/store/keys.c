@@ -16,6 +16,7 @@ static void hash_key(const char *key, unsigned char out[HASH_BYTES])
     crypto_generichash(out, HASH_BYTES, (const unsigned char *)key, strlen(key), NULL, 0);
 }
 
+static const char sql_exists[] = "SELECT 1 FROM api_keys WHERE name = ?1";
 static const char sql_insert[] = "INSERT INTO api_keys (name, role, hash, created_at)"
                                  " VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
 
@@ -41,14 +42,27 @@ sc_rc sc_keys_create(sc_db *db, const char *name, sc_role role, char key_out[SC_
     unsigned char hash[HASH_BYTES];
     hash_key(key_out, hash);
 
-    sc_stmt *st = sc_db_stmt(db, sql_insert);
+    /* checked first: on PostgreSQL a refused INSERT would abort the
+     * caller's transaction (the constraint below still guards a race) */
+    sc_stmt *st = sc_db_stmt(db, sql_exists);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, name);
-    sc_stmt_bind_text(st, 2, sc_role_key(role));
-    sc_stmt_bind_blob(st, 3, hash, sizeof hash);
-    int rc = sc_stmt_step(st);
+    int found = sc_stmt_step(st);
     sc_stmt_reset(st);
+    if (found != SC_STEP_ROW && found != SC_STEP_DONE)
+        return SC_EDB;
+    st = found == SC_STEP_ROW ? NULL : sc_db_stmt(db, sql_insert);
+    if (found == SC_STEP_DONE && !st)
+        return SC_EDB;
+    int rc = SC_STEP_CONSTRAINT;
+    if (st) {
+        sc_stmt_bind_text(st, 1, name);
+        sc_stmt_bind_text(st, 2, sc_role_key(role));
+        sc_stmt_bind_blob(st, 3, hash, sizeof hash);
+        rc = sc_stmt_step(st);
+        sc_stmt_reset(st);
+    }
     if (rc == SC_STEP_CONSTRAINT) {
         sodium_memzero(key_out, SC_KEY_STRLEN);
         sc_errors_set_message(errs,

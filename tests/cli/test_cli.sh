@@ -3,18 +3,52 @@
 # report since a pack, and the
 # served binary's life cycle (start on a free port, answer, stop cleanly on
 # SIGTERM with the database closed). Prints "N passed, N failed".
+# With SCRUTINY_TEST_PG (a libpq URI ending in /DBNAME, as
+# scripts/pg-cluster.sh prints) it runs on two fresh PostgreSQL databases
+# instead of SQLite files, reads them with psql, and skips the SQLite-only
+# checks (the WAL file, integrity_check) saying so.
 set -u
 bin=${1:?usage: test_cli.sh path/to/scrutiny}
 demo=${2:?usage: test_cli.sh scrutiny demo-dir}
 tmp=$(mktemp -d)
-trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+pg=${SCRUTINY_TEST_PG:-}
+pgdbs=()
+cleanup() {
+  kill $pid 2>/dev/null
+  rm -rf "$tmp"
+  for d in "${pgdbs[@]}"; do
+    psql "$pg" -qAtc "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1
+  done
+}
+trap cleanup EXIT
 pid=
 passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
 check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 
-db=$tmp/cli.db
+if [ -n "$pg" ]; then
+  # a fresh database: the URI with its last path component replaced
+  newdb() {
+    local name=sct_cli_$$_$1
+    psql "$pg" -qAtc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
+    psql "$pg" -qAtc "CREATE DATABASE $name" >/dev/null || exit 1
+    pgdbs+=("$name")
+    db_uri="${pg%/*}/$name"
+  }
+  newdb 1; db=$db_uri
+  newdb 2; other=$db_uri
+  q() { psql "$1" -qAtc "$2"; }
+  hexhash="encode(hash, 'hex')"
+else
+  db=$tmp/cli.db
+  other=$tmp/other.db
+  q() { sqlite3 "$1" "$2"; }
+  hexhash="hex(hash)"
+fi
+sqlite_only() {
+  if [ -n "$pg" ]; then echo "ok - $1 # skipped on PostgreSQL (SQLite only)"; else check "$1" "$2"; fi
+}
 export SCRUTINY_DEMO_DIR=$demo
 
 out=$("$bin" keys create --role writer --name trust-feed --db "$db")
@@ -24,12 +58,12 @@ check "keys create refuses a duplicate name" '! "$bin" keys create --role admin 
 check "keys create refuses a bad role" '! "$bin" keys create --role owner --name x --db "$db" 2>/dev/null'
 check "keys list shows the key without the secret" \
   '"$bin" keys list --db "$db" | grep -q "^trust-feed *writer" && ! "$bin" keys list --db "$db" | grep -q "$key"'
-sqlite3 "$db" "select hex(hash) from api_keys" | grep -qv "$key" && ok "only a hash is stored" || fail "only a hash is stored"
+q "$db" "select $hexhash from api_keys" | grep -qv "$key" && ok "only a hash is stored" || fail "only a hash is stored"
 
 check "demo load into an empty database" '"$bin" demo load --db "$db" 2>/dev/null'
 check "demo load twice is harmless" '"$bin" demo load --db "$db" 2>&1 | grep -q "loaded already"'
 # the demo restates 2019/20 Q3 referrals (949, then 946): the report since the pack before it
-pack=$(sqlite3 "$db" "select at from revisions where quarter = (select quarter from revisions
+pack=$(q "$db" "select at from revisions where quarter = (select quarter from revisions
   where kind = 'demand' and code = 'referrals' order by id desc limit 1) and id < (select max(id)
   from revisions where kind = 'demand' and code = 'referrals') order by id desc limit 1")
 check "report --since appends the changes since that pack" \
@@ -43,7 +77,6 @@ check "report without --as-of shows the restated 946" \
   '"$bin" report 2019-20-Q3 --format csv --db "$db" | grep -q "^demand,Referrals,2019/20 Q3,946"'
 check "report --as-of refuses what is not an instant" '! "$bin" report 2019-20-Q3 --as-of yesterday --db "$db" 2>/dev/null'
 check "report --quarters refuses 4" '! "$bin" report 2019-20-Q3 --quarters 4 --db "$db" 2>/dev/null'
-other=$tmp/other.db
 printf '%s' '{"demand": [{"code": "contacts", "value": 1}]}' > "$tmp/one.json"
 "$bin" import "$tmp/one.json" --quarter 2020-21-Q1 --db "$other" >/dev/null
 check "demo load into a non-empty database is refused" '! "$bin" demo load --db "$other" 2>"$tmp/err"'
@@ -62,7 +95,7 @@ done
 check "serve reports its port" '[ -n "$port" ]'
 base=http://127.0.0.1:$port
 check "healthz answers" '[ "$(curl -s $base/healthz)" = "{\"status\":\"ok\"}" ]'
-first=$(sqlite3 "$db" "select code from indicators order by rowid limit 1")
+first=$(q "$db" "select code from indicators order by rowid limit 1")
 code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$base/api/v1/quarters/2020-21-Q2/indicators/$first" \
   -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"availability":"suspended"}')
 check "a writer key writes a result" '[ "$code" = 201 ]'
@@ -88,16 +121,16 @@ status=$?
 pid=
 check "SIGTERM stops the server with status 0" '[ $status = 0 ]'
 check "the server says it stopped" 'grep -q "scrutiny: stopped" "$tmp/serve.log"'
-check "the WAL was checkpointed and removed on close" '[ ! -s "$db-wal" ]'
-check "the database is intact" '[ "$(sqlite3 "$db" "pragma integrity_check")" = ok ]'
+sqlite_only "the WAL was checkpointed and removed on close" '[ ! -s "$db-wal" ]'
+sqlite_only "the database is intact" '[ "$(sqlite3 "$db" "pragma integrity_check")" = ok ]'
 printf '%s' '{"demand": [{"code": "contacts", "value": 100}, {"code": "referrals", "value": 10}]}' > "$tmp/ok.json"
 printf '%s' '{"demand": [{"code": "contacts", "value": -1}, {"code": "nope", "value": 1}], "x": 1}' > "$tmp/bad.json"
 check "import --dry-run checks and stores nothing" \
   '"$bin" import "$tmp/ok.json" --quarter 2021-22-Q1 --dry-run --db "$db" | grep -q "dry run" &&
-   [ "$(sqlite3 "$db" "select count(*) from demand_values where quarter = 2021*4")" = 0 ]'
+   [ "$(q "$db" "select count(*) from demand_values where quarter = 2021*4")" = 0 ]'
 check "import applies a return" \
   '"$bin" import "$tmp/ok.json" --quarter 2021-22-Q1 --db "$db" | grep -q "demand     created 2" &&
-   [ "$(sqlite3 "$db" "select count(*) from demand_values where quarter = 2021*4")" = 2 ]'
+   [ "$(q "$db" "select count(*) from demand_values where quarter = 2021*4")" = 2 ]'
 check "import of the same return again leaves it unchanged" \
   '"$bin" import "$tmp/ok.json" --quarter 2021-22-Q1 --db "$db" | grep -q "unchanged 2"'
 "$bin" import "$tmp/bad.json" --quarter 2021-22-Q2 --db "$db" 2>"$tmp/import.err"
@@ -116,7 +149,7 @@ st=$?
 check "import of a bad CSV return fails and names rows and columns" \
   '[ $st = 1 ] && grep -q "^  row 2, value: .*(/demand/0/value)" "$tmp/import-csv.err" &&
    grep -q "^  row 3, code: .*(/demand/1/code)" "$tmp/import-csv.err" &&
-   [ "$(sqlite3 "$db" "select count(*) from demand_values where quarter = 2021*4+1")" = 0 ]'
+   [ "$(q "$db" "select count(*) from demand_values where quarter = 2021*4+1")" = 0 ]'
 printf 'section,code,field,value\ndemand,"contacts,value,1\n' > "$tmp/broken.csv"
 "$bin" import "$tmp/broken.csv" --quarter 2021-22-Q1 --db "$db" 2>"$tmp/broken.err"
 st=$?
