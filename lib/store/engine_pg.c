@@ -406,6 +406,11 @@ static sc_db *pg_open(const char *target, sc_errors *errs)
     return &db->base;
 }
 
+/* After a failure outside any transaction: when the connection itself was
+ * lost (a restarted or unreachable server), re-establish it, so the
+ * statement can be retried at once and the node recovers by itself. */
+static bool reconnected(pg_db *db);
+
 static void pg_check(sc_db *base)
 {
     pg_db *db = D(base);
@@ -419,6 +424,24 @@ static void pg_check(sc_db *base)
     }
     if (PQstatus(db->conn) == CONNECTION_OK)
         session_setup(db);
+}
+
+static bool reconnected(pg_db *db)
+{
+    if (PQstatus(db->conn) != CONNECTION_BAD)
+        return false;
+    pg_check(&db->base);
+    return PQstatus(db->conn) == CONNECTION_OK;
+}
+
+/* exec_ok for a statement that opens nothing yet (BEGIN, a health
+ * check): retried once on a re-made connection */
+static bool exec_idle(pg_db *db, const char *sql)
+{
+    bool idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+    if (exec_ok(db, sql))
+        return true;
+    return idle && reconnected(db) && exec_ok(db, sql);
 }
 
 /* Each migration runs in its own transaction under an advisory lock, with
@@ -592,10 +615,20 @@ static int pg_step(sc_stmt *base)
             return SC_STEP_ROW;
         return SC_STEP_DONE;
     }
-    if (!st->prepared && !prepare(st))
+    bool idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+    if (!st->prepared && !prepare(st) && !(idle && reconnected(db) && prepare(st)))
         return SC_STEP_ERROR;
     st->res = PQexecPrepared(db->conn, st->name, st->nparams, (const char *const *)st->vals,
                              st->lens, st->fmts, 0);
+    if (PQresultStatus(st->res) == PGRES_FATAL_ERROR && idle && reconnected(db)) {
+        /* an autocommit statement on a lost connection: once more */
+        PQclear(st->res);
+        st->res = NULL;
+        if (!prepare(st))
+            return SC_STEP_ERROR;
+        st->res = PQexecPrepared(db->conn, st->name, st->nparams, (const char *const *)st->vals,
+                                 st->lens, st->fmts, 0);
+    }
     ExecStatusType s = PQresultStatus(st->res);
     if (s == PGRES_TUPLES_OK) {
         db->busy = false;
@@ -867,7 +900,7 @@ static sc_rc pg_exec(sc_db *base, const char *sql)
     char *text = translate(sql, db->schema, &n);
     if (!text)
         return SC_ENOMEM;
-    bool ok = exec_ok(db, text);
+    bool ok = exec_idle(db, text);
     free(text);
     return ok ? SC_OK : SC_EDB;
 }
@@ -903,7 +936,7 @@ static sc_rc pg_shadow(sc_db *base, bool on)
 static sc_rc pg_begin_write(sc_db *base)
 {
     pg_db *db = D(base);
-    if (!exec_ok(db, "BEGIN"))
+    if (!exec_idle(db, "BEGIN"))
         return SC_EDB;
     if (!base->nowait) {
         if (exec_ok(db, "SET LOCAL lock_timeout = " LOCK_TIMEOUT
@@ -932,7 +965,7 @@ static sc_rc pg_begin_write(sc_db *base)
 
 static sc_rc pg_begin_read(sc_db *base)
 {
-    return exec_ok(D(base), "BEGIN ISOLATION LEVEL REPEATABLE READ") ? SC_OK : SC_EDB;
+    return exec_idle(D(base), "BEGIN ISOLATION LEVEL REPEATABLE READ") ? SC_OK : SC_EDB;
 }
 
 static sc_rc pg_commit(sc_db *base)

@@ -90,10 +90,10 @@ static const char snap_outturn[] =
  *
  * An as_of read creates TEMP views named like the figure tables that
  * select the versions in force at the instant in temp.as_of_at: SQLite
- * (and PostgreSQL's pg_temp) resolves unqualified names to the temporary
- * schema first, so every ordinary query reads the past through the
- * history's indexes, as fast as a read of now, and nothing is copied.
- * Rolling the read transaction back drops the views. */
+ * resolves unqualified names to the temporary schema first (PostgreSQL
+ * once sc_db_shadow puts pg_temp first in its search path), so every ordinary query reads the past
+ * through the history's indexes, as fast as a read of now, and nothing is copied. Rolling the read
+ * transaction back drops the views. */
 #define IN_FORCE                                                                                   \
     " WHERE valid_from <= (SELECT t FROM temp.as_of_at)"                                           \
     " AND (valid_to IS NULL OR valid_to > (SELECT t FROM temp.as_of_at))"
