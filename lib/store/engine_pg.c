@@ -7,7 +7,8 @@
  * SQL both engines accept where a standard form exists (COALESCE, CAST,
  * CASE, ON CONFLICT ... DO UPDATE, window functions). What remains is
  * rewritten here, once per connection and statement, when it is first
- * prepared (translate(); the result is kept with the prepared statement):
+ * prepared (sc_pg_translate(); the result is kept with the prepared
+ * statement):
  *
  *   ?N                 -> $N
  *   x IS ?N, x IS f(..) (an operand other than NULL, TRUE, FALSE)
@@ -207,7 +208,7 @@ static bool is_keeps_is(const char *w, size_t n)
 
 /* The rewrite described at the top of the file. Sets *nparams to the
  * highest ?N. NULL when out of memory. */
-static char *translate(const char *sql, const char *schema, int *nparams)
+char *sc_pg_translate(const char *sql, const char *schema, int *nparams)
 {
     buf b = {0};
     int maxp = 0;
@@ -523,7 +524,7 @@ static sc_stmt *pg_stmt_get(sc_db *base, const char *sql)
     st->base.db = base;
     st->sql = sql;
     st->row = -1;
-    st->text = translate(sql, db->schema, &st->nparams);
+    st->text = sc_pg_translate(sql, db->schema, &st->nparams);
     int n = st->nparams > 0 ? st->nparams : 1;
     st->vals = calloc((size_t)n, sizeof *st->vals);
     st->lens = calloc((size_t)n, sizeof *st->lens);
@@ -897,7 +898,7 @@ static sc_rc pg_exec(sc_db *base, const char *sql)
 {
     pg_db *db = D(base);
     int n;
-    char *text = translate(sql, db->schema, &n);
+    char *text = sc_pg_translate(sql, db->schema, &n);
     if (!text)
         return SC_ENOMEM;
     bool ok = exec_idle(db, text);
@@ -909,7 +910,7 @@ static sc_rc pg_run_once(sc_db *base, const char *sql, const char *param)
 {
     pg_db *db = D(base);
     int n = 0;
-    char *text = translate(sql, db->schema, &n);
+    char *text = sc_pg_translate(sql, db->schema, &n);
     if (!text)
         return SC_ENOMEM;
     const char *vals[1] = {param};

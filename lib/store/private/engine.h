@@ -85,6 +85,11 @@ struct sc_engine {
 extern const sc_engine sc_engine_sqlite;
 extern const sc_engine sc_engine_pg;
 
+/* The PostgreSQL engine's rewrite of sql (engine_pg.c's header comment),
+ * with main. as schema; sets *nparams to the highest ?N. The caller frees;
+ * NULL when out of memory. For the engine and its unit test. */
+char *sc_pg_translate(const char *sql, const char *schema, int *nparams);
+
 /* True when target names a PostgreSQL database (a libpq URI). */
 bool sc_engine_is_pg_uri(const char *target);
 
