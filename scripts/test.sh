@@ -26,7 +26,8 @@ summary build
 # The same unit, API and CLI suites on PostgreSQL: a throw-away cluster
 # (scripts/pg-cluster.sh: an unprivileged user, a private socket directory,
 # a free port), each test on a fresh database of its own (tests/testdb.c),
-# the cluster stopped on any exit. About 5 minutes on 2 CPUs.
+# the cluster stopped on any exit. About 5 minutes on 2 CPUs, and 2 more for
+# the stress suite (skipped with SCRUTINY_SKIP_STRESS=1, as below).
 echo "== build and test on PostgreSQL"
 pgdir=$(mktemp -d /tmp/scrutiny-pg-XXXXXX)
 trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
@@ -34,6 +35,11 @@ pguri=$(scripts/pg-cluster.sh start "$pgdir")
 env -u SCRUTINY_RESPONSE_LOG SCRUTINY_TEST_PG="$pguri" \
   meson test -C build --suite unit --suite api --suite cli --print-errorlogs --logbase testlog-pg
 summary build testlog-pg.txt
+if [ "${SCRUTINY_SKIP_STRESS:-0}" != 1 ]; then
+  echo "== stress on PostgreSQL: slow clients, SIGKILLs, concurrency, a write lock held by another session"
+  env -u SCRUTINY_RESPONSE_LOG SCRUTINY_TEST_PG="$pguri" \
+    meson test -C build --suite stress --print-errorlogs --logbase testlog-pg-stress
+fi
 scripts/pg-cluster.sh stop "$pgdir"
 trap - EXIT
 

@@ -187,3 +187,66 @@ char *testdb_dump(const char *target)
     PQfinish(c);
     return out;
 }
+
+bool testdb_rows(const char *target, const char *sql,
+                 void (*row)(void *arg, const char *const *vals, int ncols), void *arg)
+{
+    PGconn *c = PQconnectdb(target);
+    bool ok = false;
+    if (PQstatus(c) == CONNECTION_OK) {
+        PGresult *r = PQexec(c, sql);
+        ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+        if (!ok)
+            fprintf(stderr, "testdb: %s: %s", sql, PQresultErrorMessage(r));
+        int cols = ok ? PQnfields(r) : 0;
+        const char *vals[16];
+        for (int i = 0; ok && i < PQntuples(r); i++) {
+            for (int k = 0; k < cols && k < 16; k++)
+                vals[k] = PQgetisnull(r, i, k) ? NULL : PQgetvalue(r, i, k);
+            row(arg, vals, cols < 16 ? cols : 16);
+        }
+        PQclear(r);
+    }
+    PQfinish(c);
+    return ok;
+}
+
+/* the key of the writers' advisory lock: WRITE_LOCK_KEY in
+ * lib/store/engine_pg.c */
+#define WRITE_LOCK_KEY "7316021501"
+
+void *testdb_hold_write_lock(const char *target)
+{
+    PGconn *c = PQconnectdb(target);
+    if (PQstatus(c) == CONNECTION_OK) {
+        PGresult *r = PQexec(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")");
+        bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+        PQclear(r);
+        if (ok)
+            return c;
+    }
+    PQfinish(c);
+    return NULL;
+}
+
+void testdb_release(void *lock)
+{
+    if (!lock)
+        return;
+    PGresult *r = PQexec(lock, "ROLLBACK");
+    PQclear(r);
+    PQfinish(lock);
+}
+
+bool testdb_wait_alone(const char *target)
+{
+    for (int i = 0; i < 400; i++) {
+        long long n = testdb_query_int(target, "SELECT count(*) FROM pg_stat_activity"
+                                               " WHERE datname = current_database()"
+                                               " AND pid <> pg_backend_pid()");
+        if (n == 0)
+            return true;
+        usleep(50 * 1000);
+    }
+    return false;
+}

@@ -33,4 +33,19 @@ char *testdb_dump(const char *target);
 /* Runs sql (no results) on target with libpq; false on an error. */
 bool testdb_exec(const char *target, const char *sql);
 
+/* Calls row for each row sql answers on target (text values, NULL as
+ * NULL); false on an error. PostgreSQL only. */
+bool testdb_rows(const char *target, const char *sql,
+                 void (*row)(void *arg, const char *const *vals, int ncols), void *arg);
+
+/* Waits (up to 20 s) until no other session is connected to target's
+ * database, e.g. the backends of a server just killed, whose last COMMIT
+ * may still be landing; false on a timeout. PostgreSQL only. */
+bool testdb_wait_alone(const char *target);
+
+/* Holds the store's write lock from another connection (as a second node's
+ * writer would) until testdb_release; NULL on an error. PostgreSQL only. */
+void *testdb_hold_write_lock(const char *target);
+void testdb_release(void *lock);
+
 #endif

@@ -110,6 +110,7 @@ struct pg_db {
     bool busy;
     int64_t changes;
     char err[512];
+    char state[8]; /* the SQLSTATE of err */
     pg_stmt **cache;
     int cached, cache_cap;
 };
@@ -119,6 +120,8 @@ struct pg_db {
 
 static void set_err(pg_db *db, const PGresult *res)
 {
+    const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(db->state, sizeof db->state, "%s", code ? code : "");
     const char *m = res ? PQresultErrorMessage(res) : NULL;
     if (!m || !*m)
         m = PQerrorMessage(db->conn);
@@ -943,8 +946,14 @@ static sc_rc pg_begin_write(sc_db *base)
         if (exec_ok(db, "SET LOCAL lock_timeout = " LOCK_TIMEOUT
                         "; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"))
             return SC_OK;
-        db->busy = true;
+        /* lock_timeout (55P03): busy, as SQLite's busy timeout; anything
+         * else is a fault. Set after the ROLLBACK, which clears it */
+        bool timed_out = strcmp(db->state, "55P03") == 0;
+        char keep[sizeof db->err];
+        snprintf(keep, sizeof keep, "%s", db->err);
         exec_ok(db, "ROLLBACK");
+        snprintf(db->err, sizeof db->err, "%s", keep);
+        db->busy = timed_out;
         return SC_EDB;
     }
     PGresult *res = PQexec(db->conn, "SELECT pg_try_advisory_xact_lock(" WRITE_LOCK_KEY ")");

@@ -1,6 +1,8 @@
 /* common.c - see common.h. */
 #include "common.h"
 
+#include "testdb.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -89,7 +91,10 @@ void st_init(st_server *s, const char *exe)
     current = s;
     snprintf(s->dir, sizeof s->dir, "/tmp/scrutiny-stress-XXXXXX");
     ST_CHECK(mkdtemp(s->dir), "mkdtemp: %s", strerror(errno));
-    snprintf(s->db, sizeof s->db, "%s/stress.db", s->dir);
+    char path[192];
+    snprintf(path, sizeof path, "%s/stress.db", s->dir);
+    /* a SQLite file, or with SCRUTINY_TEST_PG a fresh PostgreSQL database */
+    ST_CHECK(testdb_create(path, s->db, sizeof s->db), "cannot make the test database");
     snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
     ST_CHECK(access(exe, X_OK) == 0, "%s is not an executable (build first)", exe);
     make_key(s, "admin", "stress-admin", s->admin);
@@ -190,6 +195,7 @@ void st_stop(st_server *s)
 void st_cleanup(st_server *s)
 {
     st_kill(s, SIGKILL);
+    testdb_drop(s->db);
     static const char *const files[] = {"stress.db", "stress.db-wal", "stress.db-shm",
                                         "stress.db-journal", "server.log"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {

@@ -16,7 +16,7 @@
 typedef struct {
     const char *exe; /* build/server/scrutiny */
     char dir[128];   /* temporary folder */
-    char db[192];    /* dir/stress.db */
+    char db[256];    /* dir/stress.db, or a PostgreSQL URI (SCRUTINY_TEST_PG) */
     char log[192];   /* the server's stderr */
     pid_t pid;       /* 0 when not running */
     int port;

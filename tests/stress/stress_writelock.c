@@ -3,7 +3,8 @@
  *
  *   stress_writelock SCRUTINY_EXE
  *
- * Another process (this one, through SQLite) holds the database's write
+ * Another process (this one, through SQLite, or on PostgreSQL a second
+ * connection holding the writers' advisory lock, as another node would) holds the database's write
  * lock for HOLD_S seconds while WRITERS clients each push a demand figure,
  * against a server with two worker threads. Before writes had a thread of
  * their own, each queued write held a worker for the 10 s busy timeout and
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "testdb.h"
 
 #define HOLD_S 6
 #define WRITERS 3
@@ -50,13 +52,36 @@ static void *writer(void *arg)
     return NULL;
 }
 
-static sqlite3 *take_write_lock(void)
+/* the write lock, held by this process: a SQLite connection or a libpq one */
+typedef struct {
+    sqlite3 *db;
+    void *pg;
+} held_lock;
+
+static held_lock take_write_lock(void)
 {
+    held_lock l = {0};
+    if (testdb_pg()) {
+        l.pg = testdb_hold_write_lock(srv.db);
+        ST_CHECK(l.pg != NULL, "cannot take the write lock on %s", srv.db);
+        return l;
+    }
     sqlite3 *db = NULL;
     ST_CHECK(sqlite3_open(srv.db, &db) == SQLITE_OK, "cannot open %s", srv.db);
     ST_CHECK(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK,
              "cannot take the write lock: %s", sqlite3_errmsg(db));
-    return db;
+    l.db = db;
+    return l;
+}
+
+static void release_write_lock(held_lock l)
+{
+    if (l.pg)
+        testdb_release(l.pg);
+    if (l.db) {
+        sqlite3_exec(l.db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(l.db);
+    }
 }
 
 /* Reads on fresh connections every 100 ms for seconds s; the slowest. */
@@ -113,13 +138,12 @@ int main(int argc, char **argv)
     st_start(&srv, extra);
 
     /* phase 1: the lock is held for HOLD_S s, less than a write may wait */
-    sqlite3 *db = take_write_lock();
+    held_lock db = take_write_lock();
     pthread_t t[WRITERS];
     writer_arg w[WRITERS];
     run_writers(t, w);
     double worst = read_while(HOLD_S);
-    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_close(db);
+    release_write_lock(db);
     for (int i = 0; i < WRITERS; i++)
         pthread_join(t[i], NULL);
     ST_CHECK(worst < READ_BOUND_MS, "a read took %.0f ms while writes waited (bound %.0f)", worst,
@@ -139,8 +163,7 @@ int main(int argc, char **argv)
         w[i] = (writer_arg){.n = i};
     run_writers(t, w);
     worst = read_while(22);
-    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_close(db);
+    release_write_lock(db);
     for (int i = 0; i < WRITERS; i++)
         pthread_join(t[i], NULL);
     ST_CHECK(worst < READ_BOUND_MS, "a read took %.0f ms in phase 2", worst);
