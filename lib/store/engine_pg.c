@@ -115,10 +115,10 @@ struct pg_db {
     int cached, cache_cap;
 };
 
-#define D(db) ((pg_db *)(db))
-#define P(st) ((pg_stmt *)(st))
+#define PG_DB(db) ((pg_db *)(db))
+#define PG_ST(st) ((pg_stmt *)(st))
 
-static void set_err(pg_db *db, const PGresult *res)
+static void pg_set_err(pg_db *db, const PGresult *res)
 {
     const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     snprintf(db->state, sizeof db->state, "%s", code ? code : "");
@@ -133,13 +133,13 @@ static void set_err(pg_db *db, const PGresult *res)
         fprintf(stderr, "pg: %s\n", db->err);
 }
 
-static bool res_ok(const PGresult *res)
+static bool pg_res_ok(const PGresult *res)
 {
     ExecStatusType s = PQresultStatus(res);
     return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
 }
 
-static const char *sqlstate(const PGresult *res)
+static const char *pg_sqlstate(const PGresult *res)
 {
     const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     return s ? s : "";
@@ -151,9 +151,9 @@ typedef struct {
     char *p;
     size_t n, cap;
     bool oom;
-} buf;
+} pg_buf;
 
-static void put(buf *b, const char *s, size_t n)
+static void pg_put(pg_buf *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
@@ -172,30 +172,30 @@ static void put(buf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
-static void puts_(buf *b, const char *s)
+static void pg_puts(pg_buf *b, const char *s)
 {
-    put(b, s, strlen(s));
+    pg_put(b, s, strlen(s));
 }
 
-static bool is_ident(char c)
+static bool pg_is_ident(char c)
 {
     return isalnum((unsigned char)c) || c == '_';
 }
 
-static size_t word_len(const char *s)
+static size_t pg_word_len(const char *s)
 {
     size_t n = 0;
-    while (is_ident(s[n]))
+    while (pg_is_ident(s[n]))
         n++;
     return n;
 }
 
-static bool word_is(const char *w, size_t n, const char *kw)
+static bool pg_word_is(const char *w, size_t n, const char *kw)
 {
     return strlen(kw) == n && strncasecmp(w, kw, n) == 0;
 }
 
-static const char *skip_ws(const char *s)
+static const char *pg_skip_ws(const char *s)
 {
     while (*s && isspace((unsigned char)*s))
         s++;
@@ -203,17 +203,17 @@ static const char *skip_ws(const char *s)
 }
 
 /* NULL, TRUE, FALSE and DISTINCT keep IS as it is */
-static bool is_keeps_is(const char *w, size_t n)
+static bool pg_is_keeps_is(const char *w, size_t n)
 {
-    return word_is(w, n, "NULL") || word_is(w, n, "TRUE") || word_is(w, n, "FALSE") ||
-           word_is(w, n, "DISTINCT");
+    return pg_word_is(w, n, "NULL") || pg_word_is(w, n, "TRUE") || pg_word_is(w, n, "FALSE") ||
+           pg_word_is(w, n, "DISTINCT");
 }
 
 /* The rewrite described at the top of the file. Sets *nparams to the
  * highest ?N. NULL when out of memory. */
 char *sc_pg_translate(const char *sql, const char *schema, int *nparams)
 {
-    buf b = {0};
+    pg_buf b = {0};
     int maxp = 0;
     const char *s = sql;
     while (*s) {
@@ -233,7 +233,7 @@ char *sc_pg_translate(const char *sql, const char *schema, int *nparams)
             }
             if (*e)
                 e++;
-            put(&b, s, (size_t)(e - s));
+            pg_put(&b, s, (size_t)(e - s));
             s = e;
             continue;
         }
@@ -244,49 +244,49 @@ char *sc_pg_translate(const char *sql, const char *schema, int *nparams)
                 v = v * 10 + (*e++ - '0');
             if (v > maxp)
                 maxp = v;
-            put(&b, "$", 1);
-            put(&b, s + 1, (size_t)(e - s - 1));
+            pg_put(&b, "$", 1);
+            pg_put(&b, s + 1, (size_t)(e - s - 1));
             s = e;
             continue;
         }
-        if (is_ident(c) && (s == sql || !is_ident(s[-1]))) {
-            size_t n = word_len(s);
+        if (pg_is_ident(c) && (s == sql || !pg_is_ident(s[-1]))) {
+            size_t n = pg_word_len(s);
             bool qualified = s > sql && s[-1] == '.';
             const char *after = s + n;
-            if (!qualified && *after == '(' && word_is(s, n, "json_object"))
-                puts_(&b, "json_build_object");
-            else if (!qualified && *after == '(' && word_is(s, n, "json_group_array"))
-                puts_(&b, "json_agg");
-            else if (!qualified && *after == '(' && word_is(s, n, "json_array"))
-                puts_(&b, "json_build_array");
-            else if (!qualified && *after == '.' && word_is(s, n, "main")) {
-                puts_(&b, "\"");
-                puts_(&b, schema);
-                puts_(&b, "\"");
-            } else if (!qualified && *after == '.' && word_is(s, n, "temp"))
-                puts_(&b, "pg_temp");
-            else if (word_is(s, n, "IS")) {
-                const char *w1 = skip_ws(after);
-                size_t n1 = word_len(w1);
-                if (word_is(w1, n1, "NOT")) {
-                    const char *w2 = skip_ws(w1 + n1);
-                    size_t n2 = word_len(w2);
-                    if (n2 > 0 && is_keeps_is(w2, n2))
-                        put(&b, s, n);
+            if (!qualified && *after == '(' && pg_word_is(s, n, "json_object"))
+                pg_puts(&b, "json_build_object");
+            else if (!qualified && *after == '(' && pg_word_is(s, n, "json_group_array"))
+                pg_puts(&b, "json_agg");
+            else if (!qualified && *after == '(' && pg_word_is(s, n, "json_array"))
+                pg_puts(&b, "json_build_array");
+            else if (!qualified && *after == '.' && pg_word_is(s, n, "main")) {
+                pg_puts(&b, "\"");
+                pg_puts(&b, schema);
+                pg_puts(&b, "\"");
+            } else if (!qualified && *after == '.' && pg_word_is(s, n, "temp"))
+                pg_puts(&b, "pg_temp");
+            else if (pg_word_is(s, n, "IS")) {
+                const char *w1 = pg_skip_ws(after);
+                size_t n1 = pg_word_len(w1);
+                if (pg_word_is(w1, n1, "NOT")) {
+                    const char *w2 = pg_skip_ws(w1 + n1);
+                    size_t n2 = pg_word_len(w2);
+                    if (n2 > 0 && pg_is_keeps_is(w2, n2))
+                        pg_put(&b, s, n);
                     else {
-                        puts_(&b, "IS DISTINCT FROM");
+                        pg_puts(&b, "IS DISTINCT FROM");
                         after = w1 + n1;
                     }
-                } else if (n1 > 0 && is_keeps_is(w1, n1))
-                    put(&b, s, n);
+                } else if (n1 > 0 && pg_is_keeps_is(w1, n1))
+                    pg_put(&b, s, n);
                 else
-                    puts_(&b, "IS NOT DISTINCT FROM");
+                    pg_puts(&b, "IS NOT DISTINCT FROM");
             } else
-                put(&b, s, n);
+                pg_put(&b, s, n);
             s = after;
             continue;
         }
-        put(&b, s, 1);
+        pg_put(&b, s, 1);
         s++;
     }
     if (b.oom || !b.p) {
@@ -299,18 +299,18 @@ char *sc_pg_translate(const char *sql, const char *schema, int *nparams)
 
 /* --- connections --- */
 
-static void quiet(void *arg, const char *message)
+static void pg_quiet(void *arg, const char *message)
 {
     (void)arg;
     (void)message;
 }
 
-static bool exec_ok(pg_db *db, const char *sql)
+static bool pg_exec_ok(pg_db *db, const char *sql)
 {
     PGresult *res = PQexec(db->conn, sql);
-    bool ok = res_ok(res);
+    bool ok = pg_res_ok(res);
     if (!ok)
-        set_err(db, res);
+        pg_set_err(db, res);
     else
         db->busy = false;
     PQclear(res);
@@ -319,15 +319,15 @@ static bool exec_ok(pg_db *db, const char *sql)
 
 /* What every session sets: the search path without pg_temp first (as_of
  * puts it first, sc_db_shadow), and no notices on stderr. */
-static bool session_setup(pg_db *db)
+static bool pg_session_setup(pg_db *db)
 {
-    PQsetNoticeProcessor(db->conn, quiet, NULL);
+    PQsetNoticeProcessor(db->conn, pg_quiet, NULL);
     char sql[256];
     snprintf(sql, sizeof sql, "SET search_path = \"%s\", pg_temp", db->schema);
-    return exec_ok(db, sql);
+    return pg_exec_ok(db, sql);
 }
 
-static void clear_compact(pg_stmt *st)
+static void pg_clear_compact(pg_stmt *st)
 {
     for (int i = 0; i < st->ncompact; i++) {
         free(st->compact[i]);
@@ -335,9 +335,9 @@ static void clear_compact(pg_stmt *st)
     }
 }
 
-static void stmt_clear_result(pg_stmt *st)
+static void pg_stmt_clear_result(pg_stmt *st)
 {
-    clear_compact(st);
+    pg_clear_compact(st);
     free(st->compact);
     st->compact = NULL;
     st->ncompact = 0;
@@ -349,7 +349,7 @@ static void stmt_clear_result(pg_stmt *st)
     st->blob = NULL;
 }
 
-static void stmt_clear_binds(pg_stmt *st)
+static void pg_stmt_clear_binds(pg_stmt *st)
 {
     for (int i = 0; i < st->nparams; i++) {
         free(st->vals[i]);
@@ -360,10 +360,10 @@ static void stmt_clear_binds(pg_stmt *st)
     }
 }
 
-static void stmt_free(pg_stmt *st)
+static void pg_stmt_free(pg_stmt *st)
 {
-    stmt_clear_result(st);
-    stmt_clear_binds(st);
+    pg_stmt_clear_result(st);
+    pg_stmt_clear_binds(st);
     free(st->vals);
     free(st->lens);
     free(st->fmts);
@@ -374,11 +374,11 @@ static void stmt_free(pg_stmt *st)
 
 static void pg_close(sc_db *base)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     if (!db)
         return;
     for (int i = 0; i < db->cached; i++)
-        stmt_free(db->cache[i]);
+        pg_stmt_free(db->cache[i]);
     free(db->cache);
     if (db->conn)
         PQfinish(db->conn);
@@ -402,7 +402,7 @@ static sc_db *pg_open(const char *target, sc_errors *errs)
         pg_close(&db->base);
         return NULL;
     }
-    if (!session_setup(db)) {
+    if (!pg_session_setup(db)) {
         sc_errors_set_message(errs, "cannot configure the PostgreSQL session: %s", db->err);
         pg_close(&db->base);
         return NULL;
@@ -413,24 +413,24 @@ static sc_db *pg_open(const char *target, sc_errors *errs)
 /* After a failure outside any transaction: when the connection itself was
  * lost (a restarted or unreachable server), re-establish it, so the
  * statement can be retried at once and the node recovers by itself. */
-static bool reconnected(pg_db *db);
+static bool pg_reconnected(pg_db *db);
 
 static void pg_check(sc_db *base)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     if (PQstatus(db->conn) == CONNECTION_OK)
         return;
     /* the session is gone with its prepared statements: prepare again */
     PQreset(db->conn);
     for (int i = 0; i < db->cached; i++) {
-        stmt_clear_result(db->cache[i]);
+        pg_stmt_clear_result(db->cache[i]);
         db->cache[i]->prepared = false;
     }
     if (PQstatus(db->conn) == CONNECTION_OK)
-        session_setup(db);
+        pg_session_setup(db);
 }
 
-static bool reconnected(pg_db *db)
+static bool pg_reconnected(pg_db *db)
 {
     if (PQstatus(db->conn) != CONNECTION_BAD)
         return false;
@@ -440,12 +440,12 @@ static bool reconnected(pg_db *db)
 
 /* exec_ok for a statement that opens nothing yet (BEGIN, a health
  * check): retried once on a re-made connection */
-static bool exec_idle(pg_db *db, const char *sql)
+static bool pg_exec_idle(pg_db *db, const char *sql)
 {
     bool idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
-    if (exec_ok(db, sql))
+    if (pg_exec_ok(db, sql))
         return true;
-    return idle && reconnected(db) && exec_ok(db, sql);
+    return idle && pg_reconnected(db) && pg_exec_ok(db, sql);
 }
 
 /* Each migration runs in its own transaction under an advisory lock, with
@@ -454,7 +454,7 @@ static bool exec_idle(pg_db *db, const char *sql)
 static sc_rc pg_migrate(sc_db *base, const char *target, sc_errors *errs)
 {
     (void)target;
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     char sql[256];
     for (;;) {
         snprintf(sql, sizeof sql,
@@ -462,18 +462,18 @@ static sc_rc pg_migrate(sc_db *base, const char *target, sc_errors *errs)
                  "CREATE SCHEMA IF NOT EXISTS \"%s\";"
                  "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);",
                  db->schema);
-        if (!exec_ok(db, sql))
+        if (!pg_exec_ok(db, sql))
             goto fail;
         PGresult *res = PQexec(db->conn, "SELECT max(version) FROM schema_version");
         if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-            set_err(db, res);
+            pg_set_err(db, res);
             PQclear(res);
             goto fail;
         }
         int v = PQgetisnull(res, 0, 0) ? 0 : atoi(PQgetvalue(res, 0, 0));
         PQclear(res);
         if (v > sc_schema_pg_migration_count) {
-            exec_ok(db, "ROLLBACK");
+            pg_exec_ok(db, "ROLLBACK");
             sc_errors_set_message(errs,
                                   "the PostgreSQL database has schema version %d, newer than "
                                   "this build's %d: upgrade scrutiny",
@@ -481,14 +481,14 @@ static sc_rc pg_migrate(sc_db *base, const char *target, sc_errors *errs)
             return SC_EDB;
         }
         if (v == sc_schema_pg_migration_count)
-            return exec_ok(db, "COMMIT") ? SC_OK : SC_EDB;
+            return pg_exec_ok(db, "COMMIT") ? SC_OK : SC_EDB;
         snprintf(sql, sizeof sql,
                  "DELETE FROM schema_version; INSERT INTO schema_version VALUES (%d)", v + 1);
-        if (!exec_ok(db, sc_schema_pg_migrations[v]) || !exec_ok(db, sql) ||
-            !exec_ok(db, "COMMIT")) {
+        if (!pg_exec_ok(db, sc_schema_pg_migrations[v]) || !pg_exec_ok(db, sql) ||
+            !pg_exec_ok(db, "COMMIT")) {
             char m[sizeof db->err];
             snprintf(m, sizeof m, "%s", db->err);
-            exec_ok(db, "ROLLBACK");
+            pg_exec_ok(db, "ROLLBACK");
             sc_errors_set_message(errs, "cannot migrate the PostgreSQL database to version %d: %s",
                                   v + 1, m);
             return SC_EDB;
@@ -496,7 +496,7 @@ static sc_rc pg_migrate(sc_db *base, const char *target, sc_errors *errs)
     }
 fail:
     sc_errors_set_message(errs, "cannot migrate the PostgreSQL database: %s", db->err);
-    exec_ok(db, "ROLLBACK");
+    pg_exec_ok(db, "ROLLBACK");
     return SC_EDB;
 }
 
@@ -504,12 +504,12 @@ fail:
 
 static sc_stmt *pg_stmt_get(sc_db *base, const char *sql)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     for (int i = 0; i < db->cached; i++) {
         pg_stmt *st = db->cache[i];
         if (st->sql == sql) {
-            stmt_clear_result(st);
-            stmt_clear_binds(st);
+            pg_stmt_clear_result(st);
+            pg_stmt_clear_binds(st);
             return &st->base;
         }
     }
@@ -534,7 +534,7 @@ static sc_stmt *pg_stmt_get(sc_db *base, const char *sql)
     st->fmts = calloc((size_t)n, sizeof *st->fmts);
     st->types = calloc((size_t)n, sizeof *st->types);
     if (!st->text || !st->vals || !st->lens || !st->fmts || !st->types) {
-        stmt_free(st);
+        pg_stmt_free(st);
         return NULL;
     }
     snprintf(st->name, sizeof st->name, "sc%d", db->cached);
@@ -544,7 +544,7 @@ static sc_stmt *pg_stmt_get(sc_db *base, const char *sql)
 
 static void pg_reset(sc_stmt *base)
 {
-    stmt_clear_result(P(base));
+    pg_stmt_clear_result(PG_ST(base));
 }
 
 /* Prepares st with its parameters typed by their bindings. A NULL binding
@@ -552,11 +552,11 @@ static void pg_reset(sc_stmt *base)
  * "?2 IS NULL OR quarter = ?2" the two uses must agree): such parameters
  * are tried as text, then int8, then float8, and last every parameter is
  * left for the server to infer. Once per connection and statement. */
-static bool prepare(pg_stmt *st)
+static bool pg_prepare(pg_stmt *st)
 {
     static const Oid null_as[] = {OID_UNKNOWN, OID_TEXT, OID_INT8, OID_FLOAT8, OID_UNKNOWN};
     enum { ATTEMPTS = sizeof null_as / sizeof *null_as };
-    pg_db *db = D(st->base.db);
+    pg_db *db = PG_DB(st->base.db);
     Oid types[st->nparams > 0 ? st->nparams : 1];
     /* a failed PREPARE would abort the caller's transaction: the attempts
      * run under a savepoint there */
@@ -575,22 +575,22 @@ static bool prepare(pg_stmt *st)
         }
         if (attempt > 0 && attempt < ATTEMPTS - 1 && !any_null)
             continue;
-        if (in_tx && !exec_ok(db, "SAVEPOINT sc_prepare"))
+        if (in_tx && !pg_exec_ok(db, "SAVEPOINT sc_prepare"))
             return false;
         PGresult *res = PQprepare(db->conn, st->name, st->text, st->nparams, types);
         bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
         char state[8];
-        snprintf(state, sizeof state, "%s", sqlstate(res));
+        snprintf(state, sizeof state, "%s", pg_sqlstate(res));
         if (!ok) {
-            set_err(db, res);
+            pg_set_err(db, res);
             if (!first_err[0])
                 snprintf(first_err, sizeof first_err, "%s", db->err);
         }
         PQclear(res);
         if (in_tx) {
             if (!ok)
-                exec_ok(db, "ROLLBACK TO SAVEPOINT sc_prepare");
-            exec_ok(db, "RELEASE SAVEPOINT sc_prepare");
+                pg_exec_ok(db, "ROLLBACK TO SAVEPOINT sc_prepare");
+            pg_exec_ok(db, "RELEASE SAVEPOINT sc_prepare");
         }
         if (ok) {
             st->prepared = true;
@@ -611,24 +611,24 @@ static bool prepare(pg_stmt *st)
 
 static int pg_step(sc_stmt *base)
 {
-    pg_stmt *st = P(base);
-    pg_db *db = D(base->db);
+    pg_stmt *st = PG_ST(base);
+    pg_db *db = PG_DB(base->db);
     if (st->res) {
-        clear_compact(st);
+        pg_clear_compact(st);
         if (++st->row < st->nrows)
             return SC_STEP_ROW;
         return SC_STEP_DONE;
     }
     bool idle = PQtransactionStatus(db->conn) == PQTRANS_IDLE;
-    if (!st->prepared && !prepare(st) && !(idle && reconnected(db) && prepare(st)))
+    if (!st->prepared && !pg_prepare(st) && !(idle && pg_reconnected(db) && pg_prepare(st)))
         return SC_STEP_ERROR;
     st->res = PQexecPrepared(db->conn, st->name, st->nparams, (const char *const *)st->vals,
                              st->lens, st->fmts, 0);
-    if (PQresultStatus(st->res) == PGRES_FATAL_ERROR && idle && reconnected(db)) {
+    if (PQresultStatus(st->res) == PGRES_FATAL_ERROR && idle && pg_reconnected(db)) {
         /* an autocommit statement on a lost connection: once more */
         PQclear(st->res);
         st->res = NULL;
-        if (!prepare(st))
+        if (!pg_prepare(st))
             return SC_STEP_ERROR;
         st->res = PQexecPrepared(db->conn, st->name, st->nparams, (const char *const *)st->vals,
                                  st->lens, st->fmts, 0);
@@ -647,26 +647,26 @@ static int pg_step(sc_stmt *base)
             db->changes = strtoll(n, NULL, 10);
         return SC_STEP_DONE;
     }
-    set_err(db, st->res);
-    const char *state = sqlstate(st->res);
+    pg_set_err(db, st->res);
+    const char *state = pg_sqlstate(st->res);
     db->busy = strcmp(state, "55P03") == 0;
     /* the prepared statement may be gone (a schema change): prepare again
      * next time */
     if (strcmp(state, "26000") == 0)
         st->prepared = false;
     int rc = strcmp(state, "23505") == 0 ? SC_STEP_CONSTRAINT : SC_STEP_ERROR;
-    stmt_clear_result(st);
+    pg_stmt_clear_result(st);
     return rc;
 }
 
-static bool param_ok(pg_stmt *st, int idx)
+static bool pg_param_ok(pg_stmt *st, int idx)
 {
     return idx >= 1 && idx <= st->nparams;
 }
 
-static void set_param(pg_stmt *st, int idx, char *v, int len, int fmt, Oid type)
+static void pg_set_param(pg_stmt *st, int idx, char *v, int len, int fmt, Oid type)
 {
-    if (!param_ok(st, idx)) {
+    if (!pg_param_ok(st, idx)) {
         free(v);
         return;
     }
@@ -683,7 +683,7 @@ static void pg_bind_int64(sc_stmt *base, int idx, int64_t v)
 {
     char s[32];
     snprintf(s, sizeof s, "%lld", (long long)v);
-    set_param(P(base), idx, strdup(s), 0, 0, OID_INT8);
+    pg_set_param(PG_ST(base), idx, strdup(s), 0, 0, OID_INT8);
 }
 
 static void pg_bind_double(sc_stmt *base, int idx, double v)
@@ -695,16 +695,16 @@ static void pg_bind_double(sc_stmt *base, int idx, double v)
         snprintf(s, sizeof s, "%sInfinity", v < 0 ? "-" : "");
     else
         snprintf(s, sizeof s, "%.17g", v);
-    set_param(P(base), idx, strdup(s), 0, 0, OID_FLOAT8);
+    pg_set_param(PG_ST(base), idx, strdup(s), 0, 0, OID_FLOAT8);
 }
 
 static void pg_bind_null(sc_stmt *base, int idx)
 {
-    set_param(P(base), idx, NULL, 0, 0, OID_UNKNOWN);
+    pg_set_param(PG_ST(base), idx, NULL, 0, 0, OID_UNKNOWN);
 }
 
 /* Length of the valid UTF-8 sequence at s, 0 when it is not one. */
-static int utf8_len(const unsigned char *s)
+static int pg_utf8_len(const unsigned char *s)
 {
     if (s[0] < 0x80)
         return 1;
@@ -726,7 +726,7 @@ static int utf8_len(const unsigned char *s)
  * bytes; such text arrives only in lookups (a hostile path such as
  * /indicators/%FF: everything stored was validated first), so each bad
  * byte becomes U+FFFD and the lookup finds nothing, as on SQLite. */
-static char *utf8_clean(const char *s)
+static char *pg_utf8_clean(const char *s)
 {
     size_t n = strlen(s);
     char *out = malloc(n * 3 + 1), *o = out;
@@ -734,7 +734,7 @@ static char *utf8_clean(const char *s)
         return NULL;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        int k = utf8_len(p);
+        int k = pg_utf8_len(p);
         if (k == 0) {
             memcpy(o, "\xef\xbf\xbd", 3);
             o += 3;
@@ -751,7 +751,7 @@ static char *utf8_clean(const char *s)
 
 static void pg_bind_text(sc_stmt *base, int idx, const char *s)
 {
-    set_param(P(base), idx, utf8_clean(s), 0, 0, OID_TEXT);
+    pg_set_param(PG_ST(base), idx, pg_utf8_clean(s), 0, 0, OID_TEXT);
 }
 
 static void pg_bind_blob(sc_stmt *base, int idx, const void *p, size_t n)
@@ -759,18 +759,18 @@ static void pg_bind_blob(sc_stmt *base, int idx, const void *p, size_t n)
     char *v = malloc(n ? n : 1);
     if (v && n)
         memcpy(v, p, n);
-    set_param(P(base), idx, v, (int)n, 1, OID_BYTEA);
+    pg_set_param(PG_ST(base), idx, v, (int)n, 1, OID_BYTEA);
 }
 
-static bool has_col(pg_stmt *st, int col)
+static bool pg_has_col(pg_stmt *st, int col)
 {
     return st->res && st->row >= 0 && st->row < st->nrows && col >= 0 && col < PQnfields(st->res);
 }
 
 static bool pg_col_null(sc_stmt *base, int col)
 {
-    pg_stmt *st = P(base);
-    return !has_col(st, col) || PQgetisnull(st->res, st->row, col);
+    pg_stmt *st = PG_ST(base);
+    return !pg_has_col(st, col) || PQgetisnull(st->res, st->row, col);
 }
 
 #define OID_JSON 114
@@ -778,7 +778,7 @@ static bool pg_col_null(sc_stmt *base, int col)
 /* json_build_object and json_agg write "a" : 1, {...}, \n {...}; SQLite's
  * json functions write compact JSON, which the snapshots in revisions keep
  * (and the signed-off packs digest): whitespace outside strings goes. */
-static char *json_compact(const char *s)
+static char *pg_json_compact(const char *s)
 {
     char *out = malloc(strlen(s) + 1), *o = out;
     if (!out)
@@ -803,7 +803,7 @@ static char *json_compact(const char *s)
 
 static const char *pg_col_text(sc_stmt *base, int col)
 {
-    pg_stmt *st = P(base);
+    pg_stmt *st = PG_ST(base);
     if (pg_col_null(base, col))
         return NULL;
     const char *v = PQgetvalue(st->res, st->row, col);
@@ -818,7 +818,7 @@ static const char *pg_col_text(sc_stmt *base, int col)
         }
     }
     if (!st->compact[col])
-        st->compact[col] = json_compact(v);
+        st->compact[col] = pg_json_compact(v);
     return st->compact[col] ? st->compact[col] : v;
 }
 
@@ -852,7 +852,7 @@ static double pg_col_double(sc_stmt *base, int col)
 
 static const void *pg_col_blob(sc_stmt *base, int col, size_t *n)
 {
-    pg_stmt *st = P(base);
+    pg_stmt *st = PG_ST(base);
     *n = 0;
     const char *s = pg_col_text(base, col);
     if (!s)
@@ -864,54 +864,54 @@ static const void *pg_col_blob(sc_stmt *base, int col, size_t *n)
 
 static int64_t pg_changes(sc_db *db)
 {
-    return D(db)->changes;
+    return PG_DB(db)->changes;
 }
 
 static int64_t pg_last_id(sc_db *base)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     /* lastval(): the identity the session's last INSERT drew */
     PGresult *res = PQexec(db->conn, "SELECT lastval()");
     int64_t v = 0;
     if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
         v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     else
-        set_err(db, res);
+        pg_set_err(db, res);
     PQclear(res);
     return v;
 }
 
 static bool pg_in_transaction(sc_db *db)
 {
-    PGTransactionStatusType s = PQtransactionStatus(D(db)->conn);
+    PGTransactionStatusType s = PQtransactionStatus(PG_DB(db)->conn);
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
 }
 
 static bool pg_busy(sc_db *db)
 {
-    return D(db)->busy;
+    return PG_DB(db)->busy;
 }
 
 static const char *pg_errmsg(sc_db *db)
 {
-    return D(db)->err[0] ? D(db)->err : PQerrorMessage(D(db)->conn);
+    return PG_DB(db)->err[0] ? PG_DB(db)->err : PQerrorMessage(PG_DB(db)->conn);
 }
 
 static sc_rc pg_exec(sc_db *base, const char *sql)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     int n;
     char *text = sc_pg_translate(sql, db->schema, &n);
     if (!text)
         return SC_ENOMEM;
-    bool ok = exec_idle(db, text);
+    bool ok = pg_exec_idle(db, text);
     free(text);
     return ok ? SC_OK : SC_EDB;
 }
 
 static sc_rc pg_run_once(sc_db *base, const char *sql, const char *param)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     int n = 0;
     char *text = sc_pg_translate(sql, db->schema, &n);
     if (!text)
@@ -919,39 +919,39 @@ static sc_rc pg_run_once(sc_db *base, const char *sql, const char *param)
     const char *vals[1] = {param};
     PGresult *res = PQexecParams(db->conn, text, n > 0 ? 1 : 0, NULL, vals, NULL, NULL, 0);
     free(text);
-    bool ok = res_ok(res);
+    bool ok = pg_res_ok(res);
     if (!ok)
-        set_err(db, res);
+        pg_set_err(db, res);
     PQclear(res);
     return ok ? SC_OK : SC_EDB;
 }
 
 static sc_rc pg_shadow(sc_db *base, bool on)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     char sql[160];
     if (on)
         snprintf(sql, sizeof sql, "SET LOCAL search_path = pg_temp, \"%s\"", db->schema);
     else
         snprintf(sql, sizeof sql, "SET LOCAL search_path = \"%s\", pg_temp", db->schema);
-    return exec_ok(db, sql) ? SC_OK : SC_EDB;
+    return pg_exec_ok(db, sql) ? SC_OK : SC_EDB;
 }
 
 static sc_rc pg_begin_write(sc_db *base)
 {
-    pg_db *db = D(base);
-    if (!exec_idle(db, "BEGIN"))
+    pg_db *db = PG_DB(base);
+    if (!pg_exec_idle(db, "BEGIN"))
         return SC_EDB;
     if (!base->nowait) {
-        if (exec_ok(db, "SET LOCAL lock_timeout = " LOCK_TIMEOUT
-                        "; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"))
+        if (pg_exec_ok(db, "SET LOCAL lock_timeout = " LOCK_TIMEOUT
+                           "; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"))
             return SC_OK;
         /* lock_timeout (55P03): busy, as SQLite's busy timeout; anything
          * else is a fault. Set after the ROLLBACK, which clears it */
         bool timed_out = strcmp(db->state, "55P03") == 0;
         char keep[sizeof db->err];
         snprintf(keep, sizeof keep, "%s", db->err);
-        exec_ok(db, "ROLLBACK");
+        pg_exec_ok(db, "ROLLBACK");
         snprintf(db->err, sizeof db->err, "%s", keep);
         db->busy = timed_out;
         return SC_EDB;
@@ -960,11 +960,11 @@ static sc_rc pg_begin_write(sc_db *base)
     bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
     bool got = ok && PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
     if (!ok)
-        set_err(db, res);
+        pg_set_err(db, res);
     PQclear(res);
     if (got)
         return SC_OK;
-    exec_ok(db, "ROLLBACK");
+    pg_exec_ok(db, "ROLLBACK");
     if (ok) {
         db->busy = true;
         base->refused = true;
@@ -975,26 +975,26 @@ static sc_rc pg_begin_write(sc_db *base)
 
 static sc_rc pg_begin_read(sc_db *base)
 {
-    return exec_idle(D(base), "BEGIN ISOLATION LEVEL REPEATABLE READ") ? SC_OK : SC_EDB;
+    return pg_exec_idle(PG_DB(base), "BEGIN ISOLATION LEVEL REPEATABLE READ") ? SC_OK : SC_EDB;
 }
 
 static sc_rc pg_commit(sc_db *base)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     PGresult *res = PQexec(db->conn, "COMMIT");
     /* COMMIT of a failed transaction "succeeds" as a ROLLBACK */
     bool ok = PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(res), "COMMIT") == 0;
     if (!ok)
-        set_err(db, res);
+        pg_set_err(db, res);
     PQclear(res);
     return ok ? SC_OK : SC_EDB;
 }
 
 static void pg_rollback(sc_db *base)
 {
-    pg_db *db = D(base);
+    pg_db *db = PG_DB(base);
     if (PQtransactionStatus(db->conn) != PQTRANS_IDLE)
-        exec_ok(db, "ROLLBACK");
+        pg_exec_ok(db, "ROLLBACK");
 }
 
 const sc_engine sc_engine_pg = {

@@ -10,7 +10,7 @@
 #include "schema.h"
 #include "sqlite.h"
 
-#define BUSY_TIMEOUT_MS 10000
+#define SQ_BUSY_TIMEOUT_MS 10000
 
 typedef struct {
     sc_stmt base;
@@ -31,12 +31,12 @@ typedef struct {
     int cached, cache_cap;
 } sq_db;
 
-#define D(db) ((sq_db *)(db))
-#define S(st) (((sq_stmt *)(st))->stmt)
+#define SQ_DB(db) ((sq_db *)(db))
+#define SQ_ST(st) (((sq_stmt *)(st))->stmt)
 
 static void sq_close(sc_db *base)
 {
-    sq_db *db = D(base);
+    sq_db *db = SQ_DB(base);
     if (!db)
         return;
     for (int i = 0; i < db->cached; i++) {
@@ -50,16 +50,16 @@ static void sq_close(sc_db *base)
 
 /* synchronous=FULL: an acknowledged write survives power loss, which is
  * the promise the trust's pushes rely on; WAL keeps that affordable. */
-static const char connection_pragmas[] = "PRAGMA journal_mode=WAL;"
-                                         "PRAGMA synchronous=FULL;"
-                                         "PRAGMA foreign_keys=ON;"
-                                         "PRAGMA temp_store=MEMORY;";
+static const char sq_connection_pragmas[] = "PRAGMA journal_mode=WAL;"
+                                            "PRAGMA synchronous=FULL;"
+                                            "PRAGMA foreign_keys=ON;"
+                                            "PRAGMA temp_store=MEMORY;";
 
 /* SQLite keeps memory statistics behind one process-wide mutex that every
  * allocation takes; nothing here reads them, and every worker thread would
  * contend on it. Must precede SQLite's initialisation (later it is refused
  * harmlessly). */
-static void sqlite_configure(void)
+static void sq_sqlite_configure(void)
 {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
@@ -67,7 +67,7 @@ static void sqlite_configure(void)
 static sc_db *sq_open(const char *path, sc_errors *errs)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, sqlite_configure);
+    pthread_once(&once, sq_sqlite_configure);
     sq_db *db = calloc(1, sizeof *db);
     if (!db)
         return NULL;
@@ -79,9 +79,9 @@ static sc_db *sq_open(const char *path, sc_errors *errs)
         sq_close(&db->base);
         return NULL;
     }
-    sqlite3_busy_timeout(db->conn, BUSY_TIMEOUT_MS);
+    sqlite3_busy_timeout(db->conn, SQ_BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(db->conn, 1);
-    if (sqlite3_exec(db->conn, connection_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(db->conn, sq_connection_pragmas, NULL, NULL, NULL) != SQLITE_OK) {
         sc_errors_set_message(errs, "cannot configure database %s: %s", path,
                               sqlite3_errmsg(db->conn));
         sq_close(&db->base);
@@ -90,7 +90,7 @@ static sc_db *sq_open(const char *path, sc_errors *errs)
     return &db->base;
 }
 
-static int user_version(sqlite3 *conn)
+static int sq_user_version(sqlite3 *conn)
 {
     sqlite3_stmt *st;
     int v = -1;
@@ -107,11 +107,11 @@ static int user_version(sqlite3 *conn)
  * apply it and a crash leaves the schema at a whole version. */
 static sc_rc sq_migrate(sc_db *base, const char *path, sc_errors *errs)
 {
-    sqlite3 *conn = D(base)->conn;
+    sqlite3 *conn = SQ_DB(base)->conn;
     for (;;) {
         if (sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
             goto fail;
-        int v = user_version(conn);
+        int v = sq_user_version(conn);
         if (v < 0)
             goto fail;
         if (v > sc_schema_migration_count) {
@@ -139,7 +139,7 @@ fail:
 
 static sc_stmt *sq_stmt_get(sc_db *base, const char *sql)
 {
-    sq_db *db = D(base);
+    sq_db *db = SQ_DB(base);
     for (int i = 0; i < db->cached; i++) {
         if (db->cache[i].sql == sql) {
             sqlite3_reset(db->cache[i].st->stmt);
@@ -172,12 +172,12 @@ static sc_stmt *sq_stmt_get(sc_db *base, const char *sql)
 
 static void sq_reset(sc_stmt *st)
 {
-    sqlite3_reset(S(st));
+    sqlite3_reset(SQ_ST(st));
 }
 
 static int sq_step(sc_stmt *st)
 {
-    int rc = sqlite3_step(S(st));
+    int rc = sqlite3_step(SQ_ST(st));
     if (rc == SQLITE_ROW)
         return SC_STEP_ROW;
     if (rc == SQLITE_DONE)
@@ -189,84 +189,84 @@ static int sq_step(sc_stmt *st)
 
 static void sq_bind_int64(sc_stmt *st, int idx, int64_t v)
 {
-    sqlite3_bind_int64(S(st), idx, v);
+    sqlite3_bind_int64(SQ_ST(st), idx, v);
 }
 
 static void sq_bind_double(sc_stmt *st, int idx, double v)
 {
-    sqlite3_bind_double(S(st), idx, v);
+    sqlite3_bind_double(SQ_ST(st), idx, v);
 }
 
 static void sq_bind_null(sc_stmt *st, int idx)
 {
-    sqlite3_bind_null(S(st), idx);
+    sqlite3_bind_null(SQ_ST(st), idx);
 }
 
 static void sq_bind_text(sc_stmt *st, int idx, const char *s)
 {
-    sqlite3_bind_text(S(st), idx, s, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(SQ_ST(st), idx, s, -1, SQLITE_TRANSIENT);
 }
 
 static void sq_bind_blob(sc_stmt *st, int idx, const void *p, size_t n)
 {
-    sqlite3_bind_blob(S(st), idx, p, (int)n, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(SQ_ST(st), idx, p, (int)n, SQLITE_TRANSIENT);
 }
 
 static bool sq_col_null(sc_stmt *st, int col)
 {
-    return sqlite3_column_type(S(st), col) == SQLITE_NULL;
+    return sqlite3_column_type(SQ_ST(st), col) == SQLITE_NULL;
 }
 
 static int64_t sq_col_int64(sc_stmt *st, int col)
 {
-    return sqlite3_column_int64(S(st), col);
+    return sqlite3_column_int64(SQ_ST(st), col);
 }
 
 static double sq_col_double(sc_stmt *st, int col)
 {
-    return sqlite3_column_double(S(st), col);
+    return sqlite3_column_double(SQ_ST(st), col);
 }
 
 static const char *sq_col_text(sc_stmt *st, int col)
 {
-    return (const char *)sqlite3_column_text(S(st), col);
+    return (const char *)sqlite3_column_text(SQ_ST(st), col);
 }
 
 static const void *sq_col_blob(sc_stmt *st, int col, size_t *n)
 {
-    const void *p = sqlite3_column_blob(S(st), col);
-    *n = (size_t)sqlite3_column_bytes(S(st), col);
+    const void *p = sqlite3_column_blob(SQ_ST(st), col);
+    *n = (size_t)sqlite3_column_bytes(SQ_ST(st), col);
     return p;
 }
 
 static int64_t sq_changes(sc_db *db)
 {
-    return sqlite3_changes(D(db)->conn);
+    return sqlite3_changes(SQ_DB(db)->conn);
 }
 
 static int64_t sq_last_id(sc_db *db)
 {
-    return sqlite3_last_insert_rowid(D(db)->conn);
+    return sqlite3_last_insert_rowid(SQ_DB(db)->conn);
 }
 
 static bool sq_in_transaction(sc_db *db)
 {
-    return !sqlite3_get_autocommit(D(db)->conn);
+    return !sqlite3_get_autocommit(SQ_DB(db)->conn);
 }
 
 static bool sq_busy(sc_db *db)
 {
-    return (sqlite3_errcode(D(db)->conn) & 0xff) == SQLITE_BUSY;
+    return (sqlite3_errcode(SQ_DB(db)->conn) & 0xff) == SQLITE_BUSY;
 }
 
 static const char *sq_errmsg(sc_db *db)
 {
-    return sqlite3_errmsg(D(db)->conn);
+    return sqlite3_errmsg(SQ_DB(db)->conn);
 }
 
 static sc_rc sq_exec(sc_db *db, const char *sql)
 {
-    return sqlite3_exec(D(db)->conn, sql, NULL, NULL, NULL) == SQLITE_OK ? SC_OK : SC_EDB;
+    return sqlite3_exec(SQ_DB(db)->conn, sql, NULL, NULL, NULL) == SQLITE_OK ? SC_OK : SC_EDB;
 }
 
 static sc_rc sq_run_once(sc_db *db, const char *sql, const char *param)
@@ -274,7 +274,7 @@ static sc_rc sq_run_once(sc_db *db, const char *sql, const char *param)
     /* DDL on the temporary schema: prepared once, not cached (the schema
      * it changes is gone when the transaction ends) */
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(D(db)->conn, sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(SQ_DB(db)->conn, sql, -1, &st, NULL) != SQLITE_OK)
         return SC_EDB;
     if (param && sqlite3_bind_parameter_count(st) > 0)
         sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
@@ -293,12 +293,12 @@ static sc_rc sq_shadow(sc_db *db, bool on)
 
 static sc_rc sq_begin_write(sc_db *db)
 {
-    sqlite3 *conn = D(db)->conn;
+    sqlite3 *conn = SQ_DB(db)->conn;
     if (!db->nowait)
         return sq_exec(db, "BEGIN IMMEDIATE");
     sqlite3_busy_timeout(conn, 0);
     sc_rc rc = sq_exec(db, "BEGIN IMMEDIATE");
-    sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
+    sqlite3_busy_timeout(conn, SQ_BUSY_TIMEOUT_MS);
     if (rc != SC_OK && sq_busy(db))
         db->refused = true;
     return rc;
@@ -316,13 +316,13 @@ static sc_rc sq_commit(sc_db *db)
 
 static void sq_rollback(sc_db *db)
 {
-    if (!sqlite3_get_autocommit(D(db)->conn))
-        sqlite3_exec(D(db)->conn, "ROLLBACK", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(SQ_DB(db)->conn))
+        sqlite3_exec(SQ_DB(db)->conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
 sqlite3 *sc_db_handle(sc_db *db)
 {
-    return db->eng == &sc_engine_sqlite ? D(db)->conn : NULL;
+    return db->eng == &sc_engine_sqlite ? SQ_DB(db)->conn : NULL;
 }
 
 const sc_engine sc_engine_sqlite = {
