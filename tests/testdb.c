@@ -43,7 +43,7 @@ static PGconn *connect_admin(void)
     return c;
 }
 
-static bool admin_exec(const char *sql)
+bool testdb_admin(const char *sql)
 {
     PGconn *c = connect_admin();
     if (!c)
@@ -67,30 +67,36 @@ bool testdb_create(const char *sqlite_path, char *out, size_t n)
     char name[64], sql[128];
     snprintf(name, sizeof name, "sct_%ld_%d", (long)getpid(), ++counter);
     snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-    admin_exec(sql);
+    testdb_admin(sql);
     snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-    if (!admin_exec(sql))
+    if (!testdb_admin(sql))
         return false;
     with_dbname(getenv("SCRUTINY_TEST_PG"), name, out, n);
     return true;
+}
+
+void testdb_name(const char *target, char *out, size_t n)
+{
+    const char *q = strchr(target, '?');
+    const char *slash = strrchr(target, '/');
+    if (!slash) {
+        snprintf(out, n, "%s", "");
+        return;
+    }
+    snprintf(out, n, "%.*s", (int)(q ? q - slash - 1 : (long)strlen(slash + 1)), slash + 1);
 }
 
 void testdb_drop(const char *target)
 {
     if (!testdb_pg() || !target || strncmp(target, "postgres", 8) != 0)
         return;
-    const char *q = strchr(target, '?');
-    const char *slash = strrchr(target, '/');
-    if (!slash)
-        return;
     char name[64];
-    snprintf(name, sizeof name, "%.*s", (int)(q ? q - slash - 1 : (long)strlen(slash + 1)),
-             slash + 1);
+    testdb_name(target, name, sizeof name);
     if (strncmp(name, "sct_", 4) != 0)
         return;
     char sql[128];
     snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-    admin_exec(sql);
+    testdb_admin(sql);
 }
 
 bool testdb_exec(const char *target, const char *sql)

@@ -30,6 +30,14 @@ long long testdb_query_int(const char *target, const char *sql);
  * NULL as NULL, bytea as hex: PostgreSQL only. The caller frees. */
 char *testdb_dump(const char *target);
 
+/* Runs sql (no results) as the SCRUTINY_TEST_PG user on its own
+ * database (CREATE/DROP DATABASE, pg_terminate_backend); false on an
+ * error. */
+bool testdb_admin(const char *sql);
+
+/* The database name of a PostgreSQL target URI, into out. */
+void testdb_name(const char *target, char *out, size_t n);
+
 /* Runs sql (no results) on target with libpq; false on an error. */
 bool testdb_exec(const char *target, const char *sql);
 

@@ -6,6 +6,7 @@
  * cannot be opened are refused. */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "indicator.h"
@@ -39,6 +40,38 @@ START_TEST(open_migrates_and_reopens)
     ck_assert_int_eq(sc_store_indicator_get(other, "CP-SEEN", &ind), SC_OK);
     sc_indicator_clear(&ind);
     sc_store_release(store, other);
+}
+END_TEST
+
+/* PostgreSQL: a connection the server dropped is re-made by itself; while
+ * the database is gone statements fail (what /healthz reports as 503), and
+ * once it is back the same store answers again, without being reopened. */
+START_TEST(pg_connection_recovers)
+{
+    if (!testdb_pg()) {
+        printf("pg_connection_recovers: PostgreSQL only (SCRUTINY_TEST_PG)\n");
+        return;
+    }
+    char name[64], sql[192];
+    testdb_name(db_path, name, sizeof name);
+    ck_assert_int_eq(sc_db_exec(db, "SELECT 1"), SC_OK);
+    snprintf(sql, sizeof sql,
+             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s'", name);
+    ck_assert(testdb_query_int(getenv("SCRUTINY_TEST_PG"), sql) >= 0);
+    ck_assert_int_eq(sc_db_exec(db, "SELECT 1"), SC_OK); /* re-made at once */
+
+    snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", name);
+    ck_assert(testdb_admin(sql));
+    ck_assert_int_ne(sc_db_exec(db, "SELECT 1"), SC_OK);
+    sc_store_release(store, db);
+    db = sc_store_acquire(store);
+    ck_assert_int_ne(sc_db_exec(db, "SELECT 1"), SC_OK);
+
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    ck_assert(testdb_admin(sql));
+    sc_store_release(store, db);
+    db = sc_store_acquire(store); /* the pool re-makes a broken connection */
+    ck_assert_int_eq(sc_db_exec(db, "SELECT 1"), SC_OK);
 }
 END_TEST
 
@@ -81,6 +114,7 @@ static Suite *store_suite(void)
     tcase_add_checked_fixture(tc, store_setup, store_teardown);
     tcase_add_test(tc, open_migrates_and_reopens);
     tcase_add_test(tc, newer_schema_refused);
+    tcase_add_test(tc, pg_connection_recovers);
     tcase_add_test(tc, unopenable_path);
     suite_add_tcase(s, tc);
     return s;
