@@ -1,0 +1,77 @@
+/* h_orgs.c - the deployment's organisations (docs/API.md,
+ * "Organisations"): GET and POST /api/v1/orgs, on the root database. */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "jv.h"
+#include "org.h"
+
+static void reply_list(sc_req *req, const char *only, int status, const char *location)
+{
+    json_t *items = NULL;
+    sc_rc rc = sc_org_list(req->db, only, &items);
+    if (rc != SC_OK) {
+        sc_reply_rc(req, rc, NULL, NULL);
+        return;
+    }
+    if (location) {
+        json_t *one = json_incref(json_array_get(items, 0));
+        json_decref(items);
+        sc_reply_written(req, true, one, location);
+        return;
+    }
+    sc_reply_json(req, status,
+                  json_pack("{s:o, s:i}", "items", items, "count", (int)json_array_size(items)));
+}
+
+/* A deployment key sees every organisation, an organisation's key its own
+ * only (a list of the others would tell it what it may not touch). A key
+ * is needed even without --private-read: the list is the deployment's,
+ * not an organisation's public figures. */
+void sc_h_orgs_list(sc_req *req)
+{
+    if (req->role == SC_ROLE_NONE) {
+        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
+                         "listing the organisations needs a key: send \"Authorization: Bearer "
+                         "<key>\"");
+        return;
+    }
+    if (!sc_req_begin_read(req, 0))
+        return;
+    reply_list(req, req->key_deployment ? NULL : req->key_org, 200, NULL);
+}
+
+void sc_h_orgs_post(sc_req *req)
+{
+    if (!req->key_deployment) {
+        sc_reply_problem(req, 403, "forbidden", "Forbidden",
+                         "the key \"%s\" belongs to the organisation %s; only a deployment key "
+                         "(scrutiny keys create --deployment) creates organisations",
+                         req->key_name, req->key_org);
+        return;
+    }
+    static const char *const allowed[] = {"code", "name", NULL};
+    sc_errors errs = SC_ERRORS_INIT;
+    const char *code = NULL, *name = NULL;
+    sc_rc rc = SC_EINVALID;
+    if (sc_jv_object(req->body, "", allowed, &errs)) {
+        sc_jv_string(req->body, "", "code", true, 1, 64, true, &code, &errs);
+        sc_jv_string(req->body, "", "name", true, 1, SC_ORG_NAME_MAX, true, &name, &errs);
+        /* the code's rule is checked here too, so that one answer lists
+         * every problem (sc_org_create checks it again) */
+        if (code && !sc_jv_code_valid(code))
+            sc_errors_add(&errs, "/code", "organisation codes are " SC_CODE_RULE);
+    }
+    if (errs.count == 0 && (rc = sc_db_begin_write(req->db)) == SC_OK &&
+        (rc = sc_org_create(req->db, code, name, &errs)) == SC_OK)
+        rc = sc_db_commit(req->db);
+    if (rc == SC_OK) {
+        char loc[96];
+        snprintf(loc, sizeof loc, "/api/v1/orgs/%s", code);
+        reply_list(req, code, 201, loc);
+    } else {
+        sc_reply_rc(req, rc, &errs, NULL);
+    }
+    sc_errors_clear(&errs);
+}
