@@ -7,7 +7,7 @@
 #include "jv.h"
 #include "org.h"
 
-static void reply_list(sc_req *req, const char *only, int status, const char *location)
+static void reply_orgs(sc_req *req, const char *only, int status, const char *location)
 {
     json_t *items = NULL;
     sc_rc rc = sc_org_list(req->db, only, &items);
@@ -39,7 +39,7 @@ void sc_h_orgs_list(sc_req *req)
     }
     if (!sc_req_begin_read(req, 0))
         return;
-    reply_list(req, req->key_deployment ? NULL : req->key_org, 200, NULL);
+    reply_orgs(req, req->key_deployment ? NULL : req->key_org, 200, NULL);
 }
 
 void sc_h_orgs_post(sc_req *req)
@@ -69,7 +69,7 @@ void sc_h_orgs_post(sc_req *req)
     if (rc == SC_OK) {
         char loc[96];
         snprintf(loc, sizeof loc, "/api/v1/orgs/%s", code);
-        reply_list(req, code, 201, loc);
+        reply_orgs(req, code, 201, loc);
     } else {
         sc_reply_rc(req, rc, &errs, NULL);
     }

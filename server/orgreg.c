@@ -11,14 +11,14 @@ typedef struct {
     char *code;
     sc_store *store;
     sc_hooks *hooks;
-} entry;
+} orgreg_entry;
 
 struct sc_orgreg {
     pthread_mutex_t lock;
     sc_store *root;
     int connections;
     sc_hooks_config hooks;
-    entry *items;
+    orgreg_entry *items;
     size_t count, cap;
 };
 
@@ -65,13 +65,13 @@ sc_rc sc_orgreg_store(sc_orgreg *reg, const char *code, sc_store **out, sc_error
     sc_rc rc = SC_ENOMEM;
     if (reg->count == reg->cap) {
         size_t cap = reg->cap ? reg->cap * 2 : 8;
-        entry *grown = realloc(reg->items, cap * sizeof *grown);
+        orgreg_entry *grown = realloc(reg->items, cap * sizeof *grown);
         if (!grown)
             goto done;
         reg->items = grown;
         reg->cap = cap;
     }
-    entry e = {strdup(code), NULL, NULL};
+    orgreg_entry e = {strdup(code), NULL, NULL};
     if (!e.code)
         goto done;
     rc = sc_org_open(reg->root, code, reg->connections, &e.store, errs);

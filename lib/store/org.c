@@ -14,7 +14,7 @@
 
 /* Timestamps are made here rather than in SQL, so that the statements stay
  * the same on every engine. */
-static void now_utc(char out[32])
+static void org_now_utc(char out[32])
 {
     time_t t = time(NULL);
     struct tm tm;
@@ -22,7 +22,7 @@ static void now_utc(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static bool name_valid(const char *name)
+static bool org_name_valid(const char *name)
 {
     size_t n = name ? sc_utf8_len(name) : 0;
     if (n < 1 || n > SC_ORG_NAME_MAX)
@@ -37,10 +37,12 @@ static bool name_valid(const char *name)
     return visible;
 }
 
-static const char sql_insert[] = "INSERT INTO orgs (code, name, created_at) VALUES (?1, ?2, ?3)";
+static const char sql_org_insert[] =
+    "INSERT INTO orgs (code, name, created_at) VALUES (?1, ?2, ?3)";
 /* the orgs table has no data-version trigger (triggers are engine-specific
  * SQL): the one statement that changes it says so itself */
-static const char sql_bump[] = "UPDATE settings SET value = value + 1 WHERE key = 'data_version'";
+static const char sql_org_bump[] =
+    "UPDATE settings SET value = value + 1 WHERE key = 'data_version'";
 
 sc_rc sc_org_create(sc_db *root, const char *code, const char *name, sc_errors *errs)
 {
@@ -48,7 +50,7 @@ sc_rc sc_org_create(sc_db *root, const char *code, const char *name, sc_errors *
         sc_errors_add(errs, "/code", "organisation codes are " SC_CODE_RULE);
         return SC_EINVALID;
     }
-    if (!name_valid(name)) {
+    if (!org_name_valid(name)) {
         sc_errors_add(errs, "/name",
                       "an organisation's name is 1-%d characters, not only spaces, with no "
                       "control characters",
@@ -56,8 +58,8 @@ sc_rc sc_org_create(sc_db *root, const char *code, const char *name, sc_errors *
         return SC_EINVALID;
     }
     char now[32];
-    now_utc(now);
-    sc_stmt *st = sc_db_stmt(root, sql_insert);
+    org_now_utc(now);
+    sc_stmt *st = sc_db_stmt(root, sql_org_insert);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, code);
@@ -71,15 +73,15 @@ sc_rc sc_org_create(sc_db *root, const char *code, const char *name, sc_errors *
     }
     if (rc != SC_STEP_DONE)
         return SC_EDB;
-    st = sc_db_stmt(root, sql_bump);
+    st = sc_db_stmt(root, sql_org_bump);
     return st ? sc_stmt_run(st) : SC_EDB;
 }
 
-static const char sql_exists[] = "SELECT 1 FROM orgs WHERE code = ?1";
+static const char sql_org_exists[] = "SELECT 1 FROM orgs WHERE code = ?1";
 
 sc_rc sc_org_exists(sc_db *root, const char *code, bool *out)
 {
-    sc_stmt *st = sc_db_stmt(root, sql_exists);
+    sc_stmt *st = sc_db_stmt(root, sql_org_exists);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, code);
@@ -89,12 +91,12 @@ sc_rc sc_org_exists(sc_db *root, const char *code, bool *out)
     return rc == SC_STEP_ROW || rc == SC_STEP_DONE ? SC_OK : SC_EDB;
 }
 
-static const char sql_list[] = "SELECT code, name, created_at FROM orgs"
-                               " WHERE ?1 IS NULL OR code = ?1 ORDER BY code";
+static const char sql_org_list[] = "SELECT code, name, created_at FROM orgs"
+                                   " WHERE ?1 IS NULL OR code = ?1 ORDER BY code";
 
 sc_rc sc_org_list(sc_db *root, const char *only, json_t **out)
 {
-    sc_stmt *st = sc_db_stmt(root, sql_list);
+    sc_stmt *st = sc_db_stmt(root, sql_org_list);
     if (!st)
         return SC_EDB;
     sc_stmt_bind_text(st, 1, only);
