@@ -665,6 +665,7 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
         }
     }
     req->suppress_below = public_view ? srv->cfg.suppress_below : 0;
+    req->private_read = srv->cfg.private_read;
     route->handler(req);
     if (!req->status)
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");

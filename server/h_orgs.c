@@ -25,21 +25,16 @@ static void reply_orgs(sc_req *req, const char *only, int status, const char *lo
                   json_pack("{s:o, s:i}", "items", items, "count", (int)json_array_size(items)));
 }
 
-/* A deployment key sees every organisation, an organisation's key its own
- * only (a list of the others would tell it what it may not touch). A key
- * is needed even without --private-read: the list is the deployment's,
- * not an organisation's public figures. */
+/* As public as the reads: without --private-read every organisation's
+ * figures can be read by anyone, so their list can be too. With it, a
+ * deployment key sees every organisation and an organisation's key its own
+ * only (the others are none of its business). */
 void sc_h_orgs_list(sc_req *req)
 {
-    if (req->role == SC_ROLE_NONE) {
-        sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
-                         "listing the organisations needs a key: send \"Authorization: Bearer "
-                         "<key>\"");
-        return;
-    }
     if (!sc_req_begin_read(req, 0))
         return;
-    reply_orgs(req, req->key_deployment ? NULL : req->key_org, 200, NULL);
+    bool own = req->private_read && !req->key_deployment && req->key_org;
+    reply_orgs(req, own ? req->key_org : NULL, 200, NULL);
 }
 
 void sc_h_orgs_post(sc_req *req)

@@ -42,6 +42,7 @@ typedef struct sc_req {
     const char *org;
     const char *key_org;
     bool key_deployment;
+    bool private_read; /* the server runs with --private-read */
     /* the UTC day the request is answered on ("YYYY-MM-DD"): answers that
      * depend on the day (a quarter's state in the cycle) read it, and the
      * render cache keys every answer by it, so none outlives its day */
