@@ -5,12 +5,14 @@
  * route of the table walked with a foreign organisation's keys (403, and
  * the target's data version unchanged), with and without --private-read;
  * a deployment key acting on every organisation; the unprefixed routes
- * still the default organisation's. */
+ * still the default organisation's; each organisation's webhook events
+ * delivered to its own subscribers only. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../stress/receiver.h"
 #include "demo.h"
 #include "harness.h"
 #include "keys.h"
@@ -247,6 +249,44 @@ START_TEST(figures_stay_in_their_organisation)
 }
 END_TEST
 
+/* Subscribes a receiver to status_outside_target under prefix ("" for the
+ * default organisation) with key. */
+static void subscribe(const rc_receiver *rc, const char *prefix, const char *key)
+{
+    char path[128], body[256];
+    snprintf(path, sizeof path, "%s/webhooks", prefix[0] ? prefix : "/api/v1");
+    snprintf(body, sizeof body,
+             "{\"url\": \"http://127.0.0.1:%d/hooks\", \"secret\": \"0123456789abcdef-hooks\","
+             " \"events\": [\"status_outside_target\"]}",
+             rc_port(rc));
+    expect("POST", path, key, body, 201);
+}
+
+START_TEST(webhooks_deliver_only_their_organisations_events)
+{
+    rc_receiver *mine = rc_start(204, 0), *theirs = rc_start(204, 0);
+    ck_assert(mine && theirs);
+    subscribe(mine, "/api/v1/orgs/beta", b_admin);
+    subscribe(theirs, "", th_admin_key);
+    /* CP-SEEN at 50% is outside its target range in 2020-21-Q1 (the demo) */
+    const char *outside = "{\"availability\": \"reported\", \"value\": 50}";
+    expect("PUT", "/api/v1/orgs/beta/quarters/2020-21-Q1/indicators/CP-SEEN", b_writer, outside,
+           200);
+    ck_assert(rc_wait(mine, 1, 5000));
+    rc_post p;
+    ck_assert(rc_get(mine, 0, &p));
+    ck_assert_str_eq(p.event, "status_outside_target");
+    /* the default organisation's worker polls every 200 ms: a second is
+     * five polls with nothing for its receiver */
+    ck_assert(!rc_wait(theirs, 1, 1000));
+    expect("PUT", "/api/v1/quarters/2020-21-Q1/indicators/CP-SEEN", th_writer_key, outside, 200);
+    ck_assert(rc_wait(theirs, 1, 5000));
+    ck_assert(!rc_wait(mine, 2, 1000));
+    rc_stop(mine);
+    rc_stop(theirs);
+}
+END_TEST
+
 /* A plausible value for the parameter after segment prev. */
 static const char *param_for(const char *prev, size_t n)
 {
@@ -438,6 +478,7 @@ static Suite *orgs_suite(void)
     tcase_add_test(tc, foreign_keys_touch_nothing_on_any_route);
     tcase_add_test(tc, deployment_key_acts_on_every_organisation);
     tcase_add_test(tc, unprefixed_routes_are_the_default_organisation);
+    tcase_add_test(tc, webhooks_deliver_only_their_organisations_events);
     suite_add_tcase(s, tc);
     TCase *pr = tcase_create("private-read");
     tcase_set_timeout(pr, 240);
