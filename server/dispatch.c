@@ -157,8 +157,11 @@ static bool check_org(sc_req *req, const sc_route *route)
             return false;
         }
     }
+    /* routes that need no key (health, metrics, the API's description,
+     * the documentation and dashboard pages) are the service's, not an
+     * organisation's: any valid key may fetch them */
     if (req->key_org && !req->key_deployment && !deployment_route(route) &&
-        strcmp(req->key_org, req->org) != 0) {
+        route->role != SC_ROLE_NONE && strcmp(req->key_org, req->org) != 0) {
         sc_reply_problem(req, 403, "forbidden-organisation", "Forbidden",
                          "the key \"%s\" belongs to the organisation %.80s, not to %.80s",
                          req->key_name, req->key_org, req->org);
@@ -631,6 +634,7 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     if (route->csv && !wants_sheet(conn, req, &sheet))
         return false;
     req->db = sc_store_acquire(srv->store);
+    req->private_read = srv->cfg.private_read;
     if (!authenticate(srv, conn, req, cs) || !check_org(req, route) ||
         !authorise(srv, route, req) || !use_org_store(srv, cs, req))
         return false;
@@ -665,7 +669,6 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
         }
     }
     req->suppress_below = public_view ? srv->cfg.suppress_below : 0;
-    req->private_read = srv->cfg.private_read;
     route->handler(req);
     if (!req->status)
         sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");

@@ -464,6 +464,10 @@ START_TEST(unprefixed_routes_are_the_default_organisation)
     th_free(&r);
     /* the index of an organisation: its prefix alone */
     expect("GET", "/api/v1/orgs/alpha", a_reader, NULL, 200);
+    /* the service's own routes need no key and take any */
+    expect("GET", "/healthz", a_reader, NULL, 200);
+    expect("GET", "/api/v1/openapi.json", a_admin, NULL, 200);
+    expect("GET", "/api/v1/orgs/beta/openapi.json", a_admin, NULL, 200);
 }
 END_TEST
 
