@@ -1043,7 +1043,8 @@ static void group_restart(group *g)
 
 /* GET /healthz's status, or 0 when the server does not answer. Not
  * th_get: that asserts, and a server a case has killed must fail that
- * case by name, and the group go on from a fresh server. */
+ * case by name, and the group go on from a fresh server. (So these
+ * exchanges are not in SCRUTINY_RESPONSE_LOG; other tests log /healthz.) */
 static long health(void)
 {
     CURL *h = curl_easy_init();
