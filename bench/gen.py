@@ -13,12 +13,23 @@ so that it loads with
 Defaults: 500 indicators x 80 quarters (40,000 results) ending 2020-21-Q1, the
 quarter the benchmark reads. The output is deterministic for a given --seed.
 Python 3 standard library only.
+
+With --org CODE, a second, synthetic organisation (docs/API.md, "Organisations")
+of the same size but other figures (seed + 1) is written too, into
+<out>/org-CODE, to load as that organisation:
+
+  scrutiny orgs create CODE --name NAME --db X
+  SCRUTINY_DEMO_DIR=<out>/org-CODE scrutiny demo load --org CODE --db X
+
+(--load X --scrutiny BIN runs both, and the default organisation's demo load,
+itself.)
 """
 
 import argparse
 import json
 import os
 import random
+import subprocess
 import sys
 
 AREAS = [
@@ -206,25 +217,61 @@ def main(argv):
     ap.add_argument("--quarters", type=int, default=80)
     ap.add_argument("--last", default="2020-21-Q1", help="the last quarter (default 2020-21-Q1)")
     ap.add_argument("--seed", type=int, default=20201)
+    ap.add_argument("--org", help="also write a second, synthetic organisation with this code")
+    ap.add_argument("--org-name", help="its name (default: 'Synthetic organisation CODE')")
+    ap.add_argument("--load", metavar="DB",
+                    help="load the data into DB (the default organisation, and --org's)")
+    ap.add_argument("--scrutiny", default="build/server/scrutiny",
+                    help="the scrutiny binary for --load (default build/server/scrutiny)")
     a = ap.parse_args(argv)
     if a.indicators < 1 or a.indicators > 1000 or a.quarters < 1 or a.quarters > 400:
         ap.error("--indicators takes 1-1000 (codes have 3 digits), --quarters 1-400")
+    # the code rule of every code (lib/model/jv.c, SC_CODE_RULE)
+    if a.org is not None and (not 1 <= len(a.org) <= 64 or not a.org[0].isalnum() or
+                              not all(c.isascii() and (c.isalnum() or c in "._-") for c in a.org)
+                              or a.org == "default"):
+        ap.error("--org takes 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit "
+                 "(and not 'default', the default organisation's)")
 
-    rng = random.Random(a.seed)
-    last = quarter_index(a.last)
-    first = last - a.quarters + 1
-    os.makedirs(a.out, exist_ok=True)
+    hist = write_dataset(a.out, a.indicators, a.quarters, a.last, a.seed)
+    print("gen.py: history code for the benchmark: %s" % hist)
+    org_dir = None
+    if a.org:
+        org_dir = os.path.join(a.out, "org-" + a.org)
+        write_dataset(org_dir, a.indicators, a.quarters, a.last, a.seed + 1)
+        name = a.org_name or "Synthetic organisation %s" % a.org
+        print("gen.py: organisation %s: scrutiny orgs create %s --name '%s' --db X && "
+              "SCRUTINY_DEMO_DIR=%s scrutiny demo load --org %s --db X" % (
+                  a.org, a.org, name, org_dir, a.org))
+    if a.load:
+        env = dict(os.environ, SCRUTINY_DEMO_DIR=a.out)
+        subprocess.run([a.scrutiny, "demo", "load", "--db", a.load], env=env, check=True)
+        if a.org:
+            subprocess.run([a.scrutiny, "orgs", "create", a.org, "--name", name, "--db", a.load],
+                           check=True)
+            env = dict(os.environ, SCRUTINY_DEMO_DIR=org_dir)
+            subprocess.run([a.scrutiny, "demo", "load", "--org", a.org, "--db", a.load], env=env,
+                           check=True)
+    return 0
 
-    inds = make_indicators(rng, a.indicators, first, first + a.quarters // 2)
-    defs = {"description": "Synthetic benchmark indicators (bench/gen.py, seed %d)." % a.seed,
+
+def write_dataset(out, n_indicators, n_quarters, last_id, seed):
+    """Writes one organisation's folder; returns the first indicator's code."""
+    rng = random.Random(seed)
+    last = quarter_index(last_id)
+    first = last - n_quarters + 1
+    os.makedirs(out, exist_ok=True)
+
+    inds = make_indicators(rng, n_indicators, first, first + n_quarters // 2)
+    defs = {"description": "Synthetic benchmark indicators (bench/gen.py, seed %d)." % seed,
             "indicators": [x["def"] for x in inds]}
-    with open(os.path.join(a.out, "definitions-synthetic.json"), "w") as f:
+    with open(os.path.join(out, "definitions-synthetic.json"), "w") as f:
         json.dump(defs, f, indent=1)
 
     demand = {code: level for code, level in DEMAND}
     returns = []
     nresults = 0
-    for k in range(a.quarters):
+    for k in range(n_quarters):
         qidx = first + k
         qid = quarter_id(qidx)
         results = [make_result(rng, ind, qidx) for ind in inds]
@@ -236,22 +283,21 @@ def main(argv):
                "demand": [{"code": c, "value": v} for c, v in demand.items()],
                "finance": make_finance(rng, qidx, 1.0 + 0.01 * k)}
         name = "return-%s.json" % qid
-        with open(os.path.join(a.out, name), "w") as f:
+        with open(os.path.join(out, name), "w") as f:
             json.dump(doc, f, indent=1)
         returns.append({"quarter": qid, "file": name})
 
     manifest = {"description": "Synthetic benchmark data: %d indicators x %d quarters "
                                "(%s to %s), full demand and finance; made by bench/gen.py "
-                               "--seed %d." % (a.indicators, a.quarters, quarter_id(first),
-                                               quarter_id(last), a.seed),
+                               "--seed %d." % (n_indicators, n_quarters, quarter_id(first),
+                                               quarter_id(last), seed),
                 "definitions": ["definitions-synthetic.json"],
                 "returns": returns}
-    with open(os.path.join(a.out, "manifest.json"), "w") as f:
+    with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
     print("gen.py: %d indicators, %d quarters (%s to %s), %d results -> %s" % (
-        a.indicators, a.quarters, quarter_id(first), quarter_id(last), nresults, a.out))
-    print("gen.py: history code for the benchmark: %s" % inds[0]["def"]["code"])
-    return 0
+        n_indicators, n_quarters, quarter_id(first), quarter_id(last), nresults, out))
+    return inds[0]["def"]["code"]
 
 
 if __name__ == "__main__":

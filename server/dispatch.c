@@ -5,11 +5,15 @@
 
 #include <ctype.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "handlers.h"
+#include "jv.h"
+#include "org.h"
 #include "public_view.h"
 #include "respond.h"
 #include "xlsx.h"
@@ -59,9 +63,8 @@ static bool authenticate(sc_server *srv, struct MHD_Connection *conn, sc_req *re
     const char *key = auth + 7;
     while (*key == ' ')
         key++;
-    char *name = NULL;
-    sc_role role = SC_ROLE_NONE;
-    sc_rc rc = sc_keys_authenticate(req->db, key, &role, &name);
+    sc_key_info info = {0};
+    sc_rc rc = sc_keys_authenticate_info(req->db, key, &info);
     if (rc == SC_ENOTFOUND) {
         sc_reply_problem(req, 401, "unauthorized", "Unauthorized",
                          "the key is unknown or has been revoked");
@@ -72,9 +75,126 @@ static bool authenticate(sc_server *srv, struct MHD_Connection *conn, sc_req *re
         return false;
     }
     (void)srv;
-    req->role = role;
-    cs->key_name = name;
-    req->key_name = name;
+    req->role = info.role;
+    cs->key_name = info.name;
+    req->key_name = info.name;
+    cs->key_org = info.org;
+    req->key_org = info.org;
+    req->key_deployment = info.deployment;
+    return true;
+}
+
+/* ---- organisations (docs/API.md, "Organisations") ---- */
+
+static const char org_prefix[] = "/api/v1/orgs/";
+
+/* The deployment's own routes: they run on the root database, exist only
+ * without a prefix, and are never cached (a list's content depends on the
+ * key asking). */
+static bool deployment_route(const sc_route *route)
+{
+    return route->handler == sc_h_orgs_list || route->handler == sc_h_orgs_post;
+}
+
+/* Takes /api/v1/orgs/{org} off the path: /api/v1/orgs/B/indicators is
+ * routed as /api/v1/indicators on B, /api/v1/orgs/B as /api/v1. Without
+ * the prefix the request addresses the default organisation. False after
+ * replying (404 for a code that cannot be an organisation's). */
+static bool take_org_prefix(sc_conn_state *cs, sc_req *req)
+{
+    req->org = SC_ORG_DEFAULT;
+    size_t n = sizeof org_prefix - 1;
+    if (strncmp(req->path, org_prefix, n) != 0)
+        return true;
+    const char *code = req->path + n;
+    size_t len = strcspn(code, "/");
+    const char *rest = code + len;
+    cs->org = strndup(code, len);
+    size_t pn = sizeof "/api/v1" + strlen(rest);
+    cs->org_path = malloc(pn);
+    if (!cs->org || !cs->org_path) {
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "out of memory");
+        return false;
+    }
+    percent_decode(cs->org);
+    snprintf(cs->org_path, pn, "/api/v1%s", rest);
+    if (!sc_jv_code_valid(cs->org)) {
+        sc_reply_problem(req, 404, "not-found", "Not Found",
+                         "no organisation %.80s: organisation codes are " SC_CODE_RULE, cs->org);
+        return false;
+    }
+    req->org = cs->org;
+    req->path = cs->org_path;
+    return true;
+}
+
+/* True when the request came with an organisation's prefix other than
+ * the default one's. */
+static bool cs_prefixed(const sc_req *req)
+{
+    return strcmp(req->org, SC_ORG_DEFAULT) != 0;
+}
+
+/* After authentication, on the root database: the organisation must exist
+ * (404), and a key may only act on its own organisation unless it is a
+ * deployment key (403, on every route, read or write, before the role is
+ * looked at; nothing has been read or changed). 403 rather than 404:
+ * the key is valid and the organisation's code is no secret (it is in
+ * every URL of it, and its reads are public unless --private-read), so the
+ * truthful answer tells a misconfigured client which key to use. */
+static bool check_org(sc_req *req, const sc_route *route)
+{
+    if (cs_prefixed(req)) {
+        bool known = false;
+        sc_rc rc = deployment_route(route) ? SC_OK : sc_org_exists(req->db, req->org, &known);
+        if (rc != SC_OK) {
+            sc_reply_rc(req, rc, NULL, NULL);
+            return false;
+        }
+        if (!known) {
+            sc_reply_problem(req, 404, "not-found", "Not Found",
+                             "no organisation %.80s (GET /api/v1/orgs lists them)", req->org);
+            return false;
+        }
+    }
+    /* routes that need no key (health, metrics, the API's description,
+     * the documentation and dashboard pages) are the service's, not an
+     * organisation's: any valid key may fetch them */
+    if (req->key_org && !req->key_deployment && !deployment_route(route) &&
+        route->role != SC_ROLE_NONE && strcmp(req->key_org, req->org) != 0) {
+        sc_reply_problem(req, 403, "forbidden-organisation", "Forbidden",
+                         "the key \"%s\" belongs to the organisation %.80s, not to %.80s",
+                         req->key_name, req->key_org, req->org);
+        return false;
+    }
+    return true;
+}
+
+/* Swaps req->db for a connection to the addressed organisation's store
+ * (the default one's is the root's, already held). False after replying. */
+static bool use_org_store(sc_server *srv, sc_conn_state *cs, sc_req *req)
+{
+    if (strcmp(req->org, SC_ORG_DEFAULT) == 0)
+        return true;
+    sc_store_release(srv->store, req->db);
+    req->db = NULL;
+    sc_store *st = NULL;
+    sc_errors errs = SC_ERRORS_INIT;
+    sc_rc rc = sc_orgreg_store(srv->orgs, req->org, &st, &errs);
+    if (rc != SC_OK) {
+        fprintf(stderr, "scrutiny: organisation %s: %s\n", req->org,
+                errs.message ? errs.message : sc_rc_name(rc));
+        sc_errors_clear(&errs);
+        if (rc == SC_EINVALID)
+            sc_reply_problem(req, 404, "not-found", "Not Found",
+                             "this deployment's database holds only the default organisation");
+        else
+            sc_reply_problem(req, 503, "unavailable", "Service Unavailable",
+                             "the database of organisation %.80s cannot be opened", req->org);
+        return false;
+    }
+    cs->store = st;
+    req->db = sc_store_acquire(st);
     return true;
 }
 
@@ -274,6 +394,12 @@ static char *cache_key(struct MHD_Connection *conn, sc_req *req, bool public_vie
      * keyed one of the same URL: a path never starts with '!' */
     if (public_view)
         key_add(&k, "!public ");
+    /* every organisation's data versions count from 0 in its own database:
+     * the key says whose answer it is ("@code /api/v1/..."; a path never
+     * starts with '@' and a code has no space) */
+    key_add(&k, "@");
+    key_add(&k, req->org);
+    key_add(&k, " ");
     key_add(&k, req->path);
     key_add(&k, "?");
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, key_arg, &k);
@@ -393,7 +519,7 @@ static bool queue_write(sc_server *srv, struct MHD_Connection *conn, sc_conn_sta
 {
     /* the queued job takes a connection of its own when its turn comes: a
      * pooled one held while waiting would starve the readers */
-    sc_store_release(srv->store, req->db);
+    sc_store_release(sc_conn_store(cs), req->db);
     req->db = NULL;
     atomic_store(&cs->job, SC_JOB_QUEUED);
     MHD_suspend_connection(conn);
@@ -434,11 +560,11 @@ void sc_dispatch_run_write(void *job, sc_writeq_turn turn)
     sc_conn_state *cs = job;
     sc_req *req = &cs->req;
     if (turn == SC_WRITEQ_RUN) {
-        req->db = sc_store_acquire(cs->srv->store);
+        req->db = sc_store_acquire(sc_conn_store(cs));
         cs->route->handler(req);
         if (!req->status)
             sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
-        sc_store_release(cs->srv->store, req->db);
+        sc_store_release(sc_conn_store(cs), req->db);
         req->db = NULL;
     } else if (turn == SC_WRITEQ_EXPIRED) {
         sc_reply_problem(req, 503, "busy", "Service Unavailable",
@@ -475,6 +601,8 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     size_t allow_n = sizeof cs->allow;
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, decode_arg, NULL);
     set_today(req);
+    if (!take_org_prefix(cs, req))
+        return false;
     const sc_route *route =
         sc_route_match(req->method, req->path, req->params, &req->nparams, allow, allow_n);
     if (!route) {
@@ -492,6 +620,12 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
         return false;
     }
     allow[0] = '\0';
+    if (cs->org && deployment_route(route)) {
+        sc_reply_problem(req, 404, "not-found", "Not Found",
+                         "the organisations are the deployment's: /api/v1/orgs has no "
+                         "organisation prefix");
+        return false;
+    }
     struct query_check qc = {route, req, true};
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_query_arg, &qc);
     if (!qc.ok)
@@ -500,7 +634,9 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     if (route->csv && !wants_sheet(conn, req, &sheet))
         return false;
     req->db = sc_store_acquire(srv->store);
-    if (!authenticate(srv, conn, req, cs) || !authorise(srv, route, req))
+    req->private_read = srv->cfg.private_read;
+    if (!authenticate(srv, conn, req, cs) || !check_org(req, route) ||
+        !authorise(srv, route, req) || !use_org_store(srv, cs, req))
         return false;
     if (route->takes_body && !parse_body(conn, cs, req, route))
         return false;
@@ -511,7 +647,8 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     /* reads of the data are answered from the cache when nothing has been
      * written since they were rendered; the version is read inside the
      * same snapshot the handler then reads */
-    bool cacheable = strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE;
+    bool cacheable = strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE &&
+                     !deployment_route(route);
     bool public_view = srv->cfg.suppress_below > 0 && req->role == SC_ROLE_NONE;
     int64_t version = 0;
     char *key = NULL;

@@ -6,6 +6,10 @@
 #include "lock.h"
 #include "req.h"
 
+/* h_orgs.c */
+void sc_h_orgs_list(sc_req *req);
+void sc_h_orgs_post(sc_req *req);
+
 /* h_meta.c */
 void sc_h_healthz(sc_req *req);
 void sc_h_metrics(sc_req *req);

@@ -61,7 +61,7 @@ static enum MHD_Result finish(sc_server *srv, struct MHD_Connection *conn, sc_co
 {
     sc_req *req = &cs->req;
     if (req->db)
-        sc_store_release(srv->store, req->db);
+        sc_store_release(sc_conn_store(cs), req->db);
     req->db = NULL;
     enum MHD_Result ret = sc_respond_send(srv, cs);
     req_clear(req);
@@ -226,8 +226,11 @@ static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
             sc_linger_add(srv->linger, dup(ci->connect_fd));
     }
     if (cs->req.db)
-        sc_store_release(srv->store, cs->req.db);
+        sc_store_release(sc_conn_store(cs), cs->req.db);
     req_clear(&cs->req);
+    free(cs->org);
+    free(cs->org_path);
+    free(cs->key_org);
     free(cs->body);
     free(cs->key_name);
     free(cs->method);
@@ -286,6 +289,7 @@ int sc_server_default_threads(void)
 static void server_free(sc_server *srv)
 {
     sc_hooks_stop(srv->hooks);
+    sc_orgreg_free(srv->orgs);
     sc_writeq_free(srv->writes);
     sc_linger_free(srv->linger);
     sc_cache_free(srv->cache);
@@ -363,7 +367,10 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     sc_hooks_config_default(&hc);
     if (cfg->webhook_backoff_ms > 0)
         hc.backoff_ms = cfg->webhook_backoff_ms;
-    if (!(srv->hooks = sc_hooks_start(store, &hc))) {
+    /* an organisation's store gets as many connections as the root: its
+     * requests, its writes and its webhook workers are the same load */
+    if (!(srv->orgs = sc_orgreg_new(store, srv->cfg.threads + 3, &hc)) ||
+        !(srv->hooks = sc_hooks_start(store, &hc))) {
         snprintf(err, err_n, "cannot start the webhook delivery worker");
         MHD_stop_daemon(srv->daemon);
         server_free(srv);

@@ -14,6 +14,7 @@
 #include "demo.h"
 #include "http.h"
 #include "keys.h"
+#include "org.h"
 #include "report.h"
 #include "return.h"
 #include "revision.h"
@@ -31,15 +32,19 @@ static const char usage[] =
     "                 [--private-read] [--cors-origin ORIGIN]... [--max-body BYTES] [--quiet]\n"
     "                 [--tls-cert FILE --tls-key FILE] [--webhook-backoff-ms MS]\n"
     "                 [--suppress-below N]\n"
-    "  scrutiny keys create --role reader|writer|admin --name NAME [--db PATH]\n"
+    "  scrutiny keys create --role reader|writer|admin --name NAME [--org CODE | --deployment]\n"
+    "                 [--db PATH]\n"
     "  scrutiny keys list [--db PATH]\n"
     "  scrutiny keys revoke NAME [--db PATH]\n"
-    "  scrutiny demo load [--db PATH]\n"
-    "  scrutiny import FILE.json|FILE.csv --quarter QUARTER [--dry-run] [--db PATH]\n"
+    "  scrutiny orgs create CODE --name NAME [--db PATH]\n"
+    "  scrutiny orgs list [--db PATH]\n"
+    "  scrutiny demo load [--org CODE] [--db PATH]\n"
+    "  scrutiny import FILE.json|FILE.csv --quarter QUARTER [--dry-run] [--org CODE] [--db PATH]\n"
     "  scrutiny report QUARTER [--format text|markdown|csv] [--decimals 0-2]\n"
     "                 [--change-decimals 0-2] [--quarters 5-9] [--as-of INSTANT]\n"
-    "                 [--since RFC3339-INSTANT] [--db PATH]\n"
-    "  scrutiny verify FILE --quarter QUARTER [--db PATH]   (exit 0 same, 1 differs, 2 error)\n"
+    "                 [--since RFC3339-INSTANT] [--org CODE] [--db PATH]\n"
+    "  scrutiny verify FILE --quarter QUARTER [--org CODE] [--db PATH]\n"
+    "                 (exit 0 same, 1 differs, 2 error)\n"
     "  scrutiny --version | --help\n"
     "environment: SCRUTINY_DB (database path), SCRUTINY_PORT (port),\n"
     "             SCRUTINY_SUPPRESS_BELOW (as --suppress-below),\n"
@@ -69,7 +74,9 @@ typedef struct {
     size_t ncors;
     const char *tls_cert;
     const char *tls_key;
-    char since[32]; /* report: the changes since this instant (utc.h form), "" for none */
+    char since[32];  /* report: the changes since this instant (utc.h form), "" for none */
+    const char *org; /* the organisation a command works on (org.h); NULL: the default */
+    bool deployment; /* keys create: a deployment key */
 } options;
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -122,7 +129,9 @@ static int parse_options(int argc, char **argv, options *o)
         O_SUPPRESS,
         O_CHANGE_DECIMALS,
         O_QUARTERS,
-        O_AS_OF
+        O_AS_OF,
+        O_ORG,
+        O_DEPLOYMENT
     };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
@@ -148,6 +157,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"change-decimals", required_argument, NULL, O_CHANGE_DECIMALS},
         {"quarters", required_argument, NULL, O_QUARTERS},
         {"as-of", required_argument, NULL, O_AS_OF},
+        {"org", required_argument, NULL, O_ORG},
+        {"deployment", no_argument, NULL, O_DEPLOYMENT},
         {NULL, 0, NULL, 0}};
     int c;
     long v;
@@ -199,6 +210,12 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case O_ROLE:
             o->role = optarg;
+            break;
+        case O_ORG:
+            o->org = optarg;
+            break;
+        case O_DEPLOYMENT:
+            o->deployment = true;
             break;
         case O_NAME:
             o->name = optarg;
@@ -287,6 +304,34 @@ static sc_store *open_store(const char *path, int connections)
         st = NULL;
     }
     sc_errors_clear(&errs);
+    return st;
+}
+
+/* The store of the organisation a command works on: the root database for
+ * the default one (no --org), its own database otherwise (org.h). The root
+ * is closed again: keys and organisations are not what these commands
+ * touch. NULL (the reason printed) for an unknown organisation. */
+static sc_store *open_org_store(const options *o, int connections)
+{
+    sc_store *root = open_store(o->db, connections);
+    if (!root || !o->org || strcmp(o->org, SC_ORG_DEFAULT) == 0)
+        return root;
+    sc_db *db = sc_store_acquire(root);
+    bool known = false;
+    sc_rc rc = sc_org_exists(db, o->org, &known);
+    sc_store_release(root, db);
+    sc_store *st = NULL;
+    sc_errors errs = SC_ERRORS_INIT;
+    if (rc != SC_OK)
+        fprintf(stderr, "scrutiny: cannot read the organisations: %s\n", sc_rc_name(rc));
+    else if (!known)
+        fprintf(stderr, "scrutiny: there is no organisation %s (scrutiny orgs list shows them)\n",
+                o->org);
+    else if (sc_org_open(root, o->org, connections, &st, &errs) != SC_OK)
+        fprintf(stderr, "scrutiny: %s\n",
+                errs.message ? errs.message : "cannot open the organisation's database");
+    sc_errors_clear(&errs);
+    sc_store_close(root);
     return st;
 }
 
@@ -455,9 +500,14 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
             fprintf(stderr, "scrutiny: keys create needs --role reader|writer|admin and --name\n");
             ret = 2;
         } else {
-            sc_rc rc = sc_keys_create(db, o->name, role, key, &errs);
+            sc_rc rc = sc_keys_create_in(db, o->name, role, o->org, o->deployment, key, &errs);
             if (rc == SC_OK) {
-                printf("created %s key \"%s\"; it is shown only now:\n%s\n", o->role, o->name, key);
+                printf("created %s key \"%s\" for %s; it is shown only now:\n%s\n", o->role,
+                       o->name,
+                       o->deployment ? "the deployment (every organisation)"
+                       : o->org      ? o->org
+                                     : SC_ORG_DEFAULT,
+                       key);
             } else {
                 fprintf(stderr, "scrutiny: %s\n", errs.message ? errs.message : sc_rc_name(rc));
                 ret = 1;
@@ -468,13 +518,17 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
         if (sc_keys_list(db, &items) == SC_OK) {
             size_t i;
             json_t *k;
-            printf("%-24s %-7s %-21s %s\n", "NAME", "ROLE", "CREATED", "REVOKED");
+            printf("%-24s %-7s %-21s %-21s %s\n", "NAME", "ROLE", "CREATED", "REVOKED", "ORG");
             json_array_foreach(items, i, k)
             {
                 const char *rev = json_string_value(json_object_get(k, "revoked_at"));
-                printf("%-24s %-7s %-21s %s\n", json_string_value(json_object_get(k, "name")),
+                const char *org = json_string_value(json_object_get(k, "org"));
+                /* ORG last, so that scripts reading the first columns keep
+                 * working; "*" is a deployment key's (every organisation) */
+                printf("%-24s %-7s %-21s %-21s %s\n", json_string_value(json_object_get(k, "name")),
                        json_string_value(json_object_get(k, "role")),
-                       json_string_value(json_object_get(k, "created_at")), rev ? rev : "-");
+                       json_string_value(json_object_get(k, "created_at")), rev ? rev : "-",
+                       org ? org : "*");
             }
             json_decref(items);
         } else {
@@ -492,6 +546,71 @@ static int cmd_keys(int argc, char **argv, int first, options *o)
     } else {
         fputs(usage, stderr);
         ret = 2;
+    }
+    sc_errors_clear(&errs);
+    sc_store_release(st, db);
+    sc_store_close(st);
+    return ret;
+}
+
+/* scrutiny orgs create CODE --name NAME | orgs list: the deployment's
+ * organisations, in the root database. */
+static int cmd_orgs(int argc, char **argv, int first, options *o)
+{
+    if (first >= argc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *verb = argv[first];
+    bool create = strcmp(verb, "create") == 0 && first + 1 < argc && first + 2 == argc;
+    bool list = strcmp(verb, "list") == 0 && first + 1 == argc;
+    if ((!create && !list) || (create && !o->name)) {
+        if (create)
+            fprintf(stderr, "scrutiny: orgs create needs a CODE and --name NAME\n");
+        else
+            fputs(usage, stderr);
+        return 2;
+    }
+    sc_store *st = open_store(o->db, 1);
+    if (!st)
+        return 1;
+    sc_db *db = sc_store_acquire(st);
+    sc_errors errs = SC_ERRORS_INIT;
+    int ret = 0;
+    if (create) {
+        const char *code = argv[first + 1];
+        sc_rc rc = sc_db_begin_write(db);
+        if (rc == SC_OK)
+            rc = sc_org_create(db, code, o->name, &errs);
+        if (rc == SC_OK)
+            rc = sc_db_commit(db);
+        if (rc == SC_OK) {
+            printf("created organisation %s (\"%s\"); its routes are /api/v1/orgs/%s/...\n", code,
+                   o->name, code);
+        } else {
+            fprintf(stderr, "scrutiny: %s\n",
+                    errs.count     ? errs.items[0].detail
+                    : errs.message ? errs.message
+                                   : sc_rc_name(rc));
+            ret = rc == SC_EINVALID ? 2 : 1;
+        }
+        sc_db_rollback(db);
+    } else {
+        json_t *items = NULL;
+        if (sc_org_list(db, NULL, &items) == SC_OK) {
+            size_t i;
+            json_t *it;
+            printf("%-24s %-21s %s\n", "CODE", "CREATED", "NAME");
+            json_array_foreach(items, i, it)
+            {
+                const char *created = json_string_value(json_object_get(it, "created_at"));
+                printf("%-24s %-21s %s\n", json_string_value(json_object_get(it, "code")),
+                       created ? created : "-", json_string_value(json_object_get(it, "name")));
+            }
+            json_decref(items);
+        } else {
+            ret = 1;
+        }
     }
     sc_errors_clear(&errs);
     sc_store_release(st, db);
@@ -579,7 +698,7 @@ static int cmd_import(int argc, char **argv, int first, options *o)
         }
     }
     free(text);
-    sc_store *st = open_store(o->db, 1);
+    sc_store *st = open_org_store(o, 1);
     if (!st) {
         json_decref(doc);
         sc_csv_origins_free(origins);
@@ -648,7 +767,7 @@ static int cmd_verify(int argc, char **argv, int first, options *o)
     char *bytes = read_all(argv[first], (size_t)64 << 20, &len);
     if (!bytes)
         return SC_VERIFY_ERROR;
-    sc_store *st = open_store(o->db, 1);
+    sc_store *st = open_org_store(o, 1);
     int ret = SC_VERIFY_ERROR;
     if (st) {
         sc_db *db = sc_store_acquire(st);
@@ -681,7 +800,7 @@ static int cmd_report(int argc, char **argv, int first, options *o)
         fprintf(stderr, "scrutiny: --format takes text, markdown or csv\n");
         return 2;
     }
-    sc_store *st = open_store(o->db, 1);
+    sc_store *st = open_org_store(o, 1);
     if (!st)
         return 1;
     sc_db *db = sc_store_acquire(st);
@@ -745,6 +864,8 @@ int main(int argc, char **argv)
         return first < argc ? (fputs(usage, stderr), 2) : cmd_serve(&o);
     if (strcmp(cmd, "keys") == 0)
         return cmd_keys(argc, argv, first, &o);
+    if (strcmp(cmd, "orgs") == 0)
+        return cmd_orgs(argc, argv, first, &o);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc, argv, first, &o);
     if (strcmp(cmd, "import") == 0)
@@ -752,7 +873,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "verify") == 0)
         return cmd_verify(argc, argv, first, &o);
     if (strcmp(cmd, "demo") == 0 && first < argc && strcmp(argv[first], "load") == 0) {
-        sc_store *st = open_store(o.db, 1);
+        sc_store *st = open_org_store(&o, 1);
         if (!st)
             return 1;
         int ret = load_demo(st, true);

@@ -36,6 +36,13 @@ typedef struct sc_req {
     sc_db *db;
     sc_role role;         /* SC_ROLE_NONE when no key was presented */
     const char *key_name; /* NULL when no key was presented */
+    /* the organisation addressed (SC_ORG_DEFAULT without the prefix), the
+     * key's organisation (NULL without a key) and whether the key is a
+     * deployment key; req->db is the addressed organisation's */
+    const char *org;
+    const char *key_org;
+    bool key_deployment;
+    bool private_read; /* the server runs with --private-read */
     /* the UTC day the request is answered on ("YYYY-MM-DD"): answers that
      * depend on the day (a quarter's state in the cycle) read it, and the
      * render cache keys every answer by it, so none outlives its day */

@@ -5,6 +5,7 @@
 
 #include <microhttpd.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,8 +275,15 @@ enum MHD_Result sc_respond_send(sc_server *srv, sc_conn_state *cs)
         /* dashboards poll: let caches keep the body but revalidate each time */
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
     }
-    if (req->location)
+    if (req->location && cs->org && strncmp(req->location, "/api/v1/", 8) == 0) {
+        /* a handler names what it made under /api/v1/; under an
+         * organisation's prefix the Location must say that organisation */
+        char where[512];
+        snprintf(where, sizeof where, "/api/v1/orgs/%s/%s", cs->org, req->location + 8);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, where);
+    } else if (req->location) {
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, req->location);
+    }
     const char *disposition = cached ? cached->disposition : req->disposition;
     if (disposition && req->status == 200)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);

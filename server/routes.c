@@ -135,6 +135,10 @@ const sc_route sc_routes[] = {
     {"GET", "/api/v1/webhooks/{}/deliveries", sc_h_webhook_deliveries, A, false, q_limit, NULL,
      false},
     {"GET", "/api/v1/quarters/{}/report", sc_h_report, R, false, q_report, NULL, false},
+    /* the deployment's own routes (never under an organisation's prefix:
+     * dispatch.c): GET as public as the reads, POST for a deployment key */
+    {"GET", "/api/v1/orgs", sc_h_orgs_list, R, false, NULL, NULL, false},
+    {"POST", "/api/v1/orgs", sc_h_orgs_post, A, true, NULL, NULL, false},
 };
 
 const size_t sc_route_count = sizeof sc_routes / sizeof *sc_routes;

@@ -18,6 +18,7 @@
 #include "hooks.h"
 #include "http.h"
 #include "linger.h"
+#include "orgreg.h"
 #include "req.h"
 #include "routes.h"
 #include "writeq.h"
@@ -41,6 +42,7 @@ struct sc_server {
     sc_writeq *writes; /* every write runs on its thread (writeq.h) */
     sc_linger *linger; /* sockets answered before their body was read */
     sc_hooks *hooks;   /* the webhook delivery worker (hooks.h) */
+    sc_orgreg *orgs;   /* the other organisations' stores (orgreg.h) */
     sc_server_config cfg;
     int port;
     struct timespec started;
@@ -78,7 +80,21 @@ typedef struct sc_conn_state {
     atomic_int job;
     sc_server *srv;
     struct MHD_Connection *conn;
+    /* the organisation the request addresses (docs/API.md,
+     * "Organisations"): its store, which req.db comes from (NULL: the
+     * root's, the default organisation's), and, under /api/v1/orgs/{org},
+     * the code and the path with the prefix taken off (owned) */
+    sc_store *store;
+    char *org;
+    char *org_path;
+    char *key_org; /* the key's organisation (owned) */
 } sc_conn_state;
+
+/* The store req.db of cs was taken from. */
+static inline sc_store *sc_conn_store(const sc_conn_state *cs)
+{
+    return cs->store ? cs->store : cs->srv->store;
+}
 
 /* Milliseconds on CLOCK_MONOTONIC since from. */
 static inline double sc_server_elapsed_ms(const struct timespec *from)

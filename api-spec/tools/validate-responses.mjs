@@ -9,7 +9,8 @@
 // headers logged are only those in LOGGED_HEADERS below.
 //
 // For each exchange:
-// - the path (without its query) must match a path template of the spec
+// - the path (without its query, and without an organisation's prefix
+//   /api/v1/orgs/{org}) must match a path template of the spec
 //   (a templated segment matches one non-empty segment; the template with
 //   the most literal segments wins), the method an operation (HEAD is
 //   answered as GET) and the status a response (exact code, else "4XX",
@@ -343,6 +344,11 @@ function checkExchange(ex) {
   const [rawPath, query = ''] = String(ex.path || '').split(/\?(.*)/s);
   let path = rawPath;
   if (basePath && path.startsWith(basePath + '/')) path = path.slice(basePath.length);
+  // every route also exists under an organisation's prefix (the spec's
+  // info.description, "Organisations"): /api/v1/orgs/{org}/X is checked as
+  // /api/v1/X, and /api/v1/orgs/{org} as /api/v1
+  const orgPrefix = /^\/api\/v1\/orgs\/[^/]*(\/.*)?$/.exec(path);
+  if (orgPrefix) path = '/api/v1' + (orgPrefix[1] || '');
 
   const tpl = matchPath(path);
   if (tpl) template = tpl.tpl;

@@ -720,7 +720,29 @@ static const char migration_14[] = "CREATE TABLE quarter_packs ("
                                    "  PRIMARY KEY (quarter, as_of)"
                                    ");";
 
-const char *const sc_schema_migrations[] = {
-    migration_1, migration_2, migration_3,  migration_4,  migration_5,  migration_6,  migration_7,
-    migration_8, migration_9, migration_10, migration_11, migration_12, migration_13, migration_14};
+/* Migration 15: organisations (org.h). The deployment's tables live in the
+ * root database: `orgs`, with the default organisation's row (its figures
+ * are the root database's own, so every existing database keeps its
+ * meaning; created_at is null: it is as old as the database), and on
+ * api_keys the key's organisation (NULL: the default one, so today's keys
+ * keep their meaning) and whether it is a deployment key (an admin key that
+ * may act on every organisation). Every database is migrated alike, so an
+ * organisation's own database has these tables too, unused: keys and
+ * organisations are only ever read from the root. Plain SQL, the same on
+ * every engine. */
+static const char migration_15[] =
+    "CREATE TABLE orgs ("
+    "  code TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  created_at TEXT"
+    ");"
+    "INSERT INTO orgs (code, name, created_at) VALUES ('default', 'Default organisation', NULL);"
+    "ALTER TABLE api_keys ADD COLUMN org TEXT;"
+    "ALTER TABLE api_keys ADD COLUMN deployment INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (deployment IN (0, 1));";
+
+const char *const sc_schema_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
+                                            migration_5,  migration_6,  migration_7,  migration_8,
+                                            migration_9,  migration_10, migration_11, migration_12,
+                                            migration_13, migration_14, migration_15};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

@@ -642,3 +642,26 @@ char *th_db_dump(void)
     sc_store_release(store, db);
     return out;
 }
+
+/* ---- organisations (test_orgs.c) ---- */
+
+void th_stop_orgs(const char *const *codes)
+{
+    /* the server closes the organisations' stores as it stops; their
+     * files (lib/store/org.h: <root>.orgs/<code>.db) go before th_stop
+     * removes the root's folder */
+    sc_server_stop(server, 5000);
+    server = NULL;
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (const char *const *c = codes; c && *c; c++) {
+        for (int i = 0; i < 3; i++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/test.db.orgs/%s.db%s", dir, *c, suffixes[i]);
+            unlink(path);
+        }
+    }
+    char orgs[160];
+    snprintf(orgs, sizeof orgs, "%s/test.db.orgs", dir);
+    rmdir(orgs);
+    th_stop();
+}

@@ -120,4 +120,11 @@ th_resp th_raw(const char *bytes, size_t len, int timeout_ms);
  * Caller frees. */
 char *th_db_dump(void);
 
+/* ---- organisations (test_orgs.c) ---- */
+
+/* th_stop for a server whose database grew organisations: stops it,
+ * removes the databases of the organisations codes (NULL-terminated) beside
+ * the root, then does what th_stop does. */
+void th_stop_orgs(const char *const *codes);
+
 #endif

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CLI tests: keys create/list/revoke, demo load (twice: refused), the
+# CLI tests: keys create/list/revoke, orgs create/list and keys and commands
+# of an organisation (--org, --deployment), demo load (twice: refused), the
 # report since a pack, and the
 # served binary's life cycle (start on a free port, answer, stop cleanly on
 # SIGTERM with the database closed). Prints "N passed, N failed".
@@ -176,6 +177,39 @@ check "--tls-cert without --tls-key is refused" \
   '! "$bin" serve --db "$db" --port 0 --tls-cert "$tmp/cert.pem" 2>/dev/null'
 check "a missing certificate file is refused" \
   '! "$bin" serve --db "$db" --port 0 --tls-cert "$tmp/none.pem" --tls-key "$tmp/key.pem" 2>/dev/null'
+# organisations (docs/API.md, "Organisations"): the root holds them and the keys
+odb=$tmp/orgs.db
+check "orgs create makes an organisation" \
+  '"$bin" orgs create acme-trust --name "Acme Children'"'"'s Trust" --db "$odb" | grep -q "/api/v1/orgs/acme-trust/"'
+check "orgs create refuses a taken code" \
+  '! "$bin" orgs create acme-trust --name Again --db "$odb" 2>"$tmp/err" && grep -q "exists already" "$tmp/err"'
+check "orgs create refuses a code that breaks the code rule" \
+  '! "$bin" orgs create "bad/code" --name Bad --db "$odb" 2>"$tmp/err" && grep -q "starting with a letter or digit" "$tmp/err"'
+check "orgs create needs --name" '! "$bin" orgs create other --db "$odb" 2>/dev/null'
+check "orgs list shows the default and the new organisation" \
+  '"$bin" orgs list --db "$odb" | grep -q "^acme-trust .*Acme Children" && "$bin" orgs list --db "$odb" | grep -q "^default "'
+check "keys create --org makes a key of that organisation" \
+  '"$bin" keys create --role writer --name acme-feed --org acme-trust --db "$odb" | grep -q "for acme-trust"'
+check "keys create --org refuses an unknown organisation" \
+  '! "$bin" keys create --role writer --name x --org nowhere --db "$odb" 2>"$tmp/err" && grep -q "no organisation nowhere" "$tmp/err"'
+check "keys create --deployment refuses a role other than admin" \
+  '! "$bin" keys create --role writer --name dep-w --deployment --db "$odb" 2>"$tmp/err" && grep -q "only an admin" "$tmp/err"'
+check "keys create --deployment refuses an --org" \
+  '! "$bin" keys create --role admin --name dep-o --deployment --org acme-trust --db "$odb" 2>/dev/null'
+depkey=$("$bin" keys create --role admin --name deployment --deployment --db "$odb" | tail -1)
+check "keys create --deployment makes an admin key" '[[ $depkey =~ ^sk_ ]]'
+check "keys list shows each key's organisation" \
+  '"$bin" keys list --db "$odb" | grep -q "^acme-feed .* acme-trust$" && "$bin" keys list --db "$odb" | grep -q "^deployment .* \*$"'
+check "demo load --org loads that organisation's own database" \
+  '"$bin" demo load --org acme-trust --db "$odb" 2>/dev/null && [ -f "$odb.orgs/acme-trust.db" ]'
+check "... in a directory only the owner can read" '[ "$(stat -c %a "$odb.orgs")" = 700 ]'
+check "... and not the default organisation's" \
+  '[ "$(sqlite3 "$odb" "select count(*) from results")" = 0 ] && [ "$(sqlite3 "$odb.orgs/acme-trust.db" "select count(*) from results")" -gt 0 ]'
+check "report --org reads that organisation" \
+  '"$bin" report 2020-21-Q1 --org acme-trust --format csv --db "$odb" | grep -q "^demand,Referrals"'
+check "import --org refuses an unknown organisation" \
+  '! "$bin" import "$tmp/one.json" --quarter 2020-21-Q1 --org nowhere --db "$odb" 2>/dev/null'
+
 check "unknown subcommand fails with usage" '! "$bin" frobnicate 2>/dev/null'
 
 echo "$passed passed, $failed failed"

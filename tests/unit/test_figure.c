@@ -161,6 +161,8 @@ static const char downgrade_to_6[] =
     "DROP TABLE populations; DROP TABLE populations_history;"
     "DROP TABLE demand_benchmarks; DROP TABLE demand_benchmarks_history;"
     "DROP TABLE quarter_packs;" /* migration 14: the signed-off packs */
+    "DROP TABLE orgs; ALTER TABLE api_keys DROP COLUMN org;" /* migration 15 */
+    "ALTER TABLE api_keys DROP COLUMN deployment;"
     "ALTER TABLE demand_measures DROP COLUMN kind;"
     "ALTER TABLE results DROP COLUMN count;"
     "DROP TABLE risk_shares; DROP TABLE risk_shares_history;"
