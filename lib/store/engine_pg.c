@@ -57,6 +57,13 @@
  * transaction (or the ROLLBACK TO of as_of_push's savepoint) restores both.
  * The base schema is one field of the connection (schema), so a later
  * change can give each organisation its own.
+ *
+ * KNOWN DIFFERENCES no test has shown to matter: a whole DOUBLE PRECISION
+ * is written 85 in a snapshot's JSON where SQLite writes 85.0 (both read
+ * back as the same number; a pack's figures digest differs between
+ * engines, never within one); ORDER BY puts NULLs last in PostgreSQL and
+ * first in SQLite (the store's orderings are on NOT NULL columns or
+ * COALESCEd).
  */
 #include <ctype.h>
 #include <libpq-fe.h>
