@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "vgate.h"
 #include "hooks.h"
 #include "http.h"
 #include "linger.h"
@@ -38,6 +39,7 @@ struct sc_server {
     struct MHD_Daemon *daemon;
     sc_store *store;
     sc_cache *cache;
+    sc_vgate *vgate; /* shared data-version reads (vgate.h) */
     sc_cache *statics; /* one version forever: built-in bytes never change */
     sc_writeq *writes; /* every write runs on its thread (writeq.h) */
     sc_linger *linger; /* sockets answered before their body was read */

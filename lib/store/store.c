@@ -74,6 +74,11 @@ sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors
     return SC_OK;
 }
 
+bool sc_store_remote(const sc_store *st)
+{
+    return st->count > 0 && st->all[0]->eng == &sc_engine_pg;
+}
+
 void sc_store_close(sc_store *st)
 {
     if (!st)
