@@ -67,6 +67,8 @@ void sc_db_rollback(sc_db *db);
  * then shares each read of the data version among the requests waiting
  * for one (server/vgate.h). False for a SQLite file. */
 bool sc_store_remote(const sc_store *st);
+/* The same, said of a --db target before it is opened. */
+bool sc_store_target_remote(const char *target);
 
 const char *sc_db_errmsg(sc_db *db);
 /* True when the last failure on db was the database being busy (another
