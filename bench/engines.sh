@@ -13,6 +13,12 @@
 # 2020/21 Q1 return (bench/push.c) on each engine: median and p99 (target
 # on PostgreSQL: median <= 20 ms).
 #
+# With --orgs N (best with --synthetic): then fills the PostgreSQL
+# database with N organisations of the same size (N - 1 more schemas,
+# each a copy of the first organisation's tables) and measures the first
+# organisation's hot reads on a fresh node again: the target is within 2x
+# of the single-organisation figures.
+#
 # Placement: wrk and the push timer on the first CPU, every server process
 # (scrutiny nodes, nginx, PostgreSQL) on the others, as bench/run.sh. On a
 # 2-CPU machine the two nodes share one CPU with PostgreSQL and nginx, so
@@ -24,9 +30,13 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 
 SYNTHETIC=0
+ORGS=0
+prev=""
 for arg in "$@"; do
+  if [ "$prev" = --orgs ]; then ORGS=$arg; prev=""; continue; fi
   case "$arg" in
     --synthetic) SYNTHETIC=1 ;;
+    --orgs) prev=--orgs ;;
     --engine|postgres|--engine=postgres) ;;
     -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "engines.sh: unknown argument $arg" >&2; exit 2 ;;
@@ -43,8 +53,8 @@ PORT=${BENCH_PORT:-18330}
 BUILD_DIR=${BENCH_BUILD_DIR:-build-release}
 KEEP=${BENCH_KEEP:-0}
 QUARTER=2020-21-Q1
-for v in DURATION ROUNDS CONNECTIONS WARMUP PUSHES PUSH_WARMUP PORT; do
-  [[ ${!v} =~ ^[0-9]+$ ]] || { echo "engines.sh: BENCH_$v must be a whole number" >&2; exit 2; }
+for v in ORGS DURATION ROUNDS CONNECTIONS WARMUP PUSHES PUSH_WARMUP PORT; do
+  [[ ${!v} =~ ^[0-9]+$ ]] || { echo "engines.sh: $v must be a whole number" >&2; exit 2; }
 done
 (( PORT >= 18300 && PORT <= 18394 )) || { echo "engines.sh: BENCH_PORT must be 18300-18394" >&2; exit 2; }
 P_SQLITE=$PORT P_PG1=$((PORT + 1)) P_PG2=$((PORT + 2)) P_LB2=$((PORT + 3)) P_LB1=$((PORT + 4))
@@ -243,4 +253,59 @@ PUSH_PG=$(push_on "$P_PG1" "$PG_DB_URI" pg)
   (( CORES <= 2 )) && echo "note: $CORES CPUs: both nodes, nginx and PostgreSQL share CPU 1, so two nodes cannot scale here"
   (( ${#SATURATED[@]} == 0 )) || echo "wrk used >= 95% of its CPU in: ${SATURATED[*]} (req/s there is a floor)"
 } >>"$REPORT"
+
+# ---- many organisations in one PostgreSQL database ----
+# measure_pg port: one line per hot read, "name rps" (medians of ROUNDS)
+measure_pg() {
+  local name path r a b c rs
+  while read -r name path; do
+    rs=()
+    for ((r = 0; r < ROUNDS; r++)); do read -r a b c < <(wrk_run "$1" "$path"); rs+=("$a"); done
+    echo "$name $(median "${rs[@]}")"
+  done < <(paths)
+}
+if (( ORGS > 1 )); then
+  say "organisations: the first organisation's hot reads alone in the database"
+  measure_pg "$P_PG1" >"$TMP/orgs-1.txt"
+  kill "${PIDS[@]}" 2>/dev/null || true
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  PIDS=()
+  # the first organisation's tables: every table of the default schema but
+  # the deployment's own (organisations and keys)
+  TABLES=$(psql -X -At "$PG_DB_URI" -c "SELECT table_name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+      AND table_name NOT IN ('orgs', 'api_keys', 'schema_version') ORDER BY 1")
+  t0=$(date +%s)
+  for ((i = 2; i <= ORGS; i++)); do
+    code=$(printf 'bench-%03d' "$i")
+    "$BIN" orgs create "$code" --name "Bench organisation $i" --db "$PG_DB_URI" >/dev/null
+    # opening the organisation's store makes and migrates its schema
+    "$BIN" report --org "$code" --quarter "$QUARTER" --db "$PG_DB_URI" >/dev/null 2>&1 || true
+    {
+      echo "SET session_replication_role = replica;" # no triggers: a copy, not new figures
+      for t in $TABLES; do
+        echo "DELETE FROM \"org_$code\".\"$t\";"
+        echo "INSERT INTO \"org_$code\".\"$t\" OVERRIDING SYSTEM VALUE SELECT * FROM public.\"$t\";"
+      done
+    } | psql -X -q -v ON_ERROR_STOP=1 "$PG_DB_URI" >/dev/null || die "cannot copy organisation $code"
+    (( i % 10 == 0 )) && say "organisations: $i of $ORGS ($(( $(date +%s) - t0 )) s)"
+  done
+  psql -X -q "$PG_DB_URI" -c "VACUUM ANALYZE" >/dev/null
+  SIZE=$(psql -X -At "$PG_DB_URI" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")
+  start_node "$P_PG1" "$PG_DB_URI" pg1-orgs
+  say "organisations: the first organisation's hot reads among $ORGS"
+  measure_pg "$P_PG1" >"$TMP/orgs-n.txt"
+  {
+    echo
+    echo "$ORGS organisations in one PostgreSQL database ($SIZE, copied in $(( $(date +%s) - t0 )) s), the first one's hot reads on a fresh node:"
+    printf '%-11s %12s %12s %9s\n' endpoint "1 org req/s" "$ORGS orgs" slowdown
+  } >>"$REPORT"
+  WORST_ORGS=0
+  while read -r name one many; do
+    sl=$(awk -v a="$one" -v b="$many" 'BEGIN { printf "%.2f", a / b }')
+    WORST_ORGS=$(awk -v a="$sl" -v b="$WORST_ORGS" 'BEGIN { print (a > b) ? a : b }')
+    printf '%-11s %12.0f %12.0f %9s\n' "$name" "$one" "$many" "$sl" >>"$REPORT"
+  done < <(paste -d' ' "$TMP/orgs-1.txt" <(cut -d' ' -f2 "$TMP/orgs-n.txt"))
+  echo "$ORGS organisations: worst slowdown of the first organisation's hot reads $WORST_ORGS (target <= 2)" >>"$REPORT"
+fi
 cat "$REPORT"
