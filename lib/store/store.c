@@ -20,6 +20,8 @@ struct sc_store {
     sc_db **idle;
     int count;
     int idle_count;
+    char *target;
+    char *schema; /* NULL: the engine's default */
 };
 
 int sc_store_schema_version(void)
@@ -34,6 +36,22 @@ bool sc_engine_is_pg_uri(const char *target)
 }
 
 sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors *errs)
+{
+    return sc_store_open_schema(path, NULL, connections, out, errs);
+}
+
+const char *sc_store_target(const sc_store *st)
+{
+    return st->target;
+}
+
+const char *sc_store_schema(const sc_store *st)
+{
+    return st->schema;
+}
+
+sc_rc sc_store_open_schema(const char *path, const char *schema, int connections, sc_store **out,
+                           sc_errors *errs)
 {
     if (connections < 1)
         connections = 1;
@@ -55,12 +73,14 @@ sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors
     pthread_cond_init(&st->freed, NULL);
     st->all = calloc((size_t)connections, sizeof *st->all);
     st->idle = calloc((size_t)connections, sizeof *st->idle);
-    if (!st->all || !st->idle) {
+    st->target = strdup(path);
+    st->schema = schema ? strdup(schema) : NULL;
+    if (!st->all || !st->idle || !st->target || (schema && !st->schema)) {
         sc_store_close(st);
         return SC_ENOMEM;
     }
     for (int i = 0; i < connections; i++) {
-        sc_db *db = eng->open(path, errs);
+        sc_db *db = eng->open(path, schema, errs);
         if (!db || (i == 0 && eng->migrate(db, path, errs) != SC_OK)) {
             if (db)
                 eng->close(db);
@@ -82,6 +102,8 @@ void sc_store_close(sc_store *st)
         st->all[i]->eng->close(st->all[i]);
     free(st->all);
     free(st->idle);
+    free(st->target);
+    free(st->schema);
     pthread_mutex_destroy(&st->lock);
     pthread_cond_destroy(&st->freed);
     free(st);
