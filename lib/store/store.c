@@ -50,6 +50,67 @@ const char *sc_store_schema(const sc_store *st)
     return st->schema;
 }
 
+/* Appends n bytes of s to out at *len (out has room: the result is never
+ * longer than target plus one *** per byte of it). */
+static void store_put(char *out, size_t *len, const char *s, size_t n)
+{
+    memcpy(out + *len, s, n);
+    *len += n;
+    out[*len] = '\0';
+}
+
+char *sc_store_target_redacted(const char *target)
+{
+    if (!target)
+        return NULL;
+    if (!sc_engine_is_pg_uri(target))
+        return strdup(target);
+    size_t tn = strlen(target);
+    char *out = malloc(tn * 4 + 4);
+    if (!out)
+        return NULL;
+    size_t len = 0;
+    out[0] = '\0';
+    /* postgresql://[user[:password]@][host][:port][/dbname][?k=v&...]: the
+     * authority ends at the first / or ?, its user information at its last
+     * @ */
+    const char *auth = strstr(target, "://") + 3;
+    const char *auth_end = auth + strcspn(auth, "/?");
+    const char *at = NULL;
+    for (const char *p = auth; p < auth_end; p++)
+        if (*p == '@')
+            at = p;
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon) {
+        store_put(out, &len, target, (size_t)(colon + 1 - target));
+        store_put(out, &len, "***", 3);
+        store_put(out, &len, at, (size_t)(auth_end - at));
+    } else
+        store_put(out, &len, target, (size_t)(auth_end - target));
+    /* the path as it is, then each parameter, password='s value hidden */
+    const char *q = strchr(auth_end, '?');
+    if (!q) {
+        store_put(out, &len, auth_end, strlen(auth_end));
+        return out;
+    }
+    store_put(out, &len, auth_end, (size_t)(q + 1 - auth_end));
+    for (const char *p = q + 1; *p;) {
+        size_t n = strcspn(p, "&");
+        const char *eq = memchr(p, '=', n);
+        if (eq && (size_t)(eq - p) == strlen("password") && strncmp(p, "password", 8) == 0) {
+            store_put(out, &len, p, (size_t)(eq + 1 - p));
+            store_put(out, &len, "***", 3);
+        } else
+            store_put(out, &len, p, n);
+        p += n;
+        if (*p == '&') {
+            store_put(out, &len, "&", 1);
+            p++;
+        }
+    }
+    return out;
+}
+
 sc_rc sc_store_open_schema(const char *path, const char *schema, int connections, sc_store **out,
                            sc_errors *errs)
 {

@@ -44,6 +44,11 @@ sc_rc sc_store_open_schema(const char *target, const char *schema, int connectio
 const char *sc_store_target(const sc_store *st);
 const char *sc_store_schema(const sc_store *st);
 
+/* target as it may be printed or logged (malloc'd; NULL when out of
+ * memory): a libpq URI with its password (user:PASSWORD@, or a password=
+ * parameter) replaced by ***, anything else unchanged. */
+char *sc_store_target_redacted(const char *target);
+
 /* Closes every connection; all must have been released. Accepts NULL. */
 void sc_store_close(sc_store *st);
 
