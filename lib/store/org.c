@@ -170,6 +170,13 @@ sc_rc sc_org_root_path(sc_store *root, char **out, sc_errors *errs)
     return SC_OK;
 }
 
+int sc_org_pool_size(sc_store *root, int wanted)
+{
+    if (sc_engine_is_pg_uri(sc_store_target(root)) && wanted > SC_ORG_PG_CONNECTIONS)
+        return SC_ORG_PG_CONNECTIONS;
+    return wanted;
+}
+
 sc_rc sc_org_open(sc_store *root, const char *code, int connections, sc_store **out,
                   sc_errors *errs)
 {

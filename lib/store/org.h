@@ -60,6 +60,17 @@ char *sc_org_path(const char *root_path, const char *code);
  * file. */
 sc_rc sc_org_root_path(sc_store *root, char **out, sc_errors *errs);
 
+/* How many pooled connections an organisation's store of root gets when
+ * `wanted` are asked for: on SQLite `wanted` (a connection is a file
+ * handle), on PostgreSQL at most SC_ORG_PG_CONNECTIONS, since every
+ * organisation's connections are sessions of the one server and a
+ * deployment of 150 organisations must stay inside its max_connections
+ * (one for the webhook workers, one for requests: a thread holds one
+ * connection at a time, so a small pool only makes an organisation's
+ * concurrent requests take turns, never deadlock). */
+#define SC_ORG_PG_CONNECTIONS 2
+int sc_org_pool_size(sc_store *root, int wanted);
+
 /* Opens (creating and migrating if needed) organisation code's database
  * (on PostgreSQL: its schema in the root's database) with `connections`
  * pooled connections; code must be an organisation of root other than the
