@@ -45,13 +45,12 @@
  * organisation, as with SQLite's lock of one organisation's file, and one
  * organisation's writes never wait for another's (two schemas whose names
  * hash alike would merely share a lock); the nowait mode tries it and is
- * refused at once. A
- * write runs at READ COMMITTED (each statement sees everything committed
- * before the lock was granted). sc_db_begin_read is REPEATABLE READ: one
- * snapshot for the whole read, as SQLite's read transaction. An error
- * aborts a PostgreSQL transaction, so the store checks before it inserts
- * where SQLite code relied on catching a constraint and going on
- * (keys.c).
+ * refused at once. A write runs at READ COMMITTED (each statement sees
+ * everything committed before the lock was granted). sc_db_begin_read is
+ * REPEATABLE READ: one snapshot for the whole read, as SQLite's read
+ * transaction. An error aborts a PostgreSQL transaction, so the store
+ * checks before it inserts where SQLite code relied on catching a
+ * constraint and going on (keys.c).
  *
  * AS_OF. Connections run with search_path = "<schema>", pg_temp, so
  * temporary objects never shadow anything by themselves; as_of creates
@@ -59,6 +58,7 @@
  * "<schema>" (sc_db_shadow): a changed search_path makes PostgreSQL
  * re-plan every cached statement against the views, and the end of the
  * transaction (or the ROLLBACK TO of as_of_push's savepoint) restores both.
+ *
  * ORGANISATIONS. The base schema is one field of the connection
  * (schema, from sc_store_open_schema): "public" for the root database
  * (the default organisation and the deployment's tables), "org_<code>"
