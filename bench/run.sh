@@ -22,7 +22,7 @@ ROOT=$(dirname "$HERE")
 
 usage() {
   cat <<'EOF'
-usage: bench/run.sh [--synthetic] [--help]
+usage: bench/run.sh [--synthetic] [--engine postgres] [--help]
 
 environment (defaults in brackets):
   BENCH_DURATION=5          seconds of each measured wrk run
@@ -45,6 +45,12 @@ EOF
 }
 
 SYNTHETIC=0
+# --engine postgres: the engines side by side (bench/engines.sh)
+for arg in "$@"; do
+  case "$arg" in
+    --engine=postgres|postgres) exec "$HERE/engines.sh" "$@" ;;
+  esac
+done
 for arg in "$@"; do
   case "$arg" in
     --synthetic) SYNTHETIC=1 ;;

@@ -652,10 +652,11 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
     bool public_view = srv->cfg.suppress_below > 0 && req->role == SC_ROLE_NONE;
     int64_t version = 0;
     char *key = NULL;
-    /* a hit needs only the current version (one autocommit read); a miss
+    /* a hit needs only the current version (one autocommit read, shared
+     * with the requests that wait for one at the same time: vgate.h); a miss
      * renders inside a read transaction and labels the answer with the
      * version read in that same snapshot */
-    if (cacheable && sc_db_data_version(req->db, &version) == SC_OK &&
+    if (cacheable && sc_vgate_read(srv->vgate, sc_conn_store(cs), req->db, &version) == SC_OK &&
         (key = cache_key(conn, req, public_view))) {
         req->cached = sc_cache_get(srv->cache, key, version);
         if (req->cached) {

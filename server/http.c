@@ -293,6 +293,7 @@ static void server_free(sc_server *srv)
     sc_writeq_free(srv->writes);
     sc_linger_free(srv->linger);
     sc_cache_free(srv->cache);
+    sc_vgate_free(srv->vgate);
     sc_cache_free(srv->statics);
     free(srv);
 }
@@ -341,6 +342,7 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     struct sockaddr_storage ss;
     socklen_t sslen;
     srv->cache = sc_cache_new(CACHE_BYTES);
+    srv->vgate = sc_vgate_new(sc_store_remote(store));
     srv->statics = sc_cache_new(STATIC_BYTES);
     srv->writes = sc_writeq_new(SC_WRITE_QUEUE_JOBS, SC_WRITE_WAIT_MS, sc_dispatch_run_write);
     srv->linger = sc_linger_new(LINGER_FDS, LINGER_MS,

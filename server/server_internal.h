@@ -21,6 +21,7 @@
 #include "orgreg.h"
 #include "req.h"
 #include "routes.h"
+#include "vgate.h"
 #include "writeq.h"
 
 struct MHD_Connection;
@@ -38,6 +39,7 @@ struct sc_server {
     struct MHD_Daemon *daemon;
     sc_store *store;
     sc_cache *cache;
+    sc_vgate *vgate;   /* shared data-version reads (vgate.h) */
     sc_cache *statics; /* one version forever: built-in bytes never change */
     sc_writeq *writes; /* every write runs on its thread (writeq.h) */
     sc_linger *linger; /* sockets answered before their body was read */

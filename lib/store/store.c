@@ -155,6 +155,16 @@ sc_rc sc_store_open_schema(const char *path, const char *schema, int connections
     return SC_OK;
 }
 
+bool sc_store_remote(const sc_store *st)
+{
+    return st->count > 0 && st->all[0]->eng == &sc_engine_pg;
+}
+
+bool sc_store_target_remote(const char *target)
+{
+    return sc_engine_is_pg_uri(target);
+}
+
 void sc_store_close(sc_store *st)
 {
     if (!st)

@@ -79,6 +79,14 @@ sc_rc sc_db_commit(sc_db *db);
 /* Rolls back if a transaction is open; safe to call when none is. */
 void sc_db_rollback(sc_db *db);
 
+/* True when other processes may write the database at any moment and a
+ * read of it is a round trip to another server (PostgreSQL): the server
+ * then shares each read of the data version among the requests waiting
+ * for one (server/vgate.h). False for a SQLite file. */
+bool sc_store_remote(const sc_store *st);
+/* The same, said of a --db target before it is opened. */
+bool sc_store_target_remote(const char *target);
+
 const char *sc_db_errmsg(sc_db *db);
 /* True when the last failure on db was the database being busy (another
  * writer held its lock beyond the busy timeout): load, not a fault. */
