@@ -464,10 +464,13 @@ static int cmd_serve(options *o)
         free(key);
         return 1;
     }
-    fprintf(stderr, "scrutiny: serving %s on %s://%s%s%s:%d/ (reads %s)\n", o->db,
-            cert ? "https" : "http", strchr(o->host, ':') ? "[" : "", o->host,
-            strchr(o->host, ':') ? "]" : "", sc_server_port(srv),
-            o->private_read ? "need a key" : "public");
+    /* a PostgreSQL URI may hold a password: logs are read by more people */
+    char *shown = sc_store_target_redacted(o->db);
+    fprintf(stderr, "scrutiny: serving %s on %s://%s%s%s:%d/ (reads %s)\n",
+            shown ? shown : "the database", cert ? "https" : "http",
+            strchr(o->host, ':') ? "[" : "", o->host, strchr(o->host, ':') ? "]" : "",
+            sc_server_port(srv), o->private_read ? "need a key" : "public");
+    free(shown);
     if (o->suppress_below > 0)
         fprintf(stderr, "scrutiny: reads without a key show counts below %d as [c]\n",
                 o->suppress_below);

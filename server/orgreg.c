@@ -29,7 +29,9 @@ sc_orgreg *sc_orgreg_new(sc_store *root, int connections, const sc_hooks_config 
         return NULL;
     pthread_mutex_init(&reg->lock, NULL);
     reg->root = root;
-    reg->connections = connections;
+    /* on PostgreSQL fewer: every organisation's pool is sessions of the
+     * one server (org.h) */
+    reg->connections = sc_org_pool_size(root, connections);
     reg->hooks = *hooks;
     return reg;
 }

@@ -14,7 +14,8 @@
 typedef struct sc_orgreg sc_orgreg;
 
 /* A registry over root (borrowed), opening each organisation's store with
- * `connections` connections and starting its workers with hooks (copied).
+ * `connections` connections (on PostgreSQL at most SC_ORG_PG_CONNECTIONS:
+ * sc_org_pool_size, org.h) and starting its workers with hooks (copied).
  * NULL when out of memory. */
 sc_orgreg *sc_orgreg_new(sc_store *root, int connections, const sc_hooks_config *hooks);
 

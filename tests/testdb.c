@@ -217,15 +217,15 @@ bool testdb_rows(const char *target, const char *sql,
     return ok;
 }
 
-/* the key of the writers' advisory lock: WRITE_LOCK_KEY in
- * lib/store/engine_pg.c */
-#define WRITE_LOCK_KEY "7316021501"
+/* the writers' advisory lock of the root's schema: WRITE_LOCK_CLASS and
+ * hashtext of the base schema in lib/store/engine_pg.c */
+#define WRITE_LOCK_ARGS "731602151, hashtext('public')"
 
 void *testdb_hold_write_lock(const char *target)
 {
     PGconn *c = PQconnectdb(target);
     if (PQstatus(c) == CONNECTION_OK) {
-        PGresult *r = PQexec(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")");
+        PGresult *r = PQexec(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_ARGS ")");
         bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
         PQclear(r);
         if (ok)

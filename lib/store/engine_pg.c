@@ -39,15 +39,18 @@
  * as 1/0, and unescape bytea.
  *
  * TRANSACTIONS. sc_db_begin_write takes BEGIN plus one advisory
- * transaction lock (WRITE_LOCK_KEY) that every node's writers share, so
- * there is one writer at a time across the nodes, as with SQLite's
- * database lock; the nowait mode tries it and is refused at once. A
- * write runs at READ COMMITTED (each statement sees everything committed
- * before the lock was granted). sc_db_begin_read is REPEATABLE READ: one
- * snapshot for the whole read, as SQLite's read transaction. An error
- * aborts a PostgreSQL transaction, so the store checks before it inserts
- * where SQLite code relied on catching a constraint and going on
- * (keys.c).
+ * transaction lock per base schema (the two-key form: WRITE_LOCK_CLASS and
+ * hashtext of the schema's name) that every node's writers of that schema
+ * share, so there is one writer at a time across the nodes for each
+ * organisation, as with SQLite's lock of one organisation's file, and one
+ * organisation's writes never wait for another's (two schemas whose names
+ * hash alike would merely share a lock); the nowait mode tries it and is
+ * refused at once. A write runs at READ COMMITTED (each statement sees
+ * everything committed before the lock was granted). sc_db_begin_read is
+ * REPEATABLE READ: one snapshot for the whole read, as SQLite's read
+ * transaction. An error aborts a PostgreSQL transaction, so the store
+ * checks before it inserts where SQLite code relied on catching a
+ * constraint and going on (keys.c).
  *
  * AS_OF. Connections run with search_path = "<schema>", pg_temp, so
  * temporary objects never shadow anything by themselves; as_of creates
@@ -55,8 +58,15 @@
  * "<schema>" (sc_db_shadow): a changed search_path makes PostgreSQL
  * re-plan every cached statement against the views, and the end of the
  * transaction (or the ROLLBACK TO of as_of_push's savepoint) restores both.
- * The base schema is one field of the connection (schema), so a later
- * change can give each organisation its own.
+ *
+ * ORGANISATIONS. The base schema is one field of the connection
+ * (schema, from sc_store_open_schema): "public" for the root database
+ * (the default organisation and the deployment's tables), "org_<code>"
+ * for each other organisation (sc_pg_org_schema), all in the root's one
+ * database. Migrations run per schema (each has its own schema_version,
+ * functions and triggers) under the one migration lock; every name a
+ * statement uses is unqualified or main., so it resolves in the
+ * connection's schema only.
  *
  * KNOWN DIFFERENCES no test has shown to matter: a whole DOUBLE PRECISION
  * is written 85 in a snapshot's JSON where SQLite writes 85.0 (both read
@@ -75,8 +85,10 @@
 #include "engine.h"
 #include "schema.h"
 
-/* pg_advisory_xact_lock keys: the writers' lock and the migrations' */
-#define WRITE_LOCK_KEY "7316021501"
+/* pg_advisory_xact_lock keys: the writers' lock (two int4 keys: this
+ * class and hashtext(schema); tests/testdb.c holds it too) and the
+ * migrations' (one bigint key, for every schema: migrations are rare) */
+#define WRITE_LOCK_CLASS "731602151"
 #define MIGRATE_LOCK_KEY "7316021502"
 /* how long a writer waits for another node's writer (SQLite's busy
  * timeout) */
@@ -113,7 +125,9 @@ struct pg_db {
     PGconn *conn;
     char *target;
     /* the base schema every unqualified name resolves to (search_path) */
-    char schema[64];
+    char schema[SC_PG_SCHEMA_MAX];
+    /* the arguments of the writers' advisory lock for that schema */
+    char lock_args[96];
     bool busy;
     int64_t changes;
     char err[512];
@@ -393,13 +407,48 @@ static void pg_close(sc_db *base)
     free(db);
 }
 
-static sc_db *pg_open(const char *target, sc_errors *errs)
+/* The characters a base schema may have: it is written into SQL text
+ * between double quotes and single quotes (search_path, the lock), so only
+ * what sc_pg_org_schema makes, and "public", is accepted. */
+static bool pg_schema_ok(const char *s)
 {
+    size_t n = strlen(s);
+    if (n < 1 || n >= SC_PG_SCHEMA_MAX)
+        return false;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) && (unsigned char)*s < 0x80) && !strchr("._-~", *s))
+            return false;
+    return true;
+}
+
+bool sc_pg_org_schema(const char *code, char out[SC_PG_SCHEMA_MAX])
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 1 || n > 64)
+        return false;
+    if (sizeof "org_" - 1 + n < SC_PG_SCHEMA_MAX)
+        snprintf(out, SC_PG_SCHEMA_MAX, "org_%s", code);
+    else {
+        uint64_t h = 14695981039346656037ull;
+        for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+            h = (h ^ *p) * 1099511628211ull;
+        snprintf(out, SC_PG_SCHEMA_MAX, "org_%.42s~%016llx", code, (unsigned long long)h);
+    }
+    return pg_schema_ok(out);
+}
+
+static sc_db *pg_open(const char *target, const char *schema, sc_errors *errs)
+{
+    if (schema && !pg_schema_ok(schema)) {
+        sc_errors_set_message(errs, "not a schema name this build makes: %.80s", schema);
+        return NULL;
+    }
     pg_db *db = calloc(1, sizeof *db);
     if (!db)
         return NULL;
     db->base.eng = &sc_engine_pg;
-    snprintf(db->schema, sizeof db->schema, "public");
+    snprintf(db->schema, sizeof db->schema, "%s", schema ? schema : "public");
+    snprintf(db->lock_args, sizeof db->lock_args, WRITE_LOCK_CLASS ", hashtext('%s')", db->schema);
     db->target = strdup(target);
     db->conn = PQconnectdb(target);
     if (!db->target || !db->conn || PQstatus(db->conn) != CONNECTION_OK) {
@@ -462,13 +511,13 @@ static sc_rc pg_migrate(sc_db *base, const char *target, sc_errors *errs)
 {
     (void)target;
     pg_db *db = PG_DB(base);
-    char sql[256];
+    char sql[384];
     for (;;) {
         snprintf(sql, sizeof sql,
                  "BEGIN; SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ");"
                  "CREATE SCHEMA IF NOT EXISTS \"%s\";"
-                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);",
-                 db->schema);
+                 "CREATE TABLE IF NOT EXISTS \"%s\".schema_version (version INTEGER NOT NULL);",
+                 db->schema, db->schema);
         if (!pg_exec_ok(db, sql))
             goto fail;
         PGresult *res = PQexec(db->conn, "SELECT max(version) FROM schema_version");
@@ -950,8 +999,11 @@ static sc_rc pg_begin_write(sc_db *base)
     if (!pg_exec_idle(db, "BEGIN"))
         return SC_EDB;
     if (!base->nowait) {
-        if (pg_exec_ok(db, "SET LOCAL lock_timeout = " LOCK_TIMEOUT
-                           "; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")"))
+        char sql[192];
+        snprintf(sql, sizeof sql,
+                 "SET LOCAL lock_timeout = " LOCK_TIMEOUT "; SELECT pg_advisory_xact_lock(%s)",
+                 db->lock_args);
+        if (pg_exec_ok(db, sql))
             return SC_OK;
         /* lock_timeout (55P03): busy, as SQLite's busy timeout; anything
          * else is a fault. Set after the ROLLBACK, which clears it */
@@ -963,7 +1015,9 @@ static sc_rc pg_begin_write(sc_db *base)
         db->busy = timed_out;
         return SC_EDB;
     }
-    PGresult *res = PQexec(db->conn, "SELECT pg_try_advisory_xact_lock(" WRITE_LOCK_KEY ")");
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT pg_try_advisory_xact_lock(%s)", db->lock_args);
+    PGresult *res = PQexec(db->conn, sql);
     bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
     bool got = ok && PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
     if (!ok)

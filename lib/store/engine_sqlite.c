@@ -64,8 +64,9 @@ static void sq_sqlite_configure(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-static sc_db *sq_open(const char *path, sc_errors *errs)
+static sc_db *sq_open(const char *path, const char *schema, sc_errors *errs)
 {
+    (void)schema; /* one file is one namespace: an organisation is a file */
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sq_sqlite_configure);
     sq_db *db = calloc(1, sizeof *db);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "engine.h"
 #include "jv.h"
 #include "sqlite.h"
 
@@ -141,20 +142,17 @@ char *sc_org_path(const char *root_path, const char *code)
     return p;
 }
 
-/* SQLite: the file name is asked of a connection, so that the store needs
- * no accessor of its own for it (the PostgreSQL engine will map an
- * organisation to a schema instead, and needs none either). */
+/* SQLite: the file name is asked of a connection, which knows the
+ * absolute name and whether the database is in memory or temporary (the
+ * PostgreSQL engine maps an organisation to a schema instead: sc_org_open). */
 sc_rc sc_org_root_path(sc_store *root, char **out, sc_errors *errs)
 {
     sc_db *db = sc_store_acquire(root);
     sqlite3 *h = sc_db_handle(db);
     if (!h) {
-        /* PostgreSQL: an organisation is to be a schema of the one
-         * database (engine_pg.c keeps the base schema in one field of the
-         * connection); until that is built, only the default organisation */
         sc_store_release(root, db);
-        sc_errors_set_message(errs, "on PostgreSQL this build holds only the default "
-                                    "organisation");
+        sc_errors_set_message(errs, "a PostgreSQL root has no file: its organisations are "
+                                    "schemas of its database");
         return SC_EINVALID;
     }
     const char *file = sqlite3_db_filename(h, "main");
@@ -172,6 +170,13 @@ sc_rc sc_org_root_path(sc_store *root, char **out, sc_errors *errs)
     return SC_OK;
 }
 
+int sc_org_pool_size(sc_store *root, int wanted)
+{
+    if (sc_engine_is_pg_uri(sc_store_target(root)) && wanted > SC_ORG_PG_CONNECTIONS)
+        return SC_ORG_PG_CONNECTIONS;
+    return wanted;
+}
+
 sc_rc sc_org_open(sc_store *root, const char *code, int connections, sc_store **out,
                   sc_errors *errs)
 {
@@ -179,6 +184,16 @@ sc_rc sc_org_open(sc_store *root, const char *code, int connections, sc_store **
         sc_errors_set_message(errs, "not an organisation with a database of its own: %.80s",
                               code ? code : "(null)");
         return SC_EINVALID;
+    }
+    if (sc_engine_is_pg_uri(sc_store_target(root))) {
+        /* PostgreSQL: a schema of the root's own database, with its own
+         * writers' lock (engine_pg.c) */
+        char schema[SC_PG_SCHEMA_MAX];
+        if (!sc_pg_org_schema(code, schema)) {
+            sc_errors_set_message(errs, "no schema for the organisation %.80s", code);
+            return SC_EINVALID;
+        }
+        return sc_store_open_schema(sc_store_target(root), schema, connections, out, errs);
     }
     char *root_path = NULL;
     sc_rc rc = sc_org_root_path(root, &root_path, errs);

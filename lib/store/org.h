@@ -6,9 +6,14 @@
  * SC_ORG_DEFAULT, so that every database made before organisations existed
  * keeps its meaning unchanged. Every other organisation has a database of
  * its own, a sibling of the root file: <root>.orgs/<code>.db (directory
- * 0700), migrated like any store. Isolation is then structural: a
- * connection to one organisation's database cannot read another's, whatever
- * a query says, and every existing query stays as it is.
+ * 0700), migrated like any store. On PostgreSQL the root is a database
+ * whose "public" schema holds what the root file holds, and every other
+ * organisation is a schema of that same database, "org_<code>" (engine.h's
+ * sc_pg_org_schema; codes too long for a 63-byte identifier are shortened
+ * with a hash), made and migrated on first open. Isolation is then
+ * structural: a connection to one organisation's database (or schema: its
+ * search_path names that schema alone) cannot read another's, whatever a
+ * query says, and every existing query stays as it is.
  */
 #ifndef SC_ORG_H
 #define SC_ORG_H
@@ -51,14 +56,27 @@ char *sc_org_path(const char *root_path, const char *code);
 /* The root store's database file (malloc'd), read from one of its
  * connections (taken and given back: call it without holding one when the
  * pool has a single connection). SC_EINVALID for an in-memory or temporary
- * root, which has no siblings. */
+ * root, which has no siblings, and for a PostgreSQL root, which has no
+ * file. */
 sc_rc sc_org_root_path(sc_store *root, char **out, sc_errors *errs);
 
+/* How many pooled connections an organisation's store of root gets when
+ * `wanted` are asked for: on SQLite `wanted` (a connection is a file
+ * handle), on PostgreSQL at most SC_ORG_PG_CONNECTIONS, since every
+ * organisation's connections are sessions of the one server and a
+ * deployment of 150 organisations must stay inside its max_connections
+ * (one for the webhook workers, one for requests: a thread holds one
+ * connection at a time, so a small pool only makes an organisation's
+ * concurrent requests take turns, never deadlock). */
+#define SC_ORG_PG_CONNECTIONS 2
+int sc_org_pool_size(sc_store *root, int wanted);
+
 /* Opens (creating and migrating if needed) organisation code's database
- * with `connections` pooled connections; code must be an organisation of
- * root other than the default one (the caller checks: this only opens).
- * Close it with sc_store_close. SC_EINVALID for a bad code or an in-memory
- * root, SC_EDB when the directory or file cannot be made or migrated. */
+ * (on PostgreSQL: its schema in the root's database) with `connections`
+ * pooled connections; code must be an organisation of root other than the
+ * default one (the caller checks: this only opens). Close it with
+ * sc_store_close. SC_EINVALID for a bad code or an in-memory root, SC_EDB
+ * when the directory, file or schema cannot be made or migrated. */
 sc_rc sc_org_open(sc_store *root, const char *code, int connections, sc_store **out,
                   sc_errors *errs);
 

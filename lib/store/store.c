@@ -20,6 +20,8 @@ struct sc_store {
     sc_db **idle;
     int count;
     int idle_count;
+    char *target;
+    char *schema; /* NULL: the engine's default */
 };
 
 int sc_store_schema_version(void)
@@ -34,6 +36,83 @@ bool sc_engine_is_pg_uri(const char *target)
 }
 
 sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors *errs)
+{
+    return sc_store_open_schema(path, NULL, connections, out, errs);
+}
+
+const char *sc_store_target(const sc_store *st)
+{
+    return st->target;
+}
+
+const char *sc_store_schema(const sc_store *st)
+{
+    return st->schema;
+}
+
+/* Appends n bytes of s to out at *len (out has room: the result is never
+ * longer than target plus one *** per byte of it). */
+static void store_put(char *out, size_t *len, const char *s, size_t n)
+{
+    memcpy(out + *len, s, n);
+    *len += n;
+    out[*len] = '\0';
+}
+
+char *sc_store_target_redacted(const char *target)
+{
+    if (!target)
+        return NULL;
+    if (!sc_engine_is_pg_uri(target))
+        return strdup(target);
+    size_t tn = strlen(target);
+    char *out = malloc(tn * 4 + 4);
+    if (!out)
+        return NULL;
+    size_t len = 0;
+    out[0] = '\0';
+    /* postgresql://[user[:password]@][host][:port][/dbname][?k=v&...]: the
+     * authority ends at the first / or ?, its user information at its last
+     * @ */
+    const char *auth = strstr(target, "://") + 3;
+    const char *auth_end = auth + strcspn(auth, "/?");
+    const char *at = NULL;
+    for (const char *p = auth; p < auth_end; p++)
+        if (*p == '@')
+            at = p;
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon) {
+        store_put(out, &len, target, (size_t)(colon + 1 - target));
+        store_put(out, &len, "***", 3);
+        store_put(out, &len, at, (size_t)(auth_end - at));
+    } else
+        store_put(out, &len, target, (size_t)(auth_end - target));
+    /* the path as it is, then each parameter, password='s value hidden */
+    const char *q = strchr(auth_end, '?');
+    if (!q) {
+        store_put(out, &len, auth_end, strlen(auth_end));
+        return out;
+    }
+    store_put(out, &len, auth_end, (size_t)(q + 1 - auth_end));
+    for (const char *p = q + 1; *p;) {
+        size_t n = strcspn(p, "&");
+        const char *eq = memchr(p, '=', n);
+        if (eq && (size_t)(eq - p) == strlen("password") && strncmp(p, "password", 8) == 0) {
+            store_put(out, &len, p, (size_t)(eq + 1 - p));
+            store_put(out, &len, "***", 3);
+        } else
+            store_put(out, &len, p, n);
+        p += n;
+        if (*p == '&') {
+            store_put(out, &len, "&", 1);
+            p++;
+        }
+    }
+    return out;
+}
+
+sc_rc sc_store_open_schema(const char *path, const char *schema, int connections, sc_store **out,
+                           sc_errors *errs)
 {
     if (connections < 1)
         connections = 1;
@@ -55,12 +134,14 @@ sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors
     pthread_cond_init(&st->freed, NULL);
     st->all = calloc((size_t)connections, sizeof *st->all);
     st->idle = calloc((size_t)connections, sizeof *st->idle);
-    if (!st->all || !st->idle) {
+    st->target = strdup(path);
+    st->schema = schema ? strdup(schema) : NULL;
+    if (!st->all || !st->idle || !st->target || (schema && !st->schema)) {
         sc_store_close(st);
         return SC_ENOMEM;
     }
     for (int i = 0; i < connections; i++) {
-        sc_db *db = eng->open(path, errs);
+        sc_db *db = eng->open(path, schema, errs);
         if (!db || (i == 0 && eng->migrate(db, path, errs) != SC_OK)) {
             if (db)
                 eng->close(db);
@@ -92,6 +173,8 @@ void sc_store_close(sc_store *st)
         st->all[i]->eng->close(st->all[i]);
     free(st->all);
     free(st->idle);
+    free(st->target);
+    free(st->schema);
     pthread_mutex_destroy(&st->lock);
     pthread_cond_destroy(&st->freed);
     free(st);

@@ -32,6 +32,23 @@ int sc_store_schema_version(void);
  * sc_store_close(). */
 sc_rc sc_store_open(const char *path, int connections, sc_store **out, sc_errors *errs);
 
+/* sc_store_open with a base schema: on PostgreSQL every unqualified name of
+ * the store's connections resolves to schema (made and migrated there on
+ * first open); NULL is the default one ("public"). SQLite ignores it. */
+sc_rc sc_store_open_schema(const char *target, const char *schema, int connections, sc_store **out,
+                           sc_errors *errs);
+
+/* The target the store was opened on (a file name or a libpq URI, as
+ * given: it may hold a password) and its base schema (NULL for the
+ * default), owned by the store. */
+const char *sc_store_target(const sc_store *st);
+const char *sc_store_schema(const sc_store *st);
+
+/* target as it may be printed or logged (malloc'd; NULL when out of
+ * memory): a libpq URI with its password (user:PASSWORD@, or a password=
+ * parameter) replaced by ***, anything else unchanged. */
+char *sc_store_target_redacted(const char *target);
+
 /* Closes every connection; all must have been released. Accepts NULL. */
 void sc_store_close(sc_store *st);
 

@@ -107,6 +107,33 @@ START_TEST(unopenable_path)
 }
 END_TEST
 
+static void redacts(const char *target, const char *shown)
+{
+    char *r = sc_store_target_redacted(target);
+    ck_assert_str_eq(r, shown);
+    free(r);
+}
+
+/* what scrutiny serve prints of its --db target: never a password */
+START_TEST(target_redacted)
+{
+    redacts("/srv/scrutiny.db", "/srv/scrutiny.db");
+    redacts("user:secret@host.db", "user:secret@host.db"); /* a file name */
+    redacts("postgresql://app:s3cr%40t@db.example:5432/scrutiny?sslmode=require",
+            "postgresql://app:***@db.example:5432/scrutiny?sslmode=require");
+    redacts("postgres://app@db/scrutiny", "postgres://app@db/scrutiny");
+    redacts("postgresql://db.example", "postgresql://db.example");
+    redacts("postgresql://:pw@/scrutiny", "postgresql://:***@/scrutiny");
+    redacts("postgresql://app@db/x?password=hunter2&sslmode=require",
+            "postgresql://app@db/x?password=***&sslmode=require");
+    redacts("postgresql://a:b@db?application_name=x&password=",
+            "postgresql://a:***@db?application_name=x&password=***");
+    /* an @ in the path or parameters is not user information */
+    redacts("postgresql://db/x?options=a:b@c", "postgresql://db/x?options=a:b@c");
+    ck_assert_ptr_null(sc_store_target_redacted(NULL));
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
     Suite *s = suite_create("store");
@@ -116,6 +143,7 @@ static Suite *store_suite(void)
     tcase_add_test(tc, newer_schema_refused);
     tcase_add_test(tc, pg_connection_recovers);
     tcase_add_test(tc, unopenable_path);
+    tcase_add_test(tc, target_redacted);
     suite_add_tcase(s, tc);
     return s;
 }

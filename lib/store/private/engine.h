@@ -37,8 +37,10 @@ struct sc_stmt {
 
 struct sc_engine {
     const char *name;
-    /* a new connection to target, or NULL with a message in errs */
-    sc_db *(*open)(const char *target, sc_errors *errs);
+    /* a new connection to target, or NULL with a message in errs; schema
+     * is the base schema unqualified names resolve to (NULL: the engine's
+     * default; SQLite, whose file is the whole namespace, ignores it) */
+    sc_db *(*open)(const char *target, const char *schema, sc_errors *errs);
     void (*close)(sc_db *db);
     /* brings the schema to sc_schema_migration_count, each migration in
      * its own transaction that no other process can run at the same time */
@@ -89,6 +91,14 @@ extern const sc_engine sc_engine_pg;
  * with main. as schema; sets *nparams to the highest ?N. The caller frees;
  * NULL when out of memory. For the engine and its unit test. */
 char *sc_pg_translate(const char *sql, const char *schema, int *nparams);
+
+/* The PostgreSQL schema of organisation code (org.h) into out: org_<code>,
+ * or, for a code too long for PostgreSQL's 63-byte identifiers (codes are
+ * up to 64 bytes), org_<its first 42 bytes>~<16 hex digits of a 64-bit
+ * FNV-1a hash of the whole code>: '~' is never in a code, so the long form
+ * cannot meet a short one. False for an invalid code. */
+#define SC_PG_SCHEMA_MAX 64 /* 63 bytes and the NUL */
+bool sc_pg_org_schema(const char *code, char out[SC_PG_SCHEMA_MAX]);
 
 /* True when target names a PostgreSQL database (a libpq URI). */
 bool sc_engine_is_pg_uri(const char *target);
