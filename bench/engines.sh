@@ -280,7 +280,7 @@ if (( ORGS > 1 )); then
     code=$(printf 'bench-%03d' "$i")
     "$BIN" orgs create "$code" --name "Bench organisation $i" --db "$PG_DB_URI" >/dev/null
     # opening the organisation's store makes and migrates its schema
-    "$BIN" report --org "$code" --quarter "$QUARTER" --db "$PG_DB_URI" >/dev/null 2>&1 || true
+    "$BIN" report "$QUARTER" --org "$code" --db "$PG_DB_URI" >/dev/null 2>&1 || true
     {
       echo "SET session_replication_role = replica;" # no triggers: a copy, not new figures
       for t in $TABLES; do
