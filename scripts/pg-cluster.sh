@@ -26,6 +26,14 @@ done
 if [ "$(id -u)" = 0 ]; then
     if id postgres >/dev/null 2>&1; then user=postgres; else user=nobody; fi
     as() { su -s /bin/sh "$user" -c "$*"; }
+    # PostgreSQL refuses to run as root, so the cluster's user must be able
+    # to enter / to reach its programs. Debian's / is 0755; a root made
+    # with mktemp -d (a chroot, a debootstrap folder) is 0700, and then no
+    # other user can run anything. Only then is / given Debian's mode.
+    if [ "$cmd" = start ] && ! as true 2>/dev/null; then
+        echo "pg-cluster: user $user cannot enter / (mode $(stat -c %a /)): setting it to Debian's 755" >&2
+        chmod 755 /
+    fi
 else
     user=$(id -un)
     as() { sh -c "$*"; }
