@@ -29,10 +29,33 @@ static void free_pending(pending_result *p, size_t n)
     free(p);
 }
 
+/* The definitions a return's results are checked against, read once per
+ * return rather than once per entry: a document of 20,000 unknown codes
+ * must not cost 20,000 round trips to a PostgreSQL server. */
+typedef struct {
+    sc_indicator *items;
+    size_t count;
+} known_indicators;
+
+static void known_clear(known_indicators *k)
+{
+    for (size_t i = 0; i < k->count; i++)
+        sc_indicator_clear(&k->items[i]);
+    free(k->items);
+}
+
+static const sc_indicator *known_find(const known_indicators *k, const char *code)
+{
+    for (size_t i = 0; i < k->count; i++)
+        if (strcmp(k->items[i].code, code) == 0)
+            return &k->items[i];
+    return NULL;
+}
+
 /* Validates one entry of "indicators"; returns true and fills *p if it is
  * clean. */
-static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char *ptr,
-                          pending_result *p, sc_errors *errs)
+static sc_rc check_result(const known_indicators *known, sc_period q, const json_t *item,
+                          const char *ptr, pending_result *p, sc_errors *errs)
 {
     const char *code = NULL;
     if (!json_is_object(item)) {
@@ -41,24 +64,19 @@ static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char
     }
     if (sc_jv_string(item, ptr, "code", true, 1, 64, true, &code, errs) != SC_JV_OK)
         return SC_EINVALID;
-    sc_indicator ind;
-    sc_rc rc = sc_store_indicator_get(db, code, &ind);
+    const sc_indicator *ind = known_find(known, code);
     char cp[256];
     snprintf(cp, sizeof cp, "%s/code", ptr);
-    if (rc == SC_ENOTFOUND) {
+    if (!ind) {
         sc_errors_add(errs, cp, "no indicator \"%s\"", code);
         return SC_EINVALID;
     }
-    if (rc != SC_OK)
-        return rc;
-    if (!sc_indicator_active(&ind, q)) {
+    if (!sc_indicator_active(ind, q)) {
         char qs[SC_PERIOD_ID_LEN];
         sc_errors_add(errs, cp, "indicator %s does not count in %s", code, sc_period_format(q, qs));
-        sc_indicator_clear(&ind);
         return SC_EINVALID;
     }
-    rc = sc_result_from_json(item, &ind, ptr, "code", &p->res, errs);
-    sc_indicator_clear(&ind);
+    sc_rc rc = sc_result_from_json(item, ind, ptr, "code", &p->res, errs);
     p->code = code;
     return rc;
 }
@@ -117,12 +135,17 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
         sc_errors_add(errs, "/indicators", "indicators must be an array of results");
         return SC_EINVALID;
     }
+    known_indicators known = {0};
+    sc_rc rc = sc_store_indicators(db, -1, NULL, &known.items, &known.count);
+    if (rc != SC_OK)
+        return rc;
     size_t len = json_array_size(arr);
     pending_result *p = calloc(len ? len : 1, sizeof *p);
     bool *repeat = calloc(len ? len : 1, sizeof *repeat);
     if (!p || !repeat || !find_repeats(arr, repeat)) {
         free(p);
         free(repeat);
+        known_clear(&known);
         return SC_ENOMEM;
     }
     sc_rc worst = SC_OK;
@@ -135,10 +158,11 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
             worst = SC_EINVALID;
         }
         pending_result one = {0};
-        sc_rc rc = check_result(db, q, item, ptr, &one, errs);
+        rc = check_result(&known, q, item, ptr, &one, errs);
         if (rc == SC_EDB || rc == SC_ENOMEM) {
             free_pending(p, *n);
             free(repeat);
+            known_clear(&known);
             return rc;
         }
         if (rc != SC_OK) {
@@ -148,6 +172,7 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
         p[(*n)++] = one;
     }
     free(repeat);
+    known_clear(&known);
     if (worst != SC_OK) {
         free_pending(p, *n);
         *n = 0;

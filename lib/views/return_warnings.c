@@ -140,13 +140,42 @@ static sc_rc read_result_past(sc_db *db, sc_period q, const char *code, result_p
     return SC_OK;
 }
 
+/* What every entry's check needs, read once per return: the definitions
+ * (one query, not one per entry: a document of 30,000 unknown codes must
+ * not cost 30,000 round trips to a PostgreSQL server), and which codes have
+ * been looked at already, so a repeated code (which validation refuses)
+ * is not read again either. */
+typedef struct {
+    const char *signed_at; /* the quarter's sign-off, NULL when not locked */
+    sc_indicator *inds;
+    size_t n_inds;
+    bool *ind_seen;
+    sc_demand_measures measures;
+    bool *measure_seen;
+} warn_ctx;
+
+/* The index of code among n named items of size bytes whose first member
+ * is the code (char *), or -1. */
+static long find_code(const void *items, size_t n, size_t size, const char *code)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *c = *(char *const *)((const char *)items + i * size);
+        if (c && strcmp(c, code) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
 static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char *ptr,
-                          const char *signed_at, sc_warnings *w)
+                          warn_ctx *ctx, sc_warnings *w)
 {
     const char *code = json_string_value(json_object_get(item, "code"));
-    sc_indicator ind;
-    if (!code || sc_store_indicator_get(db, code, &ind) != SC_OK)
-        return SC_OK; /* validation refuses it (or the read fails there too) */
+    long at = code ? find_code(ctx->inds, ctx->n_inds, sizeof *ctx->inds, code) : -1;
+    if (at < 0 || ctx->ind_seen[at])
+        return SC_OK; /* validation refuses it */
+    ctx->ind_seen[at] = true;
+    const sc_indicator ind = ctx->inds[at];
+    const char *signed_at = ctx->signed_at;
     sc_errors scratch = SC_ERRORS_INIT;
     sc_result r;
     sc_rc rc = SC_OK;
@@ -179,7 +208,6 @@ static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char
         sc_result_clear(&r);
     }
     sc_errors_clear(&scratch);
-    sc_indicator_clear(&ind);
     return rc;
 }
 
@@ -213,12 +241,18 @@ static double pct_change(int64_t now, int64_t before)
 }
 
 static sc_rc check_demand(sc_db *db, sc_period q, const json_t *item, const char *ptr,
-                          const char *signed_at, sc_warnings *w)
+                          warn_ctx *ctx, sc_warnings *w)
 {
     const char *code = json_string_value(json_object_get(item, "code"));
     const json_t *v = json_object_get(item, "value");
     if (!code || !json_is_integer(v) || json_integer_value(v) < 0)
         return SC_OK; /* validation refuses it */
+    long at =
+        find_code(ctx->measures.items, ctx->measures.count, sizeof *ctx->measures.items, code);
+    if (at < 0 || ctx->measure_seen[at])
+        return SC_OK; /* validation refuses it */
+    ctx->measure_seen[at] = true;
+    const char *signed_at = ctx->signed_at;
     int64_t value = json_integer_value(v);
     demand_past d = {code, {false}, {0}};
     demand_fill f = {&d, q - (DEMAND_SPAN - 1)};
@@ -254,10 +288,10 @@ static sc_rc check_demand(sc_db *db, sc_period q, const json_t *item, const char
 }
 
 typedef sc_rc (*entry_check)(sc_db *db, sc_period q, const json_t *item, const char *ptr,
-                             const char *signed_at, sc_warnings *w);
+                             warn_ctx *ctx, sc_warnings *w);
 
 static sc_rc check_all(sc_db *db, sc_period q, const json_t *arr, const char *name, entry_check fn,
-                       const char *signed_at, sc_warnings *w)
+                       warn_ctx *ctx, sc_warnings *w)
 {
     size_t i;
     const json_t *item;
@@ -268,7 +302,7 @@ static sc_rc check_all(sc_db *db, sc_period q, const json_t *arr, const char *na
     {
         char ptr[64];
         sc_pointer_index(ptr, sizeof ptr, name, i);
-        if (json_is_object(item) && (rc = fn(db, q, item, ptr, signed_at, w)) != SC_OK)
+        if (json_is_object(item) && (rc = fn(db, q, item, ptr, ctx, w)) != SC_OK)
             break;
     }
     return rc;
@@ -278,13 +312,30 @@ sc_rc sc_return_warnings(sc_db *db, sc_period q, const json_t *doc, sc_warnings 
 {
     memset(out, 0, sizeof *out);
     char *signed_at = NULL;
+    warn_ctx ctx = {0};
     sc_rc rc = signed_off(db, q, &signed_at);
+    ctx.signed_at = signed_at;
     if (rc == SC_OK)
-        rc = check_all(db, q, json_object_get(doc, "indicators"), "/indicators", check_result,
-                       signed_at, out);
+        rc = sc_store_indicators(db, -1, NULL, &ctx.inds, &ctx.n_inds);
     if (rc == SC_OK)
-        rc = check_all(db, q, json_object_get(doc, "demand"), "/demand", check_demand, signed_at,
+        rc = sc_store_demand_measures(db, &ctx.measures);
+    if (rc == SC_OK) {
+        ctx.ind_seen = calloc(ctx.n_inds + 1, sizeof *ctx.ind_seen);
+        ctx.measure_seen = calloc(ctx.measures.count + 1, sizeof *ctx.measure_seen);
+        if (!ctx.ind_seen || !ctx.measure_seen)
+            rc = SC_ENOMEM;
+    }
+    if (rc == SC_OK)
+        rc = check_all(db, q, json_object_get(doc, "indicators"), "/indicators", check_result, &ctx,
                        out);
+    if (rc == SC_OK)
+        rc = check_all(db, q, json_object_get(doc, "demand"), "/demand", check_demand, &ctx, out);
+    for (size_t i = 0; i < ctx.n_inds; i++)
+        sc_indicator_clear(&ctx.inds[i]);
+    free(ctx.inds);
+    free(ctx.ind_seen);
+    free(ctx.measure_seen);
+    sc_demand_measures_clear(&ctx.measures);
     free(signed_at);
     if (rc != SC_OK)
         sc_warnings_clear(out);
