@@ -10,6 +10,14 @@
 
 const char *const sc_demand_kind_keys[SC_DEMAND_KIND_N] = {"flow", "snapshot"};
 
+long sc_demand_measures_find(const sc_demand_measures *m, const char *code)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (strcmp(m->items[i].code, code) == 0)
+            return (long)i;
+    return -1;
+}
+
 void sc_demand_measures_clear(sc_demand_measures *m)
 {
     if (!m)

@@ -38,6 +38,8 @@ typedef struct {
 } sc_demand_measures;
 
 void sc_demand_measures_clear(sc_demand_measures *m);
+/* The index of the measure called code in m, or -1. */
+long sc_demand_measures_find(const sc_demand_measures *m, const char *code);
 json_t *sc_demand_measure_to_json(const sc_demand_measure *m);
 
 /* Validates { name, position?, kind? } for PUT /demand-measures/{code};

@@ -136,6 +136,14 @@ void sc_indicator_clear(sc_indicator *ind)
     memset(ind, 0, sizeof *ind);
 }
 
+long sc_indicator_find(const sc_indicator *items, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(items[i].code, code) == 0)
+            return (long)i;
+    return -1;
+}
+
 bool sc_indicator_active(const sc_indicator *ind, sc_period q)
 {
     return sc_period_within(q, ind->active_from, ind->active_to);

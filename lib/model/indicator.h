@@ -93,6 +93,9 @@ void sc_indicator_clear(sc_indicator *ind);
  * returns it. */
 char *sc_indicator_figure_text(const sc_indicator *ind, double x, char *buf, size_t n);
 
+/* The index of the indicator called code among items[0..n), or -1. */
+long sc_indicator_find(const sc_indicator *items, size_t n, const char *code);
+
 /* True when the indicator counts in quarter q. */
 bool sc_indicator_active(const sc_indicator *ind, sc_period q);
 

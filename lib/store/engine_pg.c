@@ -878,15 +878,24 @@ static const char *pg_col_text(sc_stmt *base, int col)
     return st->compact[col] ? st->compact[col] : v;
 }
 
+/* PostgreSQL's text form of a boolean ('t' or 'f'), which SQLite code
+ * reads as an integer: true with *out set when s is one. */
+static bool pg_bool_text(const char *s, int *out)
+{
+    if ((s[0] != 't' && s[0] != 'f') || s[1])
+        return false;
+    *out = s[0] == 't';
+    return true;
+}
+
 static int64_t pg_col_int64(sc_stmt *base, int col)
 {
     const char *s = pg_col_text(base, col);
+    int b;
     if (!s)
         return 0;
-    if (s[0] == 't' && !s[1])
-        return 1;
-    if (s[0] == 'f' && !s[1])
-        return 0;
+    if (pg_bool_text(s, &b))
+        return b;
     char *end;
     long long v = strtoll(s, &end, 10);
     if (*end == '.' || *end == 'e' || *end == 'E')
@@ -897,12 +906,11 @@ static int64_t pg_col_int64(sc_stmt *base, int col)
 static double pg_col_double(sc_stmt *base, int col)
 {
     const char *s = pg_col_text(base, col);
+    int b;
     if (!s)
         return 0;
-    if (s[0] == 't' && !s[1])
-        return 1;
-    if (s[0] == 'f' && !s[1])
-        return 0;
+    if (pg_bool_text(s, &b))
+        return b;
     return strtod(s, NULL);
 }
 

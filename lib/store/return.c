@@ -44,14 +44,6 @@ static void known_clear(known_indicators *k)
     free(k->items);
 }
 
-static const sc_indicator *known_find(const known_indicators *k, const char *code)
-{
-    for (size_t i = 0; i < k->count; i++)
-        if (strcmp(k->items[i].code, code) == 0)
-            return &k->items[i];
-    return NULL;
-}
-
 /* Validates one entry of "indicators"; returns true and fills *p if it is
  * clean. */
 static sc_rc check_result(const known_indicators *known, sc_period q, const json_t *item,
@@ -64,7 +56,8 @@ static sc_rc check_result(const known_indicators *known, sc_period q, const json
     }
     if (sc_jv_string(item, ptr, "code", true, 1, 64, true, &code, errs) != SC_JV_OK)
         return SC_EINVALID;
-    const sc_indicator *ind = known_find(known, code);
+    long at = sc_indicator_find(known->items, known->count, code);
+    const sc_indicator *ind = at < 0 ? NULL : &known->items[at];
     char cp[256];
     snprintf(cp, sizeof cp, "%s/code", ptr);
     if (!ind) {
@@ -187,14 +180,6 @@ typedef struct {
     int64_t value;
 } pending_demand;
 
-static bool measure_known(const sc_demand_measures *m, const char *code)
-{
-    for (size_t i = 0; i < m->count; i++)
-        if (strcmp(m->items[i].code, code) == 0)
-            return true;
-    return false;
-}
-
 static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, size_t *n,
                           sc_errors *errs)
 {
@@ -237,7 +222,7 @@ static sc_rc check_demand(sc_db *db, const json_t *arr, pending_demand **out, si
         bool value_ok = sc_demand_value_from_json(item, ptr, "code", &value, errs) == SC_OK;
         if (!code_ok)
             continue;
-        if (!measure_known(&measures, code)) {
+        if (sc_demand_measures_find(&measures, code) < 0) {
             sc_errors_add(errs, cp, "no demand measure \"%s\"; see /api/v1/demand-measures", code);
             continue;
         }

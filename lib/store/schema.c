@@ -729,8 +729,8 @@ static const char migration_14[] = "CREATE TABLE quarter_packs ("
  * may act on every organisation). Every database is migrated alike, so an
  * organisation's own database has these tables too, unused: keys and
  * organisations are only ever read from the root. Plain SQL, the same on
- * every engine. */
-static const char migration_15[] =
+ * every engine: schema_pg.c lists this very text. */
+const char sc_schema_migration_15[] =
     "CREATE TABLE orgs ("
     "  code TEXT PRIMARY KEY,"
     "  name TEXT NOT NULL,"
@@ -741,8 +741,8 @@ static const char migration_15[] =
     "ALTER TABLE api_keys ADD COLUMN deployment INTEGER NOT NULL DEFAULT 0"
     "  CHECK (deployment IN (0, 1));";
 
-const char *const sc_schema_migrations[] = {migration_1,  migration_2,  migration_3,  migration_4,
-                                            migration_5,  migration_6,  migration_7,  migration_8,
-                                            migration_9,  migration_10, migration_11, migration_12,
-                                            migration_13, migration_14, migration_15};
+const char *const sc_schema_migrations[] = {
+    migration_1,  migration_2,  migration_3,  migration_4,  migration_5,
+    migration_6,  migration_7,  migration_8,  migration_9,  migration_10,
+    migration_11, migration_12, migration_13, migration_14, sc_schema_migration_15};
 const int sc_schema_migration_count = sizeof sc_schema_migrations / sizeof *sc_schema_migrations;

@@ -10,6 +10,9 @@
 extern const char *const sc_schema_migrations[];
 extern const int sc_schema_migration_count;
 
+/* Migrations written in SQL both engines take, listed by both arrays. */
+extern const char sc_schema_migration_15[];
+
 /* sc_schema_pg_migrations[i] takes schema_version i to i + 1. */
 extern const char *const sc_schema_pg_migrations[];
 extern const int sc_schema_pg_migration_count;

@@ -598,21 +598,11 @@ static const char pg_migration_14[] = "CREATE TABLE quarter_packs ("
                                       "  PRIMARY KEY (quarter, as_of)"
                                       ");";
 
-/* Migration 15: organisations (org.h), as schema.c's. */
-static const char pg_migration_15[] =
-    "CREATE TABLE orgs ("
-    "  code TEXT PRIMARY KEY,"
-    "  name TEXT NOT NULL,"
-    "  created_at TEXT"
-    ");"
-    "INSERT INTO orgs (code, name, created_at) VALUES ('default', 'Default organisation', NULL);"
-    "ALTER TABLE api_keys ADD COLUMN org TEXT;"
-    "ALTER TABLE api_keys ADD COLUMN deployment INTEGER NOT NULL DEFAULT 0"
-    "  CHECK (deployment IN (0, 1));";
-
+/* Migration 15 (organisations) is plain SQL: both engines run schema.c's
+ * text, sc_schema_migration_15. */
 const char *const sc_schema_pg_migrations[] = {
     pg_migration_1,  pg_migration_2,  pg_migration_3,  pg_migration_4,  pg_migration_5,
     pg_migration_6,  pg_migration_7,  pg_migration_8,  pg_migration_9,  pg_migration_10,
-    pg_migration_11, pg_migration_12, pg_migration_13, pg_migration_14, pg_migration_15};
+    pg_migration_11, pg_migration_12, pg_migration_13, pg_migration_14, sc_schema_migration_15};
 const int sc_schema_pg_migration_count =
     sizeof sc_schema_pg_migrations / sizeof *sc_schema_pg_migrations;

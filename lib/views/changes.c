@@ -29,11 +29,10 @@ static void take_value(void *cls, const char *code, sc_period q, int64_t value)
 {
     demand_read *d = cls;
     (void)q;
-    for (size_t i = 0; i < d->m->count; i++) {
-        if (strcmp(d->m->items[i].code, code) == 0) {
-            d->s->has_demand[i] = true;
-            d->s->demand[i] = value;
-        }
+    long i = sc_demand_measures_find(d->m, code);
+    if (i >= 0) {
+        d->s->has_demand[i] = true;
+        d->s->demand[i] = value;
     }
 }
 

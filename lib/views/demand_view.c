@@ -13,12 +13,11 @@
 static void fill(void *cls, const char *code, sc_period p, int64_t value)
 {
     sc_demand_view *v = cls;
-    for (size_t i = 0; i < v->measures.count; i++) {
-        if (strcmp(v->measures.items[i].code, code) == 0) {
-            v->value[i][p - v->from] = value;
-            v->has[i][p - v->from] = true;
-            v->any = true;
-        }
+    long i = sc_demand_measures_find(&v->measures, code);
+    if (i >= 0) {
+        v->value[i][p - v->from] = value;
+        v->has[i][p - v->from] = true;
+        v->any = true;
     }
 }
 

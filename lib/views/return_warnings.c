@@ -154,23 +154,11 @@ typedef struct {
     bool *measure_seen;
 } warn_ctx;
 
-/* The index of code among n named items of size bytes whose first member
- * is the code (char *), or -1. */
-static long find_code(const void *items, size_t n, size_t size, const char *code)
-{
-    for (size_t i = 0; i < n; i++) {
-        const char *c = *(char *const *)((const char *)items + i * size);
-        if (c && strcmp(c, code) == 0)
-            return (long)i;
-    }
-    return -1;
-}
-
 static sc_rc check_result(sc_db *db, sc_period q, const json_t *item, const char *ptr,
                           warn_ctx *ctx, sc_warnings *w)
 {
     const char *code = json_string_value(json_object_get(item, "code"));
-    long at = code ? find_code(ctx->inds, ctx->n_inds, sizeof *ctx->inds, code) : -1;
+    long at = code ? sc_indicator_find(ctx->inds, ctx->n_inds, code) : -1;
     if (at < 0 || ctx->ind_seen[at])
         return SC_OK; /* validation refuses it */
     ctx->ind_seen[at] = true;
@@ -247,8 +235,7 @@ static sc_rc check_demand(sc_db *db, sc_period q, const json_t *item, const char
     const json_t *v = json_object_get(item, "value");
     if (!code || !json_is_integer(v) || json_integer_value(v) < 0)
         return SC_OK; /* validation refuses it */
-    long at =
-        find_code(ctx->measures.items, ctx->measures.count, sizeof *ctx->measures.items, code);
+    long at = sc_demand_measures_find(&ctx->measures, code);
     if (at < 0 || ctx->measure_seen[at])
         return SC_OK; /* validation refuses it */
     ctx->measure_seen[at] = true;

@@ -33,6 +33,29 @@ void st_fail(const char *fmt, ...)
     exit(1);
 }
 
+void st_shared_indicator_body(char *body, size_t n, int i)
+{
+    snprintf(body, n,
+             "{\"name\": \"Shared %d\", \"category\": \"strategic_partnership\", "
+             "\"service_area\": \"child-protection\", \"polarity\": \"higher_is_better\", "
+             "\"unit\": \"count\", \"decimals\": 0}",
+             i);
+}
+
+void st_return_body(char *body, size_t n, long s1, long s2, long s3, long rest)
+{
+    snprintf(
+        body, n,
+        "{\"indicators\": [{\"code\": \"S1\", \"availability\": \"reported\", \"value\": %ld}, "
+        "{\"code\": \"S2\", \"availability\": \"reported\", \"value\": %ld}, "
+        "{\"code\": \"S3\", \"availability\": \"reported\", \"value\": %ld}], "
+        "\"demand\": [{\"code\": \"contacts\", \"value\": %ld}], "
+        "\"finance\": {\"units\": \"gbp\", \"lines\": [{\"code\": \"l\", \"name\": \"Line\", "
+        "\"budget\": {\"gross\": %ld, \"income\": 0, \"net\": %ld}, "
+        "\"outturn\": {\"gross\": 0, \"income\": 0, \"net\": 0}}]}}",
+        s1, s2, s3, rest, rest, rest);
+}
+
 double st_now(void)
 {
     struct timespec ts;

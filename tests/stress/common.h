@@ -58,6 +58,13 @@ st_resp st_http(CURL *c, const st_server *s, const char *method, const char *pat
                 const char *body, long timeout_ms);
 void st_resp_free(st_resp *r);
 
+/* The shared indicators S1..S3 the concurrency tests push: the body of
+ * PUT /api/v1/indicators/S<i>. */
+void st_shared_indicator_body(char *body, size_t n, int i);
+/* A quarterly return setting S1..S3 to s1..s3, and the contacts figure and
+ * a one-line finance statement's budget (gross and net) to rest. */
+void st_return_body(char *body, size_t n, long s1, long s2, long s3, long rest);
+
 double st_now(void); /* seconds, monotonic */
 void st_sleep_ms(long ms);
 /* Raises the open-file soft limit to at most want; returns the limit. */

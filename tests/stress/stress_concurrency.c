@@ -77,20 +77,6 @@ static void note(client *c, const char *what, const char *path, const st_resp *r
     pthread_mutex_unlock(&report_lock);
 }
 
-static void return_body(char *body, size_t n, long value)
-{
-    snprintf(
-        body, n,
-        "{\"indicators\": [{\"code\": \"S1\", \"availability\": \"reported\", \"value\": %ld}, "
-        "{\"code\": \"S2\", \"availability\": \"reported\", \"value\": %ld}, "
-        "{\"code\": \"S3\", \"availability\": \"reported\", \"value\": %ld}], "
-        "\"demand\": [{\"code\": \"contacts\", \"value\": %ld}], "
-        "\"finance\": {\"units\": \"gbp\", \"lines\": [{\"code\": \"l\", \"name\": \"Line\", "
-        "\"budget\": {\"gross\": %ld, \"income\": 0, \"net\": %ld}, "
-        "\"outturn\": {\"gross\": 0, \"income\": 0, \"net\": 0}}]}}",
-        value, value, value, value, value, value);
-}
-
 static void timed(client *c, double t0)
 {
     double d = st_now() - t0;
@@ -110,7 +96,7 @@ static void writer(client *c, CURL *h)
         st_resp r;
         if (n % 7 == 0) {
             snprintf(path, sizeof path, "/api/v1/quarters/%s/return?dry_run=true", q);
-            return_body(body, sizeof body, DRY_VALUE);
+            st_return_body(body, sizeof body, DRY_VALUE, DRY_VALUE, DRY_VALUE, DRY_VALUE);
             r = st_http(h, &srv, "PUT", path, srv.writer, body, 60000);
             if (r.status != 200)
                 note(c, "PUT", path, &r);
@@ -124,7 +110,7 @@ static void writer(client *c, CURL *h)
                 note(c, "PUT", path, &r);
         } else {
             snprintf(path, sizeof path, "/api/v1/quarters/%s/return", q);
-            return_body(body, sizeof body, n);
+            st_return_body(body, sizeof body, n, n, n, n);
             r = st_http(h, &srv, "PUT", path, srv.writer, body, 60000);
             if (r.status == 200) {
                 c->last_return = n;
@@ -196,11 +182,7 @@ static void define(CURL *h)
     for (int i = 1; i <= 3; i++) {
         char path[64], body[512];
         snprintf(path, sizeof path, "/api/v1/indicators/S%d", i);
-        snprintf(body, sizeof body,
-                 "{\"name\": \"Shared %d\", \"category\": \"strategic_partnership\", "
-                 "\"service_area\": \"child-protection\", \"polarity\": \"higher_is_better\", "
-                 "\"unit\": \"count\", \"decimals\": 0}",
-                 i);
+        st_shared_indicator_body(body, sizeof body, i);
         st_resp r = st_http(h, &srv, "PUT", path, srv.admin, body, 10000);
         ST_CHECK(r.status == 201, "define S%d: %ld %s", i, r.status, r.body);
         st_resp_free(&r);

@@ -63,20 +63,6 @@ static void quarter_id(int w, char out[32])
     snprintf(out, 32, "%04d-%02d-Q%d", y % 10000, (y + 1) % 100, q % 4 + 1);
 }
 
-static void return_body(char *body, size_t n, long v1, long v2, long v3)
-{
-    snprintf(
-        body, n,
-        "{\"indicators\": [{\"code\": \"S1\", \"availability\": \"reported\", \"value\": %ld}, "
-        "{\"code\": \"S2\", \"availability\": \"reported\", \"value\": %ld}, "
-        "{\"code\": \"S3\", \"availability\": \"reported\", \"value\": %ld}], "
-        "\"demand\": [{\"code\": \"contacts\", \"value\": %ld}], "
-        "\"finance\": {\"units\": \"gbp\", \"lines\": [{\"code\": \"l\", \"name\": \"Line\", "
-        "\"budget\": {\"gross\": %ld, \"income\": 0, \"net\": %ld}, "
-        "\"outturn\": {\"gross\": 0, \"income\": 0, \"net\": 0}}]}}",
-        v1, v2, v3, v1, v1, v1);
-}
-
 /* The number at key of the JSON answer to GET path on node k; -1 when
  * absent, -2 on a non-200. */
 static double read_number(CURL *h, int k, const char *path, const char *key)
@@ -145,7 +131,7 @@ static void *run_writer(void *arg)
             snprintf(body, sizeof body, "{\"value\": %ld}", n);
         } else {
             snprintf(path, sizeof path, "/api/v1/quarters/%s/return", q);
-            return_body(body, sizeof body, n, n, n);
+            st_return_body(body, sizeof body, n, n, n, n);
         }
         st_resp r = st_http(h, &node[k], "PUT", path, node[k].writer, body, 60000);
         bool ok = r.status == 200 || r.status == 201;
@@ -212,11 +198,7 @@ static void define(CURL *h)
     for (int i = 1; i <= 3; i++) {
         char path[64], body[512];
         snprintf(path, sizeof path, "/api/v1/indicators/S%d", i);
-        snprintf(body, sizeof body,
-                 "{\"name\": \"Shared %d\", \"category\": \"strategic_partnership\", "
-                 "\"service_area\": \"child-protection\", \"polarity\": \"higher_is_better\", "
-                 "\"unit\": \"count\", \"decimals\": 0}",
-                 i);
+        st_shared_indicator_body(body, sizeof body, i);
         st_resp r = st_http(h, &node[i % 2], "PUT", path, node[0].admin, body, 10000);
         ST_CHECK(r.status == 201, "define S%d: %ld %s", i, r.status, r.body);
         st_resp_free(&r);
@@ -248,7 +230,7 @@ static void *run_racer(void *arg)
     snprintf(path, sizeof path, "/api/v1/quarters/%s/return", c->q);
     for (int i = 0; i < RACE_ROUNDS * 4; i++) {
         long v = c->base + 10L * i;
-        return_body(body, sizeof body, v, v + 1, v + 2);
+        st_return_body(body, sizeof body, v, v + 1, v + 2, v);
         long long sent_us = (long long)(st_now() * 1e6);
         long long lock_us = atomic_load(&lock_acked_us);
         st_resp r = st_http(h, &node[c->k], "PUT", path, node[c->k].writer, body, 60000);
