@@ -50,17 +50,32 @@ void sc_orgreg_free(sc_orgreg *reg)
     free(reg);
 }
 
-/* A linear search: a deployment holds tens, perhaps a few hundred,
- * organisations, and the comparison is a few bytes each. */
+/* A linear search, with the lock held: a deployment holds tens, perhaps
+ * a few hundred, organisations, and the comparison is a few bytes each. */
+static orgreg_entry *find_entry(sc_orgreg *reg, const char *code)
+{
+    for (size_t i = 0; i < reg->count; i++)
+        if (strcmp(reg->items[i].code, code) == 0)
+            return &reg->items[i];
+    return NULL;
+}
+
+bool sc_orgreg_holds(sc_orgreg *reg, const char *code)
+{
+    pthread_mutex_lock(&reg->lock);
+    bool held = find_entry(reg, code) != NULL;
+    pthread_mutex_unlock(&reg->lock);
+    return held;
+}
+
 sc_rc sc_orgreg_store(sc_orgreg *reg, const char *code, sc_store **out, sc_errors *errs)
 {
     pthread_mutex_lock(&reg->lock);
-    for (size_t i = 0; i < reg->count; i++) {
-        if (strcmp(reg->items[i].code, code) == 0) {
-            *out = reg->items[i].store;
-            pthread_mutex_unlock(&reg->lock);
-            return SC_OK;
-        }
+    const orgreg_entry *held = find_entry(reg, code);
+    if (held) {
+        *out = held->store;
+        pthread_mutex_unlock(&reg->lock);
+        return SC_OK;
     }
     /* opened under the lock: two first requests to one organisation must
      * not open it twice. Others wait for that one migration, once. */

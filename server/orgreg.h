@@ -23,6 +23,11 @@ sc_orgreg *sc_orgreg_new(sc_store *root, int connections, const sc_hooks_config 
  * connection must have been given back. Accepts NULL. */
 void sc_orgreg_free(sc_orgreg *reg);
 
+/* True when organisation code's store is open already: it was found in
+ * the orgs table then, and organisations are never deleted, so the
+ * request need not ask the database again. */
+bool sc_orgreg_holds(sc_orgreg *reg, const char *code);
+
 /* The store of organisation code (not the default one: that is the root),
  * which the caller has found in the root's orgs table; opened (made and
  * migrated) on first use. Borrowed: it lives as long as the registry.
