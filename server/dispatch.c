@@ -598,6 +598,96 @@ static void disclose(sc_req *req, bool sheet)
     }
 }
 
+/* Reads of the data are answered from the render cache when nothing has
+ * been written since they were rendered. */
+static bool is_cacheable(const sc_route *route)
+{
+    return strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE &&
+           !deployment_route(route);
+}
+
+/* The version's reader thread is done (vgate.h): the suspended request
+ * goes on in sc_dispatch_resume_read. */
+static void version_read(void *arg, sc_rc rc, int64_t version)
+{
+    sc_conn_state *cs = arg;
+    cs->version_rc = rc;
+    cs->version = version;
+    atomic_store(&cs->job, SC_JOB_VERSIONED);
+    MHD_resume_connection(cs->conn);
+}
+
+/* Suspends a cacheable read until a data-version read that begins after
+ * now has ended, when the engine's reads are shared (vgate.h); false when
+ * they are not, or the gate cannot take the request: it then goes on at
+ * once. The pooled connection is given back meanwhile: a cached answer
+ * needs none, and waiting requests would starve the others. */
+static bool await_version(sc_server *srv, sc_conn_state *cs, const sc_route *route,
+                          sc_sheet_format sheet)
+{
+    if (!sc_vgate_shared(srv->vgate))
+        return false;
+    cs->route = route;
+    cs->sheet = (int)sheet;
+    cs->vwait = (sc_vgate_waiter){.fn = version_read, .arg = cs};
+    sc_store_release(sc_conn_store(cs), cs->req.db);
+    cs->req.db = NULL;
+    atomic_store(&cs->job, SC_JOB_QUEUED);
+    MHD_suspend_connection(cs->conn);
+    if (sc_vgate_wait(srv->vgate, sc_conn_store(cs), &cs->vwait))
+        return true; /* cs may already be another thread's: not touched again */
+    MHD_resume_connection(cs->conn);
+    atomic_store(&cs->job, SC_JOB_NONE);
+    cs->req.db = sc_store_acquire(sc_conn_store(cs));
+    return false;
+}
+
+/* Answers a read, from the cache when it may. known: the outcome of the
+ * data-version read the gate made for this request (version in
+ * cs->version), or NULL to read it here. A hit needs only the current
+ * version; a miss renders inside a read transaction and labels the answer
+ * with the version read in that same snapshot. */
+static void answer_read(sc_server *srv, sc_conn_state *cs, const sc_route *route,
+                        sc_sheet_format sheet, const sc_rc *known)
+{
+    sc_req *req = &cs->req;
+    struct MHD_Connection *conn = cs->conn;
+    bool cacheable = is_cacheable(route);
+    bool public_view = srv->cfg.suppress_below > 0 && req->role == SC_ROLE_NONE;
+    int64_t version = cs->version;
+    char *key = NULL;
+    sc_rc vrc = known ? *known : cacheable ? sc_db_data_version(req->db, &version) : SC_EDB;
+    if (cacheable && vrc == SC_OK && (key = cache_key(conn, req, public_view))) {
+        req->cached = sc_cache_get(srv->cache, key, version);
+        if (req->cached) {
+            req->status = 200;
+            free(key);
+            return;
+        }
+        if (!req->db)
+            req->db = sc_store_acquire(sc_conn_store(cs));
+        if (sc_db_begin_read(req->db) != SC_OK || sc_db_data_version(req->db, &version) != SC_OK) {
+            free(key);
+            key = NULL;
+        }
+    }
+    if (!req->db) /* given back while the request waited for the version */
+        req->db = sc_store_acquire(sc_conn_store(cs));
+    req->suppress_below = public_view ? srv->cfg.suppress_below : 0;
+    route->handler(req);
+    if (!req->status)
+        sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
+    if (public_view && req->json && req->status == 200)
+        disclose(req, sheet != SC_SHEET_NONE);
+    if (sheet != SC_SHEET_NONE)
+        sc_respond_sheet(route, req, sheet);
+    if (req->static_body && req->status == 200 && strcmp(route->method, "GET") == 0)
+        keep_static(srv, req);
+    else if (key && req->status == 200)
+        cache_answer(srv, req, key, version);
+    free(key);
+}
+
 bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
 {
     struct MHD_Connection *conn = cs->conn;
@@ -649,43 +739,14 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
         cs->route = route;
         return !write_now(srv, req, route) && queue_write(srv, conn, cs, req);
     }
-    /* reads of the data are answered from the cache when nothing has been
-     * written since they were rendered; the version is read inside the
-     * same snapshot the handler then reads */
-    bool cacheable = strcmp(route->method, "GET") == 0 && route->role != SC_ROLE_NONE &&
-                     !deployment_route(route);
-    bool public_view = srv->cfg.suppress_below > 0 && req->role == SC_ROLE_NONE;
-    int64_t version = 0;
-    char *key = NULL;
-    /* a hit needs only the current version (one autocommit read, shared
-     * with the requests that wait for one at the same time: vgate.h); a miss
-     * renders inside a read transaction and labels the answer with the
-     * version read in that same snapshot */
-    if (cacheable && sc_vgate_read(srv->vgate, sc_conn_store(cs), req->db, &version) == SC_OK &&
-        (key = cache_key(conn, req, public_view))) {
-        req->cached = sc_cache_get(srv->cache, key, version);
-        if (req->cached) {
-            req->status = 200;
-            free(key);
-            return false;
-        }
-        if (sc_db_begin_read(req->db) != SC_OK || sc_db_data_version(req->db, &version) != SC_OK) {
-            free(key);
-            key = NULL;
-        }
-    }
-    req->suppress_below = public_view ? srv->cfg.suppress_below : 0;
-    route->handler(req);
-    if (!req->status)
-        sc_reply_problem(req, 500, "internal", "Internal Server Error", "no answer was made");
-    if (public_view && req->json && req->status == 200)
-        disclose(req, sheet != SC_SHEET_NONE);
-    if (sheet != SC_SHEET_NONE)
-        sc_respond_sheet(route, req, sheet);
-    if (req->static_body && req->status == 200 && strcmp(route->method, "GET") == 0)
-        keep_static(srv, req);
-    else if (key && req->status == 200)
-        cache_answer(srv, req, key, version);
-    free(key);
+    if (is_cacheable(route) && await_version(srv, cs, route, sheet))
+        return true;
+    answer_read(srv, cs, route, sheet, NULL);
     return false;
+}
+
+void sc_dispatch_resume_read(sc_server *srv, sc_conn_state *cs)
+{
+    atomic_store(&cs->job, SC_JOB_NONE);
+    answer_read(srv, cs, cs->route, (sc_sheet_format)cs->sheet, &cs->version_rc);
 }

@@ -20,9 +20,19 @@
  * such an answer (a problem reply). True when the request is a write that
  * now waits in the write queue with its connection suspended: the writer
  * thread answers it in cs->req, sets cs->job to SC_JOB_DONE and resumes the
- * connection. A store connection taken for the request is left in
- * cs->req.db for the caller to release. */
+ * connection. True also when the request is a cacheable read that waits,
+ * its connection suspended, for a shared data-version read (vgate.h): the
+ * gate's reader sets cs->job to SC_JOB_VERSIONED and resumes it, and
+ * http.c then calls sc_dispatch_resume_read. A store connection taken for
+ * the request is left in cs->req.db for the caller to release. */
 bool sc_dispatch(sc_server *srv, sc_conn_state *cs);
+
+/* Goes on with a read that waited, its connection suspended, for the
+ * data-version read the gate made for it (vgate.h; cs->job VERSIONED):
+ * answers it in cs->req, from the cache or by rendering on a store
+ * connection taken now. Called by http.c on the resumed connection;
+ * cannot fail (every outcome is an answer). */
+void sc_dispatch_resume_read(sc_server *srv, sc_conn_state *cs);
 
 /* The writer thread's side of a queued write, the sc_writeq_fn of the
  * server's write queue: job is the sc_conn_state that sc_dispatch queued.

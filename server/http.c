@@ -173,7 +173,8 @@ static const char *origin_form(const char *url)
 
 /* libmicrohttpd calls this with the head first, then once per piece of the
  * body, then with none left; a queued write comes back here once more,
- * when the writer thread resumes its connection. */
+ * when the writer thread resumes its connection, and so does a read that
+ * waited for the data version (vgate.h). */
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
                                       const char *method, const char *version,
                                       const char *upload_data, size_t *upload_data_size,
@@ -195,6 +196,10 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         return MHD_YES; /* not ours yet: the writer thread resumes it */
     if (job == SC_JOB_DONE)
         return finish(srv, conn, cs);
+    if (job == SC_JOB_VERSIONED) {
+        sc_dispatch_resume_read(srv, cs);
+        return finish(srv, conn, cs);
+    }
     req_init(&cs->req, srv, conn, method, origin_form(url));
     cs->allow[0] = '\0';
     if (cs->too_large)
@@ -289,11 +294,12 @@ int sc_server_default_threads(void)
 static void server_free(sc_server *srv)
 {
     sc_hooks_stop(srv->hooks);
+    /* before the organisations' stores its readers use */
+    sc_vgate_free(srv->vgate);
     sc_orgreg_free(srv->orgs);
     sc_writeq_free(srv->writes);
     sc_linger_free(srv->linger);
     sc_cache_free(srv->cache);
-    sc_vgate_free(srv->vgate);
     sc_cache_free(srv->statics);
     free(srv);
 }
@@ -342,13 +348,13 @@ sc_server *sc_server_start(const sc_server_config *cfg, sc_store *store, char *e
     struct sockaddr_storage ss;
     socklen_t sslen;
     srv->cache = sc_cache_new(CACHE_BYTES);
-    srv->vgate = sc_vgate_new(sc_store_remote(store));
+    srv->vgate = sc_vgate_new(sc_store_remote(store), NULL);
     srv->statics = sc_cache_new(STATIC_BYTES);
     srv->writes = sc_writeq_new(SC_WRITE_QUEUE_JOBS, SC_WRITE_WAIT_MS, sc_dispatch_run_write);
     srv->linger = sc_linger_new(LINGER_FDS, LINGER_MS,
                                 DISCARD_LIMIT_FACTOR *
                                     (srv->cfg.max_body ? srv->cfg.max_body : SC_DEFAULT_MAX_BODY));
-    if (!srv->cache || !srv->statics || !srv->writes || !srv->linger)
+    if (!srv->cache || !srv->vgate || !srv->statics || !srv->writes || !srv->linger)
         snprintf(err, err_n, "out of memory");
     else if (sodium_init() < 0)
         snprintf(err, err_n, "libsodium failed to initialise");
@@ -410,6 +416,8 @@ void sc_server_stop(sc_server *srv, int timeout_ms)
      * before the daemon stops (it refuses to stop with any suspended) */
     sc_writeq_free(srv->writes);
     srv->writes = NULL;
+    /* and so are reads still waiting for the data version */
+    sc_vgate_stop(srv->vgate);
     MHD_stop_daemon(srv->daemon);
     server_free(srv);
 }

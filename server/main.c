@@ -422,13 +422,14 @@ static int cmd_serve(options *o)
         return 1;
     }
     int threads = o->threads;
-    /* on a remote database a worker spends much of a request waiting for
-     * it; more workers keep the CPUs busy meanwhile, and more requests
-     * then share each data-version read (vgate.h): measured on one CPU
-     * (a cached summary, 50 connections), 2 workers served 16,400 req/s,
-     * 8 34,800 and 16 36,800 */
+    /* on a remote database a cached read waits for the data version
+     * without holding its worker (vgate.h), but a miss still renders on
+     * the worker, a round trip per statement: a few workers per CPU keep
+     * it busy meanwhile. Measured on one CPU shared with PostgreSQL (a
+     * cached summary, 50 connections): 1 worker served 44,200 req/s, 2
+     * 38,300-40,500, 4 42,400 and 8 35,500 */
     if (threads <= 0)
-        threads = sc_server_default_threads() * (sc_store_target_remote(o->db) ? 8 : 1);
+        threads = sc_server_default_threads() * (sc_store_target_remote(o->db) ? 4 : 1);
     /* a connection per worker thread, two spare for the odd slow one, and
      * one for the webhook workers (hooks.c) */
     sc_store *st = open_store(o->db, threads + 3);

@@ -54,8 +54,11 @@ struct sc_server {
     atomic_bool stopping; /* draining: new requests get 503 */
 };
 
-/* Where a write stands (see writeq.h). */
-enum { SC_JOB_NONE = 0, SC_JOB_QUEUED, SC_JOB_DONE };
+/* Where a suspended request stands: a write in the write queue (writeq.h)
+ * or a read waiting for the data version (vgate.h) is QUEUED; the writer
+ * thread sets DONE when the write's answer is made, the version's reader
+ * VERSIONED when the read may go on. */
+enum { SC_JOB_NONE = 0, SC_JOB_QUEUED, SC_JOB_DONE, SC_JOB_VERSIONED };
 
 /* Per-request state kept by libmicrohttpd between calls (*req_cls). */
 typedef struct sc_conn_state {
@@ -77,6 +80,12 @@ typedef struct sc_conn_state {
      * while its connection is suspended */
     sc_req req;
     const sc_route *route;
+    /* a read waiting for the data version: its place in the gate's queue,
+     * the sheet it asked for (an sc_sheet_format) and the read's outcome */
+    sc_vgate_waiter vwait;
+    int sheet;
+    sc_rc version_rc;
+    int64_t version;
     char allow[SC_MAX_ALLOW];
     bool head;
     atomic_int job;
