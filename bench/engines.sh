@@ -14,7 +14,7 @@
 # on PostgreSQL: median <= 20 ms).
 #
 # Then the same two configurations again with each node held to a share of
-# one CPU (BENCH_NODE_CPU percent, default 15, a cgroup CPU quota per node):
+# one CPU (BENCH_NODE_CPU percent, default 10, a cgroup CPU quota per node):
 # the nodes are then the bottleneck, not wrk, nginx or PostgreSQL, which is
 # the condition of the 1.6x target on a machine too small to give each node
 # CPUs of its own. Needs root and a cgroup cpu controller (v1 or v2);
@@ -59,7 +59,7 @@ PUSH_WARMUP=${BENCH_PUSH_WARMUP:-5}
 PORT=${BENCH_PORT:-18330}
 BUILD_DIR=${BENCH_BUILD_DIR:-build-release}
 KEEP=${BENCH_KEEP:-0}
-NODE_CPU=${BENCH_NODE_CPU:-15}
+NODE_CPU=${BENCH_NODE_CPU:-10}
 QUARTER=2020-21-Q1
 for v in ORGS NODE_CPU DURATION ROUNDS CONNECTIONS WARMUP PUSHES PUSH_WARMUP PORT; do
   [[ ${!v} =~ ^[0-9]+$ ]] || { echo "engines.sh: $v must be a whole number" >&2; exit 2; }

@@ -90,10 +90,11 @@ void sc_h_revisions(sc_req *req)
     json_t *body = json_pack("{s:s, s:o, s:o}", "quarter", sc_period_format(q, qs), "items", items,
                              "next", next ? json_integer(next) : json_null());
     if (body && next) {
-        char link[256];
-        snprintf(link, sizeof link, "/api/v1/quarters/%s/revisions?before=%lld&limit=%d", qs,
+        char path[200], link[300];
+        snprintf(path, sizeof path, "/api/v1/quarters/%s/revisions?before=%lld&limit=%d", qs,
                  (long long)next, limit);
-        json_object_set_new(body, "next_url", json_string(link));
+        json_object_set_new(body, "next_url",
+                            json_string(sc_req_link(req, path, link, sizeof link)));
     }
     sc_reply_json(req, 200, body);
 }

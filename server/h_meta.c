@@ -61,24 +61,34 @@ void sc_h_metrics(sc_req *req)
 
 void sc_h_index(sc_req *req)
 {
-    sc_reply_json(req, 200,
-                  json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-                            "s:s, s:s, s:s, s:s, "
-                            "s:s, s:s}}",
-                            "service", "scrutiny", "version", "v1", "links", "service_areas",
-                            "/api/v1/service-areas", "indicators", "/api/v1/indicators",
-                            "quarter_indicators", "/api/v1/quarters/{quarter}/indicators",
-                            "quarter_summary", "/api/v1/quarters/{quarter}/summary",
-                            "demand_measures", "/api/v1/demand-measures", "quarter_demand",
-                            "/api/v1/quarters/{quarter}/demand", "demand_table", "/api/v1/demand",
-                            "quarter_finance", "/api/v1/quarters/{quarter}/finance",
-                            "quarter_return", "/api/v1/quarters/{quarter}/return", "quarter_report",
-                            "/api/v1/quarters/{quarter}/report", "quarters", "/api/v1/quarters",
-                            "quarter", "/api/v1/quarters/{quarter}", "history",
-                            "/api/v1/indicators/{code}/history", "revisions",
-                            "/api/v1/quarters/{quarter}/revisions", "benchmarks",
-                            "/api/v1/quarters/{quarter}/indicators/{code}/benchmarks", "health",
-                            "/healthz", "metrics", "/metrics"));
+    static const char *const links[][2] = {
+        {"service_areas", "/api/v1/service-areas"},
+        {"indicators", "/api/v1/indicators"},
+        {"quarter_indicators", "/api/v1/quarters/{quarter}/indicators"},
+        {"quarter_summary", "/api/v1/quarters/{quarter}/summary"},
+        {"demand_measures", "/api/v1/demand-measures"},
+        {"quarter_demand", "/api/v1/quarters/{quarter}/demand"},
+        {"demand_table", "/api/v1/demand"},
+        {"quarter_finance", "/api/v1/quarters/{quarter}/finance"},
+        {"quarter_return", "/api/v1/quarters/{quarter}/return"},
+        {"quarter_report", "/api/v1/quarters/{quarter}/report"},
+        {"quarters", "/api/v1/quarters"},
+        {"quarter", "/api/v1/quarters/{quarter}"},
+        {"history", "/api/v1/indicators/{code}/history"},
+        {"revisions", "/api/v1/quarters/{quarter}/revisions"},
+        {"benchmarks", "/api/v1/quarters/{quarter}/indicators/{code}/benchmarks"},
+        {"health", "/healthz"},
+        {"metrics", "/metrics"},
+    };
+    json_t *obj = json_object();
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        char buf[160];
+        json_object_set_new(obj, links[i][0],
+                            json_string(sc_req_link(req, links[i][1], buf, sizeof buf)));
+    }
+    sc_reply_json(
+        req, 200,
+        json_pack("{s:s, s:s, s:o}", "service", "scrutiny", "version", "v1", "links", obj));
 }
 
 void sc_h_areas_list(sc_req *req)

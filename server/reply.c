@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "org.h"
 #include "population.h"
 #include "req.h"
 #include "revision.h"
@@ -19,6 +20,17 @@ const char *sc_req_query(sc_req *req, const char *name)
 const char *sc_req_header(sc_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *sc_req_link(const sc_req *req, const char *path, char *buf, size_t n)
+{
+    static const char api[] = "/api/v1/";
+    if (req->org && strcmp(req->org, SC_ORG_DEFAULT) != 0 &&
+        strncmp(path, api, sizeof api - 1) == 0)
+        snprintf(buf, n, "/api/v1/orgs/%s/%s", req->org, path + sizeof api - 1);
+    else
+        snprintf(buf, n, "%s", path);
+    return buf;
 }
 
 static void reset(sc_req *req)

@@ -113,6 +113,14 @@ void sc_reply_bytes(sc_req *req, int status, const char *media_type, char *bytes
 void sc_reply_static(sc_req *req, int status, const char *media_type, const unsigned char *body,
                      size_t len);
 
+/* The address a client follows to path (an "/api/v1/..." path of this
+ * API): under the addressed organisation's prefix, unless that is the
+ * default organisation, whose unprefixed routes are the same ones (and
+ * whose answers the render cache keeps under one key, prefixed or not).
+ * Other paths are copied as they are. Written into buf (n bytes,
+ * truncated); returns buf. */
+const char *sc_req_link(const sc_req *req, const char *path, char *buf, size_t n);
+
 /* Replies with application/problem+json: type slug, title, detail. */
 void sc_reply_problem(sc_req *req, int status, const char *slug, const char *title, const char *fmt,
                       ...) __attribute__((format(printf, 5, 6)));

@@ -275,14 +275,12 @@ enum MHD_Result sc_respond_send(sc_server *srv, sc_conn_state *cs)
         /* dashboards poll: let caches keep the body but revalidate each time */
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
     }
-    if (req->location && cs->org && strncmp(req->location, "/api/v1/", 8) == 0) {
+    if (req->location) {
         /* a handler names what it made under /api/v1/; under an
          * organisation's prefix the Location must say that organisation */
         char where[512];
-        snprintf(where, sizeof where, "/api/v1/orgs/%s/%s", cs->org, req->location + 8);
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, where);
-    } else if (req->location) {
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, req->location);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION,
+                                sc_req_link(req, req->location, where, sizeof where));
     }
     const char *disposition = cached ? cached->disposition : req->disposition;
     if (disposition && req->status == 200)

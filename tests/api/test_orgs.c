@@ -462,8 +462,31 @@ START_TEST(unprefixed_routes_are_the_default_organisation)
     ck_assert_msg(r.status == 201, "%ld %s", r.status, r.body);
     ck_assert_str_eq(r.location, "/api/v1/orgs/alpha/indicators/A-ONE");
     th_free(&r);
-    /* the index of an organisation: its prefix alone */
-    expect("GET", "/api/v1/orgs/alpha", a_reader, NULL, 200);
+    /* the index of an organisation: its prefix alone, and its links lead
+     * into that organisation (the default's, prefixed or not, are the
+     * plain ones: one answer, one cache entry) */
+    r = call("GET", "/api/v1/orgs/alpha", a_reader, NULL);
+    ck_assert_int_eq(r.status, 200);
+    json_t *links = json_object_get(r.json, "links");
+    ck_assert_str_eq(json_string_value(json_object_get(links, "quarter_summary")),
+                     "/api/v1/orgs/alpha/quarters/{quarter}/summary");
+    ck_assert_str_eq(json_string_value(json_object_get(links, "health")), "/healthz");
+    th_free(&r);
+    for (int i = 0; i < 2; i++) {
+        r = call("GET", i ? "/api/v1" : "/api/v1/orgs/default", th_reader_key, NULL);
+        links = json_object_get(r.json, "links");
+        ck_assert_str_eq(json_string_value(json_object_get(links, "quarter_summary")),
+                         "/api/v1/quarters/{quarter}/summary");
+        th_free(&r);
+    }
+    /* so does the next page of a quarter's revisions */
+    r = call("GET", "/api/v1/orgs/beta/quarters/2020-21-Q1/revisions?limit=1", b_admin, NULL);
+    ck_assert_int_eq(r.status, 200);
+    const char *next = json_string_value(json_object_get(r.json, "next_url"));
+    ck_assert_msg(
+        next && strncmp(next, "/api/v1/orgs/beta/quarters/2020-21-Q1/revisions?before=", 55) == 0,
+        "%s", r.body);
+    th_free(&r);
     /* the service's own routes need no key and take any */
     expect("GET", "/healthz", a_reader, NULL, 200);
     expect("GET", "/api/v1/openapi.json", a_admin, NULL, 200);
