@@ -45,7 +45,7 @@ for arg in "$@"; do
     --synthetic) SYNTHETIC=1 ;;
     --orgs) prev=--orgs ;;
     --engine|postgres|--engine=postgres) ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "engines.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
