@@ -55,7 +55,8 @@ code=$(curl -s -o "$TMP/push.out" -w '%{http_code}' -X PUT -H "Authorization: Be
 
 instant() { date -u -d "@$(( ($1) / 1000 )).$(printf '%03d' $(( ($1) % 1000 )))" +%Y-%m-%dT%H:%M:%S.%3NZ; }
 time_get() { curl -s -o /dev/null -w '%{time_total}' "$1"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 declare -A now asof
 for r in $(seq "$ROUNDS"); do

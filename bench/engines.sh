@@ -185,7 +185,8 @@ EOF
 PIDS+=($!)
 wait_port "$P_LB2" $! nginx
 
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 WRK_BUSY=()
 # wrk_rps port path: "rps p99_ms wrk_cpu%" of one measured run
 wrk_run() {

@@ -576,7 +576,8 @@ fetch_bodies() {
 
 # measure_reads prefix code: each hot read, identity then gzip, scrutiny then nginx
 # median of numbers (the middle one, or the mean of the two middle ones)
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"
 
 # Each read is measured ROUNDS times on each server, scrutiny and nginx in
 # turn, and the medians are reported: on a shared virtual machine the speed
