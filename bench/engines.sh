@@ -187,7 +187,6 @@ wait_port "$P_LB2" $! nginx
 
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
-WRK_BUSY=()
 # wrk_rps port path: "rps p99_ms wrk_cpu%" of one measured run
 wrk_run() {
   local out=$TMP/wrk.txt t

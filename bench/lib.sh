@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/lib.sh - what the benchmark scripts share; sourced, not run.
 
 # median N...: the median of the numbers (the mean of the middle two of an
