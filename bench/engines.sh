@@ -145,8 +145,10 @@ start_node() { # port db log
   SCRUTINY_DEMO_DIR=$DEMO_DIR "${SERVER_RUN[@]}" "$BIN" serve --demo --quiet --host 127.0.0.1 \
     --port "$1" --db "$2" >>"$TMP/$3.log" 2>&1 &
   PIDS+=($!)
+  NODE_PID[$1]=$!
   wait_port "$1" $! "scrutiny ($3)"
 }
+declare -A NODE_PID # port -> the scrutiny process listening there
 
 say "starting the SQLite node, loading the data"
 start_node "$P_SQLITE" "$TMP/bench.db" sqlite
@@ -265,9 +267,10 @@ uncap_node() { # pid
   if [ -e /sys/fs/cgroup/cpu/cgroup.procs ]; then echo "$1" >/sys/fs/cgroup/cpu/cgroup.procs
   else echo "$1" >/sys/fs/cgroup/cgroup.procs; fi 2>/dev/null || true
 }
-NODE1_PID=${PIDS[1]} NODE2_PID=${PIDS[2]}
+NODE1_PID=${NODE_PID[$P_PG1]} NODE2_PID=${NODE_PID[$P_PG2]}
 WORST_CAPPED=""
-if (( NODE_CPU > 0 && NODE_CPU < 100 )) && cap_node "$NODE1_PID" n1 2>/dev/null && cap_node "$NODE2_PID" n2 2>/dev/null; then
+capped() { cap_node "$NODE1_PID" n1 && cap_node "$NODE2_PID" n2; } 2>/dev/null
+if (( NODE_CPU > 0 && NODE_CPU < 100 )) && capped; then
   say "each PostgreSQL node held to $NODE_CPU% of one CPU: one node and two through nginx"
   {
     echo
@@ -289,6 +292,9 @@ if (( NODE_CPU > 0 && NODE_CPU < 100 )) && cap_node "$NODE1_PID" n1 2>/dev/null 
   uncap_node "$NODE1_PID"
   uncap_node "$NODE2_PID"
 else
+  # node 1 may have been capped before node 2 could not be: the pushes
+  # below run on it
+  uncap_node "$NODE1_PID"
   say "cannot hold a node to a share of a CPU here (needs root and a cgroup cpu controller): capped nodes not measured"
 fi
 

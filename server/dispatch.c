@@ -642,37 +642,33 @@ static bool await_version(sc_server *srv, sc_conn_state *cs, const sc_route *rou
     return false;
 }
 
-/* Answers a read, from the cache when it may. known: the outcome of the
- * data-version read the gate made for this request (version in
- * cs->version), or NULL to read it here. A hit needs only the current
- * version; a miss renders inside a read transaction and labels the answer
- * with the version read in that same snapshot. */
+/* Answers a read, from the cache when it may: vrc and version are the
+ * outcome of the data-version read made for a cacheable read (by the gate
+ * or by sc_dispatch); any vrc but SC_OK (a read the cache does not keep,
+ * or a failed version read) renders without the cache. A hit needs only
+ * that version; a miss renders inside a read transaction and labels the
+ * answer with the version read in that same snapshot. */
 static void answer_read(sc_server *srv, sc_conn_state *cs, const sc_route *route,
-                        sc_sheet_format sheet, const sc_rc *known)
+                        sc_sheet_format sheet, sc_rc vrc, int64_t version)
 {
     sc_req *req = &cs->req;
-    struct MHD_Connection *conn = cs->conn;
-    bool cacheable = is_cacheable(route);
     bool public_view = srv->cfg.suppress_below > 0 && req->role == SC_ROLE_NONE;
-    int64_t version = cs->version;
     char *key = NULL;
-    sc_rc vrc = known ? *known : cacheable ? sc_db_data_version(req->db, &version) : SC_EDB;
-    if (cacheable && vrc == SC_OK && (key = cache_key(conn, req, public_view))) {
+    if (vrc == SC_OK && (key = cache_key(cs->conn, req, public_view))) {
         req->cached = sc_cache_get(srv->cache, key, version);
         if (req->cached) {
             req->status = 200;
             free(key);
             return;
         }
-        if (!req->db)
-            req->db = sc_store_acquire(sc_conn_store(cs));
-        if (sc_db_begin_read(req->db) != SC_OK || sc_db_data_version(req->db, &version) != SC_OK) {
-            free(key);
-            key = NULL;
-        }
     }
     if (!req->db) /* given back while the request waited for the version */
         req->db = sc_store_acquire(sc_conn_store(cs));
+    if (key &&
+        (sc_db_begin_read(req->db) != SC_OK || sc_db_data_version(req->db, &version) != SC_OK)) {
+        free(key);
+        key = NULL;
+    }
     req->suppress_below = public_view ? srv->cfg.suppress_below : 0;
     route->handler(req);
     if (!req->status)
@@ -739,14 +735,19 @@ bool sc_dispatch(sc_server *srv, sc_conn_state *cs)
         cs->route = route;
         return !write_now(srv, req, route) && queue_write(srv, conn, cs, req);
     }
-    if (is_cacheable(route) && await_version(srv, cs, route, sheet))
-        return true;
-    answer_read(srv, cs, route, sheet, NULL);
+    sc_rc vrc = SC_EDB;
+    int64_t version = 0;
+    if (is_cacheable(route)) {
+        if (await_version(srv, cs, route, sheet))
+            return true;
+        vrc = sc_db_data_version(req->db, &version);
+    }
+    answer_read(srv, cs, route, sheet, vrc, version);
     return false;
 }
 
 void sc_dispatch_resume_read(sc_server *srv, sc_conn_state *cs)
 {
     atomic_store(&cs->job, SC_JOB_NONE);
-    answer_read(srv, cs, cs->route, (sc_sheet_format)cs->sheet, &cs->version_rc);
+    answer_read(srv, cs, cs->route, (sc_sheet_format)cs->sheet, cs->version_rc, cs->version);
 }

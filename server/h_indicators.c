@@ -82,11 +82,9 @@ void sc_h_indicators_list(sc_req *req)
         return;
     }
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         json_array_append_new(items, sc_indicator_to_json(&inds[i]));
-        sc_indicator_clear(&inds[i]);
-    }
-    free(inds);
+    sc_indicators_free(inds, n);
     sc_reply_json(req, 200, json_pack("{s:o, s:i}", "items", items, "count", (int)n));
 }
 

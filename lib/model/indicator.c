@@ -136,6 +136,13 @@ void sc_indicator_clear(sc_indicator *ind)
     memset(ind, 0, sizeof *ind);
 }
 
+void sc_indicators_free(sc_indicator *items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++)
+        sc_indicator_clear(&items[i]);
+    free(items);
+}
+
 long sc_indicator_find(const sc_indicator *items, size_t n, const char *code)
 {
     for (size_t i = 0; i < n; i++)

@@ -87,6 +87,9 @@ int sc_indicator_add_json(json_t *obj, const sc_indicator *ind);
 
 /* Frees the strings and zeroes the struct; accepts NULL. */
 void sc_indicator_clear(sc_indicator *ind);
+/* Clears items[0..n) and frees the array (sc_store_indicators' answer).
+ * NULL is ignored. */
+void sc_indicators_free(sc_indicator *items, size_t n);
 
 /* x as the papers say a figure of this indicator: at its decimals with
  * its unit ("31%", "12.5 days", "£1200"). Writes into buf (n bytes) and

@@ -37,13 +37,6 @@ typedef struct {
     size_t count;
 } known_indicators;
 
-static void known_clear(known_indicators *k)
-{
-    for (size_t i = 0; i < k->count; i++)
-        sc_indicator_clear(&k->items[i]);
-    free(k->items);
-}
-
 /* Validates one entry of "indicators"; returns true and fills *p if it is
  * clean. */
 static sc_rc check_result(const known_indicators *known, sc_period q, const json_t *item,
@@ -138,7 +131,7 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
     if (!p || !repeat || !find_repeats(arr, repeat)) {
         free(p);
         free(repeat);
-        known_clear(&known);
+        sc_indicators_free(known.items, known.count);
         return SC_ENOMEM;
     }
     sc_rc worst = SC_OK;
@@ -155,7 +148,7 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
         if (rc == SC_EDB || rc == SC_ENOMEM) {
             free_pending(p, *n);
             free(repeat);
-            known_clear(&known);
+            sc_indicators_free(known.items, known.count);
             return rc;
         }
         if (rc != SC_OK) {
@@ -165,7 +158,7 @@ static sc_rc check_results(sc_db *db, sc_period q, const json_t *arr, pending_re
         p[(*n)++] = one;
     }
     free(repeat);
-    known_clear(&known);
+    sc_indicators_free(known.items, known.count);
     if (worst != SC_OK) {
         free_pending(p, *n);
         *n = 0;

@@ -168,9 +168,7 @@ sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area, sc_
         r = SC_EDB;
     sc_stmt_reset(st);
     if (r != SC_OK) {
-        for (size_t i = 0; i < *count; i++)
-            sc_indicator_clear(&(*out)[i]);
-        free(*out);
+        sc_indicators_free(*out, *count);
         *out = NULL;
         *count = 0;
     }

@@ -36,7 +36,7 @@ sc_rc sc_store_indicator_changed(sc_db *db, const char *code, const char *from, 
                                  bool *changed);
 
 /* Indicators in table order, filtered by category (-1 for any) and
- * service area (NULL for any). Free each and the array. */
+ * service area (NULL for any). Freed with sc_indicators_free. */
 sc_rc sc_store_indicators(sc_db *db, int category, const char *service_area, sc_indicator **out,
                           size_t *count);
 

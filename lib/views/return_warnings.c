@@ -317,9 +317,7 @@ sc_rc sc_return_warnings(sc_db *db, sc_period q, const json_t *doc, sc_warnings 
                        out);
     if (rc == SC_OK)
         rc = check_all(db, q, json_object_get(doc, "demand"), "/demand", check_demand, &ctx, out);
-    for (size_t i = 0; i < ctx.n_inds; i++)
-        sc_indicator_clear(&ctx.inds[i]);
-    free(ctx.inds);
+    sc_indicators_free(ctx.inds, ctx.n_inds);
     free(ctx.ind_seen);
     free(ctx.measure_seen);
     sc_demand_measures_clear(&ctx.measures);
